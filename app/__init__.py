@@ -1,0 +1,118 @@
+"""The application factory: a short list of named steps."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import config as settings
+from app import actor, errors, i18n, labels, tenancy  # noqa: F401 - tenancy installs the query scope
+from app.extensions import babel, csrf, db, login_manager, migrate
+from app.security import set_security_headers
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    """Build the portal for ``config_name`` (or APP_ENV), with optional setting overrides."""
+    config = settings.load(config_name)
+    app = Flask(__name__, instance_path=str(settings.INSTANCE_DIR), instance_relative_config=False)
+    app.config.from_object(config)
+    if overrides:
+        app.config.update(overrides)
+    register_extensions(app)
+    register_tenancy(app)
+    register_i18n(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    register_security(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions; SQLite gets WAL and a busy timeout."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"), compare_type=True,
+                     render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.session_protection = None  # the server-side session already binds the user
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from sqlalchemy import event
+
+        with app.app_context():
+            @event.listens_for(db.engine, "connect")
+            def _sqlite_pragmas(connection, _record):
+                cursor = connection.cursor()
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA busy_timeout=5000")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.close()
+    if app.config.get("TRUSTED_PROXY_COUNT"):
+        count = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def register_tenancy(app: Flask) -> None:
+    """Load the actor and set the tenant scope on every request."""
+    actor.register(app)
+
+
+def register_i18n(app: Flask) -> None:
+    """Babel with the documented locale order, and locale-aware filters."""
+    i18n.check_languages(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Europe/Warsaw")
+    i18n.register_filters(app)
+    labels.register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """The web capabilities, one blueprint each."""
+    from blueprints.account.routes import bp as account_bp
+    from blueprints.auth.routes import bp as auth_bp
+    from blueprints.console.routes import bp as console_bp
+    from blueprints.public.routes import bp as public_bp
+    from blueprints.workspace.routes import bp as workspace_bp
+
+    for blueprint in (public_bp, auth_bp, account_bp, console_bp, workspace_bp):
+        app.register_blueprint(blueprint)
+    if app.config.get("OUTBOX_VIEW_ENABLED"):
+        from blueprints.devmail.routes import bp as devmail_bp
+
+        app.register_blueprint(devmail_bp)
+
+    from app.permissions import can
+    from app.permissions import Permission
+
+    @app.context_processor
+    def _template_globals():
+        return {
+            "can": can,
+            "Permission": Permission,
+            "memberships": g.get("memberships", []),
+            "active_membership": g.get("membership"),
+            "language_names": i18n.LANGUAGE_NAMES,
+            "current_language": i18n.current_language(),
+            "city_name": app.config["CITY_NAME"],
+        }
+
+
+def register_commands(app: Flask) -> None:
+    """flask demo …, flask users …, flask i18n …"""
+    from app import cli
+
+    cli.register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Translated error pages without internals."""
+    errors.register(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+
+
+def register_security(app: Flask) -> None:
+    """Security headers on every response."""
+    app.after_request(lambda response: set_security_headers(app, response))

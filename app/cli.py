@@ -1,0 +1,128 @@
+"""Command-line tools: ``flask --app wsgi demo load``, ``users create-admin``, ``i18n …``, ``maintenance …``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.tenancy import system_scope
+
+ROOT = Path(__file__).resolve().parent.parent
+demo_cli = AppGroup("demo", help="The demo city.")
+users_cli = AppGroup("users", help="Accounts.")
+i18n_cli = AppGroup("i18n", help="Translations: extract, update, compile, check.")
+maintenance_cli = AppGroup("maintenance", help="Housekeeping run from cron.")
+
+
+@demo_cli.command("load")
+@click.option("--password", envvar="DEMO_PASSWORD", default=None, help="Password of every demo account.")
+def demo_load(password):
+    """Create the demo city (idempotent). Refused in production."""
+    from app.demo import DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo
+
+    if not current_app.config.get("DEMO_ALLOWED"):
+        raise click.ClickException("Demo data is never loaded in production.")
+    with system_scope("cli.demo_load"):
+        created = load_demo(password, city=current_app.config["CITY_NAME"])
+        db.session.commit()
+    click.echo(f"Demo city ready (created: {created}).")
+    click.echo(f"Password of every demo account: {'(from DEMO_PASSWORD)' if password else DEFAULT_DEMO_PASSWORD}")
+    click.echo("TOTP secrets of the department accounts (add them to an authenticator app):")
+    for email, secret in DEMO_TOTP_SECRETS.items():
+        click.echo(f"  {email}: {secret}")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option("--department", "department_name", default="Wydział Zdrowia i Pomocy Społecznej",
+              help="Name of the department, created if the registry has none.")
+@click.password_option()
+def create_admin(email, full_name, department_name, password):
+    """Create the first department admin (and the department, if missing)."""
+    from app.demo import department
+    from app.models import Membership, OrganisationKind, Role
+    from app.services import ServiceError
+    from app.services.accounts import create_user
+    from app.services.organisations import register_organisation
+
+    with system_scope("cli.create_admin"):
+        organisation = department() or register_organisation(
+            {"name": department_name, "kind": OrganisationKind.DEPARTMENT}, actor=None)
+        organisation.is_verified = True
+        try:
+            user = create_user(email, full_name, password)
+        except ServiceError as error:
+            raise click.ClickException(str(error.message)) from None
+        db.session.add(Membership(user_id=user.id, organisation_id=organisation.id, role=Role.ADMIN))
+        db.session.commit()
+    click.echo(f"{email} is a department admin. Two-factor sign-in is set up at the first sign-in.")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+@i18n_cli.command("extract")
+def i18n_extract():
+    """Collect the strings of the code and templates into translations/messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
+             "--sort-output", "-o", "translations/messages.pot", ".")
+
+
+@i18n_cli.command("update")
+def i18n_update():
+    """Merge the template into each language's catalogue (new strings come out empty)."""
+    _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching",
+             "--ignore-obsolete")
+
+
+@i18n_cli.command("compile")
+def i18n_compile():
+    """Compile the catalogues to .mo files."""
+    _pybabel("compile", "-d", "translations", "--statistics")
+
+
+@i18n_cli.command("check")
+def i18n_check():
+    """Fail when any catalogue has an untranslated or fuzzy entry."""
+    from app.i18n_check import catalogue_problems
+
+    problems = catalogue_problems(ROOT / "translations")
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} translation problems")
+    click.echo("All catalogues are complete.")
+
+
+@maintenance_cli.command("prune")
+def maintenance_prune():
+    """Delete expired sessions, used tokens and old sign-in failures."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from app.models import LoginAttempt, OneTimeToken, UserSession, utcnow
+    from app.services.throttle import prune_old_attempts
+
+    with system_scope("cli.prune"):
+        limit = utcnow() - timedelta(days=current_app.config["SESSION_REMEMBER_DAYS"])
+        sessions = db.session.execute(delete(UserSession).where(UserSession.last_seen_at < limit)).rowcount
+        tokens = db.session.execute(delete(OneTimeToken).where(OneTimeToken.expires_at < utcnow())).rowcount
+        attempts = prune_old_attempts()
+        db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < limit))
+        db.session.commit()
+    click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} sign-in failures.")
+
+
+def register(app: Flask) -> None:
+    """Add the command groups to ``flask``."""
+    for group in (demo_cli, users_cli, i18n_cli, maintenance_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,63 @@
+"""Error pages for 400, 403, 404, 405, 413, 429 and 500, translated, with no internals."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("No access"), _l("Your role does not allow this. If you think it should, ask your organisation's admin.")),
+    404: (_l("Page not found"), _l("There is no such page, or it is not available to you.")),
+    405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
+    413: (_l("Too large"), _l("What you sent is larger than the portal accepts.")),
+    429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("We could not finish this. Nothing was changed. Try again in a moment.")),
+}
+CSRF_MESSAGE = _l("The form had expired. Go back, reload the page and send it again.")
+
+
+def render_error(code: int, message=None):
+    """The error page (or JSON under /api/) for ``code``."""
+    title, default = MESSAGES.get(code, MESSAGES[500])
+    if request.path.startswith("/api/"):
+        return jsonify(error=str(title), message=str(message or default)), code
+    return render_template("errors/error.html", code=code, title=title, message=message or default), code
+
+
+def handle_http_error(error: HTTPException):
+    """Render any HTTP error with our page."""
+    code = error.code or 500
+    if code not in MESSAGES:
+        code = 500 if code >= 500 else 400
+    response = render_error(code)
+    if getattr(error, "retry_after", None):
+        response[0].headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def handle_csrf_error(_error: CSRFError):
+    """A missing or stale CSRF token: explain, change nothing."""
+    return render_error(400, CSRF_MESSAGE)
+
+
+def handle_unexpected(error: Exception):
+    """Anything unexpected: roll back, log, and show the 500 page without internals."""
+    if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
+        return handle_http_error(error)
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    return render_error(500)
+
+
+def register(app: Flask) -> None:
+    """Install the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,61 @@
+"""Language and formatting.
+
+The language of a page is chosen in this order (and a bad ``LANGUAGES`` setting fails at
+start): the visitor's explicit choice from the switcher (a cookie, remembered for a year)
+→ the signed-in user's saved preference → the browser's Accept-Language → Polish.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask import Flask, current_app, request
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+LANGUAGE_COOKIE = "sw_lang"
+LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
+
+
+def select_locale() -> str:
+    """The language for this request (see the module docstring for the order)."""
+    languages = current_app.config["LANGUAGES"]
+    choice = request.cookies.get(LANGUAGE_COOKIE)
+    if choice in languages:
+        return choice
+    try:
+        preference = current_user.locale if current_user.is_authenticated else None
+    except Exception:  # noqa: BLE001 - no user can be loaded (e.g. during an error page)
+        preference = None
+    if preference in languages:
+        return preference
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    """The two-letter code of the active language."""
+    return str(get_locale() or "pl")
+
+
+def money(value) -> str:
+    """An amount in złoty, formatted for the active language (``1 234,50 zł``)."""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    return format_currency(amount, "PLN")
+
+
+def check_languages(app: Flask) -> None:
+    """Fail at start when the configured languages have no catalogue or Polish is missing."""
+    languages = app.config["LANGUAGES"]
+    if "pl" not in languages or app.config["BABEL_DEFAULT_LOCALE"] not in languages:
+        raise RuntimeError("LANGUAGES must include Polish, the default language")
+
+
+def register_filters(app: Flask) -> None:
+    """Jinja filters for locale-aware dates, numbers and money."""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
+    app.jinja_env.filters["money"] = money

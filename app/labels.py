@@ -1,0 +1,50 @@
+"""Translated labels for the values of enums shown to people."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from app.models import OrganisationKind, Role
+
+KIND_LABELS = {
+    OrganisationKind.DEPARTMENT: _l("City department"),
+    OrganisationKind.NGO: _l("Non-governmental organisation"),
+    OrganisationKind.FOUNDATION: _l("Foundation"),
+    OrganisationKind.ASSOCIATION: _l("Association"),
+    OrganisationKind.CHURCH: _l("Church or religious organisation"),
+    OrganisationKind.PUBLIC_INSTITUTION: _l("Public institution"),
+    OrganisationKind.SHELTER: _l("Shelter"),
+    OrganisationKind.CRISIS_CENTRE: _l("Crisis intervention centre"),
+    OrganisationKind.DAY_CLUB: _l("Day club"),
+    OrganisationKind.WELFARE_HOME: _l("Social welfare home"),
+    OrganisationKind.SELF_HELP_GROUP: _l("Self-help group"),
+}
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Admin"),
+    Role.OFFICER: _l("Officer"),
+    Role.ANALYST: _l("Analyst (read only)"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.STAFF: _l("Staff"),
+}
+
+
+def kind_label(kind) -> str:
+    """The translated name of an organisation kind."""
+    try:
+        return str(KIND_LABELS[OrganisationKind(kind)])
+    except ValueError:
+        return str(kind)
+
+
+def role_label(role) -> str:
+    """The translated name of a role."""
+    try:
+        return str(ROLE_LABELS[Role(role)])
+    except ValueError:
+        return str(role)
+
+
+def register(app) -> None:
+    """Make the label helpers available in templates."""
+    app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label)

@@ -1,0 +1,76 @@
+"""Sending e-mail: to an outbox folder in development and tests, through SMTP in production."""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from app.models.base import utcnow
+
+
+def build_message(to: str, subject: str, template: str, locale: str, **context) -> EmailMessage:
+    """Render ``mail/<template>.txt`` in ``locale`` into a plain-text message."""
+    with force_locale(locale):
+        body = render_template(f"mail/{template}.txt", **context)
+        subject_text = str(subject)
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject_text
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = make_msgid(domain="siec-wsparcia.local")
+    message["Content-Language"] = locale
+    message.set_content(body)
+    return message
+
+
+def deliver(message: EmailMessage) -> None:
+    """Hand a message to the configured backend."""
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "outbox":
+        outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+        outbox.mkdir(parents=True, exist_ok=True)
+        name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
+        (outbox / name).write_bytes(bytes(message))
+        return
+    config = current_app.config
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=20) as smtp:
+        if config["SMTP_STARTTLS"]:
+            smtp.starttls()
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def send_mail(to: str, subject, template: str, locale: str, **context) -> None:
+    """Render and deliver one message in the recipient's language."""
+    deliver(build_message(to, subject, template, locale, **context))
+
+
+def read_outbox(limit: int = 100) -> list[dict]:
+    """The newest messages in the outbox folder, for the development mail page and tests."""
+    from email import policy
+    from email.parser import BytesParser
+
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+    if not outbox.is_dir():
+        return []
+    messages = []
+    for path in sorted(outbox.glob("*.eml"), reverse=True)[:limit]:
+        parsed = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        messages.append(
+            {
+                "id": path.stem,
+                "to": parsed["To"],
+                "subject": parsed["Subject"],
+                "date": parsed["Date"],
+                "body": parsed.get_body(("plain",)).get_content(),
+            }
+        )
+    return messages

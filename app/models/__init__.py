@@ -1,0 +1,37 @@
+"""All models, imported here so that Alembic and the app see the whole schema."""
+
+from app.models.audit import AuditEvent
+from app.models.auth import LoginAttempt, OneTimeToken, RecoveryCode, TokenPurpose, UserSession
+from app.models.base import DepartmentOnly, TenantOwned, utcnow
+from app.models.tenancy import (
+    DEPARTMENT_ROLES,
+    ORGANISATION_ROLES,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+    roles_for,
+)
+
+__all__ = [
+    "DEPARTMENT_ROLES",
+    "ORGANISATION_ROLES",
+    "AuditEvent",
+    "DepartmentOnly",
+    "Invitation",
+    "LoginAttempt",
+    "Membership",
+    "OneTimeToken",
+    "Organisation",
+    "OrganisationKind",
+    "RecoveryCode",
+    "Role",
+    "TenantOwned",
+    "TokenPurpose",
+    "User",
+    "UserSession",
+    "roles_for",
+    "utcnow",
+]

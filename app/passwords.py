@@ -1,0 +1,57 @@
+"""Password hashing and the password rules (NIST SP 800-63B style).
+
+At least 12 and at most 128 characters, no composition rules, refused when common or easy
+to guess: the zxcvbn list of 30 000 common passwords, its pattern matching, and the
+person's own e-mail and name.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+MIN_LENGTH = 12
+MAX_LENGTH = 128
+MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable: moderate protection from offline attack"
+
+_hasher = PasswordHasher()
+_COMMON = frozenset(FREQUENCY_LISTS["passwords"])
+_DUMMY_HASH = _hasher.hash("a password that no account has, used to even out timing")
+
+
+def hash_password(password: str) -> str:
+    """Argon2id hash of a password."""
+    return _hasher.hash(password)
+
+
+def check_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches; takes the same time when there is no hash."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether the stored hash uses older parameters than today's."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def password_problem(password: str, *, email: str = "", full_name: str = ""):
+    """A translated sentence saying what is wrong with ``password``, or None when it is fine."""
+    if len(password) < MIN_LENGTH:
+        return _l("Use at least %(num)d characters.", num=MIN_LENGTH)
+    if len(password) > MAX_LENGTH:
+        return _l("Use at most %(num)d characters.", num=MAX_LENGTH)
+    lowered = password.lower()
+    if lowered in _COMMON:
+        return _l("This password is on the list of common passwords. Choose another.")
+    hints = [part for part in [email.split("@")[0], *full_name.split()] if len(part) >= 3]
+    if any(hint.lower() in lowered for hint in hints):
+        return _l("The password must not contain your name or e-mail address.")
+    if zxcvbn(password[:100], user_inputs=hints)["score"] < MIN_SCORE:
+        return _l("This password is too easy to guess. A few unrelated words make a strong one.")
+    return None

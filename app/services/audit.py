@@ -1,0 +1,67 @@
+"""Writing to the audit log."""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+from app.extensions import db
+from app.models import AuditEvent
+
+FORBIDDEN_DETAIL_KEYS = {"password", "token", "secret", "code", "totp", "recovery"}
+
+
+def client_address() -> str | None:
+    """The address the request came from (after ProxyFix, when configured)."""
+    if has_request_context():
+        return (request.remote_addr or "")[:45] or None
+    return None
+
+
+def record_event(action: str, *, actor=None, organisation_id: int | None = None, target=None,
+                 details: dict | None = None) -> AuditEvent:
+    """Add one audit entry to the current transaction.
+
+    ``action`` is dotted (``organisation.verified``); ``target`` is the changed row.
+    Details must never contain secrets: keys that look like one are refused.
+    """
+    details = dict(details or {})
+    leaked = {key for key in details if any(word in key.lower() for word in FORBIDDEN_DETAIL_KEYS)}
+    if leaked:
+        raise ValueError(f"audit details may not hold {sorted(leaked)}")
+    event = AuditEvent(
+        action=action,
+        actor_id=getattr(actor, "id", None),
+        organisation_id=organisation_id,
+        object_type=type(target).__name__ if target is not None else None,
+        object_id=getattr(target, "id", None),
+        ip_address=client_address(),
+        details=details,
+    )
+    db.session.add(event)
+    return event
+
+
+def search_events(*, organisation_id: int | None = None, user_email: str = "", action: str = "",
+                  date_from=None, date_to=None):
+    """The audit log query for the console: newest first, filtered (dates in Europe/Warsaw)."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import func, select
+
+    from app.models import User
+
+    warsaw = ZoneInfo("Europe/Warsaw")
+    query = select(AuditEvent)
+    if organisation_id:
+        query = query.where(AuditEvent.organisation_id == organisation_id)
+    if user_email:
+        query = query.join(User, AuditEvent.actor_id == User.id).where(
+            func.lower(User.email).like(f"%{user_email.strip().lower()}%"))
+    if action:
+        query = query.where(AuditEvent.action.like(f"{action.strip()}%"))
+    if date_from:
+        query = query.where(AuditEvent.occurred_at >= datetime.combine(date_from, time.min, warsaw))
+    if date_to:
+        query = query.where(AuditEvent.occurred_at < datetime.combine(date_to + timedelta(days=1), time.min, warsaw))
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())

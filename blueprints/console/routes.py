@@ -1,0 +1,280 @@
+"""The department console: organisation registry, users and memberships, audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from app.extensions import db
+from app.i18n import current_language
+from app.models import AuditEvent, Invitation, Membership, Organisation, User
+from app.permissions import Permission, can, requires
+from app.services import ServiceError, accounts, memberships, organisations, two_factor
+from app.services.audit import search_events
+from app.tenancy import get_or_404
+from blueprints.console.forms import (
+    AuditFilterForm,
+    InviteForm,
+    OrganisationRegistryForm,
+    RegistryFilterForm,
+    UserFilterForm,
+)
+from blueprints.forms import apply_service_error, form_data
+from blueprints.paging import paginate
+
+bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
+
+
+@bp.get("/")
+@requires(Permission.CONSOLE_VIEW)
+def dashboard():
+    """Department staff: the registry at a glance and recent activity."""
+    counts = dict(db.session.execute(
+        select(Organisation.is_verified, func.count()).where(Organisation.is_active.is_(True))
+        .group_by(Organisation.is_verified)
+    ).all())
+    unverified = db.session.execute(
+        select(Organisation).where(Organisation.is_verified.is_(False), Organisation.is_active.is_(True))
+        .order_by(Organisation.created_at.desc()).limit(10)
+    ).scalars().all()
+    recent = []
+    if can(Permission.AUDIT_VIEW):
+        recent = db.session.execute(select(AuditEvent).order_by(AuditEvent.occurred_at.desc()).limit(10)).scalars().all()
+    return render_template("console/dashboard.html", verified=counts.get(True, 0),
+                           unverified_count=counts.get(False, 0), unverified=unverified, recent=recent)
+
+
+@bp.get("/organisations")
+@requires(Permission.ORGANISATIONS_VIEW)
+def organisations_list():
+    """Department staff: search the registry by name or number, filter by kind and status."""
+    form = RegistryFilterForm(request.args)
+    valid = form.validate()
+    query = organisations.search_organisations(
+        text=form.q.data if valid else "", kind=form.kind.data if valid else "",
+        status=form.status.data if valid else "")
+    page = paginate(query)
+    return render_template("console/organisations.html", form=form, page=page)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_new():
+    """Department admin: register an organisation and, optionally, invite its admin."""
+    form = OrganisationRegistryForm()
+    if form.validate_on_submit():
+        try:
+            organisation = organisations.register_organisation(
+                form_data(form, organisations.REGISTRY_FIELDS), actor=current_user)
+            if form.admin_email.data:
+                memberships.invite_member(organisation, form.admin_email.data, "admin", actor=current_user,
+                                          locale=current_language())
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s has been added to the registry.", name=organisation.name), "success")
+            return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return render_template("console/organisation_form.html", form=form, organisation=None)
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@requires(Permission.ORGANISATIONS_VIEW)
+def organisation_detail(organisation_id: int):
+    """Department staff: one organisation with its members and open invitations."""
+    organisation = get_or_404(Organisation, organisation_id)
+    invite_form = InviteForm(department=organisation.is_department)
+    return render_template(
+        "console/organisation_detail.html", organisation=organisation, invite_form=invite_form,
+        members=memberships.list_members(organisation.id),
+        invitations=memberships.open_invitations(organisation.id),
+        completeness=organisations.profile_completeness(organisation))
+
+
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_edit(organisation_id: int):
+    """Department admin: correct an organisation's registry data."""
+    organisation = get_or_404(Organisation, organisation_id)
+    form = OrganisationRegistryForm(obj=organisation) if request.method == "GET" else OrganisationRegistryForm()
+    if organisation.is_department:
+        del form.kind
+    del form.admin_email
+    if form.validate_on_submit():
+        fields = organisations.PROFILE_FIELDS if organisation.is_department else organisations.REGISTRY_FIELDS
+        try:
+            organisations.update_organisation(organisation, form_data(form, fields), actor=current_user,
+                                              fields=fields)
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The changes have been saved."), "success")
+            return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return render_template("console/organisation_form.html", form=form, organisation=organisation)
+
+
+@bp.post("/organisations/<int:organisation_id>/verify")
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_verify(organisation_id: int):
+    """Department admin: mark the organisation as verified."""
+    organisation = get_or_404(Organisation, organisation_id)
+    organisations.verify_organisation(organisation, actor=current_user)
+    db.session.commit()
+    flash(_("%(name)s is marked as verified.", name=organisation.name), "success")
+    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+
+
+@bp.post("/organisations/<int:organisation_id>/unverify")
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_unverify(organisation_id: int):
+    """Department admin: withdraw the verified mark."""
+    organisation = get_or_404(Organisation, organisation_id)
+    organisations.unverify_organisation(organisation, actor=current_user)
+    db.session.commit()
+    flash(_("%(name)s is no longer marked as verified.", name=organisation.name), "success")
+    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+
+
+@bp.post("/organisations/<int:organisation_id>/deactivate")
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_deactivate(organisation_id: int):
+    """Department admin: deactivate; its members can no longer act for it."""
+    organisation = get_or_404(Organisation, organisation_id)
+    try:
+        organisations.set_organisation_active(organisation, False, actor=current_user)
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s has been deactivated.", name=organisation.name), "success")
+    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+
+
+@bp.post("/organisations/<int:organisation_id>/activate")
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_activate(organisation_id: int):
+    """Department admin: reactivate an organisation."""
+    organisation = get_or_404(Organisation, organisation_id)
+    organisations.set_organisation_active(organisation, True, actor=current_user)
+    db.session.commit()
+    flash(_("%(name)s is active again.", name=organisation.name), "success")
+    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+
+
+@bp.post("/organisations/<int:organisation_id>/invitations")
+@requires(Permission.ORGANISATIONS_MANAGE)
+def organisation_invite(organisation_id: int):
+    """Department admin: invite a person to an organisation (or to the department) with a role."""
+    organisation = get_or_404(Organisation, organisation_id)
+    form = InviteForm(department=organisation.is_department)
+    if form.validate_on_submit():
+        try:
+            memberships.invite_member(organisation, form.email.data, form.role.data, actor=current_user,
+                                      locale=current_language())
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error, default_field="email")
+        else:
+            db.session.commit()
+            flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return render_template(
+        "console/organisation_detail.html", organisation=organisation, invite_form=form,
+        members=memberships.list_members(organisation.id),
+        invitations=memberships.open_invitations(organisation.id),
+        completeness=organisations.profile_completeness(organisation)), 400
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@requires(Permission.ORGANISATIONS_MANAGE)
+def invitation_revoke(invitation_id: int):
+    """Department admin: withdraw an invitation to any organisation."""
+    invitation = get_or_404(Invitation, invitation_id)
+    memberships.revoke_invitation(invitation, actor=current_user)
+    db.session.commit()
+    flash(_("The invitation has been withdrawn."), "success")
+    return redirect(url_for("console.organisation_detail", organisation_id=invitation.organisation_id), code=303)
+
+
+@bp.get("/users")
+@requires(Permission.USERS_VIEW)
+def users_list():
+    """Department admin: every account, searchable by name or e-mail."""
+    form = UserFilterForm(request.args)
+    query = select(User).order_by(User.full_name)
+    if form.validate() and form.q.data:
+        like = f"%{form.q.data.strip().lower()}%"
+        query = query.where(or_(func.lower(User.email).like(like), func.lower(User.full_name).like(like)))
+    return render_template("console/users.html", form=form, page=paginate(query))
+
+
+@bp.get("/users/<int:user_id>")
+@requires(Permission.USERS_VIEW)
+def user_detail(user_id: int):
+    """Department admin: one account and its memberships."""
+    user = get_or_404(User, user_id)
+    rows = db.session.execute(
+        select(Membership).where(Membership.user_id == user.id)).scalars().all()
+    return render_template("console/user_detail.html", user=user, user_memberships=rows)
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@requires(Permission.USERS_MANAGE)
+def user_deactivate(user_id: int):
+    """Department admin: block an account and end its sessions."""
+    user = get_or_404(User, user_id)
+    try:
+        accounts.set_account_active(user, False, actor=current_user)
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The account has been deactivated."), "success")
+    return redirect(url_for("console.user_detail", user_id=user.id), code=303)
+
+
+@bp.post("/users/<int:user_id>/activate")
+@requires(Permission.USERS_MANAGE)
+def user_activate(user_id: int):
+    """Department admin: unblock an account."""
+    user = get_or_404(User, user_id)
+    accounts.set_account_active(user, True, actor=current_user)
+    db.session.commit()
+    flash(_("The account is active again."), "success")
+    return redirect(url_for("console.user_detail", user_id=user.id), code=303)
+
+
+@bp.post("/users/<int:user_id>/reset-two-factor")
+@requires(Permission.USERS_MANAGE)
+def user_reset_two_factor(user_id: int):
+    """Department admin: clear a user's lost authenticator; they set it up again at next sign-in."""
+    user = get_or_404(User, user_id)
+    two_factor.disable_two_factor(user, actor=current_user, required=False)
+    db.session.commit()
+    flash(_("Two-factor sign-in has been reset for this account."), "success")
+    return redirect(url_for("console.user_detail", user_id=user.id), code=303)
+
+
+@bp.get("/audit")
+@requires(Permission.AUDIT_VIEW)
+def audit_log():
+    """Department admin: who did what and when, filtered by organisation, user, action, dates."""
+    form = AuditFilterForm(request.args)
+    form.organisation.choices = [("", _("All organisations"))] + [
+        (str(o_id), name) for o_id, name in db.session.execute(
+            select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()]
+    valid = form.validate()
+    organisation_id = int(form.organisation.data) if valid and (form.organisation.data or "").isdigit() else None
+    query = search_events(
+        organisation_id=organisation_id,
+        user_email=form.user.data or "" if valid else "",
+        action=form.action.data or "" if valid else "",
+        date_from=form.date_from.data if valid else None,
+        date_to=form.date_to.data if valid else None,
+    )
+    return render_template("console/audit.html", form=form, page=paginate(query, per_page=50))

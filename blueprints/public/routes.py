@@ -1,0 +1,54 @@
+"""Public pages: home with helplines, language switch, accessibility statement, health."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from app.extensions import db
+from app.i18n import LANGUAGE_COOKIE
+from app.permissions import public
+from app.security import safe_next
+from app.services.accounts import update_profile
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+@bp.get("/")
+@public
+def home():
+    """The public home: emergency and helpline numbers, and the way in for organisations."""
+    return render_template("public/home.html")
+
+
+@bp.post("/language")
+@public
+def set_language():
+    """Remember the visitor's language choice (and save it for a signed-in user)."""
+    choice = request.form.get("lang", "")
+    target = safe_next(request.form.get("next"), url_for("public.home"))
+    response = redirect(target, code=303)
+    if choice in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANGUAGE_COOKIE, choice, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+        if current_user.is_authenticated and current_user.locale != choice:
+            update_profile(current_user, full_name=current_user.full_name, locale=choice, actor=current_user)
+            db.session.commit()
+    return response
+
+
+@bp.get("/accessibility")
+@public
+def accessibility():
+    """The accessibility statement required of public bodies' sites."""
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/healthz")
+@public
+def health():
+    """For the load balancer: answers 200 when the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")

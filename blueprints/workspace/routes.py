@@ -1,0 +1,133 @@
+"""The organisation workspace: dashboard, profile and members of the active organisation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.i18n import current_language
+from app.models import Invitation, Membership, Organisation
+from app.permissions import Permission, requires
+from app.services import ServiceError, memberships, organisations
+from app.tenancy import get_or_404
+from blueprints.forms import apply_service_error, form_data
+from blueprints.workspace.forms import InviteForm, OrganisationProfileForm, RoleForm
+
+bp = Blueprint("workspace", __name__, url_prefix="/workspace", template_folder="templates")
+
+
+def active_organisation() -> Organisation:
+    """The organisation the user is acting for (set by app/actor.py)."""
+    return g.membership.organisation
+
+
+@bp.get("/")
+@requires(Permission.WORKSPACE_VIEW)
+def dashboard():
+    """Organisation members: what is missing from the profile, and who the members are."""
+    organisation = active_organisation()
+    percent, missing = organisations.profile_completeness(organisation)
+    return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
+                           missing=missing, members=memberships.list_members(organisation.id))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@requires(Permission.PROFILE_EDIT)
+def profile():
+    """Organisation admin or coordinator: keep the organisation's profile current."""
+    organisation = active_organisation()
+    form = OrganisationProfileForm(obj=organisation) if request.method == "GET" else OrganisationProfileForm()
+    if form.validate_on_submit():
+        try:
+            changed = organisations.update_organisation(
+                organisation, form_data(form, organisations.PROFILE_FIELDS), actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The profile has been saved.") if changed else _("Nothing was changed."), "success")
+            return redirect(url_for("workspace.dashboard"), code=303)
+    return render_template("workspace/profile.html", form=form, organisation=organisation)
+
+
+def _members_page(invite_form, status=200):
+    organisation = active_organisation()
+    return render_template(
+        "workspace/members.html", organisation=organisation, invite_form=invite_form,
+        members=memberships.list_members(organisation.id), role_form=RoleForm,
+        invitations=memberships.open_invitations(organisation.id)), status
+
+
+@bp.get("/members")
+@requires(Permission.MEMBERS_VIEW)
+def members():
+    """Organisation members: who belongs to the organisation; admins also manage them."""
+    return _members_page(InviteForm())
+
+
+@bp.post("/members")
+@requires(Permission.MEMBERS_MANAGE)
+def invite():
+    """Organisation admin: invite a person by e-mail with a role."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            memberships.invite_member(active_organisation(), form.email.data, form.role.data,
+                                      actor=current_user, locale=current_language())
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error, default_field="email")
+        else:
+            db.session.commit()
+            flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("workspace.members"), code=303)
+    return _members_page(form, 400)
+
+
+@bp.post("/members/<int:membership_id>/role")
+@requires(Permission.MEMBERS_MANAGE)
+def change_role(membership_id: int):
+    """Organisation admin: give a member another role (the last admin stays admin)."""
+    membership = get_or_404(Membership, membership_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            memberships.change_role(membership, form.role.data, actor=current_user)
+        except ServiceError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s's role has been changed.", name=membership.user.full_name), "success")
+    else:
+        flash(_("Choose one of the roles in the list."), "error")
+    return redirect(url_for("workspace.members"), code=303)
+
+
+@bp.post("/members/<int:membership_id>/remove")
+@requires(Permission.MEMBERS_MANAGE)
+def remove(membership_id: int):
+    """Organisation admin: take a member out of the organisation."""
+    membership = get_or_404(Membership, membership_id)
+    name = membership.user.full_name
+    try:
+        memberships.remove_member(membership, actor=current_user)
+    except ServiceError as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is no longer a member.", name=name), "success")
+    return redirect(url_for("workspace.members"), code=303)
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@requires(Permission.MEMBERS_MANAGE)
+def revoke_invitation(invitation_id: int):
+    """Organisation admin: withdraw an invitation that has not been accepted."""
+    invitation = get_or_404(Invitation, invitation_id)
+    memberships.revoke_invitation(invitation, actor=current_user)
+    db.session.commit()
+    flash(_("The invitation has been withdrawn."), "success")
+    return redirect(url_for("workspace.members"), code=303)

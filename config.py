@@ -1,0 +1,167 @@
+"""Settings for each environment, read from environment variables.
+
+Secrets have no default: production refuses to start without ``SECRET_KEY`` and
+``DATABASE_URL``. Development and testing get throw-away values so that a fresh clone
+runs with nothing but Python.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when a required setting is missing or wrong."""
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:  # a bad setting must fail at start, not at first use
+        raise ConfigurationError(f"{name} must be a whole number, got {value!r}") from exc
+
+
+def _dev_secret_key() -> str:
+    """A per-checkout random key kept in instance/, so development sessions survive restarts."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "dev-secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Base:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Languages: Polish is the default; the order of choice is documented in app/i18n.py.
+    LANGUAGES = ("pl", "uk", "en")
+    BABEL_DEFAULT_LOCALE = "pl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Warsaw"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
+    # Sessions: the cookie only carries a random id; the session lives server-side.
+    SESSION_COOKIE_NAME = "sw_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", 30)
+    SESSION_ABSOLUTE_HOURS = _env_int("SESSION_ABSOLUTE_HOURS", 12)
+    SESSION_REMEMBER_DAYS = _env_int("SESSION_REMEMBER_DAYS", 14)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_REMEMBER_DAYS)
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session does
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
+
+    # Sign-in throttle: failures allowed per account and per address in the window.
+    LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+    LOGIN_THROTTLE_PER_ACCOUNT = 5
+    LOGIN_THROTTLE_PER_ADDRESS = 30
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    PASSWORD_RESET_HOURS = 2
+    INVITATION_DAYS = 7
+
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Sieć Wsparcia <no-reply@localhost>")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+    SMTP_PORT = _env_int("SMTP_PORT", 587)
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME") or None
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD") or None
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") != "0"
+    OUTBOX_VIEW_ENABLED = False
+
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None
+    TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+    HSTS_ENABLED = False
+    DEMO_ALLOWED = True
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Sieć Wsparcia")
+    CITY_NAME = os.environ.get("CITY_NAME", "Miasto Demo")
+
+    @classmethod
+    def validate(cls) -> None:
+        """Check the settings before the app starts; raise ConfigurationError if unusable."""
+
+
+class Development(Base):
+    """A developer's machine: SQLite in instance/, mail to the outbox folder."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None  # filled from instance/ in create_app
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'siec.db'}"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    OUTBOX_VIEW_ENABLED = True
+
+
+class Testing(Base):
+    """The test suite: a database named by TEST_DATABASE_URL, SQLite otherwise."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-not-a-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False  # switched back on by the CSRF tests
+    OUTBOX_VIEW_ENABLED = True
+    REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+
+
+class Production(Base):
+    """Production: PostgreSQL, SMTP, secure cookies, HSTS; no defaults for secrets."""
+
+    ENV_NAME = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    HSTS_ENABLED = True
+    DEMO_ALLOWED = False
+
+    @classmethod
+    def validate(cls) -> None:
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise ConfigurationError(
+                "Production needs these environment variables: " + ", ".join(missing)
+            )
+        if len(os.environ["SECRET_KEY"]) < 32:
+            raise ConfigurationError("SECRET_KEY must be at least 32 characters long")
+        if os.environ.get("MAIL_BACKEND", "smtp") not in ("smtp", "outbox"):
+            raise ConfigurationError("MAIL_BACKEND must be 'smtp' or 'outbox'")
+        cls.SECRET_KEY = os.environ["SECRET_KEY"]
+        cls.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+
+
+CONFIGS = {"development": Development, "testing": Testing, "production": Production}
+
+
+def load(name: str | None = None) -> type[Base]:
+    """Return the settings class for ``name`` or for the APP_ENV variable (default development)."""
+    name = name or os.environ.get("APP_ENV", "development")
+    try:
+        config = CONFIGS[name]
+    except KeyError as exc:
+        raise ConfigurationError(f"APP_ENV must be one of {', '.join(CONFIGS)}, got {name!r}") from exc
+    config.validate()
+    if config is Development and not config.SECRET_KEY:
+        config.SECRET_KEY = _dev_secret_key()
+    return config

@@ -1,0 +1,225 @@
+"""Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, factories.
+
+Requests must not run inside a test's app context (Flask would reuse it, and with it the
+signed-in user), so factories open their own context and hand back plain values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from app.models import Membership, Organisation, OrganisationKind, Role
+from app.services import sessions
+from app.services.accounts import create_user
+from app.services.organisations import register_organisation
+from app.tenancy import system_scope
+
+PASSWORD = "zielony-parasol-nad-morzem"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The portal in testing mode, with the schema built by the migrations."""
+    outbox = tmp_path_factory.mktemp("outbox")
+    application = create_app("testing", {
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "MAIL_OUTBOX_DIR": str(outbox),
+        "SERVER_NAME": "portal.test",
+    })
+    with application.app_context():
+        _reset_schema()
+        upgrade(directory=str(ROOT / "migrations"))
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _reset_schema() -> None:
+    """Start from an empty database (PostgreSQL test databases may be reused)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(autouse=True)
+def _clean(request):
+    """Empty every table and the outbox after each test."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        for path in Path(application.config["MAIL_OUTBOX_DIR"]).glob("*.eml"):
+            path.unlink()
+        from app.services import throttle
+
+        client = throttle._redis()
+        if client is not None:
+            for key in client.scan_iter("siec:login:*"):
+                client.delete(key)
+
+
+@pytest.fixture
+def client(app):
+    """A browser-like test client."""
+    return app.test_client()
+
+
+@dataclass(frozen=True)
+class Org:
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    email: str
+    password: str = PASSWORD
+
+
+class Factory:
+    """Creates rows in their own app context and returns plain values."""
+
+    def __init__(self, app):
+        self.app = app
+        self._n = 0
+
+    def _next(self) -> int:
+        self._n += 1
+        return self._n
+
+    def organisation(self, name: str | None = None, kind=OrganisationKind.ASSOCIATION, **fields) -> Org:
+        with self.app.app_context(), system_scope("tests"):
+            data = {"name": name or f"Stowarzyszenie testowe {self._next()}", "kind": kind, **fields}
+            organisation = register_organisation(data, actor=None)
+            db.session.commit()
+            return Org(organisation.id, organisation.name, str(organisation.kind))
+
+    def department(self) -> Org:
+        return self.organisation("Wydział Zdrowia i Pomocy Społecznej", kind=OrganisationKind.DEPARTMENT)
+
+    def user(self, email: str | None = None, *, member_of: Org | None = None, role: Role | str = Role.STAFF,
+             totp_secret: str | None = None, name: str = "Jan Testowy") -> Person:
+        with self.app.app_context(), system_scope("tests"):
+            email = email or f"person{self._next()}@example.org"
+            user = create_user(email, name, PASSWORD)
+            if totp_secret:
+                from app.models import utcnow
+
+                user.totp_secret = totp_secret
+                user.totp_enabled_at = utcnow()
+            if member_of is not None:
+                db.session.add(Membership(user_id=user.id, organisation_id=member_of.id, role=Role(role)))
+            db.session.commit()
+            return Person(user.id, user.email)
+
+    def add_membership(self, person: Person, organisation: Org, role: Role | str) -> int:
+        with self.app.app_context(), system_scope("tests"):
+            membership = Membership(user_id=person.id, organisation_id=organisation.id, role=Role(role))
+            db.session.add(membership)
+            db.session.commit()
+            return membership.id
+
+
+@pytest.fixture
+def make(app) -> Factory:
+    """Factories for organisations and people."""
+    return Factory(app)
+
+
+def sign_in_as(client, app, person: Person, *, organisation: Org | None = None) -> None:
+    """Give ``client`` a live server-side session for ``person`` (skips password and code)."""
+    with app.app_context():
+        from app.models import User
+
+        user = db.session.get(User, person.id)
+        raw = sessions.start_session(user)
+        db.session.commit()
+    with client.session_transaction() as session:
+        session.clear()
+        session["sid"] = raw
+        if organisation is not None:
+            session["active_organisation"] = organisation.id
+
+
+@pytest.fixture
+def login(app):
+    """``login(client, person, organisation=None)`` signs the client in directly."""
+    return lambda client, person, organisation=None: sign_in_as(client, app, person, organisation=organisation)
+
+
+@dataclass(frozen=True)
+class City:
+    """Two tenants and a department, with one person in every role."""
+
+    department: Org
+    org_a: Org
+    org_b: Org
+    dept_admin: Person
+    dept_officer: Person
+    dept_analyst: Person
+    a_admin: Person
+    a_coordinator: Person
+    a_staff: Person
+    b_admin: Person
+    b_staff: Person
+    outsider: Person
+
+
+@pytest.fixture
+def city(make) -> City:
+    """A small city: the department, organisations A and B, and their people."""
+    department = make.department()
+    org_a = make.organisation("Stowarzyszenie A", kind=OrganisationKind.ASSOCIATION)
+    org_b = make.organisation("Schronisko B", kind=OrganisationKind.SHELTER)
+    return City(
+        department=department, org_a=org_a, org_b=org_b,
+        dept_admin=make.user("dept.admin@example.org", member_of=department, role=Role.ADMIN),
+        dept_officer=make.user("dept.officer@example.org", member_of=department, role=Role.OFFICER),
+        dept_analyst=make.user("dept.analyst@example.org", member_of=department, role=Role.ANALYST),
+        a_admin=make.user("a.admin@example.org", member_of=org_a, role=Role.ADMIN),
+        a_coordinator=make.user("a.coordinator@example.org", member_of=org_a, role=Role.COORDINATOR),
+        a_staff=make.user("a.staff@example.org", member_of=org_a, role=Role.STAFF),
+        b_admin=make.user("b.admin@example.org", member_of=org_b, role=Role.ADMIN),
+        b_staff=make.user("b.staff@example.org", member_of=org_b, role=Role.STAFF),
+        outsider=make.user("outsider@example.org"),
+    )
+
+
+@pytest.fixture
+def outbox(app):
+    """``outbox()`` returns the messages written so far, newest first."""
+    def read():
+        with app.test_request_context():
+            from app.mail import read_outbox
+
+            return read_outbox()
+    return read
