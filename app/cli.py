@@ -81,6 +81,20 @@ def i18n_update():
     """Merge the template into each language's catalogue (new strings come out empty)."""
     _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching",
              "--ignore-obsolete")
+    fill_source_language(ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
+
+
+def fill_source_language(path: Path) -> None:
+    """The message ids are English: the English catalogue repeats each id as its translation."""
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as handle:
+        catalogue = read_po(handle, locale="en")
+    for message in catalogue:
+        if message.id and not (message.string if not message.pluralizable else all(message.string)):
+            message.string = message.id if not message.pluralizable else tuple(message.id)
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, width=100, sort_output=True)
 
 
 @i18n_cli.command("compile")
