@@ -20,6 +20,10 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.from_object(config)
     if overrides:
         app.config.update(overrides)
+    if app.testing:
+        from app.passwords import use_cheapest_hashing
+
+        use_cheapest_hashing()
     register_extensions(app)
     register_tenancy(app)
     register_i18n(app)
@@ -83,8 +87,7 @@ def register_blueprints(app: Flask) -> None:
 
         app.register_blueprint(devmail_bp)
 
-    from app.permissions import can
-    from app.permissions import Permission
+    from app.permissions import Permission, can
 
     @app.context_processor
     def _template_globals():

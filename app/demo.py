@@ -160,7 +160,8 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
         if organisation is None:
             data = {
                 "name": spec.name, "short_name": spec.short_name, "kind": spec.kind, "street": spec.street,
-                "postal_code": "41-500", "city": city, "phone": f"+48 32 {zlib.crc32(spec.key.encode()) % 900 + 100} 00 00",
+                "postal_code": "41-500", "city": city,
+                "phone": f"+48 32 {zlib.crc32(spec.key.encode()) % 900 + 100} 00 00",
                 "email": f"{spec.key}@demo.example", "website": f"https://{spec.key}.demo.example",
                 "description_pl": spec.description_pl, "description_uk": spec.description_uk,
                 "description_en": spec.description_en, **_identifiers(spec.key, spec.krs),

@@ -22,6 +22,15 @@ _COMMON = frozenset(FREQUENCY_LISTS["passwords"])
 _DUMMY_HASH = _hasher.hash("a password that no account has, used to even out timing")
 
 
+def use_cheapest_hashing() -> None:
+    """For the test suite only: Argon2's cheapest parameters, so fixtures stay fast."""
+    global _hasher, _DUMMY_HASH
+    from argon2 import profiles
+
+    _hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    _DUMMY_HASH = _hasher.hash("a password that no account has, used to even out timing")
+
+
 def hash_password(password: str) -> str:
     """Argon2id hash of a password."""
     return _hasher.hash(password)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, request
 from flask_login import current_user
@@ -37,13 +37,14 @@ def safe_next(target: str | None, default: str) -> str:
     """
     if not target or len(target) > 2000:
         return default
-    if any(unicodedata.category(ch)[0] in "CZ" for ch in target) or "\\" in target:
-        return default
-    if not target.startswith("/") or target.startswith("//"):
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return default
+    for candidate in (target, unquote(target)):  # "/%09/host" is refused as "/\t/host" would be
+        if any(unicodedata.category(ch)[0] in "CZ" for ch in candidate) or "\\" in candidate:
+            return default
+        if not candidate.startswith("/") or candidate.startswith("//"):
+            return default
+        parts = urlsplit(candidate)
+        if parts.scheme or parts.netloc:
+            return default
     return target
 
 
@@ -59,7 +60,7 @@ def set_security_headers(app: Flask, response: Response) -> Response:
     if app.config.get("HSTS_ENABLED"):
         headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     signed_in = current_user.is_authenticated if _has_user() else False
-    if signed_in or request.endpoint and request.endpoint.startswith(("auth.", "account.")):
+    if signed_in or (request.endpoint and request.endpoint.startswith(("auth.", "account."))):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return response

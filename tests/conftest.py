@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
-from app.models import Membership, Organisation, OrganisationKind, Role
+from app.models import Membership, OrganisationKind, Role
 from app.services import sessions
 from app.services.accounts import create_user
 from app.services.organisations import register_organisation

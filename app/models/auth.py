@@ -44,7 +44,7 @@ class LoginAttempt(db.Model):
 class TokenPurpose(enum.StrEnum):
     """What a one-time token is good for."""
 
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose name, not a password
 
 
 class OneTimeToken(db.Model):

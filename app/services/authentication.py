@@ -14,7 +14,7 @@ from app.services.audit import client_address, record_event
 from app.tenancy import system_scope
 
 
-class SignInThrottled(ServiceError):
+class SignInThrottledError(ServiceError):
     """Too many failures for this account or address; ``retry_after`` is in seconds."""
 
     def __init__(self, retry_after: int):
@@ -30,7 +30,7 @@ def check_credentials(email: str, password: str) -> User:
     wait = throttle.retry_after(email, address)
     if wait:
         record_event("auth.sign_in_throttled", details={"email": email})
-        raise SignInThrottled(wait)
+        raise SignInThrottledError(wait)
     user = find_user_by_email(email)
     valid = check_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active_account:

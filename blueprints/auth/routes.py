@@ -12,7 +12,7 @@ from app.permissions import public
 from app.services import ServiceError, accounts, memberships, sessions, two_factor
 from app.services.audit import record_event
 from app.services.authentication import (
-    SignInThrottled,
+    SignInThrottledError,
     check_credentials,
     record_second_factor_failure,
     requires_two_factor,
@@ -42,7 +42,7 @@ def sign_in():
     if form.validate_on_submit():
         try:
             user = check_credentials(form.email.data, form.password.data)
-        except SignInThrottled as error:
+        except SignInThrottledError as error:
             apply_service_error(form, error, default_field="password")
             status = 429
         except ServiceError as error:

@@ -41,7 +41,8 @@ def dashboard():
     ).scalars().all()
     recent = []
     if can(Permission.AUDIT_VIEW):
-        recent = db.session.execute(select(AuditEvent).order_by(AuditEvent.occurred_at.desc()).limit(10)).scalars().all()
+        recent = db.session.execute(
+            select(AuditEvent).order_by(AuditEvent.occurred_at.desc()).limit(10)).scalars().all()
     return render_template("console/dashboard.html", verified=counts.get(True, 0),
                            unverified_count=counts.get(False, 0), unverified=unverified, recent=recent)
 

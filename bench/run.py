@@ -1,0 +1,455 @@
+"""Load bench: the portal's public pages against a bare Flask app, under gunicorn and wrk.
+
+Run from anywhere with the project's interpreter (``make bench`` does this)::
+
+    .venv/bin/python bench/run.py [--duration 20s] [--connections 32] [--strict]
+
+It builds a throw-away production-like instance in a temporary folder (fresh database,
+outbox mail, random secret key), starts gunicorn with 2 workers for the portal and for
+bench/bare_app.py on free loopback ports, warms both up, then runs ``wrk --latency``
+against the bare app's "/", the portal's "/" and the portal's "/sign-in", one after the
+other. It prints requests/s, p50/p99 latency and each worker's resident memory, checks
+the targets (home ≥ 60 % of the bare app's requests/s; every portal worker < 120 MB RSS)
+and writes everything to bench/results/<timestamp>.json. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS_DIR = BENCH / "results"
+VENV_BIN = ROOT / ".venv" / "bin"
+HOST = "127.0.0.1"  # loopback only, never a public interface
+
+TARGET_RATIO = 0.60  # home requests/s ÷ bare app requests/s
+TARGET_RSS_MB = 120.0  # resident memory per portal worker
+
+SETUP_TIMEOUT = 180  # seconds for db upgrade / translation compile
+START_TIMEOUT = 60  # seconds for a server to answer
+STOP_TIMEOUT = 15  # seconds for a server to stop after SIGTERM
+WRK_GRACE = 60  # seconds wrk may take beyond its duration
+
+
+class BenchError(RuntimeError):
+    """The bench could not run (a server did not start, wrk failed …), as opposed to a missed target."""
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def parse_duration(text: str) -> int:
+    """Seconds from ``20``, ``20s``, ``2m`` or ``1h`` (wrk's own notation)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([smh]?)\s*", text)
+    if not match or int(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use e.g. 20s, 1m)")
+    return int(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def run(cmd: list[str], *, env: dict[str, str], timeout: int, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run a command to completion, raising BenchError with its output if it fails or hangs."""
+    try:
+        result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"{' '.join(cmd)} took longer than {timeout} s") from exc
+    if result.returncode != 0:
+        raise BenchError(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def to_ms(value: str) -> float:
+    """wrk's latency notation (``812.00us``, ``4.51ms``, ``1.20s``, ``2.00m``) in milliseconds."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value.strip())
+    if not match:
+        raise BenchError(f"cannot read wrk latency {value!r}")
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[match.group(2)]
+    return round(float(match.group(1)) * factor, 3)
+
+
+def software_versions() -> dict[str, str]:
+    """Versions of the pieces that decide the figures."""
+    from importlib import metadata
+
+    versions = {"python": platform.python_version()}
+    for package in ("Flask", "Werkzeug", "Jinja2", "gunicorn", "Flask-WTF", "flask-babel", "Flask-Login",
+                    "SQLAlchemy"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[package] = metadata.version(package)
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        # wrk prints its version in the usage text, and exits 1
+        out = subprocess.run(["wrk", "--version"], capture_output=True, text=True, timeout=10, check=False)
+        first = (out.stdout or out.stderr).splitlines()
+        versions["wrk"] = first[0].strip() if first else "?"
+    return versions
+
+
+def machine() -> dict[str, object]:
+    """CPU count and model, memory, kernel."""
+    info: dict[str, object] = {"cpus": os.cpu_count(), "kernel": platform.release()}
+    with contextlib.suppress(OSError):
+        models = re.findall(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)
+        info["cpu_model"] = models[0] if models else "?"
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        kb = re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
+        info["memory_gb"] = round(int(kb.group(1)) / 1024 / 1024, 1)
+    with contextlib.suppress(OSError):
+        info["loadavg_before"] = Path("/proc/loadavg").read_text().split()[:3]
+    return info
+
+
+# --- memory -------------------------------------------------------------------------------
+
+
+def _status_kb(pid: int, key: str) -> int | None:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(rf"^{key}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
+def _pss_kb(pid: int) -> int | None:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
+def children_of(pid: int) -> list[int]:
+    """Direct children of ``pid`` (gunicorn's workers), from /proc/<pid>/task/*/children."""
+    kids: set[int] = set()
+    for children_file in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            kids.update(int(part) for part in children_file.read_text().split())
+    return sorted(kids)
+
+
+def process_memory(pid: int) -> dict[str, float | int | None]:
+    """RSS, peak RSS and PSS of one process in MB (PSS splits pages shared after fork)."""
+    def mb(kb: int | None) -> float | None:
+        return round(kb / 1024, 1) if kb is not None else None
+
+    return {"pid": pid, "rss_mb": mb(_status_kb(pid, "VmRSS")), "peak_rss_mb": mb(_status_kb(pid, "VmHWM")),
+            "pss_mb": mb(_pss_kb(pid))}
+
+
+# --- servers ------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """A gunicorn master we started, in its own process group."""
+
+    name: str
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def workers(self) -> list[int]:
+        return children_of(self.process.pid)
+
+    def memory(self) -> dict[str, object]:
+        return {"master": process_memory(self.process.pid),
+                "workers": [process_memory(pid) for pid in self.workers()]}
+
+    def log_tail(self, lines: int = 30) -> str:
+        with contextlib.suppress(OSError):
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return ""
+
+    def stop(self) -> None:
+        """SIGTERM the process group (graceful gunicorn shutdown), SIGKILL if it lingers."""
+        if self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=STOP_TIMEOUT)
+
+
+def start_gunicorn(name: str, app_spec: str, *, env: dict[str, str], workers: int, tmp: Path,
+                   chdir: Path | None = None) -> Server:
+    """Start ``gunicorn --workers N`` for ``app_spec`` on a free loopback port."""
+    port = free_port()
+    log_path = tmp / f"gunicorn-{name}.log"
+    cmd = [str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--bind", f"{HOST}:{port}",
+           "--error-logfile", str(log_path), "--log-level", "warning"]
+    if chdir is not None:
+        cmd += ["--chdir", str(chdir)]
+    cmd.append(app_spec)
+    with open(log_path, "ab") as log:  # gunicorn's stdout/stderr too: start-up tracebacks go there
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    return Server(name=name, port=port, process=process, log_path=log_path)
+
+
+def wait_until_up(server: Server, path: str, expected_workers: int) -> None:
+    """Poll until ``path`` answers 200 and all workers are forked, or raise BenchError."""
+    deadline = time.monotonic() + START_TIMEOUT
+    last_error = "no answer"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise BenchError(f"{server.name}: gunicorn exited ({server.process.returncode}):\n{server.log_tail()}")
+        try:
+            with urllib.request.urlopen(server.base_url + path, timeout=5) as response:
+                if response.status == 200 and len(server.workers()) >= expected_workers:
+                    return
+                last_error = f"HTTP {response.status}, {len(server.workers())} workers"
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(exc)
+        time.sleep(0.25)
+    raise BenchError(f"{server.name} did not answer {path} within {START_TIMEOUT} s ({last_error}):\n"
+                     f"{server.log_tail()}")
+
+
+def check_page(url: str) -> dict[str, object]:
+    """One plain request: status, size and whether it sets a cookie (to describe what was measured)."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read()
+        return {"status": response.status, "bytes": len(body),
+                "sets_cookie": response.headers.get("Set-Cookie") is not None,
+                "header_count": len(response.headers)}
+
+
+# --- wrk ----------------------------------------------------------------------------------
+
+
+@dataclass
+class WrkResult:
+    """The figures read from one wrk run."""
+
+    label: str
+    url: str
+    requests_per_sec: float
+    p50_ms: float
+    p99_ms: float
+    latency_ms: dict[str, float] = field(default_factory=dict)
+    requests: int = 0
+    non_2xx_3xx: int = 0
+    socket_errors: dict[str, int] = field(default_factory=dict)
+    raw: str = ""
+
+
+def run_wrk(label: str, url: str, *, threads: int, connections: int, seconds: int) -> WrkResult:
+    """``wrk -tN -cN -dNs --latency url`` and its parsed output."""
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    result = run(cmd, env=dict(os.environ), timeout=seconds + WRK_GRACE)
+    out = result.stdout
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.MULTILINE)
+    if not rps:
+        raise BenchError(f"cannot read wrk output for {url}:\n{out}\n{result.stderr}")
+    distribution = {pct: to_ms(value) for pct, value in
+                    re.findall(r"^\s+(\d+)%\s+([\d.]+(?:us|ms|s|m))\s*$", out, re.MULTILINE)}
+    if "50" not in distribution or "99" not in distribution:
+        raise BenchError(f"wrk printed no latency distribution for {url}:\n{out}")
+    total = re.search(r"^\s+(\d+) requests in", out, re.MULTILINE)
+    non_ok = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return WrkResult(
+        label=label, url=url, requests_per_sec=float(rps.group(1)),
+        p50_ms=distribution["50"], p99_ms=distribution["99"], latency_ms=distribution,
+        requests=int(total.group(1)) if total else 0,
+        non_2xx_3xx=int(non_ok.group(1)) if non_ok else 0,
+        socket_errors=dict(zip(("connect", "read", "write", "timeout"), map(int, errors.groups()), strict=True))
+        if errors else {},
+        raw=out,
+    )
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+def portal_env(tmp: Path, database_url: str) -> dict[str, str]:
+    """Production settings pointing at the temporary instance folder."""
+    env = dict(os.environ)
+    env.update({
+        "APP_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(36)[:48],
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(tmp),
+        "MAIL_BACKEND": "outbox",
+        "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
+        "FLASK_APP": "wsgi",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    })
+    env.pop("TRUSTED_PROXY_COUNT", None)  # measure the app as it answers a direct client
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def prepare_portal(env: dict[str, str]) -> None:
+    """Compiled catalogues (if missing) and an up-to-date schema; no demo data (production refuses it)."""
+    catalogues = list((ROOT / "translations").glob("*/LC_MESSAGES/messages.po"))
+    if any(not po.with_suffix(".mo").exists() for po in catalogues):
+        print("compiling translations …", flush=True)
+        run([str(VENV_BIN / "pybabel"), "-q", "compile", "-d", "translations"], env=env, timeout=SETUP_TIMEOUT)
+    print("migrating the bench database …", flush=True)
+    run([str(VENV_BIN / "flask"), "db", "upgrade"], env=env, timeout=SETUP_TIMEOUT)
+
+
+def print_table(results: list[WrkResult], memory: dict[str, dict]) -> None:
+    """The figures as a plain-text table."""
+    print()
+    print(f"{'target':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
+    for r in results:
+        errors = r.non_2xx_3xx + sum(r.socket_errors.get(k, 0) for k in ("connect", "read", "write", "timeout"))
+        print(f"{r.label:<16}{r.requests_per_sec:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.requests:>10}{errors:>8}")
+    print()
+    print(f"{'server':<10}{'process':<10}{'pid':>8}{'RSS MB':>9}{'peak MB':>9}{'PSS MB':>9}")
+    for name, mem in memory.items():
+        rows = [("master", mem["master"])] + [(f"worker {i}", w) for i, w in enumerate(mem["workers"], 1)]
+        for role, m in rows:
+            print(f"{name:<10}{role:<10}{m['pid']:>8}{m['rss_mb'] or 0:>9.1f}{m['peak_rss_mb'] or 0:>9.1f}"
+                  f"{m['pss_mb'] or 0:>9.1f}")
+
+
+def check_targets(results: dict[str, WrkResult], memory: dict[str, dict]) -> list[dict[str, object]]:
+    """PASS/FAIL for each target in the issue."""
+    ratio = results["portal_home"].requests_per_sec / results["bare"].requests_per_sec
+    workers = memory["portal"]["workers"]
+    worst_rss = max((w["rss_mb"] or 0.0) for w in workers) if workers else float("inf")
+    worst_peak = max((w["peak_rss_mb"] or 0.0) for w in workers) if workers else float("inf")
+    return [
+        {"target": f"home req/s ≥ {TARGET_RATIO:.0%} of bare app", "value": round(ratio, 3),
+         "shown": f"{ratio:.1%}", "passed": ratio >= TARGET_RATIO},
+        {"target": f"portal worker RSS < {TARGET_RSS_MB:.0f} MB", "value": worst_rss,
+         "shown": f"max {worst_rss:.1f} MB (peak {worst_peak:.1f} MB)",
+         "passed": bool(workers) and worst_rss < TARGET_RSS_MB and worst_peak < TARGET_RSS_MB},
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=parse_duration, default=parse_duration("20s"),
+                        help="wrk duration per URL, e.g. 20s or 1m (default 20s)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (default 2)")
+    parser.add_argument("--warmup", type=parse_duration, default=parse_duration("3s"),
+                        help="wrk warm-up per URL before measuring, not recorded (default 3s)")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
+                        help="database for the portal (default $BENCH_DATABASE_URL, else SQLite in the temp folder)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<timestamp>.json")
+    args = parser.parse_args(argv)
+
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: sudo apt-get install -y wrk", file=sys.stderr)
+        return 2
+    if not (VENV_BIN / "gunicorn").exists():
+        print(f"{VENV_BIN / 'gunicorn'} is missing: run make setup first", file=sys.stderr)
+        return 2
+
+    started = datetime.now(UTC)
+    tmp = Path(tempfile.mkdtemp(prefix="siec-bench-"))
+    database_url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    env = portal_env(tmp, database_url)
+    servers: list[Server] = []
+    try:
+        prepare_portal(env)
+        print(f"starting gunicorn ({args.workers} workers each) …", flush=True)
+        bare = start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp, chdir=BENCH)
+        servers.append(bare)
+        portal = start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
+        servers.append(portal)
+        wait_until_up(bare, "/", args.workers)
+        wait_until_up(portal, "/", args.workers)
+
+        plan = [("bare", "bare /", bare, "/"), ("portal_home", "portal /", portal, "/"),
+                ("portal_sign_in", "portal /sign-in", portal, "/sign-in")]
+        pages = {key: check_page(server.base_url + path) for key, _label, server, path in plan}
+        for key, page in pages.items():
+            if page["status"] != 200:
+                raise BenchError(f"{key} answered HTTP {page['status']}, expected 200")
+
+        results: dict[str, WrkResult] = {}
+        memory_after: dict[str, dict] = {}
+        for key, label, server, path in plan:
+            url = server.base_url + path
+            print(f"warming up {label} ({args.warmup} s) …", flush=True)
+            run_wrk(label, url, threads=args.threads, connections=args.connections, seconds=args.warmup)
+            print(f"measuring {label} ({args.duration} s, {args.connections} connections) …", flush=True)
+            results[key] = run_wrk(label, url, threads=args.threads, connections=args.connections,
+                                   seconds=args.duration)
+            memory_after[key] = server.memory()
+        memory = {"bare": memory_after["bare"], "portal": portal.memory()}
+
+        print_table(list(results.values()), memory)
+        targets = check_targets(results, memory)
+        print()
+        for t in targets:
+            print(f"{'PASS' if t['passed'] else 'FAIL'}  {t['target']}: {t['shown']}")
+        invalid = [r.label for r in results.values() if r.non_2xx_3xx or any(r.socket_errors.values())]
+        if invalid:
+            print(f"WARNING: errors during {', '.join(invalid)}: see the JSON for details")
+
+        report = {
+            "started_at": started.isoformat(timespec="seconds"),
+            "settings": {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
+                         "workers": args.workers, "warmup_s": args.warmup,
+                         "database": database_url.split("://", 1)[0].split("+", 1)[0], "app_env": "production"},
+            "machine": machine(),
+            "software": software_versions(),
+            "pages": pages,
+            "results": {key: asdict(r) for key, r in results.items()},
+            "memory_after_each_run": memory_after,
+            "memory_final": memory,
+            "targets": targets,
+        }
+        if not args.no_save:
+            RESULTS_DIR.mkdir(exist_ok=True)
+            out = RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+            out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+            print(f"\nresults written to {out.relative_to(ROOT)}")
+        if args.strict and not all(t["passed"] for t in targets):
+            return 1
+        return 0
+    except BenchError as exc:
+        print(f"bench failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
