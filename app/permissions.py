@@ -11,7 +11,8 @@ import enum
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.models.tenancy import Role
@@ -99,6 +100,11 @@ def requires(permission: Permission) -> Callable[[Callable], Callable]:
                 return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
             if not can(permission):
                 abort(403)
+            membership = g.get("membership")
+            if membership is not None and membership.organisation.is_department and not current_user.has_two_factor:
+                # A department role without a second factor (e.g. just invited, or reset): set it up first.
+                flash(_("Department roles need two-factor sign-in. Set it up to continue."), "info")
+                return redirect(url_for("account.two_factor_setup"))
             return view(*args, **kwargs)
 
         return _declare(wrapper, permission)

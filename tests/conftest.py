@@ -23,6 +23,12 @@ from app.services.organisations import register_organisation
 from app.tenancy import system_scope
 
 PASSWORD = "zielony-parasol-nad-morzem"
+# Department roles must use two-factor sign-in, so the city's department people have it on.
+DEPARTMENT_TOTP = {
+    "dept.admin@example.org": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    "dept.officer@example.org": "KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF",
+    "dept.analyst@example.org": "MFXGC3DZON2CA3DPN5VWS3THEBRW6ZDF",
+}
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -196,15 +202,21 @@ class City:
 
 @pytest.fixture
 def city(make) -> City:
-    """A small city: the department, organisations A and B, and their people."""
+    """A small city: the department, organisations A and B, and their people.
+
+    The department's people have two-factor sign-in on (secrets in ``DEPARTMENT_TOTP``).
+    """
     department = make.department()
     org_a = make.organisation("Stowarzyszenie A", kind=OrganisationKind.ASSOCIATION)
     org_b = make.organisation("Schronisko B", kind=OrganisationKind.SHELTER)
     return City(
         department=department, org_a=org_a, org_b=org_b,
-        dept_admin=make.user("dept.admin@example.org", member_of=department, role=Role.ADMIN),
-        dept_officer=make.user("dept.officer@example.org", member_of=department, role=Role.OFFICER),
-        dept_analyst=make.user("dept.analyst@example.org", member_of=department, role=Role.ANALYST),
+        dept_admin=make.user("dept.admin@example.org", member_of=department, role=Role.ADMIN,
+                             totp_secret=DEPARTMENT_TOTP["dept.admin@example.org"]),
+        dept_officer=make.user("dept.officer@example.org", member_of=department, role=Role.OFFICER,
+                               totp_secret=DEPARTMENT_TOTP["dept.officer@example.org"]),
+        dept_analyst=make.user("dept.analyst@example.org", member_of=department, role=Role.ANALYST,
+                               totp_secret=DEPARTMENT_TOTP["dept.analyst@example.org"]),
         a_admin=make.user("a.admin@example.org", member_of=org_a, role=Role.ADMIN),
         a_coordinator=make.user("a.coordinator@example.org", member_of=org_a, role=Role.COORDINATOR),
         a_staff=make.user("a.staff@example.org", member_of=org_a, role=Role.STAFF),

@@ -16,6 +16,7 @@ from app.models import RecoveryCode, User, utcnow
 from app.security import hash_token
 from app.services import ServiceError
 from app.services.audit import record_event
+from app.services.sessions import end_all_sessions
 
 RECOVERY_CODE_COUNT = 10
 
@@ -133,5 +134,7 @@ def disable_two_factor(user: User, *, actor: User, required: bool) -> None:
     user.totp_enabled_at = None
     user.totp_last_counter = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    if actor.id != user.id:  # reset by an admin: the lost device may hold a session too
+        end_all_sessions(user)
     record_event("user.two_factor_disabled", actor=actor, target=user)
     db.session.flush()

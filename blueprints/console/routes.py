@@ -119,52 +119,54 @@ def organisation_edit(organisation_id: int):
     return render_template("console/organisation_form.html", form=form, organisation=organisation)
 
 
+def _change_organisation(organisation_id: int, change, success):
+    """Load, apply one service change, commit, and say what happened (or why not)."""
+    organisation = get_or_404(Organisation, organisation_id)
+    try:
+        change(organisation)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success(organisation.name), "success")
+    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+
+
 @bp.post("/organisations/<int:organisation_id>/verify")
 @requires(Permission.ORGANISATIONS_MANAGE)
 def organisation_verify(organisation_id: int):
     """Department admin: mark the organisation as verified."""
-    organisation = get_or_404(Organisation, organisation_id)
-    organisations.verify_organisation(organisation, actor=current_user)
-    db.session.commit()
-    flash(_("%(name)s is marked as verified.", name=organisation.name), "success")
-    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return _change_organisation(
+        organisation_id, lambda o: organisations.verify_organisation(o, actor=current_user),
+        lambda name: _("%(name)s is marked as verified.", name=name))
 
 
 @bp.post("/organisations/<int:organisation_id>/unverify")
 @requires(Permission.ORGANISATIONS_MANAGE)
 def organisation_unverify(organisation_id: int):
     """Department admin: withdraw the verified mark."""
-    organisation = get_or_404(Organisation, organisation_id)
-    organisations.unverify_organisation(organisation, actor=current_user)
-    db.session.commit()
-    flash(_("%(name)s is no longer marked as verified.", name=organisation.name), "success")
-    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return _change_organisation(
+        organisation_id, lambda o: organisations.unverify_organisation(o, actor=current_user),
+        lambda name: _("%(name)s is no longer marked as verified.", name=name))
 
 
 @bp.post("/organisations/<int:organisation_id>/deactivate")
 @requires(Permission.ORGANISATIONS_MANAGE)
 def organisation_deactivate(organisation_id: int):
     """Department admin: deactivate; its members can no longer act for it."""
-    organisation = get_or_404(Organisation, organisation_id)
-    try:
-        organisations.set_organisation_active(organisation, False, actor=current_user)
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s has been deactivated.", name=organisation.name), "success")
-    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return _change_organisation(
+        organisation_id, lambda o: organisations.set_organisation_active(o, False, actor=current_user),
+        lambda name: _("%(name)s has been deactivated.", name=name))
 
 
 @bp.post("/organisations/<int:organisation_id>/activate")
 @requires(Permission.ORGANISATIONS_MANAGE)
 def organisation_activate(organisation_id: int):
     """Department admin: reactivate an organisation."""
-    organisation = get_or_404(Organisation, organisation_id)
-    organisations.set_organisation_active(organisation, True, actor=current_user)
-    db.session.commit()
-    flash(_("%(name)s is active again.", name=organisation.name), "success")
-    return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return _change_organisation(
+        organisation_id, lambda o: organisations.set_organisation_active(o, True, actor=current_user),
+        lambda name: _("%(name)s is active again.", name=name))
 
 
 @bp.post("/organisations/<int:organisation_id>/invitations")

@@ -125,3 +125,14 @@ def test_signed_in_pages_are_not_cached(client, city):
     _sign_in(client, city.a_admin)
     for path in ("/workspace/", "/account/", "/"):
         assert client.get(path).headers.get("Cache-Control") == "no-store", path
+
+
+def test_department_role_without_second_factor_must_set_it_up(app, make, login):
+    department = make.department()
+    newcomer = make.user("new.officer@example.org", member_of=department, role="officer")
+    client = app.test_client()
+    login(client, newcomer)
+    response = client.get("/console/organisations")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/account/two-factor")
+    assert client.get("/account/two-factor").status_code == 200

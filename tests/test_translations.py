@@ -1,0 +1,90 @@
+"""Every catalogue is complete, and pages, errors and formats follow the chosen language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.i18n_check import catalogue_problems
+from tests.conftest import ROOT
+
+LANGUAGES = ("pl", "uk", "en")
+
+
+def test_no_catalogue_has_untranslated_or_fuzzy_entries():
+    problems = catalogue_problems(ROOT / "translations")
+    assert problems == [], f"{len(problems)} problems, first: {problems[:10]}"
+
+
+def test_the_template_and_every_catalogue_hold_the_same_messages():
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "translations" / "messages.pot").open("rb") as handle:
+        template_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    for language in LANGUAGES:
+        with (ROOT / "translations" / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+        assert template_ids - ids == set(), f"{language} lacks messages: run flask i18n update"
+
+
+@pytest.mark.parametrize(("language", "sign_in_label"), [("pl", "Zaloguj"), ("uk", "Увійти"), ("en", "Sign in")])
+def test_language_cookie_sets_page_language(client, language, sign_in_label):
+    client.post("/language", data={"lang": language, "next": "/sign-in"})
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert f'<html lang="{language}">' in page
+    assert sign_in_label in page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_error_pages_are_translated_and_show_no_internals(client, language):
+    client.post("/language", data={"lang": language})
+    for path, method, code in (("/no-such-page", "GET", 404), ("/sign-out", "GET", 405)):
+        response = client.open(path, method=method)
+        page = response.get_data(as_text=True)
+        assert response.status_code == code
+        assert f'<html lang="{language}">' in page
+        assert "Traceback" not in page
+    english = "Page not found"
+    page = client.get("/no-such-page").get_data(as_text=True)
+    assert (english in page) == (language == "en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_form_errors_are_translated(client, language):
+    client.post("/language", data={"lang": language})
+    page = client.post("/sign-in", data={"email": "", "password": ""}).get_data(as_text=True)
+    english = "Enter your e-mail address."
+    assert (english in page) == (language == "en")
+    assert 'aria-invalid="true"' in page
+
+
+def test_accept_language_then_polish(client):
+    page = client.get("/", headers={"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"}).get_data(as_text=True)
+    assert '<html lang="uk">' in page
+    page = client.get("/", headers={"Accept-Language": "de-DE"}).get_data(as_text=True)
+    assert '<html lang="pl">' in page
+
+
+def test_money_dates_and_numbers_follow_the_locale(app):
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    from app.i18n import money
+
+    moment = datetime(2026, 1, 15, 23, 30, tzinfo=UTC)  # already 16 January in Warsaw
+    with app.test_request_context():
+        render = app.jinja_env.from_string("{{ amount|money }}|{{ moment|date('short') }}|{{ 1234567|number }}")
+        with force_locale("pl"):
+            pl = render.render(amount=Decimal("1234.5"), moment=moment)
+        with force_locale("en"):
+            en = render.render(amount=Decimal("1234.5"), moment=moment)
+        with force_locale("uk"):
+            uk = render.render(amount=Decimal("1234.5"), moment=moment)
+        assert money("not a number") == ""
+    assert pl.split("|")[0].replace("\xa0", " ") == "1 234,50 zł"
+    assert pl.split("|")[1] == "16.01.2026"
+    assert en.split("|")[0] == "PLN 1,234.50"
+    assert en.split("|")[2] == "1,234,567"
+    assert "16.01.26" in uk.split("|")[1] or "16.01.2026" in uk.split("|")[1]
