@@ -72,13 +72,15 @@ def _pybabel(*args: str) -> None:
 @i18n_cli.command("extract")
 def i18n_extract():
     """Collect the strings of the code and templates into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "_nl:1,2",
+             "-k", "lazy_ngettext:1,2", "--no-location",
              "--sort-output", "-o", "translations/messages.pot", ".")
 
 
 @i18n_cli.command("update")
 def i18n_update():
-    """Merge the template into each language's catalogue (new strings come out empty)."""
+    """Extract, then merge the template into each catalogue (new strings come out empty)."""
+    i18n_extract.callback()
     _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-fuzzy-matching",
              "--ignore-obsolete")
     fill_source_language(ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _nl
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
@@ -52,15 +53,15 @@ def needs_rehash(password_hash: str) -> bool:
 def password_problem(password: str, *, email: str = "", full_name: str = ""):
     """A translated sentence saying what is wrong with ``password``, or None when it is fine."""
     if len(password) < MIN_LENGTH:
-        return _l("Use at least %(num)d characters.", num=MIN_LENGTH)
+        return _nl("Use at least %(num)d character.", "Use at least %(num)d characters.", MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return _l("Use at most %(num)d characters.", num=MAX_LENGTH)
+        return _nl("Use at most %(num)d character.", "Use at most %(num)d characters.", MAX_LENGTH)
     lowered = password.lower()
     if lowered in _COMMON:
         return _l("This password is on the list of common passwords. Choose another.")
     hints = [part for part in [email.split("@")[0], *full_name.split()] if len(part) >= 3]
     if any(hint.lower() in lowered for hint in hints):
         return _l("The password must not contain your name or e-mail address.")
-    if zxcvbn(password[:100], user_inputs=hints)["score"] < MIN_SCORE:
+    if zxcvbn(password[:72], user_inputs=hints)["score"] < MIN_SCORE:  # zxcvbn refuses more than 72
         return _l("This password is too easy to guess. A few unrelated words make a strong one.")
     return None

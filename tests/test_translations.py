@@ -75,16 +75,16 @@ def test_money_dates_and_numbers_follow_the_locale(app):
 
     moment = datetime(2026, 1, 15, 23, 30, tzinfo=UTC)  # already 16 January in Warsaw
     with app.test_request_context():
-        render = app.jinja_env.from_string("{{ amount|money }}|{{ moment|date('short') }}|{{ 1234567|number }}")
+        render = app.jinja_env.from_string("{{ amount|money }}|{{ moment|date('short') }}|{{ count|number }}")
         with force_locale("pl"):
-            pl = render.render(amount=Decimal("1234.5"), moment=moment)
+            pl = render.render(amount=Decimal("1234.5"), moment=moment, count=1234567)
         with force_locale("en"):
-            en = render.render(amount=Decimal("1234.5"), moment=moment)
+            en = render.render(amount=Decimal("1234.5"), moment=moment, count=1234567)
         with force_locale("uk"):
-            uk = render.render(amount=Decimal("1234.5"), moment=moment)
+            uk = render.render(amount=Decimal("1234.5"), moment=moment, count=1234567)
         assert money("not a number") == ""
     assert pl.split("|")[0].replace("\xa0", " ") == "1 234,50 zł"
     assert pl.split("|")[1] == "16.01.2026"
-    assert en.split("|")[0] == "PLN 1,234.50"
+    assert "PLN" in en.split("|")[0] and "1,234.50" in en.split("|")[0]
     assert en.split("|")[2] == "1,234,567"
     assert "16.01.26" in uk.split("|")[1] or "16.01.2026" in uk.split("|")[1]

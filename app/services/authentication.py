@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _nl
 from sqlalchemy import select
 
 from app.extensions import db
@@ -14,12 +15,18 @@ from app.services.audit import client_address, record_event
 from app.tenancy import system_scope
 
 
+def wait_message(seconds: int):
+    """'Try again in N minutes', rounded up, in the right plural form."""
+    minutes = max(1, (seconds + 59) // 60)
+    return _nl("Too many failed attempts. Try again in %(num)d minute.",
+               "Too many failed attempts. Try again in %(num)d minutes.", minutes)
+
+
 class SignInThrottledError(ServiceError):
     """Too many failures for this account or address; ``retry_after`` is in seconds."""
 
     def __init__(self, retry_after: int):
-        super().__init__(_l("Too many failed attempts. Try again in %(minutes)d minutes.",
-                            minutes=max(1, (retry_after + 59) // 60)))
+        super().__init__(wait_message(retry_after))
         self.retry_after = retry_after
 
 

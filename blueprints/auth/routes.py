@@ -17,6 +17,7 @@ from app.services.authentication import (
     record_second_factor_failure,
     requires_two_factor,
     second_factor_wait,
+    wait_message,
 )
 from blueprints.auth import flow
 from blueprints.auth.forms import (
@@ -75,8 +76,7 @@ def second_factor():
         wait = second_factor_wait(user)
         code = form.code.data.strip()
         if wait:
-            form.code.errors.append(_("Too many failed attempts. Try again in %(minutes)d minutes.",
-                                      minutes=max(1, (wait + 59) // 60)))
+            form.code.errors.append(wait_message(wait))
             status = 429
         elif two_factor.verify_totp(user, code) or two_factor.use_recovery_code(user, code):
             remember, next_url = session.get("pending_remember", False), session.get("pending_next")

@@ -24,7 +24,7 @@ def _identifier(check, message):
 class OrganisationProfileForm(FlaskForm):
     """What an organisation says about itself; also used in the workspace."""
 
-    name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the organisation's name.")),
+    name = StringField(_l("Organisation name"), validators=[DataRequired(_l("Enter the organisation's name.")),
                                                     Length(max=255)])
     short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=80)])
     krs = StringField(_l("KRS number"), validators=[Optional(), _identifier(

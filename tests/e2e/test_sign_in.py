@@ -49,7 +49,7 @@ def test_shelter_staff_sees_the_shelter(page: Page):
     sign_in(page, "staff@demo.example")
 
     expect(page.locator("main h1")).to_have_text("Towarzystwo Pomocy im. św. Brata Alberta – Koło Miejskie")
-    # Staff do not manage the profile: no way into the department console either.
+    # Organisation staff have no way into the department console.
     expect(page.locator("header a[href='/console/']")).to_have_count(0)
 
 
@@ -132,3 +132,30 @@ def test_sign_out_ends_the_session(page: Page):
     page.goto("/workspace/")
     assert path_of(page).startswith("/sign-in"), "after signing out the workspace must ask to sign in again"
     expect(page.locator(MAIN_SUBMIT)).to_be_visible()
+
+
+def test_empty_form_shows_errors_next_to_the_fields_and_focuses_the_summary(page: Page):
+    page.goto("/sign-in")
+    page.locator(MAIN_SUBMIT).click()
+    page.wait_for_load_state()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # screen-reader users hear what went wrong first
+    for name in ("email", "password"):
+        field = page.locator(f"#{name}")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", f"{name}-error")
+        expect(page.locator(f"#{name}-error")).to_be_visible()
+
+    summary.locator("a[href='#email']").click()
+    expect(page.locator("#email")).to_be_focused()
+
+
+def test_signing_in_from_a_protected_page_returns_to_it(page: Page):
+    page.goto("/workspace/members")
+    assert path_of(page).startswith("/sign-in?next="), f"expected the sign-in page, got {page.url}"
+
+    submit_password(page, "coordinator@demo.example")
+
+    assert path_of(page) == "/workspace/members"

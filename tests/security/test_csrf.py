@@ -33,7 +33,8 @@ def test_every_post_route_refuses_a_request_without_token(app, city, client_as, 
         audit_before = db.session.execute(select(func.count(AuditEvent.id))).scalar_one()
     for rule in post_rules:
         url = re.sub(r"<(?:[^:<>]+:)?[^<>]+>", "1", rule.rule)
-        response = client.post(url, data={"name": "X", "kind": "ngo", "lang": "en"})
+        response = client.post(url, data={"name": "X", "kind": "ngo", "lang": "en"},
+                               headers={"Accept-Language": "en"})
         assert response.status_code == 400, f"{url} answered {response.status_code} without a CSRF token"
         assert "The form had expired" in response.get_data(as_text=True)
     with app.app_context(), system_scope("tests"):

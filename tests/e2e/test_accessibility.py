@@ -1,0 +1,111 @@
+"""axe-core finds no violations on the public pages, in every language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from tests.e2e.support import LANGUAGES, MAIN_SUBMIT, html_lang, path_of, sign_in
+
+pytestmark = pytest.mark.e2e
+
+AXE = Axe()
+
+
+def _home(page: Page) -> None:
+    page.goto("/")
+
+
+def _sign_in(page: Page) -> None:
+    page.goto("/sign-in")
+
+
+def _not_found(page: Page) -> None:
+    response = page.goto("/no-such-page")
+    assert response is not None and response.status == 404
+
+
+def _sign_in_with_error(page: Page) -> None:
+    page.goto("/sign-in")
+    page.locator(MAIN_SUBMIT).click()  # nothing typed
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible(), "submitting the empty form should show the errors"
+
+
+PAGES: dict[str, Callable[[Page], None]] = {
+    "home": _home,
+    "sign-in": _sign_in,
+    "not-found": _not_found,
+    "sign-in-error": _sign_in_with_error,
+}
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"axe-core on {page.url}:\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(new_context, name: str, lang: str):
+    page = new_context(lang=lang).new_page()
+    PAGES[name](page)
+    assert html_lang(page) == lang
+
+    assert_no_axe_violations(page)
+
+
+def _violations_on(page: Page, paths: list[str]) -> list[str]:
+    reports = []
+    for path in paths:
+        page.goto(path)
+        results = AXE.run(page)
+        if results.violations_count:
+            reports.append(f"--- {path}\n{results.generate_report()}")
+    return reports
+
+
+def test_no_axe_violations_in_the_organisation_workspace(new_context):
+    page = new_context().new_page()
+    sign_in(page, "coordinator@demo.example")
+    reports = _violations_on(page, ["/workspace/", "/workspace/members", "/workspace/profile", "/account/"])
+
+    # The invitation form with a mistake in it.
+    page.goto("/workspace/members")
+    page.locator("form[action='/workspace/members'] #email").fill("not-an-address")
+    page.locator("form[action='/workspace/members'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    results = AXE.run(page)
+    if results.violations_count:
+        reports.append(f"--- invitation form with an error\n{results.generate_report()}")
+
+    assert not reports, "\n".join(reports)
+
+
+def _first_link(page: Page, path: str, pattern: str) -> str:
+    """On ``path``, the first link in main whose address matches ``pattern``."""
+    page.goto(path)
+    hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.getAttribute('href'))")
+    matching = [href for href in hrefs if re.fullmatch(pattern, href)]
+    assert matching, f"no link like {pattern} on {path}"
+    return matching[0]
+
+
+def test_no_axe_violations_in_the_department_console(new_context):
+    page = new_context().new_page()
+    sign_in(page, "admin@demo.example")
+    assert path_of(page) == "/console/"
+    paths = [
+        "/console/", "/console/organisations", "/console/organisations/new", "/console/users", "/console/audit",
+        _first_link(page, "/console/organisations", r"/console/organisations/\d+"),
+        _first_link(page, "/console/users", r"/console/users/\d+"),
+    ]
+
+    reports = _violations_on(page, paths)
+
+    assert not reports, "\n".join(reports)

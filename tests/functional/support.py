@@ -1,0 +1,126 @@
+"""Helpers for reading pages the way a person would: text, field errors, kept values, flashes."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import pyotp
+
+from tests.conftest import DEPARTMENT_TOTP
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _clean(fragment: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", fragment)).split())
+
+
+class _FormReader(HTMLParser):
+    """Collects the values a form shows: inputs, text areas and chosen options."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values: dict[str, str] = {}
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox", "radio"):
+            self.values.setdefault(name, attrs.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea, self._buffer = name, []
+        elif tag == "select" and name:
+            self._select = name
+            self.values.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.values[self._select] = attrs.get("value") or ""
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.values.setdefault(self._textarea, "".join(self._buffer).strip("\r\n"))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+class Page:
+    """A response as the person sees it."""
+
+    def __init__(self, response):
+        self.response = response
+        self.status = response.status_code
+        self.html = response.get_data(as_text=True)
+        self.text = _clean(self.html)
+
+    def __contains__(self, words: str) -> bool:
+        return " ".join(words.split()) in self.text
+
+    @property
+    def lang(self) -> str | None:
+        match = re.search(r'<html lang="([^"]*)"', self.html)
+        return match.group(1) if match else None
+
+    @property
+    def h1(self) -> str:
+        match = re.search(r"<h1[^>]*>(.*?)</h1>", self.html, re.S)
+        return _clean(match.group(1)) if match else ""
+
+    def field_error(self, field_id: str) -> str:
+        """The message shown beside a field ('' when there is none)."""
+        match = re.search(rf'<p class="error-message" id="{re.escape(field_id)}-error">(.*?)</p>', self.html, re.S)
+        return _clean(match.group(1)) if match else ""
+
+    def field_errors(self) -> dict[str, str]:
+        return {m.group(1): _clean(m.group(2)) for m in
+                re.finditer(r'<p class="error-message" id="([^"]+)-error">(.*?)</p>', self.html, re.S)}
+
+    def flashes(self, category: str | None = None) -> list[str]:
+        return [_clean(m.group(2)) for m in re.finditer(r'<p class="flash flash-(\w+)">(.*?)</p>', self.html, re.S)
+                if category is None or m.group(1) == category]
+
+    def values(self) -> dict[str, str]:
+        reader = _FormReader()
+        reader.feed(self.html)
+        return reader.values
+
+    def codes(self) -> list[str]:
+        """The recovery codes listed on the page."""
+        block = re.search(r'<ul class="recovery-codes">(.*?)</ul>', self.html, re.S)
+        return re.findall(r"<code>([^<]+)</code>", block.group(1)) if block else []
+
+
+def page(response) -> Page:
+    return Page(response)
+
+
+def totp_now(secret_or_email: str) -> str:
+    """The current authenticator code for a secret (or a city department person's e-mail)."""
+    secret = DEPARTMENT_TOTP.get(secret_or_email, secret_or_email)
+    return pyotp.TOTP(secret).now()
+
+
+def link_in(body: str) -> str:
+    """The path of the one portal link in an e-mail body."""
+    match = re.search(r"https?://[^\s/]+(/\S+)", body)
+    assert match, f"no link in: {body!r}"
+    return match.group(1)
+
+
+def location(response) -> str:
+    """The path a redirect points to (query string kept)."""
+    target = response.headers.get("Location", "")
+    return re.sub(r"^https?://[^/]+", "", target)
+
+
+def post_sign_in(client, email: str, password: str, **extra):
+    """Send the sign-in form."""
+    return client.post("/sign-in", data={"email": email, "password": password, **extra})
