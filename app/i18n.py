@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -20,6 +20,8 @@ LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
 def select_locale() -> str:
     """The language for this request (see the module docstring for the order)."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the command line: no visitor to ask
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     choice = request.cookies.get(LANGUAGE_COOKIE)
     if choice in languages:
         return choice

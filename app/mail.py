@@ -25,8 +25,8 @@ def build_message(to: str, subject: str, template: str, locale: str, **context) 
     message["Subject"] = subject_text
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="siec-wsparcia.local")
-    message["Content-Language"] = locale
     message.set_content(body)
+    message["Content-Language"] = locale  # after set_content, which drops Content-* headers
     return message
 
 

@@ -95,14 +95,25 @@ def system_scope(reason: str) -> contextlib.AbstractContextManager[Scope]:
     return _scoped(Scope("system", reason=reason))
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL integer keys
+
+
+def parse_id(value) -> int | None:
+    """A database id from untrusted input, or None when it cannot be one."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
 def get_or_404(model, object_id):
     """Load one row by id through the scoped query; absent or another tenant's is a 404.
 
     Always runs SQL, so the identity map cannot hand out another tenant's object.
     """
-    try:
-        object_id = int(object_id)
-    except (TypeError, ValueError):
+    object_id = parse_id(object_id)
+    if object_id is None:
         abort(404)
     row = db.session.execute(select(model).where(model.id == object_id)).unique().scalar_one_or_none()
     if row is None:

@@ -207,7 +207,8 @@ class CpuMeter:
         load_tool = children_ticks() - kids0
         busy = machine_busy_ticks() - busy0
         foreign = max(0.0, busy - servers - load_tool)
-        return {"servers_pct": round(100 * servers / capacity, 1), "wrk_pct": round(100 * load_tool / capacity, 1),
+        return {"servers_cpu_s": round(servers / CLOCK_TICKS, 2),
+                "servers_pct": round(100 * servers / capacity, 1), "wrk_pct": round(100 * load_tool / capacity, 1),
                 "other_pct": round(100 * foreign / capacity, 1), "idle_pct": round(100 * (1 - busy / capacity), 1)}
 
 
@@ -404,6 +405,7 @@ def summarise(runs: dict[str, list[WrkResult]]) -> dict[str, dict[str, object]]:
               "requests_per_sec": median([r.requests_per_sec for r in rs]),
               "p50_ms": median([r.p50_ms for r in rs]), "p99_ms": median([r.p99_ms for r in rs]),
               "requests": sum(r.requests for r in rs), "errors": sum(r.errors for r in rs),
+              "server_cpu_us_per_request": median([r.cpu.get("server_cpu_us_per_request", 0) for r in rs]),
               "other_cpu_pct_max": max(r.cpu.get("other_pct", 0.0) for r in rs)}
         for key, rs in runs.items()
     }
@@ -413,16 +415,19 @@ def print_table(runs: dict[str, list[WrkResult]], summary: dict[str, dict], memo
     """The figures as plain-text tables."""
     print()
     print(f"{'target':<17}{'round':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'requests':>10}{'errors':>7}"
-          f"{'servers%':>9}{'wrk%':>6}{'other%':>7}")
+          f"{'cpu us/req':>11}{'servers%':>9}{'wrk%':>6}{'other%':>7}")
     for key, rs in runs.items():
         for i, r in enumerate(rs, 1):
+            cpu = r.cpu
             print(f"{r.label:<17}{i:>6}{r.requests_per_sec:>10.1f}{r.p50_ms:>9.2f}{r.p99_ms:>9.2f}{r.requests:>10}"
-                  f"{r.errors:>7}{r.cpu.get('servers_pct', 0):>9.1f}{r.cpu.get('wrk_pct', 0):>6.1f}"
-                  f"{r.cpu.get('other_pct', 0):>7.1f}")
+                  f"{r.errors:>7}{cpu.get('server_cpu_us_per_request', 0):>11}{cpu.get('servers_pct', 0):>9.1f}"
+                  f"{cpu.get('wrk_pct', 0):>6.1f}{cpu.get('other_pct', 0):>7.1f}")
         if len(rs) > 1:
             s = summary[key]
-            print(f"{s['label']:<17}{'median':>6}{s['requests_per_sec']:>10.1f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}")
-    print("(servers%/wrk%/other%: share of all CPUs used by the two gunicorns, by wrk, by everything else)")
+            print(f"{s['label']:<17}{'median':>6}{s['requests_per_sec']:>10.1f}{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}"
+                  f"{s['requests']:>10}{s['errors']:>7}{s['server_cpu_us_per_request']:>11.0f}")
+    print("(cpu us/req: the gunicorns' CPU time per request; servers%/wrk%/other%: share of all CPUs used by\n"
+          " the two gunicorns, by wrk, and by everything else on the machine)")
     print()
     print(f"{'server':<10}{'process':<10}{'pid':>8}{'RSS MB':>9}{'peak MB':>9}{'PSS MB':>9}")
     for name, mem in memory.items():
@@ -514,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
                 result = run_wrk(label, url, threads=args.threads, connections=args.connections,
                                  seconds=args.duration)
                 result.cpu = meter.stop()
+                if result.requests:  # the servers' CPU time per request: independent of wrk's share
+                    result.cpu["server_cpu_us_per_request"] = round(result.cpu["servers_cpu_s"] * 1e6 / result.requests)
                 runs[key].append(result)
                 memory_after[key] = server.memory()
         memory = {"bare": bare.memory(), "portal": portal.memory()}

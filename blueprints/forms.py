@@ -24,3 +24,20 @@ def form_data(form: FlaskForm, names) -> dict:
         value = form[name].data
         data[name] = value.strip() if isinstance(value, str) else value
     return data
+
+
+def _drop_control_characters(value):
+    """NUL and other control characters never belong in typed text (PostgreSQL refuses NUL)."""
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch in "\n\t" or (ord(ch) >= 32 and ch != "\x7f"))
+    return value
+
+
+class BaseForm(FlaskForm):
+    """Every form of the portal: typed text is cleaned of control characters before validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", [])
+            options["filters"] = [_drop_control_characters, *filters]
+            return unbound_field.bind(form=form, **options)

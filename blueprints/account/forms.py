@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.passwords import MAX_LENGTH
+from blueprints.forms import BaseForm
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     """Name and preferred language."""
 
     full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter your name.")), Length(max=200)])
@@ -18,7 +18,7 @@ class ProfileForm(FlaskForm):
         ("", _l("As chosen on the page")), ("pl", "Polski"), ("uk", "Українська"), ("en", "English")])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     """The current password and a new one."""
 
     current_password = PasswordField(_l("Current password"), validators=[
@@ -29,13 +29,13 @@ class ChangePasswordForm(FlaskForm):
         DataRequired(_l("Repeat the password.")), EqualTo("new_password", _l("The two passwords are different."))])
 
 
-class ConfirmCodeForm(FlaskForm):
+class ConfirmCodeForm(BaseForm):
     """A six-digit code, to turn two-factor sign-in on."""
 
     code = StringField(_l("Code from the app"), validators=[DataRequired(_l("Enter the code.")), Length(max=20)])
 
 
-class PasswordConfirmForm(FlaskForm):
+class PasswordConfirmForm(BaseForm):
     """The current password, to confirm a sensitive change."""
 
     current_password = PasswordField(_l("Current password"), validators=[

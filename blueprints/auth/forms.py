@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.passwords import MAX_LENGTH
+from blueprints.forms import BaseForm
 
 
-class SignInForm(FlaskForm):
+class SignInForm(BaseForm):
     """E-mail and password."""
 
     email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Enter your e-mail address.")),
@@ -21,13 +21,13 @@ class SignInForm(FlaskForm):
     next = HiddenField()
 
 
-class CodeForm(FlaskForm):
+class CodeForm(BaseForm):
     """A six-digit code from the authenticator app, or a recovery code."""
 
     code = StringField(_l("Code"), validators=[DataRequired(_l("Enter the code.")), Length(max=20)])
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     """Where to send the reset link."""
 
     email = EmailField(_l("E-mail address"), validators=[
@@ -36,7 +36,7 @@ class ForgotPasswordForm(FlaskForm):
         Length(max=254)])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(BaseForm):
     """A new password typed twice."""
 
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from app.extensions import db
 from app.permissions import public
@@ -27,7 +26,7 @@ from blueprints.auth.forms import (
     NewPasswordForm,
     SignInForm,
 )
-from blueprints.forms import apply_service_error
+from blueprints.forms import BaseForm, apply_service_error
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -181,7 +180,7 @@ def invitation(token: str):
         return render_template("auth/link_expired.html", invitation=True), 404
     existing = accounts.find_user_by_email(invite.email)
     signed_in_as_invitee = current_user.is_authenticated and current_user.email == invite.email
-    form = AcceptInvitationForm() if existing is None and not current_user.is_authenticated else FlaskForm()
+    form = AcceptInvitationForm() if existing is None and not current_user.is_authenticated else BaseForm()
     if request.method == "POST":
         if existing is None and not current_user.is_authenticated:
             if form.validate_on_submit():
@@ -193,11 +192,13 @@ def invitation(token: str):
                 else:
                     return _after_new_account(user)
         elif signed_in_as_invitee:
-            user = memberships.accept_invitation(token, user=current_user)
+            memberships.accept_invitation(token, user=current_user)
             session["active_organisation"] = invite.organisation_id
             db.session.commit()
             flash(_("You are now a member of %(organisation)s.", organisation=invite.organisation.name), "success")
-            return redirect(flow.landing_for(user, None), code=303)
+            # the home of the organisation just joined (now the active one), not of the first membership
+            home = "console.dashboard" if invite.organisation.is_department else "workspace.dashboard"
+            return redirect(url_for(home), code=303)
         else:
             abort(400)
     return render_template("auth/invitation.html", invite=invite, form=form, existing=existing,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from app.labels import KIND_LABELS, ROLE_LABELS
 from app.models import DEPARTMENT_ROLES, ORGANISATION_ROLES, OrganisationKind
 from app.validators import digits_only, is_valid_krs, is_valid_nip, is_valid_regon
+from blueprints.forms import BaseForm
 
 
 def _identifier(check, message):
@@ -21,7 +21,7 @@ def _identifier(check, message):
     return validator
 
 
-class OrganisationProfileForm(FlaskForm):
+class OrganisationProfileForm(BaseForm):
     """What an organisation says about itself; also used in the workspace."""
 
     name = StringField(_l("Organisation name"), validators=[DataRequired(_l("Enter the organisation's name.")),
@@ -60,7 +60,7 @@ class OrganisationRegistryForm(OrganisationProfileForm):
         Length(max=254)])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     """Invite a person by e-mail with a role."""
 
     email = EmailField(_l("E-mail address"), validators=[
@@ -75,7 +75,7 @@ class InviteForm(FlaskForm):
         self.role.choices = [(role.value, ROLE_LABELS[role]) for role in roles]
 
 
-class RegistryFilterForm(FlaskForm):
+class RegistryFilterForm(BaseForm):
     """Search and filters of the organisation registry (GET, no CSRF)."""
 
     class Meta:
@@ -89,7 +89,7 @@ class RegistryFilterForm(FlaskForm):
         ("verified", _l("Verified")), ("unverified", _l("Not verified"))])
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(BaseForm):
     """Search of users (GET, no CSRF)."""
 
     class Meta:
@@ -98,7 +98,7 @@ class UserFilterForm(FlaskForm):
     q = StringField(_l("Name or e-mail"), validators=[Optional(), Length(max=100)])
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     """Filters of the audit log (GET, no CSRF)."""
 
     class Meta:

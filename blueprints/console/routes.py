@@ -13,7 +13,7 @@ from app.models import AuditEvent, Invitation, Membership, Organisation, User
 from app.permissions import Permission, can, requires
 from app.services import ServiceError, accounts, memberships, organisations, two_factor
 from app.services.audit import search_events
-from app.tenancy import get_or_404
+from app.tenancy import get_or_404, parse_id
 from blueprints.console.forms import (
     AuditFilterForm,
     InviteForm,
@@ -272,7 +272,7 @@ def audit_log():
         (str(o_id), name) for o_id, name in db.session.execute(
             select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()]
     valid = form.validate()
-    organisation_id = int(form.organisation.data) if valid and (form.organisation.data or "").isdigit() else None
+    organisation_id = parse_id(form.organisation.data) if valid else None
     query = search_events(
         organisation_id=organisation_id,
         user_email=form.user.data or "" if valid else "",

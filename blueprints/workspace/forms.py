@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import DataRequired
 
 from app.labels import ROLE_LABELS
 from app.models import ORGANISATION_ROLES
 from blueprints.console.forms import InviteForm, OrganisationProfileForm
+from blueprints.forms import BaseForm
 
 __all__ = ["InviteForm", "OrganisationProfileForm", "RoleForm"]
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     """A member's new role."""
 
     role = SelectField(_l("Role"), validators=[DataRequired(_l("Choose a role."))],

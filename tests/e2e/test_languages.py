@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from babel.support import Translations
 from playwright.sync_api import Page, expect
 
 from tests.e2e.support import LANGUAGE_BUTTONS, html_lang, path_of, sign_in, switch_language
 
 pytestmark = pytest.mark.e2e
-
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
-# Strings that are on the home page; each language must say them in its own words.
-PROBES = ("Skip to main content", "Help and helplines", "If you need help now", "Sign in for organisations")
-
-
-def _untranslated(lang: str) -> bool:
-    """True when the compiled catalogue of ``lang`` leaves the home page's strings in English."""
-    catalogue = Translations.load(str(TRANSLATIONS), [lang])
-    return all(catalogue.gettext(text) == text for text in PROBES)
-
-
-CATALOGUES_MISSING = [lang for lang in ("pl", "uk") if _untranslated(lang)]
 
 
 def press(page: Page, lang: str) -> None:
@@ -56,6 +40,8 @@ def test_switcher_sets_the_language_and_it_is_remembered_on_the_next_page(page: 
 
     assert path_of(page) == "/sign-in"
     assert html_lang(page) == "uk"
+    expect(page.locator("main h1")).not_to_have_text("Sign in")
+    expect(page.locator("main h1")).not_to_be_empty()
     expect(page.get_by_role("button", name="Українська", exact=True)).to_have_attribute("aria-current", "true")
     page.goto("/accessibility")
     assert html_lang(page) == "uk"
@@ -65,13 +51,9 @@ def test_switcher_sets_the_language_and_it_is_remembered_on_the_next_page(page: 
 
     press(page, "pl")
     assert html_lang(page) == "pl"
+    assert path_of(page) == "/accessibility"
 
 
-@pytest.mark.xfail(
-    bool(CATALOGUES_MISSING), strict=True,
-    reason=f"translations/{{{','.join(CATALOGUES_MISSING)}}}/LC_MESSAGES/messages.po have empty msgstr: "
-           "Polish and Ukrainian pages show the English source text",
-)
 def test_switching_language_changes_the_visible_text(page: Page):
     page.goto("/")
     texts = {"pl": page.locator("main").inner_text()}

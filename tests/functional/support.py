@@ -7,6 +7,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pyotp
+from flask_babel import force_locale, gettext
 
 from tests.conftest import DEPARTMENT_TOTP
 
@@ -17,12 +18,16 @@ def _clean(fragment: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", fragment)).split())
 
 
+HEADER_FORMS = ("language-switcher", "organisation-switcher")
+
+
 class _FormReader(HTMLParser):
-    """Collects the values a form shows: inputs, text areas and chosen options."""
+    """Collects the values each form shows: inputs, text areas and chosen options."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.values: dict[str, str] = {}
+        self.forms: list[tuple[dict, dict[str, str]]] = []
+        self._values: dict[str, str] | None = None
         self._textarea: str | None = None
         self._select: str | None = None
         self._buffer: list[str] = []
@@ -30,26 +35,33 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         name = attrs.get("name")
+        if tag == "form":
+            self._values = {}
+            self.forms.append((attrs, self._values))
+        if self._values is None:
+            return
         if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox", "radio"):
-            self.values.setdefault(name, attrs.get("value") or "")
+            self._values.setdefault(name, attrs.get("value") or "")
         elif tag == "textarea" and name:
             self._textarea, self._buffer = name, []
         elif tag == "select" and name:
             self._select = name
-            self.values.setdefault(name, "")
+            self._values.setdefault(name, "")
         elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value") or ""
+            self._values[self._select] = attrs.get("value") or ""
 
     def handle_data(self, data):
         if self._textarea is not None:
             self._buffer.append(data)
 
     def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            self.values.setdefault(self._textarea, "".join(self._buffer).strip("\r\n"))
+        if tag == "textarea" and self._textarea is not None and self._values is not None:
+            self._values.setdefault(self._textarea, "".join(self._buffer).strip("\r\n"))
             self._textarea = None
         elif tag == "select":
             self._select = None
+        elif tag == "form":
+            self._values = None
 
 
 class Page:
@@ -87,10 +99,22 @@ class Page:
         return [_clean(m.group(2)) for m in re.finditer(r'<p class="flash flash-(\w+)">(.*?)</p>', self.html, re.S)
                 if category is None or m.group(1) == category]
 
-    def values(self) -> dict[str, str]:
+    def forms(self) -> list[tuple[dict, dict[str, str]]]:
+        """Each form on the page: its attributes and the values it shows."""
         reader = _FormReader()
         reader.feed(self.html)
-        return reader.values
+        return reader.forms
+
+    def values(self, action: str | None = None) -> dict[str, str]:
+        """The values of the page's main form (or of the form posting to ``action``)."""
+        for attrs, values in self.forms():
+            if action is not None:
+                if attrs.get("action") == action:
+                    return values
+            elif attrs.get("action") != "/sign-out" and not any(
+                    name in (attrs.get("class") or "") for name in HEADER_FORMS):
+                return values
+        raise AssertionError(f"no such form on the page (action={action!r})")
 
     def codes(self) -> list[str]:
         """The recovery codes listed on the page."""
@@ -124,3 +148,9 @@ def location(response) -> str:
 def post_sign_in(client, email: str, password: str, **extra):
     """Send the sign-in form."""
     return client.post("/sign-in", data={"email": email, "password": password, **extra})
+
+
+def translated(app, locale: str, msgid: str, **values) -> str:
+    """``msgid`` as the catalogue of ``locale`` has it today."""
+    with app.test_request_context(), force_locale(locale):
+        return gettext(msgid, **values)

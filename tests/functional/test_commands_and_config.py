@@ -1,0 +1,159 @@
+"""The command line (demo city, first admin) and the start-up checks of the settings."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+import config
+from app.demo import DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from app.extensions import db
+from app.models import AuditEvent, Membership, Organisation, OrganisationKind, Role, User
+from app.tenancy import system_scope
+from tests.functional.support import location, page, post_sign_in, totp_now, translated
+
+DOCUMENTED_ACCOUNTS = {  # README.md, "Demo accounts"
+    "admin@demo.example": ("department", Role.ADMIN),
+    "officer@demo.example": ("department", Role.OFFICER),
+    "analyst@demo.example": ("department", Role.ANALYST),
+    "coordinator@demo.example": ("family", Role.ADMIN),
+    "staff@demo.example": ("shelter", Role.STAFF),
+}
+
+
+def _counts(app):
+    with app.app_context(), system_scope("tests"):
+        return tuple(db.session.execute(select(func.count()).select_from(model)).scalar_one()
+                     for model in (Organisation, User, Membership))
+
+
+def test_demo_load_creates_the_city_once(app, rows):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert DEFAULT_DEMO_PASSWORD in result.output
+    for secret in DEMO_TOTP_SECRETS.values():
+        assert secret in result.output
+    organisations = rows.all(Organisation)
+    assert len([o for o in organisations if o.kind != OrganisationKind.DEPARTMENT]) >= 12
+    assert len([o for o in organisations if o.kind == OrganisationKind.DEPARTMENT]) == 1
+    assert all(o.is_demo for o in organisations)
+    by_slug = {o.slug: o for o in organisations}
+    for email, (key, role) in DOCUMENTED_ACCOUNTS.items():
+        user = rows.one(User, email=email)
+        assert user.is_demo
+        assert (email in DEMO_TOTP_SECRETS) == user.has_two_factor
+        assert rows.one(Membership, user_id=user.id, organisation_id=by_slug[f"demo-{key}"].id).role == role
+    coordinator = rows.one(User, email="coordinator@demo.example")
+    assert rows.count(Membership, user_id=coordinator.id) == 2  # two organisations: the header switcher
+    before = _counts(app)
+    events = rows.count(AuditEvent)
+
+    again = runner.invoke(args=["demo", "load"])
+    assert again.exit_code == 0, again.output
+    assert "'organisations': 0, 'users': 0, 'memberships': 0" in again.output
+    assert _counts(app) == before
+    assert rows.count(AuditEvent) == events
+
+
+def test_demo_accounts_sign_in_as_documented(app, browser):
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    coordinator = browser()
+    response = post_sign_in(coordinator, "coordinator@demo.example", DEFAULT_DEMO_PASSWORD)
+    assert location(response) == "/workspace/"
+    assert page(coordinator.get("/workspace/")).h1 == "Stowarzyszenie na Rzecz Rodziny"
+    admin = browser()
+    assert location(post_sign_in(admin, "admin@demo.example", DEFAULT_DEMO_PASSWORD)) == "/sign-in/code"
+    response = admin.post("/sign-in/code", data={"code": totp_now(DEMO_TOTP_SECRETS["admin@demo.example"])})
+    assert location(response) == "/console/"
+    assert admin.get("/console/organisations").status_code == 200
+
+
+def test_demo_load_is_refused_where_demo_data_is_not_allowed(app, monkeypatch):
+    monkeypatch.setitem(app.config, "DEMO_ALLOWED", False)
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert "never loaded in production" in result.output
+    assert _counts(app) == (0, 0, 0)
+
+
+def test_production_never_allows_demo_data():
+    assert config.Production.DEMO_ALLOWED is False
+
+
+def test_create_admin_command(app, rows):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create-admin", "--email", "Szefowa@Miasto.example", "--name",
+                                 "Szefowa Wydziału", "--password", "zielony-parasol-nad-morzem"])
+    assert result.exit_code == 0, result.output
+    user = rows.one(User, email="szefowa@miasto.example")
+    department = rows.one(Organisation, kind=OrganisationKind.DEPARTMENT)
+    assert rows.one(Membership, user_id=user.id).organisation_id == department.id
+    weak = runner.invoke(args=["users", "create-admin", "--email", "b@miasto.example", "--name", "B",
+                               "--password", "qwerty123456"])
+    # the command line speaks the default language
+    common = translated(app, "pl", "This password is on the list of common passwords. Choose another.")
+    assert weak.exit_code != 0 and common in weak.output
+    duplicate = runner.invoke(args=["users", "create-admin", "--email", "szefowa@miasto.example", "--name", "C",
+                                    "--password", "zielony-parasol-nad-morzem"])
+    exists = translated(app, "pl", "An account with this e-mail address already exists.")
+    assert duplicate.exit_code != 0 and exists in duplicate.output
+    assert rows.count(Organisation, kind=OrganisationKind.DEPARTMENT) == 1
+    assert rows.count(User) == 1
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def production_env(monkeypatch):
+    """A clean environment; Production's class attributes are restored afterwards."""
+    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(config.Production, "SECRET_KEY", config.Production.SECRET_KEY)
+    monkeypatch.setattr(config.Production, "SQLALCHEMY_DATABASE_URI", config.Production.SQLALCHEMY_DATABASE_URI)
+    return monkeypatch
+
+
+@pytest.mark.parametrize(("env", "missing"), [
+    ({}, "SECRET_KEY, DATABASE_URL"),
+    ({"DATABASE_URL": "postgresql+psycopg://u@db/siec"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "k" * 40}, "DATABASE_URL"),
+    ({"SECRET_KEY": "", "DATABASE_URL": ""}, "SECRET_KEY, DATABASE_URL"),
+])
+def test_production_refuses_to_start_without_secrets(production_env, env, missing):
+    for name, value in env.items():
+        production_env.setenv(name, value)
+    with pytest.raises(config.ConfigurationError, match=missing):
+        config.load("production")
+
+
+def test_production_refuses_a_short_secret_key_or_unknown_mail_backend(production_env):
+    production_env.setenv("DATABASE_URL", "postgresql+psycopg://u@db/siec")
+    production_env.setenv("SECRET_KEY", "too-short")
+    with pytest.raises(config.ConfigurationError, match="32"):
+        config.load("production")
+    production_env.setenv("SECRET_KEY", "k" * 40)
+    production_env.setenv("MAIL_BACKEND", "carrier-pigeon")
+    with pytest.raises(config.ConfigurationError, match="MAIL_BACKEND"):
+        config.load("production")
+
+
+def test_production_starts_with_its_secrets(production_env):
+    production_env.setenv("DATABASE_URL", "postgresql+psycopg://u@db/siec")
+    production_env.setenv("SECRET_KEY", "s" * 48)
+    settings = config.load("production")
+    assert settings.SECRET_KEY == "s" * 48
+    assert settings.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@db/siec"
+    assert settings.SESSION_COOKIE_SECURE and settings.HSTS_ENABLED and not settings.DEMO_ALLOWED
+
+
+def test_app_factory_refuses_production_without_secrets(production_env):
+    from app import create_app
+
+    with pytest.raises(config.ConfigurationError):
+        create_app("production")
+
+
+def test_unknown_environment_name_is_refused(production_env):
+    with pytest.raises(config.ConfigurationError, match="APP_ENV"):
+        config.load("staging")

@@ -1,0 +1,76 @@
+"""Error pages are ours: translated, helpful, without internals."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.extensions import db
+from app.models import Organisation, OrganisationKind
+from app.tenancy import system_scope
+from tests.functional.support import page
+
+
+@pytest.mark.parametrize(("method", "path", "status", "title"), [
+    ("GET", "/no-such-page", 404, "Page not found"),
+    ("GET", "/console/organisations/not-a-number", 404, "Page not found"),
+    ("GET", "/sign-out", 405, "Not allowed"),
+    ("PUT", "/sign-in", 405, "Not allowed"),
+    ("DELETE", "/", 405, "Not allowed"),
+])
+def test_error_pages(browser, method, path, status, title):
+    response = browser().open(path, method=method)
+    shown = page(response)
+    assert shown.status == status
+    assert shown.h1 == f"{title} (error {status})"
+    assert "If you need help now, call 112" in shown
+    assert 'href="/"' in shown.html
+    for internal in ("Traceback", "werkzeug", "jinja2", "sqlalchemy", "File \""):
+        assert internal not in shown.html
+
+
+def test_forbidden_page(browser, city):
+    shown = page(browser(city.a_staff).get("/console/"))
+    assert shown.status == 403
+    assert shown.h1 == "No access (error 403)"
+    assert "Your role does not allow this." in shown
+
+
+def test_error_pages_in_polish_by_default(app, client):
+    shown = page(client.get("/no-such-page"))
+    assert shown.status == 404 and shown.lang == "pl"
+    from tests.functional.support import translated
+
+    assert translated(app, "pl", "Page not found") in shown.h1
+
+
+def test_unexpected_failure_shows_our_page_and_changes_nothing(app, tmp_path):
+    broken = create_app("testing", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                                     "MAIL_OUTBOX_DIR": str(tmp_path), "SERVER_NAME": "portal.test"})
+
+    @broken.get("/boom")
+    def boom():  # a view that fails half-way through a change
+        with system_scope("tests"):
+            db.session.add(Organisation(slug="half-done", name="Half done", kind=OrganisationKind.NGO))
+            db.session.flush()
+        raise RuntimeError("secret internals: password=hunter2")
+
+    boom.__permission__ = "public"
+    client = broken.test_client()
+    client.set_cookie("sw_lang", "en", domain="portal.test")
+    shown = page(client.get("/boom"))
+    assert shown.status == 500
+    assert shown.h1 == "Something went wrong (error 500)"
+    assert "Nothing was changed." in shown
+    assert "hunter2" not in shown.html and "RuntimeError" not in shown.html and "Traceback" not in shown.html
+    with broken.app_context(), system_scope("tests"):
+        assert db.session.execute(select(Organisation).filter_by(slug="half-done")).first() is None
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_api_paths_answer_errors_in_json(browser):
+    response = browser().get("/api/nothing-here")
+    assert response.status_code == 404
+    assert response.is_json and response.get_json()["error"] == "Page not found"

@@ -1,0 +1,77 @@
+"""The page language: switcher cookie → saved preference → Accept-Language → Polish."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.models import User
+from tests.functional.support import location, page, translated
+
+
+def test_polish_is_the_default(client):
+    shown = page(client.get("/"))
+    assert shown.lang == "pl"
+    assert 'aria-current="true" class="current">Polski' in shown.html
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_switcher_sets_the_language_and_returns_to_the_page(app, client, language):
+    response = client.post("/language", data={"lang": language, "next": "/accessibility"})
+    assert response.status_code == 303 and location(response) == "/accessibility"
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("sw_lang="))
+    assert f"sw_lang={language}" in cookie and "HttpOnly" in cookie and "Max-Age=31536000" in cookie
+    shown = page(client.get("/accessibility"))
+    assert shown.lang == language
+    assert shown.h1 == translated(app, language, "Accessibility statement")
+
+
+def test_unknown_language_is_ignored(client):
+    response = client.post("/language", data={"lang": "de", "next": "/"})
+    assert response.status_code == 303
+    assert not any(c.startswith("sw_lang=") for c in response.headers.getlist("Set-Cookie"))
+    assert page(client.get("/")).lang == "pl"
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_switcher_returns_only_to_this_site(client, target):
+    response = client.post("/language", data={"lang": "en", "next": target})
+    assert location(response) == "/"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("en-GB,en;q=0.9", "en"), ("uk-UA,uk;q=0.9,ru;q=0.5", "uk"), ("de-DE,de;q=0.9", "pl"),
+    ("de;q=0.9,en;q=0.5", "en"), ("", "pl"),
+])
+def test_browser_language_is_used_without_a_choice(client, header, expected):
+    assert page(client.get("/", headers={"Accept-Language": header})).lang == expected
+
+
+def test_choice_beats_the_browser_language(client):
+    client.post("/language", data={"lang": "uk"})
+    assert page(client.get("/", headers={"Accept-Language": "en"})).lang == "uk"
+
+
+def test_signed_in_users_preference_is_used_without_a_cookie(app, client, city, login, rows):
+    from app.extensions import db
+
+    rows.run(lambda: setattr(db.session.get(User, city.a_staff.id), "locale", "uk"))
+    login(client, city.a_staff)
+    assert page(client.get("/workspace/", headers={"Accept-Language": "en"})).lang == "uk"
+    client.post("/language", data={"lang": "en"})  # the switcher wins, and becomes the preference
+    assert page(client.get("/workspace/")).lang == "en"
+    assert rows.one(User, id=city.a_staff.id).locale == "en"
+
+
+def test_switching_while_signed_in_is_remembered_on_another_device(app, browser, city, rows):
+    phone = browser(city.a_admin, lang=None)
+    phone.post("/language", data={"lang": "uk"})
+    laptop = browser(city.a_admin, lang=None)
+    assert page(laptop.get("/workspace/")).lang == "uk"
+    assert rows.one(User, id=city.a_admin.id).locale == "uk"
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_form_messages_follow_the_language(app, client, language):
+    client.post("/language", data={"lang": language})
+    shown = page(client.post("/sign-in", data={"email": "", "password": ""}))
+    assert shown.field_error("email") == translated(app, language, "Enter your e-mail address.")
