@@ -44,12 +44,10 @@ STARTUP_SECONDS = 20
 
 @dataclass(frozen=True)
 class LiveServer:
+    """Where the server answers, and the folder its e-mails are written to."""
+
     url: str
     outbox: Path
-
-    def __call__(self, path: str = "/") -> str:
-        """The absolute address of ``path`` on the server."""
-        return self.url + path
 
 
 def _free_port() -> int:
@@ -114,7 +112,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The real portal under gunicorn with the demo city loaded; yields its base URL helper."""
+    """The real portal under gunicorn with the demo city loaded; yields its address."""
     tmp = tmp_path_factory.mktemp("e2e-server")
     database_url = os.environ.get("TEST_DATABASE_URL")
     if database_url:

@@ -18,8 +18,8 @@ from tests.e2e.support import (
 pytestmark = pytest.mark.e2e
 
 # (e-mail, where the person lands, the heading there). The officer signs in in its own test
-# below: a code from the authenticator can be used only once per 30-second step, so each
-# department account signs in once per run.
+# below. A code from the authenticator can be used only once per 30-second step, so
+# support.totp_code() waits for the next step when an account signs in twice within one.
 ROLES = [
     pytest.param("coordinator@demo.example", "/workspace/", "Stowarzyszenie na Rzecz Rodziny",
                  id="organisation-admin"),

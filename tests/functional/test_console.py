@@ -75,10 +75,11 @@ def test_registry_filter_by_kind_and_status(admin, city, make, rows):
 @pytest.mark.parametrize("query", [{"kind": "spaceship"}, {"status": "<script>"}, {"page": "abc"},
                                    {"page": "-5"}, {"page": "99999999999"}, {"q": "%"}, {"q": "x" * 500}])
 def test_registry_survives_junk_in_the_address(admin, city, query):
-    response = admin.get("/console/organisations", query_string=query)
-    assert response.status_code == 200
-    assert "<script>" not in response.get_data(as_text=True).split("</header>", 1)[1].replace(
-        "&lt;script&gt;", "")
+    shown = page(admin.get("/console/organisations", query_string=query))
+    assert shown.status == 200
+    if query.get("page") != "99999999999":  # (a page past the end is empty)
+        assert city.org_a.name in shown  # junk filters are ignored, the registry is listed
+    assert "<script>" not in shown.html.split("</header>", 1)[1]  # nothing typed is echoed unescaped
 
 
 def test_registry_pages_are_numbered(admin, make):
@@ -403,3 +404,11 @@ def test_console_dashboard_counts_and_lists_the_unverified(admin, browser, city,
     assert city.org_b.name in waiting and city.org_a.name not in waiting
     assert "Recent activity" in shown  # the admin sees the audit log
     assert "Recent activity" not in page(browser(city.dept_officer).get("/console/"))
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: DESIGN.md §5 says a double-submitted form does not create two "
+                                       "records, but registering without identifiers twice makes two organisations")
+def test_double_submitted_registration_creates_one_organisation(admin, rows):
+    for _ in range(2):
+        admin.post("/console/organisations/new", data={"name": "Dwa razy wysłana", "kind": "ngo"})
+    assert rows.count(Organisation, name="Dwa razy wysłana") == 1
