@@ -31,6 +31,9 @@ def _check_role(organisation: Organisation, role: Role | str) -> Role:
 def invite_member(organisation: Organisation, email: str, role: Role | str, *, actor: User,
                   locale: str) -> Invitation:
     """Invite someone by e-mail to join ``organisation`` with ``role``; sends the link."""
+    if not organisation.is_active:
+        raise ServiceError(_l("This organisation is deactivated. Reactivate it before inviting anyone."),
+                           field="email")
     role = _check_role(organisation, role)
     email = normalise_email(email)
     existing = find_user_by_email(email)

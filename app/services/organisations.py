@@ -48,8 +48,20 @@ def _check_unique_identifiers(data: dict, organisation: Organisation | None) -> 
             raise ServiceError(_l("Another organisation in the registry has this number."), field=field)
 
 
+def _check_unique_name(name: str, organisation: Organisation | None) -> None:
+    query = select(Organisation.id).where(func.lower(Organisation.name) == name.strip().lower())
+    if organisation is not None:
+        query = query.where(Organisation.id != organisation.id)
+    if db.session.execute(query).first():
+        raise ServiceError(_l("An organisation with this name is already in the registry."), field="name")
+
+
 def register_organisation(data: dict, *, actor, is_demo: bool = False) -> Organisation:
-    """Add an organisation to the registry (department admin). Returns the new tenant."""
+    """Add an organisation to the registry (department admin). Returns the new tenant.
+
+    Names and legal identifiers are unique in the registry, so a form sent twice adds one.
+    """
+    _check_unique_name(data["name"], None)
     _check_unique_identifiers(data, None)
     organisation = Organisation(slug=_unique_slug(data["name"]), is_demo=is_demo)
     for field in REGISTRY_FIELDS:
@@ -64,6 +76,8 @@ def register_organisation(data: dict, *, actor, is_demo: bool = False) -> Organi
 
 def update_organisation(organisation: Organisation, data: dict, *, actor, fields=PROFILE_FIELDS) -> list[str]:
     """Change the given fields; returns the names of the fields that changed."""
+    if data.get("name"):
+        _check_unique_name(data["name"], organisation)
     _check_unique_identifiers(data, organisation)
     changed = []
     for field in fields:

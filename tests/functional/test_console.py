@@ -406,9 +406,23 @@ def test_console_dashboard_counts_and_lists_the_unverified(admin, browser, city,
     assert "Recent activity" not in page(browser(city.dept_officer).get("/console/"))
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: DESIGN.md §5 says a double-submitted form does not create two "
-                                       "records, but registering without identifiers twice makes two organisations")
 def test_double_submitted_registration_creates_one_organisation(admin, rows):
     for _ in range(2):
         admin.post("/console/organisations/new", data={"name": "Dwa razy wysłana", "kind": "ngo"})
     assert rows.count(Organisation, name="Dwa razy wysłana") == 1
+
+
+def test_no_invitation_into_a_deactivated_organisation(admin, city, outbox, rows):
+    assert admin.post(f"/console/organisations/{city.org_b.id}/deactivate").status_code == 303
+    response = page(admin.post(f"/console/organisations/{city.org_b.id}/invitations",
+                               data={"email": "late@example.org", "role": "staff"}))
+    assert response.status == 400
+    assert "This organisation is deactivated." in response.text
+    assert not any(m["to"] == "late@example.org" for m in outbox())
+
+
+def test_second_organisation_with_the_same_name_is_refused(admin, rows):
+    admin.post("/console/organisations/new", data={"name": "Fundacja Jedyna", "kind": "foundation"})
+    response = page(admin.post("/console/organisations/new", data={"name": "fundacja jedyna", "kind": "ngo"}))
+    assert "An organisation with this name is already in the registry." in response.text
+    assert rows.count(Organisation, name="Fundacja Jedyna") == 1
