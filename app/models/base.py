@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, TypeDecorator
+from sqlalchemy import DateTime, Enum, ForeignKey, Integer, TypeDecorator
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def string_enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    """An enum stored as its string value in a VARCHAR (portable, readable in SQL)."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
 
 
 class UTCDateTime(TypeDecorator):

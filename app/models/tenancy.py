@@ -6,11 +6,12 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TenantOwned, Timestamped, UTCDateTime
+from app.models.base import string_enum as _enum
 
 
 class OrganisationKind(enum.StrEnum):
@@ -46,17 +47,6 @@ ORGANISATION_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.STAFF)
 def roles_for(kind: OrganisationKind) -> tuple[Role, ...]:
     """The roles a member of an organisation of this kind may hold."""
     return DEPARTMENT_ROLES if kind == OrganisationKind.DEPARTMENT else ORGANISATION_ROLES
-
-
-def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
-    return Enum(
-        enum_class,
-        name=name,
-        native_enum=False,
-        length=32,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
 
 
 class Organisation(Timestamped, db.Model):

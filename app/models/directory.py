@@ -1,0 +1,335 @@
+"""The public directory, aligned with Open Referral HSDS 3.0: services, where and when.
+
+Texts an organisation writes (names, descriptions) have a Polish original and optional
+Ukrainian and English versions; ``text(field, locale)`` falls back to Polish.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import TenantOwned, Timestamped, UTCDateTime, string_enum
+from app.models.tenancy import Organisation
+
+LOCALES = ("pl", "uk", "en")
+
+
+class Translated:
+    """Mixin: ``text("name", "uk")`` gives the Ukrainian version or the Polish original."""
+
+    def text(self, field: str, locale: str) -> str | None:
+        return getattr(self, f"{field}_{locale}", None) or getattr(self, f"{field}_pl", None)
+
+    def is_translated(self, field: str, locale: str) -> bool:
+        return locale == "pl" or bool(getattr(self, f"{field}_{locale}", None))
+
+
+class ServiceStatus(enum.StrEnum):
+    """HSDS service status."""
+
+    ACTIVE = "active"
+    TEMPORARILY_CLOSED = "temporarily closed"
+    INACTIVE = "inactive"
+
+
+class TargetGroup(enum.StrEnum):
+    """Who a service is for (eligibility)."""
+
+    CHILDREN = "children"
+    YOUTH = "youth"
+    FAMILIES = "families"
+    WOMEN = "women"
+    MEN = "men"
+    SENIORS = "seniors"
+    DISABILITIES = "disabilities"
+    HOMELESSNESS = "homelessness"
+    ADDICTIONS = "addictions"
+    VIOLENCE = "violence"
+    REFUGEES = "refugees"
+
+
+class TaxonomyTerm(Translated, Timestamped, db.Model):
+    """A category of help, in a tree; labels and synonyms in each language. Managed by the department."""
+
+    __tablename__ = "taxonomy_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True, nullable=False)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("taxonomy_term.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    is_crisis: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    label_pl: Mapped[str] = mapped_column(String(120), nullable=False)
+    label_uk: Mapped[str | None] = mapped_column(String(120))
+    label_en: Mapped[str | None] = mapped_column(String(120))
+    synonyms_pl: Mapped[str | None] = mapped_column(Text)
+    synonyms_uk: Mapped[str | None] = mapped_column(Text)
+    synonyms_en: Mapped[str | None] = mapped_column(Text)
+
+    parent: Mapped[TaxonomyTerm | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[TaxonomyTerm]] = relationship(back_populates="parent", order_by="TaxonomyTerm.position")
+
+    def all_synonyms(self) -> list[str]:
+        words = []
+        for locale in LOCALES:
+            words.append(getattr(self, f"label_{locale}") or "")
+            words.extend((getattr(self, f"synonyms_{locale}") or "").split(","))
+        return [w.strip() for w in words if w and w.strip()]
+
+
+class District(db.Model):
+    """A district of the city (service areas, locations, distance sorting)."""
+
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    latitude: Mapped[Decimal] = mapped_column(Numeric(9, 6), nullable=False)
+    longitude: Mapped[Decimal] = mapped_column(Numeric(9, 6), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+class Service(Translated, TenantOwned, Timestamped, db.Model):
+    """Help an organisation offers: counselling, a shelter, a day club, a support line…"""
+
+    __tablename__ = "service"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_pl: Mapped[str] = mapped_column(String(200), nullable=False)
+    name_uk: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    description_pl: Mapped[str] = mapped_column(Text, nullable=False)
+    description_uk: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    audience_pl: Mapped[str | None] = mapped_column(Text)
+    audience_uk: Mapped[str | None] = mapped_column(Text)
+    audience_en: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[ServiceStatus] = mapped_column(string_enum(ServiceStatus, "service_status"),
+                                                  default=ServiceStatus.ACTIVE, nullable=False)
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    by_appointment: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    by_referral: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    is_free: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    fees_pl: Mapped[str | None] = mapped_column(Text)
+    fees_uk: Mapped[str | None] = mapped_column(Text)
+    fees_en: Mapped[str | None] = mapped_column(Text)
+    minimum_age: Mapped[int | None] = mapped_column(SmallInteger)
+    maximum_age: Mapped[int | None] = mapped_column(SmallInteger)
+    target_groups: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    languages: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    always_open: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    email: Mapped[str | None] = mapped_column(String(254))
+    url: Mapped[str | None] = mapped_column(String(300))
+    is_published: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False, index=True)
+    last_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined", innerjoin=True)
+    phones: Mapped[list[Phone]] = relationship(back_populates="service", cascade="all, delete-orphan",
+                                               order_by="Phone.position")
+    schedules: Mapped[list[Schedule]] = relationship(back_populates="service", cascade="all, delete-orphan",
+                                                     order_by="(Schedule.weekday, Schedule.opens_at)")
+    closures: Mapped[list[Closure]] = relationship(back_populates="service", cascade="all, delete-orphan",
+                                                   order_by="Closure.starts_on")
+    service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
+        back_populates="service", cascade="all, delete-orphan")
+    taxonomy_links: Mapped[list[ServiceTaxonomy]] = relationship(back_populates="service",
+                                                                 cascade="all, delete-orphan")
+    area_links: Mapped[list[ServiceArea]] = relationship(back_populates="service", cascade="all, delete-orphan")
+
+    @classmethod
+    def public_criteria(cls):
+        """Residents see published services that are not inactive."""
+        return lambda service: (service.is_published == true()) & (service.status != ServiceStatus.INACTIVE)
+
+    @property
+    def locations(self) -> list[Location]:
+        return [link.location for link in self.service_at_locations]
+
+    @property
+    def taxonomy_terms(self) -> list[TaxonomyTerm]:
+        return [link.term for link in self.taxonomy_links]
+
+    @property
+    def districts(self) -> list[District]:
+        return [link.district for link in self.area_links]
+
+
+class Location(Translated, TenantOwned, Timestamped, db.Model):
+    """A place where help is given. A confidential one never shows its address publicly."""
+
+    __tablename__ = "location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    street: Mapped[str | None] = mapped_column(String(200))
+    postal_code: Mapped[str | None] = mapped_column(String(6))
+    city: Mapped[str | None] = mapped_column(String(100))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="SET NULL"))
+    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    is_confidential: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    intake_pl: Mapped[str | None] = mapped_column(Text)
+    intake_uk: Mapped[str | None] = mapped_column(Text)
+    intake_en: Mapped[str | None] = mapped_column(Text)
+    step_free: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    accessible_toilet: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    induction_loop: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    sign_language: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+    district: Mapped[District | None] = relationship(lazy="joined")
+
+    @classmethod
+    def public_criteria(cls):
+        """Locations are listed publicly; a confidential one only through ``public_address``."""
+        return lambda location: location.id.isnot(None)
+
+    @property
+    def public_address(self) -> str | None:
+        """The address residents may see: none for a confidential place."""
+        if self.is_confidential:
+            return None
+        parts = [self.street, " ".join(p for p in (self.postal_code, self.city) if p)]
+        return ", ".join(p for p in parts if p) or None
+
+    @property
+    def public_coordinates(self) -> tuple[Decimal, Decimal] | None:
+        if self.is_confidential or self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
+
+
+class ServiceAtLocation(TenantOwned, db.Model):
+    """A service given at a location."""
+
+    __tablename__ = "service_at_location"
+    __table_args__ = (UniqueConstraint("service_id", "location_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"), index=True)
+
+    service: Mapped[Service] = relationship(back_populates="service_at_locations")
+    location: Mapped[Location] = relationship(lazy="joined", innerjoin=True)
+
+    @classmethod
+    def public_criteria(cls):
+        return lambda link: link.id.isnot(None)
+
+
+class ServiceTaxonomy(TenantOwned, db.Model):
+    """A service's category."""
+
+    __tablename__ = "service_taxonomy"
+    __table_args__ = (UniqueConstraint("service_id", "taxonomy_term_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    taxonomy_term_id: Mapped[int] = mapped_column(ForeignKey("taxonomy_term.id", ondelete="CASCADE"), index=True)
+
+    service: Mapped[Service] = relationship(back_populates="taxonomy_links")
+    term: Mapped[TaxonomyTerm] = relationship(lazy="joined", innerjoin=True)
+
+    @classmethod
+    def public_criteria(cls):
+        return lambda link: link.id.isnot(None)
+
+
+class ServiceArea(TenantOwned, db.Model):
+    """A district a service covers."""
+
+    __tablename__ = "service_area"
+    __table_args__ = (UniqueConstraint("service_id", "district_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
+
+    service: Mapped[Service] = relationship(back_populates="area_links")
+    district: Mapped[District] = relationship(lazy="joined", innerjoin=True)
+
+    @classmethod
+    def public_criteria(cls):
+        return lambda link: link.id.isnot(None)
+
+
+class Schedule(TenantOwned, db.Model):
+    """Weekly opening hours: one row per day and opening (Monday is 0). Times in Europe/Warsaw."""
+
+    __tablename__ = "schedule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(SmallInteger, nullable=False)
+    opens_at: Mapped[time] = mapped_column(Time, nullable=False)
+    closes_at: Mapped[time] = mapped_column(Time, nullable=False)
+
+    service: Mapped[Service] = relationship(back_populates="schedules")
+
+    @classmethod
+    def public_criteria(cls):
+        return lambda row: row.id.isnot(None)
+
+
+class Closure(Translated, TenantOwned, db.Model):
+    """Closed on these dates (holidays, exceptional closures), whatever the weekly hours say."""
+
+    __tablename__ = "closure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[date] = mapped_column(Date, nullable=False)
+    note_pl: Mapped[str | None] = mapped_column(String(200))
+    note_uk: Mapped[str | None] = mapped_column(String(200))
+    note_en: Mapped[str | None] = mapped_column(String(200))
+
+    service: Mapped[Service] = relationship(back_populates="closures")
+
+    @classmethod
+    def public_criteria(cls):
+        return lambda row: row.id.isnot(None)
+
+
+class Phone(TenantOwned, db.Model):
+    """A phone number of a service."""
+
+    __tablename__ = "phone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(40), nullable=False)
+    description_pl: Mapped[str | None] = mapped_column(String(200))
+    description_uk: Mapped[str | None] = mapped_column(String(200))
+    description_en: Mapped[str | None] = mapped_column(String(200))
+    is_24h: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    service: Mapped[Service] = relationship(back_populates="phones")
+
+    @classmethod
+    def public_criteria(cls):
+        return lambda row: row.id.isnot(None)
+
+    def text(self, field: str, locale: str) -> str | None:
+        return getattr(self, f"{field}_{locale}", None) or getattr(self, f"{field}_pl", None)
