@@ -76,6 +76,8 @@ class Base:
     LOGIN_THROTTLE_PER_ADDRESS = 30
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_RESET_HOURS = 2
     INVITATION_DAYS = 7
 

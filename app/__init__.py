@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
 from app import actor, errors, i18n, labels, tenancy  # noqa: F401 - tenancy installs the query scope
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
 
 
@@ -40,6 +40,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"), compare_type=True,
                      render_as_batch=True)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
     login_manager.session_protection = None  # the server-side session already binds the user
@@ -75,12 +77,14 @@ def register_i18n(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """The web capabilities, one blueprint each."""
     from blueprints.account.routes import bp as account_bp
+    from blueprints.api.routes import bp as api_bp
     from blueprints.auth.routes import bp as auth_bp
     from blueprints.console.routes import bp as console_bp
+    from blueprints.directory.routes import bp as directory_bp
     from blueprints.public.routes import bp as public_bp
     from blueprints.workspace.routes import bp as workspace_bp
 
-    for blueprint in (public_bp, auth_bp, account_bp, console_bp, workspace_bp):
+    for blueprint in (public_bp, directory_bp, api_bp, auth_bp, account_bp, console_bp, workspace_bp):
         app.register_blueprint(blueprint)
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp

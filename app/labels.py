@@ -29,6 +29,32 @@ ROLE_LABELS = {
 }
 
 
+GROUP_LABELS = {
+    "children": _l("Children"),
+    "youth": _l("Young people"),
+    "families": _l("Families"),
+    "women": _l("Women"),
+    "men": _l("Men"),
+    "seniors": _l("Seniors"),
+    "disabilities": _l("People with disabilities"),
+    "homelessness": _l("People experiencing homelessness"),
+    "addictions": _l("People with addictions"),
+    "violence": _l("People experiencing violence"),
+    "refugees": _l("Refugees"),
+}
+
+LANGUAGE_LABELS = {
+    "pl": _l("Polish"),
+    "uk": _l("Ukrainian"),
+    "en": _l("English"),
+    "ru": _l("Russian"),
+    "de": _l("German"),
+}
+
+WEEKDAY_LABELS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"),
+                  _l("Sunday"))
+
+
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
     try:
@@ -47,4 +73,5 @@ def role_label(role) -> str:
 
 def register(app) -> None:
     """Make the label helpers available in templates."""
-    app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label)
+    app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label, group_labels=GROUP_LABELS,
+                                 language_labels=LANGUAGE_LABELS, weekday_labels=WEEKDAY_LABELS)

@@ -31,6 +31,7 @@ class Permission(enum.StrEnum):
     PROFILE_EDIT = "profile.edit"
     MEMBERS_VIEW = "members.view"
     MEMBERS_MANAGE = "members.manage"
+    LISTINGS_EDIT = "listings.edit"
 
 
 P = Permission
@@ -44,8 +45,8 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE}),
-    Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW}),
+    Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_EDIT}),
+    Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_EDIT}),
     Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW}),
 }
 

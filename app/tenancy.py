@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql import visitors
 
 from app.extensions import db
 from app.models.base import DepartmentOnly, TenantOwned
@@ -121,11 +122,25 @@ def get_or_404(model, object_id):
     return row
 
 
-def _tenant_mappers(state: ORMExecuteState):
-    for mapper in state.all_mappers:
-        cls = mapper.class_
-        if issubclass(cls, TenantOwned | DepartmentOnly):
-            yield cls
+_guarded_tables: dict | None = None
+
+
+def _guarded_classes_by_table() -> dict:
+    """Tables of tenant-owned and department-only models, mapped to their classes (built once)."""
+    global _guarded_tables  # a cache filled on first use, after all models are mapped
+    if _guarded_tables is None:
+        _guarded_tables = {
+            mapper.local_table: mapper.class_
+            for mapper in db.Model.registry.mappers
+            if issubclass(mapper.class_, TenantOwned | DepartmentOnly)
+        }
+    return _guarded_tables
+
+
+def _guarded_in(statement) -> set:
+    """Every tenant-owned or department-only model the statement touches, subqueries included."""
+    tables = _guarded_classes_by_table()
+    return {tables[element] for element in visitors.iterate(statement) if element in tables}
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -134,7 +149,7 @@ def _apply_scope(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
     scope = _current.get()
-    guarded = list(_tenant_mappers(state))
+    guarded = _guarded_in(state.statement)
     if not guarded:
         return
     if scope is None:

@@ -387,10 +387,12 @@ def source_state() -> dict[str, object]:
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
                               timeout=10, check=False)
-        state["commit"] = head.stdout.strip() or None
+        if head.returncode != 0:  # not a git checkout (e.g. an exported snapshot)
+            return {"commit": None}
+        state["commit"] = head.stdout.strip()
         status = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
                                 timeout=10, check=False)
-        state["changed_files"] = len(status.stdout.splitlines())
+        state["changed_files"] = len(status.stdout.splitlines()) if status.returncode == 0 else None
     return state
 
 
@@ -484,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = datetime.now(UTC)
     host = machine()
+    source_at_start = source_state()  # gunicorn loads the code now; templates at the warm-up
     tmp = Path(tempfile.mkdtemp(prefix="siec-bench-"))
     database_url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
     env = portal_env(tmp, database_url)
@@ -548,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
                          "workers": args.workers, "warmup_s": args.warmup, "rounds": args.rounds,
                          "database": database_url.split("://", 1)[0].split("+", 1)[0], "app_env": "production"},
             "machine": host,
-            "source": source_state(),
+            "source": {**source_at_start, "changed_during_run": source_state() != source_at_start},
             "software": software_versions(),
             "pages": pages,
             "summary": summary,

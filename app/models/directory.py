@@ -11,7 +11,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Date,
     ForeignKey,
@@ -134,14 +133,16 @@ class Service(Translated, TenantOwned, Timestamped, db.Model):
     fees_en: Mapped[str | None] = mapped_column(Text)
     minimum_age: Mapped[int | None] = mapped_column(SmallInteger)
     maximum_age: Mapped[int | None] = mapped_column(SmallInteger)
-    target_groups: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
-    languages: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    # Space-delimited codes (" children women "), so a portable LIKE filters them on both databases.
+    target_groups: Mapped[str] = mapped_column(String(300), default=" ", nullable=False)
+    languages: Mapped[str] = mapped_column(String(100), default=" ", nullable=False)
     always_open: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     email: Mapped[str | None] = mapped_column(String(254))
     url: Mapped[str | None] = mapped_column(String(300))
     is_published: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False, index=True)
     last_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    search_name: Mapped[str] = mapped_column(Text, default="", nullable=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined", innerjoin=True)
@@ -161,6 +162,22 @@ class Service(Translated, TenantOwned, Timestamped, db.Model):
     def public_criteria(cls):
         """Residents see published services that are not inactive."""
         return lambda service: (service.is_published == true()) & (service.status != ServiceStatus.INACTIVE)
+
+    @property
+    def group_list(self) -> list[str]:
+        return self.target_groups.split()
+
+    @group_list.setter
+    def group_list(self, codes) -> None:
+        self.target_groups = " " + " ".join(dict.fromkeys(codes)) + " "
+
+    @property
+    def language_list(self) -> list[str]:
+        return self.languages.split()
+
+    @language_list.setter
+    def language_list(self, codes) -> None:
+        self.languages = " " + " ".join(dict.fromkeys(codes)) + " "
 
     @property
     def locations(self) -> list[Location]:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.extensions import db
 from app.i18n import LANGUAGE_COOKIE
+from app.models import TaxonomyTerm
 from app.permissions import public
 from app.security import safe_next
 from app.services.accounts import update_profile
+from app.tenancy import public_scope
+from blueprints.directory.forms import SearchForm
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -18,7 +21,11 @@ bp = Blueprint("public", __name__, template_folder="templates")
 @public
 def home():
     """The public home: emergency and helpline numbers, and the way in for organisations."""
-    return render_template("public/home.html")
+    with public_scope():
+        categories = db.session.execute(
+            select(TaxonomyTerm).where(TaxonomyTerm.parent_id.is_(None)).order_by(TaxonomyTerm.position)
+        ).scalars().all()
+        return render_template("public/home.html", categories=categories, form=SearchForm(formdata=None))
 
 
 @bp.post("/language")

@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.i18n import current_language
-from app.models import Invitation, Membership, Organisation
+from app.models import Invitation, Membership, Organisation, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError, memberships, organisations
+from app.services import ServiceError, listings, memberships, organisations
 from app.tenancy import get_or_404
 from blueprints.forms import apply_service_error, form_data
 from blueprints.workspace.forms import InviteForm, OrganisationProfileForm, RoleForm
@@ -30,7 +30,19 @@ def dashboard():
     organisation = active_organisation()
     percent, missing = organisations.profile_completeness(organisation)
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
-                           missing=missing, members=memberships.list_members(organisation.id))
+                           missing=missing, members=memberships.list_members(organisation.id),
+                           listings=listings.listings_of(organisation.id))
+
+
+@bp.post("/services/<int:service_id>/confirm")
+@requires(Permission.LISTINGS_EDIT)
+def confirm_service(service_id: int):
+    """Organisation admin or coordinator: confirm that a listing is still current."""
+    service = get_or_404(Service, service_id)
+    listings.confirm_listing(service, actor=current_user)
+    db.session.commit()
+    flash(_("Thank you: “%(name)s” is confirmed as current.", name=service.name_pl), "success")
+    return redirect(url_for("workspace.dashboard"), code=303)
 
 
 @bp.route("/profile", methods=["GET", "POST"])

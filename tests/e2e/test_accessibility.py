@@ -36,11 +36,39 @@ def _sign_in_with_error(page: Page) -> None:
     assert page.locator(".error-summary").is_visible(), "submitting the empty form should show the errors"
 
 
+def _results(page: Page) -> None:
+    page.goto("/search?q=pomoc")
+    assert page.locator(".service-card").count() > 0, "the demo city should have services matching 'pomoc'"
+
+
+def _no_results(page: Page) -> None:
+    page.goto("/search?q=zzzzbrak&category=shelter&free=y")
+    assert page.locator(".empty-result").is_visible()
+
+
+def _service_page(page: Page) -> None:
+    page.goto("/search?category=shelter")
+    page.locator(".service-card h3 a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").is_visible()
+
+
+def _crisis_service_page(page: Page) -> None:
+    page.goto("/search?category=crisis")
+    page.locator(".service-card h3 a").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".quick-exit").is_visible()
+
+
 PAGES: dict[str, Callable[[Page], None]] = {
     "home": _home,
     "sign-in": _sign_in,
     "not-found": _not_found,
     "sign-in-error": _sign_in_with_error,
+    "results": _results,
+    "no-results": _no_results,
+    "service": _service_page,
+    "crisis-service": _crisis_service_page,
 }
 
 

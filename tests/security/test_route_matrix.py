@@ -53,6 +53,10 @@ def tenant_b_objects(app, city, make):
                                 token_hash="b" * 64, invited_by_id=city.b_admin.id,
                                 expires_at=utcnow() + timedelta(days=3))
         db.session.add(invitation)
+        from app.models import Service
+
+        service = Service(organisation_id=city.org_b.id, name_pl="Usługa B", description_pl="Opis usługi B.")
+        db.session.add(service)
         db.session.commit()
         return {
             "organisation_id": city.org_b.id,
@@ -61,6 +65,11 @@ def tenant_b_objects(app, city, make):
             "user_id": city.b_staff.id,
             "token": "not-a-real-token",
             "message_id": "no-such-message",
+            "service_id": service.id,
+            "organization_id": "not-a-uuid",
+            "taxonomy_id": "not-a-uuid",
+            "term_id": "not-a-uuid",
+            "link_id": "not-a-uuid",
         }
 
 
@@ -123,7 +132,7 @@ def test_route_matrix(app, city, client_as, tenant_b_objects, role_name):
                 if status != 403:
                     problems.append(f"missing permission did not give 403: {where}")
                 continue
-            touches_tenant_b = bool(rule.arguments & {"membership_id", "invitation_id"})
+            touches_tenant_b = bool(rule.arguments & {"membership_id", "invitation_id", "service_id"})
             if role_name in ORG_ROLES and touches_tenant_b and status != 404:
                 problems.append(f"tenant B's object did not give 404: {where}")
             if role_name in DEPT_ROLES and status == 404 and rule.arguments:

@@ -10,3 +10,17 @@
     switcher.addEventListener("change", function () { switcher.form.submit(); });
   }
 })();
+// Quick exit: leave for a neutral site and replace this page in the history.
+(function () {
+  "use strict";
+  var exits = document.querySelectorAll("[data-quick-exit]");
+  function leave(href) { window.location.replace(href); }
+  Array.prototype.forEach.call(exits, function (link) {
+    link.addEventListener("click", function (event) { event.preventDefault(); leave(link.href); });
+  });
+  if (exits.length) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { leave(exits[0].href); }
+    });
+  }
+})();

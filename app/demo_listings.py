@@ -1,0 +1,131 @@
+"""Loads the demo city's directory (districts, categories, services) from app/demo_directory.py.
+
+Idempotent: districts and categories are found by code, services by organisation and Polish
+name. Services that close on public holidays get closures for this year and the next.
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app import demo_directory as content
+from app.extensions import db
+from app.holidays import public_holidays
+from app.models import (
+    Closure,
+    District,
+    Location,
+    Organisation,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceStatus,
+    ServiceTaxonomy,
+    TaxonomyTerm,
+    utcnow,
+)
+from app.services.directory import refresh_search_text
+
+LOCALES = ("pl", "uk", "en")
+
+
+def _translated(prefix: str, values) -> dict:
+    if values is None:
+        return {}
+    return {f"{prefix}_{locale}": value for locale, value in zip(LOCALES, values, strict=True)}
+
+
+def load_districts() -> dict[str, District]:
+    """The city's districts, by code."""
+    existing = {d.code: d for d in db.session.execute(select(District)).scalars()}
+    for position, (code, name, lat, lon) in enumerate(content.DISTRICTS):
+        if code not in existing:
+            existing[code] = District(code=code, name=name, latitude=Decimal(str(lat)),
+                                      longitude=Decimal(str(lon)), position=position)
+            db.session.add(existing[code])
+    db.session.flush()
+    return existing
+
+
+def load_taxonomy() -> dict[str, TaxonomyTerm]:
+    """The category tree with labels and synonyms in pl, uk and en, by code."""
+    existing = {t.code: t for t in db.session.execute(select(TaxonomyTerm)).scalars()}
+
+    def add(spec, parent, position):
+        term = existing.get(spec["code"])
+        if term is None:
+            term = TaxonomyTerm(code=spec["code"], parent=parent, position=position,
+                                is_crisis=spec.get("is_crisis", False),
+                                **_translated("label", spec["label"]), **_translated("synonyms", spec["synonyms"]))
+            db.session.add(term)
+            existing[spec["code"]] = term
+        for child_position, child in enumerate(spec.get("children", ())):
+            add(child, term, child_position)
+
+    for position, spec in enumerate(content.TAXONOMY):
+        add(spec, None, position)
+    db.session.flush()
+    return existing
+
+
+def _holiday_closures(service: Service, years) -> None:
+    for year in years:
+        for day, name in sorted(public_holidays(year).items()):
+            service.closures.append(Closure(organisation_id=service.organisation_id, starts_on=day, ends_on=day,
+                                            note_pl=name))
+
+
+def load_services(organisations: dict[str, Organisation]) -> int:
+    """The demo services; returns how many were created."""
+    districts = load_districts()
+    terms = load_taxonomy()
+    created = 0
+    this_year = utcnow().year
+    for spec in content.SERVICES:
+        organisation = organisations[spec["org"]]
+        found = db.session.execute(select(Service.id).where(
+            Service.organisation_id == organisation.id, Service.name_pl == spec["name"][0])).first()
+        if found:
+            continue
+        service = Service(
+            organisation_id=organisation.id, organisation=organisation, is_demo=True,
+            status=ServiceStatus(spec["status"]), walk_in=spec["walk_in"], by_appointment=spec["by_appointment"],
+            by_referral=spec["by_referral"], is_free=spec["is_free"], minimum_age=spec["min_age"],
+            maximum_age=spec["max_age"], always_open=spec["always_open"], email=spec["email"], url=spec["url"],
+            last_verified_at=utcnow() - timedelta(days=spec["verified_days_ago"]),
+            **_translated("name", spec["name"]), **_translated("description", spec["description"]),
+            **_translated("audience", spec["audience"]), **_translated("fees", spec["fees"]),
+        )
+        service.group_list = spec["target_groups"]
+        service.language_list = spec["languages"]
+        for weekday, opens, closes in spec["hours"]:
+            service.schedules.append(Schedule(organisation_id=organisation.id, weekday=weekday,
+                                              opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes)))
+        if spec["closed_on_holidays"]:
+            _holiday_closures(service, (this_year, this_year + 1))
+        for position, (number, description, is_24h) in enumerate(spec["phones"]):
+            service.phones.append(Phone(organisation_id=organisation.id, number=number, is_24h=is_24h,
+                                        position=position, **_translated("description", description)))
+        place = spec["location"]
+        location = Location(
+            organisation_id=organisation.id, name=place["name"], street=place["street"],
+            postal_code=place["postal_code"], city=organisation.city, district=districts[place["district"]],
+            latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])),
+            is_confidential=place["confidential"], step_free=place["step_free"],
+            accessible_toilet=place["accessible_toilet"], induction_loop=place["induction_loop"],
+            sign_language=place["sign_language"], **_translated("intake", place["intake"]))
+        service.service_at_locations.append(ServiceAtLocation(organisation_id=organisation.id, location=location))
+        for code in spec["categories"]:
+            service.taxonomy_links.append(ServiceTaxonomy(organisation_id=organisation.id, term=terms[code]))
+        for code in spec["districts"]:
+            service.area_links.append(ServiceArea(organisation_id=organisation.id, district=districts[code]))
+        db.session.add(service)
+        refresh_search_text(service)
+        created += 1
+    db.session.flush()
+    return created

@@ -1,0 +1,38 @@
+"""The resident's search form (GET, bookmarkable, no CSRF)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.validators import Length as MaxLength
+from wtforms.validators import NumberRange, Optional
+
+from app.labels import GROUP_LABELS, LANGUAGE_LABELS
+from blueprints.forms import BaseForm
+
+HOURS = [("", _l("Any hour"))] + [(str(h), f"{h:02d}:00") for h in range(24)]
+
+
+class SearchForm(BaseForm):
+    """What residents can ask: words, category, place, time, cost, language, access, age, group."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("What do you need?"), validators=[Optional(), MaxLength(max=200)])
+    category = SelectField(_l("Category"), validators=[Optional()], validate_choice=False)
+    district = SelectField(_l("District"), validators=[Optional()], validate_choice=False)
+    open_now = BooleanField(_l("Open now"))
+    day = DateField(_l("Open on day"), validators=[Optional()])
+    hour = SelectField(_l("at hour"), choices=HOURS, validators=[Optional()])
+    free = BooleanField(_l("Free of charge only"))
+    always = BooleanField(_l("Open 24 hours a day"))
+    language = SelectField(_l("Language spoken"), validators=[Optional()],
+                           choices=[("", _l("Any language")), *LANGUAGE_LABELS.items()])
+    step_free = BooleanField(_l("Step-free access"))
+    age = IntegerField(_l("Age of the person who needs help"), validators=[
+        Optional(), NumberRange(min=0, max=120, message=_l("Give an age from 0 to 120."))])
+    group = SelectField(_l("Who is it for"), validators=[Optional()],
+                        choices=[("", _l("Anyone")), *GROUP_LABELS.items()])
+    sort = SelectField(_l("Sort by"), validators=[Optional()],
+                       choices=[("relevance", _l("Best match")), ("name", _l("Name"))])

@@ -1,0 +1,148 @@
+"""The residents' directory: search with filters and the service page. Always the public view."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import current_language
+from app.models import District, Service, TaxonomyTerm
+from app.permissions import public
+from app.services import directory
+from app.tenancy import parse_id, public_scope
+from blueprints.directory.forms import SearchForm
+from blueprints.paging import paginate
+
+bp = Blueprint("directory", __name__, template_folder="templates")
+
+FILTER_FIELDS = ("category", "district", "open_now", "always", "day", "hour", "free", "language", "step_free", "age",
+                 "group")
+
+
+def _choices(form: SearchForm, locale: str) -> list[TaxonomyTerm]:
+    """Fill the category and district lists; return the top categories."""
+    terms = db.session.execute(select(TaxonomyTerm).order_by(TaxonomyTerm.position)).scalars().all()
+    top = [t for t in terms if t.parent_id is None]
+    options = [("", _("All categories"))]
+    for term in top:
+        options.append((term.code, term.text("label", locale)))
+        options.extend((child.code, f"– {child.text('label', locale)}") for child in term.children)
+    form.category.choices = options
+    districts = db.session.execute(select(District).order_by(District.position)).scalars().all()
+    form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in districts]
+    return top
+
+
+def _valid(form: SearchForm, name: str):
+    field = form[name]
+    return None if field.errors else field.data
+
+
+def _moment(form: SearchForm) -> datetime | None:
+    day = _valid(form, "day")
+    if not day:
+        return None
+    hour = form.hour.data if form.hour.data and form.hour.data.isdigit() and int(form.hour.data) < 24 else None
+    at = time(int(hour)) if hour is not None else time(12)
+    return datetime.combine(day, at, directory.WARSAW)
+
+
+def _chips(form: SearchForm) -> list[tuple[str, str]]:
+    """(label, URL without that filter) for each filter in use, so each can be removed."""
+    chips = []
+    for name in FILTER_FIELDS:
+        value = request.args.get(name)
+        if not value or form[name].errors:
+            continue
+        field = form[name]
+        shown = dict(field.choices).get(value, value) if getattr(field, "choices", None) else value
+        label = str(field.label.text) if field.type == "BooleanField" else f"{field.label.text}: {shown}"
+        remaining = {k: v for k, v in request.args.items() if k not in (name, "page")}
+        chips.append((label, url_for("directory.search", **remaining)))
+    return chips
+
+
+@bp.get("/search")
+@public
+def search():
+    """Anyone: find services by words and filters; the URL is the bookmark."""
+    locale = current_language()
+    with public_scope():
+        form = SearchForm(request.args)
+        top = _choices(form, locale)
+        form.validate()
+        query = directory.SearchQuery(
+            text=_valid(form, "q") or "", category=_valid(form, "category") or "",
+            district=_valid(form, "district") or "", open_now=bool(_valid(form, "open_now")),
+            open_at=_moment(form), always_open=bool(_valid(form, "always")), free_only=bool(_valid(form, "free")),
+            language=_valid(form, "language") or "",
+            step_free=bool(_valid(form, "step_free")), age=_valid(form, "age"),
+            group=_valid(form, "group") or "", sort=_valid(form, "sort") or "relevance")
+        page = paginate(directory.search_services(query), per_page=20)
+        directory.load_for_listing(page.items)
+        now = directory.local_now()
+        return render_template("directory/search.html", form=form, page=page, query=query, chips=_chips(form),
+                               categories=top, now=now, is_open_at=directory.is_open_at,
+                               is_stale=directory.is_stale)
+
+
+CSV_COLUMNS = ("id", "name", "organisation", "categories", "address", "district", "phones", "email", "website",
+               "free", "open_24_7", "hours", "languages", "status", "last_verified")
+
+
+@bp.get("/directory.csv")
+@public
+def directory_csv():
+    """Anyone: the whole public directory as CSV (confidential addresses left empty)."""
+    import csv
+    import io
+
+    from flask import Response
+
+    locale = current_language()
+    with public_scope():
+        services = db.session.execute(directory.search_services(directory.SearchQuery(sort="name"))).scalars().all()
+        directory.load_for_listing(services)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for item in services:
+            places = item.locations
+            hours = "; ".join(f"{day}: " + ", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in spans)
+                              for day, spans in directory.hours_by_day(item) if spans)
+            writer.writerow([
+                item.id, item.text("name", locale), item.organisation.name,
+                "; ".join(t.text("label", locale) for t in item.taxonomy_terms),
+                "; ".join(p.public_address or "" for p in places),
+                "; ".join(p.district.name for p in places if p.district),
+                "; ".join(p.number for p in item.phones), item.email or "", item.url or "",
+                "yes" if item.is_free else "no", "yes" if item.always_open else "no", hours,
+                " ".join(item.language_list), item.status.value,
+                item.last_verified_at.date().isoformat() if item.last_verified_at else "",
+            ])
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=siec-wsparcia-katalog.csv"})
+
+
+@bp.get("/services/<int:service_id>")
+@public
+def service(service_id: int):
+    """Anyone: everything public about one service; a confidential address is never shown."""
+    service_id = parse_id(service_id)
+    if service_id is None:
+        abort(404)
+    with public_scope():
+        found = db.session.execute(select(Service).where(Service.id == service_id)).unique().scalar_one_or_none()
+        if found is None or not found.organisation.is_active:
+            abort(404)
+        directory.load_for_listing([found])
+        now = directory.local_now()
+        return render_template(
+            "directory/service.html", service=found, now=now, open_now=directory.is_open_at(found, now),
+            hours=directory.hours_by_day(found), closures=directory.upcoming_closures(found, now.date()),
+            stale=directory.is_stale(found), crisis=any(t.is_crisis or (t.parent and t.parent.is_crisis)
+                                                         for t in found.taxonomy_terms))

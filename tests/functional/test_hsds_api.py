@@ -1,0 +1,163 @@
+"""The HSDS 3.0 API: every answer validates strictly against the schemas; nothing confidential leaks."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from tests.conftest import ROOT
+from tests.functional.test_directory import SECRET_STREET, listings  # noqa: F401 - the fixture
+
+SCHEMAS = ROOT.parent / "shared" / "schemas" / "hsds-3.0"
+pytestmark = pytest.mark.skipif(not SCHEMAS.is_dir(), reason=f"HSDS schemas not found at {SCHEMAS}")
+
+
+def _strict(schema):
+    """additionalProperties: false on every object, so unknown fields fail."""
+    schema = copy.deepcopy(schema)
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object" or "properties" in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return schema
+
+
+@pytest.fixture(scope="module")
+def validator_for():
+    resources = []
+    for path in SCHEMAS.glob("*.json"):
+        if path.name == "openapi.json":
+            continue
+        resources.append((path.name, Resource.from_contents(_strict(json.loads(path.read_text())),
+                                                           default_specification=DRAFT202012)))
+    registry = Registry().with_resources(resources)
+
+    def make(name: str) -> Draft202012Validator:
+        schema = _strict(json.loads((SCHEMAS / name).read_text()))
+        return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    return make
+
+
+def _check(validator, document):
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
+PAGE_KEYS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
+
+
+def _page(client, path, **query):
+    response = client.get(path, query_string=query)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert set(body) == PAGE_KEYS
+    return body
+
+
+def test_root_describes_the_api(client):
+    body = client.get("/api/hsds/").get_json()
+    assert body["version"] == "3.0" and body["openapi_url"].endswith("/api/hsds/openapi.json")
+    openapi = client.get("/api/hsds/openapi.json").get_json()
+    assert "/services" in openapi["paths"]
+
+
+def test_services_list_and_detail_validate(client, listings, validator_for):  # noqa: F811
+    body = _page(client, "/api/hsds/services", per_page=2)
+    assert body["total_items"] == 4 and body["total_pages"] == 2 and body["size"] == 2 and not body["last_page"]
+    service_schema = validator_for("service.json")
+    for item in body["contents"]:
+        _check(service_schema, item)
+    for item in _page(client, "/api/hsds/services", per_page=100)["contents"]:
+        detail = client.get(f"/api/hsds/services/{item['id']}", query_string={"lang": "en"})
+        assert detail.status_code == 200
+        _check(service_schema, detail.get_json())
+
+
+def test_search_and_filters(client, listings):  # noqa: F811
+    assert _page(client, "/api/hsds/services", search="притулок")["total_items"] == 2
+    terms = _page(client, "/api/hsds/taxonomy_terms", per_page=100)["contents"]
+    crisis = next(t for t in terms if t["code"] == "crisis.violence")
+    assert _page(client, "/api/hsds/services", taxonomy_term_id=crisis["id"])["total_items"] == 1
+    organisations = _page(client, "/api/hsds/organizations")["contents"]
+    assert all("Wydział" not in o["name"] for o in organisations)
+    b = next(o for o in organisations if o["name"] == "Schronisko B")
+    assert _page(client, "/api/hsds/services", organization_id=b["id"])["total_items"] == 2
+    assert _page(client, "/api/hsds/services", modified_after="2999-01-01")["total_items"] == 0
+
+
+def test_other_endpoints_validate(client, listings, validator_for):  # noqa: F811
+    for item in _page(client, "/api/hsds/taxonomy_terms")["contents"]:
+        _check(validator_for("taxonomy_term.json"), item)
+        assert client.get(f"/api/hsds/taxonomy_terms/{item['id']}").status_code == 200
+    for item in _page(client, "/api/hsds/taxonomies")["contents"]:
+        _check(validator_for("taxonomy.json"), item)
+        assert client.get(f"/api/hsds/taxonomies/{item['id']}").status_code == 200
+    for item in _page(client, "/api/hsds/organizations")["contents"]:
+        _check(validator_for("organization.json"), item)
+        assert client.get(f"/api/hsds/organizations/{item['id']}").status_code == 200
+    for item in _page(client, "/api/hsds/service_at_locations", per_page=100)["contents"]:
+        _check(validator_for("service_at_location.json"), item)
+        assert client.get(f"/api/hsds/service_at_locations/{item['id']}").status_code == 200
+
+
+def test_no_confidential_location_leaks(client, listings):  # noqa: F811
+    everything = [client.get(path, query_string={"per_page": 100}).get_data(as_text=True) for path in (
+        "/api/hsds/services", "/api/hsds/service_at_locations", "/api/hsds/organizations")]
+    for item in _page(client, "/api/hsds/services", per_page=100)["contents"]:
+        everything.append(client.get(f"/api/hsds/services/{item['id']}").get_data(as_text=True))
+    for text in everything:
+        assert SECRET_STREET not in text and "Ukryta" not in text
+    flat = next(i for i in _page(client, "/api/hsds/services", per_page=100)["contents"]
+                if i["name"] == "Mieszkanie chronione")
+    detail = client.get(f"/api/hsds/services/{flat['id']}").get_json()
+    place = detail["service_at_locations"][0]["location"]
+    assert "addresses" not in place and "latitude" not in place and "longitude" not in place
+
+
+def test_unpublished_service_is_404_and_ids_are_checked(client, listings):  # noqa: F811
+    from app.services.hsds import hsds_id
+
+    assert client.get(f"/api/hsds/services/{hsds_id('service', 999)}").status_code == 404
+    assert client.get("/api/hsds/services/not-a-uuid").status_code == 404
+    assert client.get("/api/hsds/organizations/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+@pytest.mark.parametrize("query", [{"page": "0"}, {"page": "x"}, {"per_page": "1000"}, {"per_page": "-1"},
+                                   {"lang": "de"}, {"taxonomy_term_id": "nope"}, {"modified_after": "yesterday"}])
+def test_bad_parameters_get_400_json(client, listings, query):  # noqa: F811
+    response = client.get("/api/hsds/services", query_string=query)
+    assert response.status_code == 400
+    assert response.is_json and response.get_json()["message"]
+
+
+def test_api_is_rate_limited(app, client):
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    try:
+        from app.extensions import limiter
+
+        limiter.reset()
+        codes = [client.get("/api/hsds/").status_code for _ in range(5)]
+    finally:
+        app.config["API_RATE_LIMIT"] = "300 per minute"
+        limiter.reset()
+    assert codes[:3] == [200, 200, 200] and codes[-1] == 429
+
+
+def test_the_strict_check_refuses_unknown_fields(validator_for):
+    document = {"id": "5c0e8a1d-2b77-8001-8000-000000000001", "name": "X", "status": "active", "colour": "red"}
+    with pytest.raises(AssertionError, match="colour"):
+        _check(validator_for("service.json"), document)
