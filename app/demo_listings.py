@@ -1,7 +1,7 @@
 """Loads the demo city's directory (districts, categories, services) from app/demo_directory.py.
 
 Idempotent: districts and categories are found by code, services by organisation and Polish
-name. Services that close on public holidays get closures for this year and the next.
+name. Services that close on public holidays say so (``closed_on_holidays``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from sqlalchemy import select
 
 from app import demo_directory as content
 from app.extensions import db
-from app.holidays import public_holidays
 from app.models import (
-    Closure,
     District,
     Location,
     Organisation,
@@ -73,19 +71,11 @@ def load_taxonomy() -> dict[str, TaxonomyTerm]:
     return existing
 
 
-def _holiday_closures(service: Service, years) -> None:
-    for year in years:
-        for day, name in sorted(public_holidays(year).items()):
-            service.closures.append(Closure(organisation_id=service.organisation_id, starts_on=day, ends_on=day,
-                                            note_pl=name))
-
-
 def load_services(organisations: dict[str, Organisation]) -> int:
     """The demo services; returns how many were created."""
     districts = load_districts()
     terms = load_taxonomy()
     created = 0
-    this_year = utcnow().year
     for spec in content.SERVICES:
         organisation = organisations[spec["org"]]
         found = db.session.execute(select(Service.id).where(
@@ -96,7 +86,8 @@ def load_services(organisations: dict[str, Organisation]) -> int:
             organisation_id=organisation.id, organisation=organisation, is_demo=True,
             status=ServiceStatus(spec["status"]), walk_in=spec["walk_in"], by_appointment=spec["by_appointment"],
             by_referral=spec["by_referral"], is_free=spec["is_free"], minimum_age=spec["min_age"],
-            maximum_age=spec["max_age"], always_open=spec["always_open"], email=spec["email"], url=spec["url"],
+            maximum_age=spec["max_age"], always_open=spec["always_open"],
+            closed_on_holidays=spec["closed_on_holidays"], email=spec["email"], url=spec["url"],
             last_verified_at=utcnow() - timedelta(days=spec["verified_days_ago"]),
             **_translated("name", spec["name"]), **_translated("description", spec["description"]),
             **_translated("audience", spec["audience"]), **_translated("fees", spec["fees"]),
@@ -106,8 +97,6 @@ def load_services(organisations: dict[str, Organisation]) -> int:
         for weekday, opens, closes in spec["hours"]:
             service.schedules.append(Schedule(organisation_id=organisation.id, weekday=weekday,
                                               opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes)))
-        if spec["closed_on_holidays"]:
-            _holiday_closures(service, (this_year, this_year + 1))
         for position, (number, description, is_24h) in enumerate(spec["phones"]):
             service.phones.append(Phone(organisation_id=organisation.id, number=number, is_24h=is_24h,
                                         position=position, **_translated("description", description)))

@@ -41,3 +41,13 @@ def public_holidays(year: int) -> dict[date, str]:
     if year >= 2025:
         days[date(year, 12, 24)] = "Wigilia Bożego Narodzenia"
     return days
+
+
+def is_public_holiday(day: date) -> bool:
+    """Whether ``day`` is a statutory day off in Poland."""
+    return day in public_holidays(day.year)
+
+
+def holiday_name(day: date) -> str | None:
+    """The Polish name of the holiday on ``day``, if it is one."""
+    return public_holidays(day.year).get(day)

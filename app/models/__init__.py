@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
+from app.models.activities import Event, EventKind, Recurrence, VolunteerOpportunity
 from app.models.audit import AuditEvent
 from app.models.auth import LoginAttempt, OneTimeToken, RecoveryCode, TokenPurpose, UserSession
 from app.models.base import DepartmentOnly, TenantOwned, utcnow
@@ -17,6 +18,16 @@ from app.models.directory import (
     TargetGroup,
     TaxonomyTerm,
 )
+from app.models.moderation import (
+    Alert,
+    AlertLevel,
+    ChangeAction,
+    ChangeRequest,
+    ChangeStatus,
+    ListingKind,
+    ListingReport,
+    ReportStatus,
+)
 from app.models.tenancy import (
     DEPARTMENT_ROLES,
     ORGANISATION_ROLES,
@@ -32,11 +43,20 @@ from app.models.tenancy import (
 __all__ = [
     "DEPARTMENT_ROLES",
     "ORGANISATION_ROLES",
+    "Alert",
+    "AlertLevel",
     "AuditEvent",
+    "ChangeAction",
+    "ChangeRequest",
+    "ChangeStatus",
     "Closure",
     "DepartmentOnly",
     "District",
+    "Event",
+    "EventKind",
     "Invitation",
+    "ListingKind",
+    "ListingReport",
     "Location",
     "LoginAttempt",
     "Membership",
@@ -45,6 +65,8 @@ __all__ = [
     "OrganisationKind",
     "Phone",
     "RecoveryCode",
+    "Recurrence",
+    "ReportStatus",
     "Role",
     "Schedule",
     "Service",
@@ -58,6 +80,7 @@ __all__ = [
     "TokenPurpose",
     "User",
     "UserSession",
+    "VolunteerOpportunity",
     "roles_for",
     "utcnow",
 ]

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -137,9 +138,13 @@ class Service(Translated, TenantOwned, Timestamped, db.Model):
     target_groups: Mapped[str] = mapped_column(String(300), default=" ", nullable=False)
     languages: Mapped[str] = mapped_column(String(100), default=" ", nullable=False)
     always_open: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    closed_on_holidays: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
     email: Mapped[str | None] = mapped_column(String(254))
     url: Mapped[str | None] = mapped_column(String(300))
     is_published: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False, index=True)
+    # Set when the department takes a listing down; the organisation cannot republish it itself.
+    unpublished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unpublished_reason: Mapped[str | None] = mapped_column(Text)
     last_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     search_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
     search_name: Mapped[str] = mapped_column(Text, default="", nullable=False)

@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, exists, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.holidays import is_public_holiday
 from app.models import (
     Closure,
     Location,
@@ -76,6 +77,8 @@ def is_open_at(service: Service, moment: datetime) -> bool:
         return False
     day = moment.date()
     if any(c.starts_on <= day <= c.ends_on for c in service.closures):
+        return False
+    if service.closed_on_holidays and is_public_holiday(day):
         return False
     if service.always_open:
         return True
@@ -176,8 +179,11 @@ def _open_at_clause(moment: datetime):
     closed_today = exists().where(Closure.service_id == Service.id, Closure.starts_on <= day, Closure.ends_on >= day)
     open_by_hours = exists().where(Schedule.service_id == Service.id, Schedule.weekday == moment.weekday(),
                                    Schedule.opens_at <= at, Schedule.closes_at > at)
-    return and_(Service.status == ServiceStatus.ACTIVE, not_(closed_today),
-                or_(Service.always_open.is_(True), open_by_hours))
+    conditions = [Service.status == ServiceStatus.ACTIVE, not_(closed_today),
+                  or_(Service.always_open.is_(True), open_by_hours)]
+    if is_public_holiday(day):
+        conditions.append(Service.closed_on_holidays.is_(False))
+    return and_(*conditions)
 
 
 def _ordering(query: SearchQuery):

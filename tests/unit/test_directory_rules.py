@@ -32,7 +32,7 @@ def test_public_holidays_include_moving_and_fixed_days():
 
 
 def _service(**overrides):
-    values = {"status": ServiceStatus.ACTIVE, "always_open": False, "closures": [],
+    values = {"status": ServiceStatus.ACTIVE, "always_open": False, "closures": [], "closed_on_holidays": False,
               "schedules": [SimpleNamespace(weekday=0, opens_at=time(8), closes_at=time(16))]}
     values.update(overrides)
     return SimpleNamespace(**values)
@@ -52,6 +52,13 @@ def test_closure_beats_hours_and_always_open():
     closure = SimpleNamespace(starts_on=date(2026, 11, 23), ends_on=date(2026, 11, 23))
     assert not is_open_at(_service(closures=[closure]), MONDAY_NOON)
     assert not is_open_at(_service(always_open=True, closures=[closure]), MONDAY_NOON)
+
+
+def test_closed_on_public_holidays_only_when_the_service_says_so():
+    easter_monday = datetime(2026, 4, 6, 12, 0, tzinfo=WARSAW)
+    assert is_open_at(_service(), easter_monday)
+    assert not is_open_at(_service(closed_on_holidays=True), easter_monday)
+    assert is_open_at(_service(closed_on_holidays=True), MONDAY_NOON)
 
 
 def test_always_open_and_temporarily_closed():
