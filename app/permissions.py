@@ -32,22 +32,29 @@ class Permission(enum.StrEnum):
     MEMBERS_VIEW = "members.view"
     MEMBERS_MANAGE = "members.manage"
     LISTINGS_EDIT = "listings.edit"
+    LISTINGS_VIEW = "listings.view"  # an organisation's own listings, events, offers and residents' reports
+    DIRECTORY_VIEW = "directory.view"  # department: moderation queue, reports inbox, alerts, taxonomy (read)
+    DIRECTORY_MODERATE = "directory.moderate"  # department: approve/reject changes, unpublish, handle reports
+    DIRECTORY_MANAGE = "directory.manage"  # department: taxonomy terms and home-page alerts
 
 
 P = Permission
 
 DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
-        {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW}
+        {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
+         P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE}
     ),
-    Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW}),
-    Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW}),
+    Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
+                             P.DIRECTORY_MANAGE}),
+    Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_EDIT}),
-    Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_EDIT}),
-    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW}),
+    Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_VIEW,
+                           P.LISTINGS_EDIT}),
+    Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT}),
+    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW}),
 }
 
 PUBLIC = "public"
