@@ -77,6 +77,10 @@ class Base:
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # Seconds a public page is kept as anonymous visitors see it (app/page_cache.py); 0 = off.
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 30)
+    # Residents' "report a mistake" forms accepted per address (shared through Redis when configured).
+    REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour; 30 per day")
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_RESET_HOURS = 2
     INVITATION_DAYS = 7
@@ -124,6 +128,7 @@ class Testing(Base):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False  # switched back on by the CSRF tests
+    PAGE_CACHE_SECONDS = 0  # switched on by tests/functional/test_page_cache.py
     OUTBOX_VIEW_ENABLED = True
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
 

@@ -8,7 +8,7 @@ from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import actor, errors, i18n, labels, tenancy  # noqa: F401 - tenancy installs the query scope
+from app import actor, errors, i18n, labels, page_cache, tenancy  # noqa: F401 - tenancy installs the query scope
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
 
@@ -31,6 +31,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_commands(app)
     register_errorhandlers(app)
     register_security(app)
+    page_cache.register(app)
     return app
 
 
@@ -77,6 +78,8 @@ def register_i18n(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """The web capabilities, one blueprint each."""
     from blueprints.account.routes import bp as account_bp
+    from blueprints.activities.routes import bp as activities_bp
+    from blueprints.activities.workspace_routes import bp as activities_workspace_bp
     from blueprints.api.routes import bp as api_bp
     from blueprints.auth.routes import bp as auth_bp
     from blueprints.console.routes import bp as console_bp
@@ -85,6 +88,19 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.workspace.routes import bp as workspace_bp
 
     for blueprint in (public_bp, directory_bp, api_bp, auth_bp, account_bp, console_bp, workspace_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (activities_bp, activities_workspace_bp):  # events, volunteering
+        app.register_blueprint(blueprint)
+    from blueprints.alerts.routes import bp as alerts_bp
+    from blueprints.feedback.routes import bp as feedback_bp
+    from blueprints.taxonomy.routes import bp as taxonomy_bp
+
+    for blueprint in (feedback_bp, alerts_bp, taxonomy_bp):  # residents' reports, home-page alerts, categories
+        app.register_blueprint(blueprint)
+    from blueprints.listings.routes import bp as listings_bp
+    from blueprints.moderation.routes import bp as moderation_bp
+
+    for blueprint in (listings_bp, moderation_bp):  # organisations edit listings; the department moderates
         app.register_blueprint(blueprint)
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp

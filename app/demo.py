@@ -189,9 +189,13 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
         if not exists:
             db.session.add(Membership(user_id=user.id, organisation_id=organisation.id, role=role))
             created["memberships"] += 1
-    from app.demo_listings import load_services
+    from app.demo_listings import load_pending_change, load_services
 
     created["services"] = load_services(by_key)
+    from app.demo_activities import load_activities
+
+    created.update(load_activities(by_key))
+    created["changes_waiting"] = load_pending_change(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

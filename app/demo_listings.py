@@ -118,3 +118,30 @@ def load_services(organisations: dict[str, Organisation]) -> int:
         created += 1
     db.session.flush()
     return created
+
+
+def load_pending_change(organisations: dict[str, Organisation]) -> int:
+    """One change waiting in the moderation queue: the unverified day club's new winter hours."""
+    from app.models import ChangeAction, ChangeRequest, ListingKind, User
+    from app.services import moderation
+    from app.services.listing_values import service_values
+
+    organisation = organisations["dayclub"]
+    if organisation.is_verified or db.session.execute(
+            select(ChangeRequest.id).where(ChangeRequest.organisation_id == organisation.id)).first():
+        return 0
+    service = db.session.execute(select(Service).where(Service.organisation_id == organisation.id,
+                                                       Service.is_published.is_(True))
+                                 .order_by(Service.id)).scalars().first()
+    actor = db.session.execute(select(User).where(User.email == "dayclub.admin@demo.example")).scalar_one_or_none()
+    if service is None or actor is None:
+        return 0
+    before = service_values(service)
+    proposed = dict(before)
+    proposed["description_pl"] = (before["description_pl"] or "") + (
+        " W ferie zimowe świetlica jest otwarta także w soboty, od 10:00 do 14:00.")
+    proposed["hours"] = sorted([*before["hours"], {"weekday": 5, "opens": "10:00", "closes": "14:00"}],
+                               key=lambda h: (h["weekday"], h["opens"]))
+    moderation.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=organisation, object_id=service.id,
+                      before=before, proposed=proposed, actor=actor)
+    return 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "sw_lang"
@@ -59,5 +59,6 @@ def register_filters(app: Flask) -> None:
     """Jinja filters for locale-aware dates, numbers and money."""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
     app.jinja_env.filters["money"] = money

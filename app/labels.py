@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.models import OrganisationKind, Role
+from app.models import EventKind, OrganisationKind, Recurrence, Role
 
 KIND_LABELS = {
     OrganisationKind.DEPARTMENT: _l("City department"),
@@ -51,8 +51,34 @@ LANGUAGE_LABELS = {
     "de": _l("German"),
 }
 
+EVENT_KIND_LABELS = {
+    EventKind.SUPPORT_GROUP: _l("Support group"),
+    EventKind.WORKSHOP: _l("Workshop"),
+    EventKind.HOLIDAY_ACTIVITY: _l("Holiday activities"),
+    EventKind.MEETING: _l("Meeting"),
+    EventKind.OTHER: _l("Other event"),
+}
+
+RECURRENCE_LABELS = {
+    Recurrence.ONCE: _l("Once"),
+    Recurrence.WEEKLY: _l("Every week"),
+}
+
 WEEKDAY_LABELS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"),
                   _l("Sunday"))
+
+
+REPORT_STATUS_LABELS = {
+    "new": _l("Waiting"),
+    "resolved": _l("Resolved"),
+    "dismissed": _l("Dismissed"),
+}
+
+ALERT_LEVEL_LABELS = {
+    "info": _l("Information"),
+    "warning": _l("Warning"),
+    "danger": _l("Danger"),
+}
 
 
 def kind_label(kind) -> str:
@@ -74,4 +100,6 @@ def role_label(role) -> str:
 def register(app) -> None:
     """Make the label helpers available in templates."""
     app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label, group_labels=GROUP_LABELS,
-                                 language_labels=LANGUAGE_LABELS, weekday_labels=WEEKDAY_LABELS)
+                                 language_labels=LANGUAGE_LABELS, weekday_labels=WEEKDAY_LABELS,
+                                 event_kind_labels=EVENT_KIND_LABELS)
+    app.jinja_env.globals.update(report_status_labels=REPORT_STATUS_LABELS, alert_level_labels=ALERT_LEVEL_LABELS)

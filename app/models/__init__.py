@@ -28,6 +28,7 @@ from app.models.moderation import (
     ListingReport,
     ReportStatus,
 )
+from app.models.search import SearchWord
 from app.models.tenancy import (
     DEPARTMENT_ROLES,
     ORGANISATION_ROLES,
@@ -69,6 +70,7 @@ __all__ = [
     "ReportStatus",
     "Role",
     "Schedule",
+    "SearchWord",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -256,7 +256,7 @@ class ServiceAtLocation(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda link: link.id.isnot(None)
+        return lambda link: link.service_id.isnot(None)  # always true; in every index a search probes
 
 
 class ServiceTaxonomy(TenantOwned, db.Model):
@@ -274,7 +274,7 @@ class ServiceTaxonomy(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda link: link.id.isnot(None)
+        return lambda link: link.service_id.isnot(None)  # always true; in every index a search probes
 
 
 class ServiceArea(TenantOwned, db.Model):
@@ -292,7 +292,7 @@ class ServiceArea(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda link: link.id.isnot(None)
+        return lambda link: link.service_id.isnot(None)  # always true; in every index a search probes
 
 
 class Schedule(TenantOwned, db.Model):
@@ -310,7 +310,7 @@ class Schedule(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda row: row.id.isnot(None)
+        return lambda row: row.service_id.isnot(None)  # always true; in the index a search probes
 
 
 class Closure(Translated, TenantOwned, db.Model):
@@ -330,7 +330,7 @@ class Closure(Translated, TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda row: row.id.isnot(None)
+        return lambda row: row.service_id.isnot(None)  # always true; in the index a search probes
 
 
 class Phone(TenantOwned, db.Model):

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import AuditEvent, Invitation, Membership, Organisation, User
 from app.permissions import Permission, can, requires
-from app.services import ServiceError, accounts, memberships, organisations, two_factor
+from app.services import ServiceError, accounts, memberships, moderation, organisations, two_factor
 from app.services.audit import search_events
 from app.tenancy import get_or_404, parse_id
 from blueprints.console.forms import (
@@ -43,8 +43,10 @@ def dashboard():
     if can(Permission.AUDIT_VIEW):
         recent = db.session.execute(
             select(AuditEvent).order_by(AuditEvent.occurred_at.desc()).limit(10)).scalars().all()
+    awaiting_moderation = moderation.pending_count() if can(Permission.DIRECTORY_VIEW) else None
     return render_template("console/dashboard.html", verified=counts.get(True, 0),
-                           unverified_count=counts.get(False, 0), unverified=unverified, recent=recent)
+                           unverified_count=counts.get(False, 0), unverified=unverified, recent=recent,
+                           awaiting_moderation=awaiting_moderation)
 
 
 @bp.get("/organisations")

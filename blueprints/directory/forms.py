@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import Length as MaxLength
 from wtforms.validators import NumberRange, Optional
 
@@ -11,6 +11,8 @@ from app.labels import GROUP_LABELS, LANGUAGE_LABELS
 from blueprints.forms import BaseForm
 
 HOURS = [("", _l("Any hour"))] + [(str(h), f"{h:02d}:00") for h in range(24)]
+PER_PAGE = (10, 20, 50)
+DEFAULT_PER_PAGE = 20
 
 
 class SearchForm(BaseForm):
@@ -35,4 +37,10 @@ class SearchForm(BaseForm):
     group = SelectField(_l("Who is it for"), validators=[Optional()],
                         choices=[("", _l("Anyone")), *GROUP_LABELS.items()])
     sort = SelectField(_l("Sort by"), validators=[Optional()],
-                       choices=[("relevance", _l("Best match")), ("name", _l("Name"))])
+                       choices=[("relevance", _l("Best match")), ("name", _l("Name")), ("distance", _l("Distance"))])
+    # Distance from: a district (works everywhere) or the browser's position (filled by js/nearby.js).
+    near = SelectField(_l("Distance from"), validators=[Optional()], validate_choice=False)
+    lat = HiddenField()
+    lon = HiddenField()
+    per_page = SelectField(_l("Results per page"), validators=[Optional()], default=str(DEFAULT_PER_PAGE),
+                           choices=[(str(n), str(n)) for n in PER_PAGE])

@@ -12,10 +12,10 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import District, Service, TaxonomyTerm
 from app.permissions import public
-from app.services import directory
+from app.services import directory, nearby
 from app.tenancy import parse_id, public_scope
-from blueprints.directory.forms import SearchForm
-from blueprints.paging import paginate
+from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
+from blueprints.paging import page_number
 
 bp = Blueprint("directory", __name__, template_folder="templates")
 
@@ -23,18 +23,44 @@ FILTER_FIELDS = ("category", "district", "open_now", "always", "day", "hour", "f
                  "group")
 
 
-def _choices(form: SearchForm, locale: str) -> list[TaxonomyTerm]:
-    """Fill the category and district lists; return the top categories."""
+def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[District]]:
+    """Fill the category and district lists; return the top categories and the districts."""
     terms = db.session.execute(select(TaxonomyTerm).order_by(TaxonomyTerm.position)).scalars().all()
     top = [t for t in terms if t.parent_id is None]
     options = [("", _("All categories"))]
-    for term in top:
+    for term in top:  # children from the list already loaded (ordered by position), not one query per parent
         options.append((term.code, term.text("label", locale)))
-        options.extend((child.code, f"– {child.text('label', locale)}") for child in term.children)
+        options.extend((child.code, f"– {child.text('label', locale)}")
+                       for child in terms if child.parent_id == term.id)
     form.category.choices = options
     districts = db.session.execute(select(District).order_by(District.position)).scalars().all()
     form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in districts]
-    return top
+    form.near.choices = [("", _("Choose a district"))] + [(d.code, d.name) for d in districts]
+    return top, districts
+
+
+def _add_error(field, message: str) -> None:
+    field.errors = [*field.errors, message]
+
+
+def _origin(form: SearchForm, districts: list[District]) -> nearby.Origin | None:
+    """Where distances are measured from: the browser's position if it is valid, else the chosen district.
+
+    A bad position or an unknown district is ignored with a message beside the district list.
+    """
+    code = _valid(form, "near")
+    if form.lat.data or form.lon.data:
+        position = nearby.parse_position(form.lat.data, form.lon.data)
+        if position is not None:
+            return nearby.Origin(*position)
+        _add_error(form.near, _("Your position could not be read. Choose a district instead."))
+    if not code:
+        return None
+    district = next((d for d in districts if d.code == code), None)
+    if district is None:
+        _add_error(form.near, _("Choose a district from the list."))
+        return None
+    return nearby.district_origin(district)
 
 
 def _valid(form: SearchForm, name: str):
@@ -69,25 +95,32 @@ def _chips(form: SearchForm) -> list[tuple[str, str]]:
 @bp.get("/search")
 @public
 def search():
-    """Anyone: find services by words and filters; the URL is the bookmark."""
+    """Anyone: find services by words and filters, sorted by relevance, name or distance; the URL is the bookmark."""
     locale = current_language()
     with public_scope():
         form = SearchForm(request.args)
-        top = _choices(form, locale)
+        top, districts = _choices(form, locale)
         form.validate()
+        origin = _origin(form, districts)
+        sort = _valid(form, "sort") or "relevance"
+        if sort == "distance" and origin is None and not form.near.errors:
+            _add_error(form.near, _("To sort by distance, choose a district or use your position."))
         query = directory.SearchQuery(
             text=_valid(form, "q") or "", category=_valid(form, "category") or "",
             district=_valid(form, "district") or "", open_now=bool(_valid(form, "open_now")),
             open_at=_moment(form), always_open=bool(_valid(form, "always")), free_only=bool(_valid(form, "free")),
             language=_valid(form, "language") or "",
             step_free=bool(_valid(form, "step_free")), age=_valid(form, "age"),
-            group=_valid(form, "group") or "", sort=_valid(form, "sort") or "relevance")
-        page = paginate(directory.search_services(query), per_page=20)
-        directory.load_for_listing(page.items)
+            group=_valid(form, "group") or "", sort=sort, origin=origin)
+        per_page = int(_valid(form, "per_page") or DEFAULT_PER_PAGE)
+        page = directory.search_page(query, page=page_number(), per_page=per_page)
         now = directory.local_now()
+        without_position = url_for("directory.search", **{k: v for k, v in request.args.items()
+                                                           if k not in ("lat", "lon", "page")})
         return render_template("directory/search.html", form=form, page=page, query=query, chips=_chips(form),
                                categories=top, now=now, is_open_at=directory.is_open_at,
-                               is_stale=directory.is_stale)
+                               is_stale=directory.is_stale, without_position=without_position,
+                               max_results=directory.MAX_RESULTS)
 
 
 CSV_COLUMNS = ("id", "name", "organisation", "categories", "address", "district", "phones", "email", "website",

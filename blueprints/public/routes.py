@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select, text
+from wtforms import ValidationError
 
-from app.extensions import db
+from app.extensions import csrf, db
 from app.i18n import LANGUAGE_COOKIE
 from app.models import TaxonomyTerm
+from app.page_cache import cacheable
 from app.permissions import public
-from app.security import safe_next
+from app.security import safe_next, same_origin_post
 from app.services.accounts import update_profile
+from app.services.alerts import active_alerts
 from app.tenancy import public_scope
 from blueprints.directory.forms import SearchForm
 
@@ -19,19 +23,35 @@ bp = Blueprint("public", __name__, template_folder="templates")
 
 @bp.get("/")
 @public
+@cacheable
 def home():
     """The public home: emergency and helpline numbers, and the way in for organisations."""
     with public_scope():
         categories = db.session.execute(
             select(TaxonomyTerm).where(TaxonomyTerm.parent_id.is_(None)).order_by(TaxonomyTerm.position)
         ).scalars().all()
-        return render_template("public/home.html", categories=categories, form=SearchForm(formdata=None))
+        return render_template("public/home.html", categories=categories, form=SearchForm(formdata=None),
+                               alerts=active_alerts())
 
 
 @bp.post("/language")
 @public
+@csrf.exempt
 def set_language():
-    """Remember the visitor's language choice (and save it for a signed-in user)."""
+    """Remember the visitor's language choice (and save it for a signed-in user).
+
+    Exempt from the session CSRF token so that anonymous visitors get no session cookie;
+    instead a cross-site POST is refused by its Origin, and a signed-in person's form (which
+    also changes their saved preference) must carry the token as every other form does.
+    """
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        if not same_origin_post():
+            raise CSRFError("The request did not come from this site.")
+        if current_user.is_authenticated:
+            try:
+                validate_csrf(request.form.get("csrf_token"))
+            except ValidationError as error:
+                raise CSRFError(str(error)) from error
     choice = request.form.get("lang", "")
     target = safe_next(request.form.get("next"), url_for("public.home"))
     response = redirect(target, code=303)

@@ -60,6 +60,49 @@ def _crisis_service_page(page: Page) -> None:
     assert page.locator(".quick-exit").is_visible()
 
 
+def _report_form(page: Page) -> None:
+    _service_page(page)
+    page.locator(".report-link a").click()
+    page.wait_for_load_state()
+    assert page.locator("#message").is_visible()
+
+
+def _report_form_with_error(page: Page) -> None:
+    _report_form(page)
+    page.locator(MAIN_SUBMIT).click()  # nothing typed
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible(), "sending the empty report should show the errors"
+
+
+def _events(page: Page) -> None:
+    page.goto("/events")
+    assert page.locator(".event-card").count() > 0, "the demo city should have events in the coming weeks"
+
+
+def _event_page(page: Page) -> None:
+    page.goto("/events")
+    page.locator(".event-card h3 a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").is_visible()
+
+
+def _events_filtered_with_error(page: Page) -> None:
+    page.goto("/events?kind=support_group&weeks=99")
+    assert page.locator(".error-message").is_visible()
+
+
+def _volunteering(page: Page) -> None:
+    page.goto("/volunteering")
+    assert page.locator(".service-card").count() > 0, "the demo city should have volunteering offers"
+
+
+def _offer_page(page: Page) -> None:
+    page.goto("/volunteering")
+    page.locator(".service-card h3 a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").is_visible()
+
+
 PAGES: dict[str, Callable[[Page], None]] = {
     "home": _home,
     "sign-in": _sign_in,
@@ -69,6 +112,13 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "no-results": _no_results,
     "service": _service_page,
     "crisis-service": _crisis_service_page,
+    "events": _events,
+    "event": _event_page,
+    "events-error": _events_filtered_with_error,
+    "volunteering": _volunteering,
+    "offer": _offer_page,
+    "report-form": _report_form,
+    "report-form-error": _report_form_with_error,
 }
 
 
@@ -100,7 +150,8 @@ def _violations_on(page: Page, paths: list[str]) -> list[str]:
 def test_no_axe_violations_in_the_organisation_workspace(new_context):
     page = new_context().new_page()
     sign_in(page, "coordinator@demo.example")
-    reports = _violations_on(page, ["/workspace/", "/workspace/members", "/workspace/profile", "/account/"])
+    reports = _violations_on(page, ["/workspace/", "/workspace/members", "/workspace/profile", "/account/",
+                                    "/workspace/reports"])
 
     # The invitation form with a mistake in it.
     page.goto("/workspace/members")
@@ -111,6 +162,25 @@ def test_no_axe_violations_in_the_organisation_workspace(new_context):
     results = AXE.run(page)
     if results.violations_count:
         reports.append(f"--- invitation form with an error\n{results.generate_report()}")
+
+    assert not reports, "\n".join(reports)
+
+
+def test_no_axe_violations_in_the_workspace_events_and_volunteering(new_context):
+    page = new_context().new_page()
+    sign_in(page, "crisis.admin@demo.example")
+    paths = ["/workspace/events", "/workspace/events/new", "/workspace/volunteering", "/workspace/volunteering/new"]
+    paths.append(_first_link(page, "/workspace/events", r"/workspace/events/\d+/edit"))
+    reports = _violations_on(page, paths)
+
+    # The event form with mistakes in it.
+    page.goto("/workspace/events/new")
+    page.locator(MAIN_SUBMIT).click()  # nothing typed
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    results = AXE.run(page)
+    if results.violations_count:
+        reports.append(f"--- event form with errors\n{results.generate_report()}")
 
     assert not reports, "\n".join(reports)
 
@@ -130,10 +200,69 @@ def test_no_axe_violations_in_the_department_console(new_context):
     assert path_of(page) == "/console/"
     paths = [
         "/console/", "/console/organisations", "/console/organisations/new", "/console/users", "/console/audit",
+        "/console/feedback", "/console/alerts/", "/console/alerts/new", "/console/taxonomy/", "/console/taxonomy/new",
+        _first_link(page, "/console/taxonomy/", r"/console/taxonomy/\d+/edit"),
         _first_link(page, "/console/organisations", r"/console/organisations/\d+"),
         _first_link(page, "/console/users", r"/console/users/\d+"),
     ]
 
     reports = _violations_on(page, paths)
+
+    assert not reports, "\n".join(reports)
+
+
+def test_no_axe_violations_with_an_alert_on_the_home_page(new_context):
+    page = new_context().new_page()
+    sign_in(page, "officer@demo.example")
+    page.goto("/console/alerts/new")
+    page.locator("#message_pl").fill("Mróz: noclegownie i ogrzewalnie są otwarte całą dobę.")
+    page.locator("#level").select_option("danger")
+    page.locator(MAIN_SUBMIT).click()
+    page.wait_for_load_state()
+    assert path_of(page) == "/console/alerts/"
+    try:
+        page.goto("/")
+        assert page.locator(".alerts .alert-danger").is_visible()
+        assert_no_axe_violations(page)
+    finally:
+        page.goto("/console/alerts/")
+        page.locator("main form[action$='/withdraw'] button").first.click()
+        page.wait_for_load_state()
+
+
+def test_no_axe_violations_in_the_listing_editor_and_moderation(new_context):
+    page = new_context().new_page()
+    sign_in(page, "dayclub.admin@demo.example")  # an organisation the department has not verified yet
+    service = _first_link(page, "/workspace/listings/", r"/workspace/listings/services/\d+")
+    paths = ["/workspace/listings/", "/workspace/listings/services/new", service, f"{service}/hours",
+             f"{service}/closures", "/workspace/listings/locations/new",
+             _first_link(page, "/workspace/listings/", r"/workspace/listings/locations/\d+")]
+    reports = _violations_on(page, paths)
+
+    # The service form with mistakes in it, then a change sent to the department.
+    page.goto(service)
+    page.locator("#name_pl").fill("")
+    page.locator("#maximum_age").fill("200")
+    page.locator(MAIN_SUBMIT).click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    results = AXE.run(page)
+    if results.violations_count:
+        reports.append(f"--- service form with errors\n{results.generate_report()}")
+    page.goto(f"{service}/hours")
+    page.locator("#d5_1_opens").fill("10:00")
+    page.locator("#d5_1_closes").fill("12:00")
+    page.locator(MAIN_SUBMIT).click()
+    page.wait_for_load_state()
+    results = AXE.run(page)  # now "waiting for the department"
+    if results.violations_count:
+        reports.append(f"--- hours waiting for the department\n{results.generate_report()}")
+
+    console = new_context().new_page()
+    sign_in(console, "officer@demo.example")
+    paths = ["/console/moderation/", "/console/moderation/services",
+             _first_link(console, "/console/moderation/", r"/console/moderation/changes/\d+"),
+             _first_link(console, "/console/moderation/services", r"/console/moderation/services/\d+")]
+    reports.extend(_violations_on(console, paths))
 
     assert not reports, "\n".join(reports)

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.e2e
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
 
 
-@pytest.mark.parametrize("path", ["/", "/sign-in", "/accessibility", "/no-such-page"])
+@pytest.mark.parametrize("path", ["/", "/sign-in", "/accessibility", "/no-such-page", "/events", "/events/1",
+                                  "/volunteering", "/volunteering/1"])
 def test_no_horizontal_scroll_at_360_px(phone_page: Page, path: str):
     phone_page.goto(path)
 
@@ -33,6 +34,9 @@ def test_home_page_has_no_horizontal_scroll_at_360_px_in_other_languages(new_con
     ("coordinator@demo.example", "/workspace/"),
     ("coordinator@demo.example", "/workspace/members"),
     ("coordinator@demo.example", "/account/"),
+    ("coordinator@demo.example", "/workspace/events"),
+    ("coordinator@demo.example", "/workspace/events/new"),
+    ("coordinator@demo.example", "/workspace/volunteering/new"),
 ])
 def test_signed_in_pages_have_no_horizontal_scroll_at_360_px(phone_page: Page, email: str, path: str):
     sign_in(phone_page, email)

@@ -58,3 +58,33 @@ def test_sign_in_needs_the_token_too(client, city, csrf_on):
     response = client.post("/sign-in", data={"csrf_token": _token(page), "email": city.a_admin.email,
                                              "password": city.a_admin.password})
     assert response.status_code == 303
+
+
+def test_language_switch_needs_no_cookie_but_refuses_other_sites(app, client, csrf_on):
+    home = client.get("/")
+    assert "Set-Cookie" not in home.headers  # residents' pages set no cookie at all
+    assert 'name="csrf_token"' not in home.get_data(as_text=True)
+    forged = client.post("/language", data={"lang": "en", "next": "/"},
+                         headers={"Origin": "https://evil.example", "Accept-Language": "en"})
+    assert forged.status_code == 400
+    assert "The form had expired" in forged.get_data(as_text=True)
+    assert "sw_lang" not in forged.headers.get("Set-Cookie", "")
+    cross_site = client.post("/language", data={"lang": "en"}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert cross_site.status_code == 400
+    no_origin = client.post("/language", data={"lang": "en"})
+    assert no_origin.status_code == 400
+    ours = client.post("/language", data={"lang": "en", "next": "/"}, headers={"Origin": "http://portal.test"})
+    assert ours.status_code == 303
+    assert "sw_lang=en" in ours.headers["Set-Cookie"]
+    fetch = client.post("/language", data={"lang": "uk"}, headers={"Sec-Fetch-Site": "same-origin"})
+    assert fetch.status_code == 303
+
+
+def test_signed_in_language_switch_still_needs_the_token(app, city, client_as, csrf_on):
+    client = client_as("a_admin")
+    response = client.post("/language", data={"lang": "en"}, headers={"Origin": "http://portal.test"})
+    assert response.status_code == 400
+    page = client.get("/").get_data(as_text=True)
+    response = client.post("/language", data={"lang": "en", "csrf_token": _token(page)},
+                           headers={"Origin": "http://portal.test"})
+    assert response.status_code == 303

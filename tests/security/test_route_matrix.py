@@ -57,6 +57,33 @@ def tenant_b_objects(app, city, make):
 
         service = Service(organisation_id=city.org_b.id, name_pl="Usługa B", description_pl="Opis usługi B.")
         db.session.add(service)
+        from app.models import Alert, ListingKind, ListingReport, ServiceTaxonomy, TaxonomyTerm
+
+        term = TaxonomyTerm(code="b-term", label_pl="Kategoria B")  # used by B's service, so never deleted
+        service.taxonomy_links.append(ServiceTaxonomy(organisation_id=city.org_b.id, term=term))
+        alert = Alert(message_pl="Komunikat", starts_at=utcnow(), ends_at=utcnow() + timedelta(days=1))
+        db.session.add(alert)
+        db.session.flush()
+        report = ListingReport(organisation_id=city.org_b.id, kind=ListingKind.SERVICE, object_id=service.id,
+                               message="Zły numer telefonu.")
+        db.session.add(report)
+        from app.models import ChangeAction, ChangeRequest, Location, ServiceAtLocation
+        from app.services.listing_values import service_values
+
+        place = Location(organisation_id=city.org_b.id, name="Punkt B", street="ul. Tajna 7")
+        service.service_at_locations.append(ServiceAtLocation(organisation_id=city.org_b.id, location=place))
+        db.session.flush()
+        change = ChangeRequest(organisation_id=city.org_b.id, kind=ListingKind.SERVICE, action=ChangeAction.UPDATE,
+                               object_id=service.id, before=service_values(service),
+                               proposed={**service_values(service), "name_pl": "Usługa B (nowa nazwa)",
+                                         "audience_pl": "Dorośli."})
+        db.session.add(change)
+        from app.models import Event, VolunteerOpportunity
+
+        event = Event(organisation_id=city.org_b.id, kind="workshop", title_pl="Warsztat B", description_pl="Opis.",
+                      starts_at=utcnow() + timedelta(days=2), ends_at=utcnow() + timedelta(days=2, hours=2))
+        offer = VolunteerOpportunity(organisation_id=city.org_b.id, title_pl="Wolontariat B", description_pl="Opis.")
+        db.session.add_all([event, offer])
         db.session.commit()
         return {
             "organisation_id": city.org_b.id,
@@ -70,6 +97,13 @@ def tenant_b_objects(app, city, make):
             "taxonomy_id": "not-a-uuid",
             "term_id": "not-a-uuid",
             "link_id": "not-a-uuid",
+            "listing_report_id": report.id,
+            "alert_id": alert.id,
+            "taxonomy_term_id": term.id,
+            "location_id": place.id,
+            "change_id": change.id,
+            "event_id": event.id,
+            "offer_id": offer.id,
         }
 
 
@@ -132,7 +166,9 @@ def test_route_matrix(app, city, client_as, tenant_b_objects, role_name):
                 if status != 403:
                     problems.append(f"missing permission did not give 403: {where}")
                 continue
-            touches_tenant_b = bool(rule.arguments & {"membership_id", "invitation_id", "service_id"})
+            touches_tenant_b = bool(rule.arguments & {"membership_id", "invitation_id", "service_id",
+                                                      "listing_report_id", "location_id", "change_id",
+                                                      "event_id", "offer_id"})
             if role_name in ORG_ROLES and touches_tenant_b and status != 404:
                 problems.append(f"tenant B's object did not give 404: {where}")
             if role_name in DEPT_ROLES and status == 404 and rule.arguments:

@@ -1,0 +1,58 @@
+"""The search index of the public directory: one row per distinct word of a service's own texts.
+
+A word is stored folded (lower case, no Latin diacritics) as UTF-8 bytes, so that "words that
+begin with ``pomoc``" is the byte range ``pomoc ≤ word < pomod``: a B-tree range scan on SQLite
+and PostgreSQL alike, whatever the database's collation. Category labels and synonyms are not
+copied here: a query word is matched against the (small) taxonomy once per search and reaches
+services through their categories (see app/services/directory.py).
+
+The rows are rebuilt by ``refresh_search_text(service)`` and, in bulk, by ``index_rows``.
+The composite indexes at the end serve the search filters (category, district).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, LargeBinary, event
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import TenantOwned
+from app.models.directory import Location, Service, ServiceArea, ServiceAtLocation, ServiceTaxonomy
+
+MAX_WORD_CHARS = 40  # longer words are indexed (and searched) by their first 40 characters
+
+
+class SearchWord(TenantOwned, db.Model):
+    """A folded word from a service's names, descriptions, audience or organisation name."""
+
+    __tablename__ = "search_word"
+    __table_args__ = (Index("ix_search_word_word_service", "word", "service_id"),)
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    word: Mapped[bytes] = mapped_column(LargeBinary, primary_key=True)
+
+    service: Mapped[Service] = relationship(backref=backref(
+        "search_words", cascade="all, delete-orphan", passive_deletes=True, lazy="select"))
+
+    @classmethod
+    def public_criteria(cls):
+        """A word says nothing by itself; the service it leads to is filtered by its own criteria."""
+        return lambda row: row.service_id.isnot(None)
+
+
+# What a search reads of each matching service, in one narrow index: the service rows themselves are
+# wide (descriptions in three languages), and SQLite would follow their overflow pages to reach these.
+Index("ix_service_search", Service.id, Service.organisation_id, Service.is_published, Service.status,
+      Service.always_open, Service.is_free, Service.name_pl, Service.search_name)
+# Indexes the search filters use: "services in category X", "services in district Y".
+Index("ix_service_taxonomy_term_service", ServiceTaxonomy.taxonomy_term_id, ServiceTaxonomy.service_id)
+Index("ix_service_area_district_service", ServiceArea.district_id, ServiceArea.service_id)
+Index("ix_service_at_location_location_service", ServiceAtLocation.location_id, ServiceAtLocation.service_id)
+Index("ix_location_district", Location.district_id)
+
+
+@event.listens_for(SearchWord, "before_insert")
+def _owned_like_its_service(mapper, connection, word: SearchWord) -> None:
+    """A word added before its service had an id takes the service's organisation at insert time."""
+    if word.organisation_id is None and word.service is not None:
+        word.organisation_id = word.service.organisation_id

@@ -1,0 +1,105 @@
+"""A short-lived cache of public pages as anonymous visitors see them.
+
+In a crisis (a frost night, a flood) many people open the home page at once. Its HTML is
+the same for every anonymous visitor in one language (public pages set no cookie; a page
+with a form token gets each visitor's own token put back in), so each worker keeps the
+rendered page per (path, language) for ``PAGE_CACHE_SECONDS``. The
+cache is skipped whenever the answer could differ: a signed-in visitor (a server-side
+session or a remember-me cookie), a pending flash message, a query string, any method
+but GET/HEAD. Alerts and listings therefore reach the home page at most that many seconds
+late. ``PAGE_CACHE_SECONDS = 0`` switches it off (the test suite does, but for its own test).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
+
+from app.i18n import LANGUAGE_COOKIE
+
+TOKEN_HOLE = "\x00csrf-token\x00"  # noqa: S105 - a placeholder, not a secret
+_lock = threading.Lock()
+_pages: dict[tuple[str, str], tuple[float, str]] = {}
+
+
+def cacheable(view):
+    """Mark a public view whose anonymous GET answer may be cached."""
+    view.__page_cache__ = True
+    return view
+
+
+def _language() -> str:
+    """The visitor's language as app.i18n.select_locale decides it, for an anonymous visitor."""
+    languages = current_app.config["LANGUAGES"]
+    choice = request.cookies.get(LANGUAGE_COOKIE)
+    if choice in languages:
+        return choice
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _eligible() -> bool:
+    if current_app.config.get("PAGE_CACHE_SECONDS", 0) <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if request.query_string or request.endpoint is None:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    if not getattr(view, "__page_cache__", False):
+        return False
+    if "sid" in session or "_flashes" in session or "_user_id" in session:
+        return False
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
+
+
+def serve_from_cache() -> Response | None:
+    """Before any other hook: answer from the cache when the page is there and still fresh."""
+    if not _eligible():
+        return None
+    key = (request.path, _language())
+    g.page_cache_key = key
+    entry = _pages.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    body = entry[1]
+    if TOKEN_HOLE in body:  # a form on the page: this visitor's own token, never the first visitor's
+        body = body.replace(TOKEN_HOLE, generate_csrf())
+    response = Response(body, mimetype="text/html")
+    response.headers["Content-Language"] = key[1]
+    response.headers["Vary"] = "Cookie, Accept-Language"
+    response.headers["X-Page-Cache"] = "hit"
+    return response
+
+
+def store_in_cache(response: Response) -> Response:
+    """After a view rendered an eligible page: keep it, with the visitor's token cut out."""
+    key = g.pop("page_cache_key", None)
+    if key is None or response.status_code != 200 or response.headers.get("X-Page-Cache") == "hit":
+        return response
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    if "_flashes" in session or "sid" in session:  # the view itself flashed or signed someone in
+        return response
+    body = response.get_data(as_text=True)
+    token = g.get("csrf_token")  # set by Flask-WTF when the page rendered a form token
+    if token:
+        body = body.replace(token, TOKEN_HOLE)
+    expires = time.monotonic() + current_app.config["PAGE_CACHE_SECONDS"]
+    with _lock:
+        _pages[key] = (expires, body)
+    response.headers["Vary"] = "Cookie, Accept-Language"
+    response.headers["X-Page-Cache"] = "miss"
+    return response
+
+
+def clear() -> None:
+    """Forget every cached page (tests, and after the department changes what the home shows)."""
+    with _lock:
+        _pages.clear()
+
+
+def register(app: Flask) -> None:
+    """Put the cache check before every other request hook, and the store after the view."""
+    app.before_request_funcs.setdefault(None, []).insert(0, serve_from_cache)
+    app.after_request(store_in_cache)

@@ -1,0 +1,294 @@
+"""Fill a database with a large, realistic directory for the search bench.
+
+    .venv/bin/python bench/generate.py sqlite:////tmp/bench.db                 # 2,000 organisations, 10,000 services
+    .venv/bin/python bench/generate.py postgresql+psycopg://postgres@127.0.0.1:5432/bench --services 100000
+
+The schema is brought to the latest migration first; the database must hold no services yet.
+The taxonomy and the districts are the demo city's (app/demo_listings.py). Every service is a
+variation of one of the demo services (app/demo_directory.py): its categories, hours, phones,
+languages, groups and kind of place, a name with a qualifier and a patron, and a description
+made of sentences from demo services of the same kind, in Polish and, for some, Ukrainian and
+English. So a word such as "pomoc", "terapia" or "noclegownia" hits about the share of
+services it hits in the demo city. Places lie around their district's centre; confidential
+ones (shelters, protected flats) carry only the district centre, as the demo ones do.
+
+Rows go in with Core ``executemany`` in batches, ids assigned here; the search columns and
+the word index are built with the app's own functions (``search_columns``, ``index_rows``).
+Deterministic: the same ``--seed`` gives the same catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time as clock
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BATCH = 2000  # services per transaction
+GENERATED_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)  # fixed, so runs are identical
+
+PATRONS = ("Nadzieja", "Przystań", "Promyk", "Kotwica", "Arka", "Azyl", "Dobry Start", "Most", "Otwarte Drzwi",
+           "Horyzont", "Św. Brata Alberta", "Św. Józefa", "Bł. Karoliny", "Razem", "Sąsiedzi", "Zielona Ławka",
+           "Latarnia", "Ognisko", "Pod Lipami", "Stokrotka", "Krok Dalej", "Źródło", "Wędrowiec", "Słoneczko")
+QUALIFIERS = ("", "", "", "dla dzieci i młodzieży", "dla dorosłych", "dla seniorów", "dla rodzin", "dla kobiet",
+              "dla mężczyzn", "w dzielnicy", "przy parafii", "– filia", "– punkt dyżurny", "popołudniowy")
+ORG_FORMS = ("Fundacja", "Stowarzyszenie", "Stowarzyszenie Pomocy", "Parafia Rzymskokatolicka pw.",
+             "Towarzystwo", "Spółdzielnia Socjalna", "Klub", "Fundacja Wspierania Rodzin", "Caritas",
+             "Polski Komitet Pomocy Społecznej – Koło")
+STREETS = ("ul. Wolności", "ul. Katowicka", "ul. Powstańców", "ul. Dąbrowskiego", "ul. Sienkiewicza",
+           "ul. Mickiewicza", "ul. Strzelców Bytomskich", "ul. Karola Miarki", "ul. Hajducka", "ul. 3 Maja",
+           "ul. Długa", "ul. Kościuszki", "ul. Batorego", "ul. Łagiewnicka", "ul. Moniuszki", "ul. Armii Krajowej")
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/bench.db")
+    parser.add_argument("--services", type=int, default=10_000, help="services to create (default 10,000)")
+    parser.add_argument("--organisations", type=int, default=2_000, help="organisations (default 2,000)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    args = parser.parse_args(argv)
+    if args.services < 1 or args.organisations < 1:
+        parser.error("need at least one service and one organisation")
+    return args
+
+
+def sentences(text):
+    return [s for s in SENTENCE.split(text or "") if s]
+
+
+class Catalogue:
+    """Builds rows from the demo services, with ids assigned here."""
+
+    def __init__(self, rng, terms, districts, organisations):
+        from app import demo_directory as content
+
+        self.rng = rng
+        self.terms = terms
+        self.districts = districts
+        self.organisations = organisations
+        self.templates = content.SERVICES
+        # sentence pools per top category and language, from the demo descriptions
+        self.pools: dict[tuple[str, int], list[str]] = {}
+        for spec in self.templates:
+            kind = spec["categories"][0].split(".")[0]
+            for language, text in enumerate(spec["description"]):
+                self.pools.setdefault((kind, language), []).extend(sentences(text))
+
+    def description(self, kind, language, template_text):
+        pool = self.pools.get((kind, language)) or sentences(template_text)
+        first = sentences(template_text)[:1]
+        rest = self.rng.sample(pool, k=min(len(pool), self.rng.randint(1, 3)))
+        return " ".join(dict.fromkeys(first + rest))
+
+    def service(self, service_id, location_id):
+        """The rows of one service: service, location, links, hours, phones."""
+        from app.models import ServiceStatus
+
+        rng = self.rng
+        spec = rng.choice(self.templates)
+        organisation_id, organisation_name = rng.choice(self.organisations)
+        kind = spec["categories"][0].split(".")[0]
+        qualifier = rng.choice(QUALIFIERS)
+        patron = rng.choice(PATRONS)
+        base = re.sub(r"\s*\(.*\)$", "", spec["name"][0])
+        name_pl = " ".join(p for p in (base, qualifier, f"„{patron}”") if p)[:200]
+        has_uk, has_en = rng.random() < 0.4, rng.random() < 0.5
+        names = (name_pl, f"{spec['name'][1]} „{patron}”" if has_uk and spec["name"][1] else None,
+                 f"{spec['name'][2]} ({patron})" if has_en and spec["name"][2] else None)
+        descriptions = (self.description(kind, 0, spec["description"][0]),
+                        self.description(kind, 1, spec["description"][1]) if has_uk and spec["description"][1]
+                        else None,
+                        self.description(kind, 2, spec["description"][2]) if has_en and spec["description"][2]
+                        else None)
+        audience = spec["audience"] or (None, None, None)
+        audience = (audience[0], audience[1] if has_uk else None, audience[2] if has_en else None)
+        status = ServiceStatus.TEMPORARILY_CLOSED if rng.random() < 0.02 else ServiceStatus(spec["status"])
+        if status == ServiceStatus.INACTIVE and rng.random() < 0.5:
+            status = ServiceStatus.ACTIVE
+        categories = list(dict.fromkeys(spec["categories"]))
+        place = spec["location"]
+        district = (self.districts[place["district"]] if rng.random() < 0.3
+                    else rng.choice(list(self.districts.values())))
+        areas = list(dict.fromkeys([district.code, *rng.sample(sorted(self.districts), k=rng.randint(0, 2))]))
+        confidential = place["confidential"]
+        if confidential:
+            latitude, longitude, street = district.latitude, district.longitude, None
+        else:
+            latitude = (district.latitude + Decimal(f"{rng.gauss(0, 0.006):.6f}")).quantize(Decimal("0.000001"))
+            longitude = (district.longitude + Decimal(f"{rng.gauss(0, 0.009):.6f}")).quantize(Decimal("0.000001"))
+            street = f"{rng.choice(STREETS)} {rng.randint(1, 120)}"
+        verified = GENERATED_AT - timedelta(days=rng.choice((3, 20, 45, 90, 150, 170, 200, 400)))
+        texts = (*names, *descriptions, *audience, organisation_name)
+        service = {
+            "id": service_id, "organisation_id": organisation_id,
+            "name_pl": names[0], "name_uk": names[1], "name_en": names[2],
+            "description_pl": descriptions[0], "description_uk": descriptions[1], "description_en": descriptions[2],
+            "audience_pl": audience[0], "audience_uk": audience[1], "audience_en": audience[2],
+            "status": status, "walk_in": spec["walk_in"], "by_appointment": spec["by_appointment"],
+            "by_referral": spec["by_referral"],
+            "is_free": spec["is_free"] if rng.random() < 0.9 else not spec["is_free"],
+            "fees_pl": spec["fees"][0] if spec["fees"] else None, "minimum_age": spec["min_age"],
+            "maximum_age": spec["max_age"], "always_open": spec["always_open"],
+            "closed_on_holidays": spec["closed_on_holidays"], "email": spec["email"], "url": spec["url"],
+            "is_published": rng.random() < 0.97, "last_verified_at": verified, "is_demo": False,
+            "target_groups": " " + " ".join(spec["target_groups"]) + " ",
+            "languages": " " + " ".join(spec["languages"]) + " ",
+            "created_at": verified, "updated_at": verified,
+        }
+        location = {
+            "id": location_id, "organisation_id": organisation_id, "name": names[0][:200], "street": street,
+            "postal_code": place["postal_code"], "city": "Miasto Demo", "district_id": district.id,
+            "latitude": latitude, "longitude": longitude, "is_confidential": confidential,
+            "intake_pl": place["intake"][0] if place["intake"] else None,
+            "step_free": place["step_free"] or rng.random() < 0.2, "accessible_toilet": place["accessible_toilet"],
+            "induction_loop": place["induction_loop"], "sign_language": place["sign_language"],
+            "created_at": verified, "updated_at": verified,
+        }
+        links = {
+            "service_at_location": [{"organisation_id": organisation_id, "service_id": service_id,
+                                     "location_id": location_id}],
+            "service_taxonomy": [{"organisation_id": organisation_id, "service_id": service_id,
+                                  "taxonomy_term_id": self.terms[code].id} for code in categories],
+            "service_area": [{"organisation_id": organisation_id, "service_id": service_id,
+                              "district_id": self.districts[code].id} for code in areas],
+            "schedule": [{"organisation_id": organisation_id, "service_id": service_id, "weekday": weekday,
+                          "opens_at": time.fromisoformat(opens), "closes_at": time.fromisoformat(closes)}
+                         for weekday, opens, closes in spec["hours"]],
+            "phone": [{"organisation_id": organisation_id, "service_id": service_id, "number": number,
+                       "description_pl": description[0] if description else None, "is_24h": is_24h,
+                       "position": position}
+                      for position, (number, description, is_24h) in enumerate(spec["phones"])],
+        }
+        category_terms = [self.terms[code] for code in categories]
+        return service, location, links, names, texts, category_terms
+
+
+def insert(connection, table, rows: list[dict]) -> None:
+    """Insert many rows: COPY on PostgreSQL; on SQLite a plain executemany, straight to the driver for the
+    word index (integers and bytes need no conversion) and through SQLAlchemy's types for the rest."""
+    columns = list(rows[0])
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(
+                f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+    elif dialect == "sqlite" and table.name == "search_word":
+        connection.exec_driver_sql(
+            f"INSERT INTO search_word ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",  # noqa: S608
+            [tuple(row[c] for c in columns) for row in rows])
+    else:
+        connection.execute(table.insert(), rows)
+
+
+def generate(database_url: str, services: int, organisations: int, seed: int) -> dict[str, int]:
+    """Create the catalogue; returns how many rows each table got."""
+    from flask_migrate import upgrade
+    from sqlalchemy import func, select, text
+
+    from app import create_app
+    from app.demo_listings import load_districts, load_taxonomy
+    from app.extensions import db
+    from app.models import (
+        Location,
+        Organisation,
+        OrganisationKind,
+        Phone,
+        Schedule,
+        SearchWord,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+        ServiceTaxonomy,
+    )
+    from app.services.directory import category_texts, index_rows, search_columns
+    from app.tenancy import system_scope
+
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    counts: dict[str, int] = {}
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        with system_scope("bench.generate"):
+            if db.session.execute(select(func.count()).select_from(Service)).scalar_one():
+                raise SystemExit("the database already holds services: give an empty one")
+            districts = load_districts()
+            terms = load_taxonomy()
+            for term in terms.values():  # the parents, loaded now, for category_texts
+                _ = term.parent
+            db.session.commit()
+            first_org = (db.session.execute(select(func.max(Organisation.id))).scalar() or 0) + 1
+            kinds = [k for k in OrganisationKind if k != OrganisationKind.DEPARTMENT]
+            org_rows = []
+            for n in range(organisations):
+                form, patron = rng.choice(ORG_FORMS), rng.choice(PATRONS)
+                name = f"{form} „{patron}” {n + 1}"
+                org_rows.append({"id": first_org + n, "slug": f"bench-{seed}-{n + 1}", "name": name,
+                                 "kind": rng.choice(kinds), "city": "Miasto Demo", "is_active": rng.random() < 0.98,
+                                 "is_verified": True, "is_demo": False, "created_at": GENERATED_AT,
+                                 "updated_at": GENERATED_AT})
+            db.session.execute(Organisation.__table__.insert(), org_rows)
+            db.session.commit()
+            counts["organisation"] = len(org_rows)
+            catalogue = Catalogue(rng, terms, districts, [(r["id"], r["name"]) for r in org_rows])
+            first_service = (db.session.execute(select(func.max(Service.id))).scalar() or 0) + 1
+            first_location = (db.session.execute(select(func.max(Location.id))).scalar() or 0) + 1
+            tables = {"service": Service.__table__, "location": Location.__table__,
+                      "service_at_location": ServiceAtLocation.__table__, "service_taxonomy": ServiceTaxonomy.__table__,
+                      "service_area": ServiceArea.__table__, "schedule": Schedule.__table__, "phone": Phone.__table__,
+                      "search_word": SearchWord.__table__}
+            started = clock.monotonic()
+            for start in range(0, services, BATCH):
+                rows: dict[str, list[dict]] = {name: [] for name in tables}
+                for n in range(start, min(services, start + BATCH)):
+                    service, location, links, names, texts, category_terms = catalogue.service(
+                        first_service + n, first_location + n)
+                    service["search_text"], service["search_name"] = search_columns(
+                        names, texts, category_texts(category_terms))
+                    rows["service"].append(service)
+                    rows["location"].append(location)
+                    for name, link_rows in links.items():
+                        rows[name].extend(link_rows)
+                    rows["search_word"].extend(index_rows(service["id"], service["organisation_id"], texts))
+                connection = db.session.connection()
+                if connection.dialect.name == "sqlite":  # a bulk load: a big page cache, no fsync per commit
+                    connection.exec_driver_sql("PRAGMA cache_size=-262144")
+                    connection.exec_driver_sql("PRAGMA synchronous=OFF")
+                for name, table in tables.items():  # parents before children
+                    if rows[name]:
+                        insert(connection, table, rows[name])
+                        counts[name] = counts.get(name, 0) + len(rows[name])
+                db.session.commit()
+                done = min(services, start + BATCH)
+                print(f"  {done:>7} services ({clock.monotonic() - started:.0f} s)", flush=True)
+            if db.engine.dialect.name == "postgresql":  # ids were given here: move the sequences past them
+                for name in ("organisation", "service", "location"):
+                    sql = f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"  # noqa: S608
+                    db.session.execute(text(sql))
+                db.session.commit()
+        # fresh statistics for the query planner, and on PostgreSQL the visibility map that lets it
+        # answer from an index alone (autovacuum does both in a database in use)
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+    return counts
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    started = clock.monotonic()
+    counts = generate(args.database_url, args.services, args.organisations, args.seed)
+    rows = ", ".join(f"{name} {count:,}" for name, count in counts.items())
+    print(f"generated in {clock.monotonic() - started:.0f} s: {rows}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

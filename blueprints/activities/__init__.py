@@ -1,0 +1,1 @@
+"""Events (with iCalendar feeds) and volunteering: public pages and the organisation workspace."""

@@ -1,0 +1,1 @@
+"""The department puts time-limited alerts on the public home page."""

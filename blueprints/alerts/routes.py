@@ -1,0 +1,79 @@
+"""Home-page alerts in the department console: list, create, edit, withdraw."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.models import Alert, utcnow
+from app.permissions import Permission, requires
+from app.services import ServiceError, alerts
+from app.tenancy import get_or_404
+from blueprints.alerts.forms import AlertForm
+from blueprints.forms import apply_service_error, form_data
+
+bp = Blueprint("alerts", __name__, url_prefix="/console/alerts", template_folder="templates")
+
+
+@bp.get("/")
+@requires(Permission.DIRECTORY_VIEW)
+def alerts_list():
+    """Department staff: alerts on the home page now, those to come and past ones."""
+    return render_template("alerts/list.html", groups=alerts.alerts_for_console(), now=utcnow())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.DIRECTORY_MANAGE)
+def alert_new():
+    """Department admin or officer: put an alert on the home page for a time."""
+    form = AlertForm()
+    if request.method == "GET":
+        start = utcnow().replace(second=0, microsecond=0)
+        form.starts_at.data, form.ends_at.data = start, start + timedelta(days=1)
+    if form.validate_on_submit():
+        try:
+            alerts.create_alert(form_data(form, alerts.FIELDS), actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The alert has been saved."), "success")
+            return redirect(url_for("alerts.alerts_list"), code=303)
+    return render_template("alerts/form.html", form=form, alert=None)
+
+
+@bp.route("/<int:alert_id>/edit", methods=["GET", "POST"])
+@requires(Permission.DIRECTORY_MANAGE)
+def alert_edit(alert_id: int):
+    """Department admin or officer: correct an alert's text, level, link or time window."""
+    alert = get_or_404(Alert, alert_id)
+    form = AlertForm(obj=alert) if request.method == "GET" else AlertForm()
+    if form.validate_on_submit():
+        try:
+            changed = alerts.update_alert(alert, form_data(form, alerts.FIELDS), actor=current_user)
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The alert has been saved.") if changed else _("Nothing was changed."), "success")
+            return redirect(url_for("alerts.alerts_list"), code=303)
+    return render_template("alerts/form.html", form=form, alert=alert)
+
+
+@bp.post("/<int:alert_id>/withdraw")
+@requires(Permission.DIRECTORY_MANAGE)
+def alert_withdraw(alert_id: int):
+    """Department admin or officer: take an alert off the home page now."""
+    alert = get_or_404(Alert, alert_id)
+    if alerts.withdraw_alert(alert, actor=current_user):
+        db.session.commit()
+        flash(_("The alert has been withdrawn."), "success")
+    else:
+        flash(_("This alert had already been withdrawn."), "info")
+    return redirect(url_for("alerts.alerts_list"), code=303)

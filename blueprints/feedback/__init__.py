@@ -1,0 +1,1 @@
+"""Residents report mistakes in listings; organisations and the department handle them."""

@@ -1,0 +1,168 @@
+"""The department moderates the directory: changes waiting for approval, taking services down."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ChangeRequest, ListingKind, Organisation, OrganisationKind, Service
+from app.permissions import Permission, requires
+from app.services import ServiceError, listing_values, moderation
+from app.services.directory import is_stale
+from app.tenancy import get_or_404, parse_id
+from blueprints.forms import apply_service_error
+from blueprints.moderation.forms import ApproveForm, QueueFilterForm, RejectForm, ServiceFilterForm, UnpublishForm
+from blueprints.paging import paginate
+
+bp = Blueprint("moderation", __name__, url_prefix="/console/moderation", template_folder="templates")
+
+
+@bp.context_processor
+def _labels():
+    return {"kind_labels": moderation.KIND_LABELS, "action_labels": moderation.ACTION_LABELS,
+            "change_status_labels": moderation.STATUS_LABELS, "status_labels": listing_values.STATUS_LABELS,
+            "title_of": moderation.title_of}
+
+
+def _organisations() -> list[Organisation]:
+    return list(db.session.execute(
+        select(Organisation).where(Organisation.kind != OrganisationKind.DEPARTMENT).order_by(Organisation.name)
+    ).scalars())
+
+
+@bp.get("/")
+@requires(Permission.DIRECTORY_VIEW)
+def queue():
+    """Department staff: changes from unverified organisations waiting for a decision (or decided lately)."""
+    form = QueueFilterForm(request.args, organisations=_organisations())
+    valid = form.validate()
+    organisation_id = parse_id(form.organisation.data) if valid and form.organisation.data else None
+    kind = ListingKind(form.kind.data) if valid and form.kind.data else None
+    decided = valid and form.decided.data == "1"
+    query = (moderation.decided_query if decided else moderation.pending_query)(
+        organisation_id=organisation_id, kind=kind)
+    return render_template("moderation/queue.html", form=form, page=paginate(query), decided=decided)
+
+
+def _change_page(change: ChangeRequest, approve_form: ApproveForm, reject_form: RejectForm, status: int = 200):
+    service = None
+    if change.kind == ListingKind.SERVICE and change.object_id:
+        service = db.session.execute(
+            select(Service).where(Service.id == change.object_id, Service.organisation_id == change.organisation_id)
+        ).unique().scalar_one_or_none()
+    return render_template("moderation/change.html", change=change, rows=moderation.comparison(change),
+                           approve_form=approve_form, reject_form=reject_form, service=service,
+                           title=moderation.title_of(change)), status
+
+
+@bp.get("/changes/<int:change_id>")
+@requires(Permission.DIRECTORY_VIEW)
+def change_detail(change_id: int):
+    """Department staff: one change, its values before and as proposed side by side."""
+    change = get_or_404(ChangeRequest, change_id)
+    return _change_page(change, ApproveForm(formdata=None), RejectForm(formdata=None))
+
+
+@bp.post("/changes/<int:change_id>/approve")
+@requires(Permission.DIRECTORY_MODERATE)
+def approve(change_id: int):
+    """Department admin or officer: make the change live and tell the organisation."""
+    change = get_or_404(ChangeRequest, change_id)
+    form = ApproveForm()
+    if form.validate_on_submit():
+        try:
+            moderation.approve(change, actor=current_user, note=form.note.data)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("moderation.change_detail", change_id=change_id), code=303)
+        db.session.commit()
+        flash(_("Approved: “%(title)s” is live and the organisation has been told.",
+                title=moderation.title_of(change)), "success")
+        return redirect(url_for("moderation.queue"), code=303)
+    return _change_page(change, form, RejectForm(formdata=None), 400)
+
+
+@bp.post("/changes/<int:change_id>/reject")
+@requires(Permission.DIRECTORY_MODERATE)
+def reject(change_id: int):
+    """Department admin or officer: refuse the change with a note the organisation reads."""
+    change = get_or_404(ChangeRequest, change_id)
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            moderation.reject(change, actor=current_user, note=form.note.data)
+        except ServiceError as error:
+            db.session.rollback()
+            if error.field == "note":
+                apply_service_error(form, error)
+                return _change_page(change, ApproveForm(formdata=None), form, 400)
+            flash(error.message, "error")
+            return redirect(url_for("moderation.change_detail", change_id=change_id), code=303)
+        db.session.commit()
+        flash(_("Rejected: the organisation has been told why; the listing stays as it was."), "success")
+        return redirect(url_for("moderation.queue"), code=303)
+    return _change_page(change, ApproveForm(formdata=None), form, 400)
+
+
+@bp.get("/services")
+@requires(Permission.DIRECTORY_VIEW)
+def services():
+    """Department staff: every service in the directory, by name or organisation."""
+    form = ServiceFilterForm(request.args)
+    valid = form.validate()
+    query = moderation.search_services(text=form.q.data if valid else "", state=form.state.data if valid else "")
+    return render_template("moderation/services.html", form=form, page=paginate(query))
+
+
+def _service_page(service: Service, form: UnpublishForm, status: int = 200):
+    pending = moderation.pending_for(ListingKind.SERVICE, service.id, service.organisation_id)
+    return render_template("moderation/service.html", service=service, form=form, pending=pending,
+                           stale=is_stale(service)), status
+
+
+@bp.get("/services/<int:service_id>")
+@requires(Permission.DIRECTORY_VIEW)
+def service_detail(service_id: int):
+    """Department staff: one service as it stands, with taking it down or putting it back."""
+    return _service_page(get_or_404(Service, service_id), UnpublishForm(formdata=None))
+
+
+@bp.post("/services/<int:service_id>/unpublish")
+@requires(Permission.DIRECTORY_MODERATE)
+def unpublish(service_id: int):
+    """Department admin or officer: take a service out of the directory, with a reason."""
+    service = get_or_404(Service, service_id)
+    form = UnpublishForm()
+    if form.validate_on_submit():
+        try:
+            moderation.unpublish_service(service, actor=current_user, reason=form.reason.data)
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error, default_field="reason")
+        else:
+            db.session.commit()
+            flash(_("“%(name)s” is no longer in the directory; the organisation has been told why.",
+                    name=service.name_pl), "success")
+            return redirect(url_for("moderation.service_detail", service_id=service.id), code=303)
+    return _service_page(service, form, 400)
+
+
+@bp.post("/services/<int:service_id>/republish")
+@requires(Permission.DIRECTORY_MODERATE)
+def republish(service_id: int):
+    """Department admin or officer: put a service taken down back into the directory."""
+    service = get_or_404(Service, service_id)
+    try:
+        moderation.republish_service(service, actor=current_user)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("“%(name)s” is back in the directory.", name=service.name_pl), "success")
+    return redirect(url_for("moderation.service_detail", service_id=service.id), code=303)
+

@@ -1,0 +1,1 @@
+"""The department keeps the directory's category tree: names, synonyms, order, crisis flag."""

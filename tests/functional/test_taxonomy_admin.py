@@ -1,0 +1,165 @@
+"""The department keeps the category tree; new synonyms find services at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extensions import db
+from app.models import AuditEvent, Organisation, Service, ServiceTaxonomy, TaxonomyTerm
+from app.services.directory import refresh_search_text
+from app.tenancy import system_scope
+from tests.functional.support import page
+
+
+@pytest.fixture
+def tree(app, city):
+    """Shelter (with a sub-category for night shelters) and food; services of A and B in them."""
+    with app.app_context(), system_scope("tests"):
+        shelter = TaxonomyTerm(code="shelter", label_pl="Schronienie", label_en="Shelter", position=0,
+                               synonyms_pl="nocleg")
+        night = TaxonomyTerm(code="shelter.night", parent=shelter, label_pl="Noclegownia", position=0)
+        food = TaxonomyTerm(code="food", label_pl="Żywność", position=1)
+        empty = TaxonomyTerm(code="empty", label_pl="Pusta kategoria", position=2)
+        db.session.add_all([shelter, night, food, empty])
+        db.session.flush()
+
+        def add(org, name, term, **fields):
+            service = Service(organisation_id=org.id, organisation=db.session.get(Organisation, org.id), name_pl=name,
+                              description_pl="Opis.", **fields)
+            service.taxonomy_links.append(ServiceTaxonomy(organisation_id=org.id, term=term))
+            db.session.add(service)
+            refresh_search_text(service)
+
+        add(city.org_a, "Dom dla bezdomnych", shelter)
+        add(city.org_b, "Ogrzewalnia przy dworcu", night)
+        add(city.org_b, "Jadłodajnia", food)
+        add(city.org_a, "Ukryty dom", shelter, is_published=False)
+        db.session.commit()
+        return {"shelter": shelter.id, "night": night.id, "food": food.id, "empty": empty.id}
+
+
+def _found(browser, words: str) -> str:
+    return page(browser().get("/search", query_string={"q": words})).text
+
+
+def _edit_values(client, term_id: int) -> dict:
+    return page(client.get(f"/console/taxonomy/{term_id}/edit")).values()
+
+
+def test_tree_shows_categories_with_counts(browser, city, tree):
+    analyst = page(browser(city.dept_analyst).get("/console/taxonomy/"))
+    assert analyst.status == 200
+    assert "Shelter" in analyst and "Noclegownia" in analyst and "shelter.night" in analyst
+    assert "2 services" in analyst and "0 services" in analyst
+    assert "New category" not in analyst and "/edit" not in analyst.html
+    assert "New category" in page(browser(city.dept_officer).get("/console/taxonomy/"))
+
+
+def test_new_synonym_finds_services_at_once(app, browser, city, tree, rows):
+    assert "0 services found" in _found(browser, "przytulisko")
+    officer = browser(city.dept_officer)
+    values = _edit_values(officer, tree["shelter"])
+    values.update(synonyms_pl="nocleg, przytulisko", synonyms_uk="притулок")
+    assert officer.post(f"/console/taxonomy/{tree['shelter']}/edit", data=values).status_code == 303
+    found = _found(browser, "przytulisko")
+    assert "Dom dla bezdomnych" in found and "Ogrzewalnia przy dworcu" in found  # the sub-category's too
+    assert "Jadłodajnia" not in found and "Ukryty dom" not in found
+    assert "Dom dla bezdomnych" in _found(browser, "притулок")
+    hidden = rows.one(Service, name_pl="Ukryty dom")
+    assert " przytulisko " in hidden.search_text  # unpublished services are kept current too
+    event = rows.one(AuditEvent, action="taxonomy_term.updated")
+    assert event.details["services_refreshed"] == 3
+
+
+def test_renamed_label_replaces_the_old_word(browser, city, tree):
+    officer = browser(city.dept_officer)
+    values = _edit_values(officer, tree["food"])
+    values.update(label_pl="Posiłki", label_en="Meals")
+    assert officer.post(f"/console/taxonomy/{tree['food']}/edit", data=values).status_code == 303
+    assert "Jadłodajnia" in _found(browser, "posilki") and "Jadłodajnia" in _found(browser, "meals")
+    assert "Jadłodajnia" not in _found(browser, "zywnosc")
+
+
+def test_create_term_with_checks(browser, city, tree, rows):
+    officer = browser(city.dept_officer)
+    new = {"code": "shelter.women", "parent_id": str(tree["shelter"]), "position": "", "label_pl": "Dla kobiet",
+           "label_uk": "", "label_en": "For women", "synonyms_pl": "kobiety;  matki\nmatki", "synonyms_uk": "",
+           "synonyms_en": "", "is_crisis": "y"}
+    assert officer.post("/console/taxonomy/new", data=new).status_code == 303
+    term = rows.one(TaxonomyTerm, code="shelter.women")
+    assert term.parent_id == tree["shelter"] and term.is_crisis and term.synonyms_pl == "kobiety, matki"
+    assert term.position == 1  # after the night shelters
+    again = page(officer.post("/console/taxonomy/new", data=new))
+    assert "already has this code" in again.field_error("code") and again.values()["label_pl"] == "Dla kobiet"
+    for code in ("Z Spacją", "a..b", "-start", "x" * 61):
+        shown = page(officer.post("/console/taxonomy/new", data={**new, "code": code}))
+        assert shown.field_error("code"), code
+    shown = page(officer.post("/console/taxonomy/new", data={**new, "code": "deep", "parent_id": str(tree["night"])}))
+    assert "Choose a category from the list" in shown.field_error("parent_id")  # only two levels
+    shown = page(officer.post("/console/taxonomy/new", data={**new, "code": "n", "position": "-1"}))
+    assert shown.field_error("position")
+    assert rows.count(TaxonomyTerm) == 5
+
+
+def test_move_up_and_down(browser, city, tree, rows):
+    officer = browser(city.dept_officer)
+    assert officer.post(f"/console/taxonomy/{tree['food']}/move", data={"direction": "up"}).status_code == 303
+    order = [t.code for t in sorted(rows.all(TaxonomyTerm, parent_id=None), key=lambda t: t.position)]
+    assert order == ["food", "shelter", "empty"]
+    home = page(browser().get("/")).text
+    assert home.index("Żywność") < home.index("Shelter")  # residents see the new order
+    first = page(officer.post(f"/console/taxonomy/{tree['food']}/move", data={"direction": "up"},
+                              follow_redirects=True))
+    assert "already first" in " ".join(first.flashes())
+    assert officer.post(f"/console/taxonomy/{tree['food']}/move", data={"direction": "sideways"}).status_code == 303
+
+
+def test_delete_only_unused_terms_and_say_why(browser, city, tree, rows):
+    officer = browser(city.dept_officer)
+    edit = page(officer.get(f"/console/taxonomy/{tree['food']}/edit"))
+    assert "1 service uses it (Jadłodajnia)" in edit and "Delete the category</button>" not in edit.html
+    refused = page(officer.post(f"/console/taxonomy/{tree['food']}/delete", follow_redirects=True))
+    assert "Jadłodajnia" in " ".join(refused.flashes("error"))
+    parent = page(officer.post(f"/console/taxonomy/{tree['shelter']}/delete", follow_redirects=True))
+    assert "sub-categories" in " ".join(parent.flashes("error"))
+    assert officer.post(f"/console/taxonomy/{tree['empty']}/delete").status_code == 303
+    assert rows.count(TaxonomyTerm) == 3
+    assert rows.actions("taxonomy_term.") == ["taxonomy_term.deleted"]
+
+
+def test_who_may_change_the_tree(browser, city, tree, rows):
+    analyst = browser(city.dept_analyst)
+    assert analyst.get("/console/taxonomy/new").status_code == 403
+    assert analyst.post(f"/console/taxonomy/{tree['empty']}/delete").status_code == 403
+    assert analyst.post(f"/console/taxonomy/{tree['food']}/edit", data={"label_pl": "X"}).status_code == 403
+    assert browser(city.a_admin).get("/console/taxonomy/").status_code == 403
+    assert rows.count(TaxonomyTerm) == 4
+
+
+@pytest.mark.parametrize("fields", [
+    {"label_pl": ""}, {"label_pl": "x" * 121}, {"synonyms_en": "y" * 2001}, {"parent_id": "junk"},
+    {"parent_id": "99999999999"}, {"label_uk": "\x00"},
+])
+def test_bad_edits_change_nothing(browser, city, tree, rows, fields):
+    officer = browser(city.dept_officer)
+    values = {**_edit_values(officer, tree["night"]), **fields}
+    shown = page(officer.post(f"/console/taxonomy/{tree['night']}/edit", data=values))
+    assert shown.status in (200, 303)
+    term = rows.one(TaxonomyTerm, id=tree["night"])
+    assert (term.label_pl, term.parent_id, term.synonyms_en) == ("Noclegownia", tree["shelter"], None)
+    if shown.status == 200:
+        assert shown.field_errors()
+
+
+def test_a_parent_with_children_stays_on_top(browser, city, tree):
+    officer = browser(city.dept_officer)
+    values = {**_edit_values(officer, tree["shelter"]), "parent_id": str(tree["food"])}
+    shown = page(officer.post(f"/console/taxonomy/{tree['shelter']}/edit", data=values))
+    assert "stays a top category" in shown.field_error("parent_id")
+
+
+def test_missing_terms_are_404(browser, city):
+    officer = browser(city.dept_officer)
+    for url in ("/console/taxonomy/999999/edit", "/console/taxonomy/99999999999/edit"):
+        assert officer.get(url).status_code == 404
+    assert officer.post("/console/taxonomy/999999/delete").status_code == 404
