@@ -1944,7 +1944,7 @@ SERVICES = (
         "languages": ("pl",),
         "always_open": True, "hours": (), "closed_on_holidays": False,
         "phones": (
-            ("+48 32 555 16 00", ("Dyżur wychowawców (całą dobę)", None, None), True),
+            ("+48 32 555 16 00", ("Dyżur wychowawców", None, None), True),
         ),
         "email": "filia@demo.example", "url": None,
         "location": {
@@ -2546,8 +2546,8 @@ SERVICES = (
         "languages": ("pl", "uk", "ru"),
         "always_open": True, "hours": (), "closed_on_holidays": False,
         "phones": (
-            ("+48 32 555 19 00", ("Dyżurny noclegowni (całą dobę)", "Черговий нічліжки (цілодобово)",
-                                  "Night shelter duty worker (24 hours)"), True),
+            ("+48 32 555 19 00", ("Dyżurny noclegowni", "Черговий нічліжки",
+                                  "Night shelter duty worker"), True),
         ),
         "email": "noclegownia@demo.example", "url": "https://shelter.demo.example",
         "location": {
@@ -2595,7 +2595,7 @@ SERVICES = (
         "languages": ("pl", "ru"),
         "always_open": True, "hours": (), "closed_on_holidays": False,
         "phones": (
-            ("+48 32 555 19 00", ("Dyżurny (całą dobę)", "Черговий (цілодобово)", "Duty worker (24 hours)"), True),
+            ("+48 32 555 19 00", ("Dyżurny", "Черговий", "Duty worker"), True),
             (
                 "+48 32 555 19 10",
                 (

@@ -76,6 +76,7 @@ def load_services(organisations: dict[str, Organisation]) -> int:
     districts = load_districts()
     terms = load_taxonomy()
     created = 0
+    places: dict[tuple, Location] = {}
     for spec in content.SERVICES:
         organisation = organisations[spec["org"]]
         found = db.session.execute(select(Service.id).where(
@@ -101,13 +102,19 @@ def load_services(organisations: dict[str, Organisation]) -> int:
             service.phones.append(Phone(organisation_id=organisation.id, number=number, is_24h=is_24h,
                                         position=position, **_translated("description", description)))
         place = spec["location"]
-        location = Location(
-            organisation_id=organisation.id, name=place["name"], street=place["street"],
-            postal_code=place["postal_code"], city=organisation.city, district=districts[place["district"]],
-            latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])),
-            is_confidential=place["confidential"], step_free=place["step_free"],
-            accessible_toilet=place["accessible_toilet"], induction_loop=place["induction_loop"],
-            sign_language=place["sign_language"], **_translated("intake", place["intake"]))
+        key = (organisation.id, place["name"], place["street"], place["confidential"])
+        location = places.get(key) or db.session.execute(select(Location).where(
+            Location.organisation_id == organisation.id, Location.name == place["name"],
+            Location.street == place["street"], Location.is_confidential.is_(place["confidential"]))).scalars().first()
+        if location is None:  # one place per address: services given in the same building share it
+            location = Location(
+                organisation_id=organisation.id, name=place["name"], street=place["street"],
+                postal_code=place["postal_code"], city=organisation.city, district=districts[place["district"]],
+                latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])),
+                is_confidential=place["confidential"], step_free=place["step_free"],
+                accessible_toilet=place["accessible_toilet"], induction_loop=place["induction_loop"],
+                sign_language=place["sign_language"], **_translated("intake", place["intake"]))
+        places[key] = location
         service.service_at_locations.append(ServiceAtLocation(organisation_id=organisation.id, location=location))
         for code in spec["categories"]:
             service.taxonomy_links.append(ServiceTaxonomy(organisation_id=organisation.id, term=terms[code]))

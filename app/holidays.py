@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 
 def easter_sunday(year: int) -> date:
     """Western Easter Sunday (anonymous Gregorian algorithm)."""
@@ -21,25 +23,25 @@ def easter_sunday(year: int) -> date:
 
 
 def public_holidays(year: int) -> dict[date, str]:
-    """The statutory days off in Poland in ``year``, with their Polish names."""
+    """The statutory days off in Poland in ``year``, with their names (translated when shown)."""
     easter = easter_sunday(year)
     days = {
-        date(year, 1, 1): "Nowy Rok",
-        date(year, 1, 6): "Trzech Króli",
-        easter: "Wielkanoc",
-        easter + timedelta(days=1): "Poniedziałek Wielkanocny",
-        date(year, 5, 1): "Święto Pracy",
-        date(year, 5, 3): "Święto Konstytucji 3 Maja",
-        easter + timedelta(days=49): "Zielone Świątki",
-        easter + timedelta(days=60): "Boże Ciało",
-        date(year, 8, 15): "Wniebowzięcie NMP",
-        date(year, 11, 1): "Wszystkich Świętych",
-        date(year, 11, 11): "Narodowe Święto Niepodległości",
-        date(year, 12, 25): "Boże Narodzenie",
-        date(year, 12, 26): "Drugi dzień Bożego Narodzenia",
+        date(year, 1, 1): _l("New Year's Day"),
+        date(year, 1, 6): _l("Epiphany"),
+        easter: _l("Easter Sunday"),
+        easter + timedelta(days=1): _l("Easter Monday"),
+        date(year, 5, 1): _l("Labour Day"),
+        date(year, 5, 3): _l("Constitution Day"),
+        easter + timedelta(days=49): _l("Pentecost"),
+        easter + timedelta(days=60): _l("Corpus Christi"),
+        date(year, 8, 15): _l("Assumption Day"),
+        date(year, 11, 1): _l("All Saints' Day"),
+        date(year, 11, 11): _l("Independence Day"),
+        date(year, 12, 25): _l("Christmas Day"),
+        date(year, 12, 26): _l("Second Day of Christmas"),
     }
     if year >= 2025:
-        days[date(year, 12, 24)] = "Wigilia Bożego Narodzenia"
+        days[date(year, 12, 24)] = _l("Christmas Eve")
     return days
 
 
@@ -49,5 +51,5 @@ def is_public_holiday(day: date) -> bool:
 
 
 def holiday_name(day: date) -> str | None:
-    """The Polish name of the holiday on ``day``, if it is one."""
+    """The name of the holiday on ``day``, if it is one."""
     return public_holidays(day.year).get(day)

@@ -5,8 +5,10 @@ the same for every anonymous visitor in one language (public pages set no cookie
 with a form token gets each visitor's own token put back in), so each worker keeps the
 rendered page per (path, language) for ``PAGE_CACHE_SECONDS``. The
 cache is skipped whenever the answer could differ: a signed-in visitor (a server-side
-session or a remember-me cookie), a pending flash message, a query string, any method
-but GET/HEAD. Alerts and listings therefore reach the home page at most that many seconds
+session or a remember-me cookie), a pending flash message, a query string (except on
+search results, where the query string is part of the key), any method but GET/HEAD.
+Each worker holds at most ``MAX_CACHED_CHARS`` of pages, least recently used dropped
+first. Alerts and listings therefore reach the home page at most that many seconds
 late. ``PAGE_CACHE_SECONDS = 0`` switches it off (the test suite does, but for its own test).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
@@ -22,13 +25,25 @@ from app.i18n import LANGUAGE_COOKIE
 
 TOKEN_HOLE = "\x00csrf-token\x00"  # noqa: S105 - a placeholder, not a secret
 _lock = threading.Lock()
-_pages: dict[tuple[str, str], tuple[float, str]] = {}
+_pages: OrderedDict[tuple[str, str], tuple[float, str]] = OrderedDict()  # least recently used first
+_bytes = 0  # characters held, to keep each worker's memory bounded
 
 
-def cacheable(view):
-    """Mark a public view whose anonymous GET answer may be cached."""
-    view.__page_cache__ = True
-    return view
+MAX_QUERY_LENGTH = 512  # longer query strings are not worth a cache entry
+MAX_CACHED_CHARS = 8_000_000  # per worker, all pages together (about 8-16 MB)
+
+
+def cacheable(view=None, *, with_query: bool = False):
+    """Mark a public view whose anonymous GET answer may be cached.
+
+    ``with_query=True`` caches each query string apart (search results: a bookmarkable URL
+    names the whole answer); otherwise only the bare path is cached.
+    """
+    def mark(function):
+        function.__page_cache__ = "with_query" if with_query else "path"
+        return function
+
+    return mark(view) if view is not None else mark
 
 
 def _language() -> str:
@@ -43,10 +58,13 @@ def _language() -> str:
 def _eligible() -> bool:
     if current_app.config.get("PAGE_CACHE_SECONDS", 0) <= 0 or request.method not in ("GET", "HEAD"):
         return False
-    if request.query_string or request.endpoint is None:
+    if request.endpoint is None:
         return False
     view = current_app.view_functions.get(request.endpoint)
-    if not getattr(view, "__page_cache__", False):
+    mode = getattr(view, "__page_cache__", None)
+    if mode is None or (request.query_string and mode != "with_query"):
+        return False
+    if len(request.query_string) > MAX_QUERY_LENGTH:
         return False
     if "sid" in session or "_flashes" in session or "_user_id" in session:
         return False
@@ -57,11 +75,14 @@ def serve_from_cache() -> Response | None:
     """Before any other hook: answer from the cache when the page is there and still fresh."""
     if not _eligible():
         return None
-    key = (request.path, _language())
+    key = (request.full_path, _language())
     g.page_cache_key = key
     entry = _pages.get(key)
     if entry is None or entry[0] < time.monotonic():
         return None
+    with _lock:
+        if key in _pages:
+            _pages.move_to_end(key)
     body = entry[1]
     if TOKEN_HOLE in body:  # a form on the page: this visitor's own token, never the first visitor's
         body = body.replace(TOKEN_HOLE, generate_csrf())
@@ -86,17 +107,32 @@ def store_in_cache(response: Response) -> Response:
     if token:
         body = body.replace(token, TOKEN_HOLE)
     expires = time.monotonic() + current_app.config["PAGE_CACHE_SECONDS"]
-    with _lock:
-        _pages[key] = (expires, body)
+    _remember(key, expires, body)
     response.headers["Vary"] = "Cookie, Accept-Language"
     response.headers["X-Page-Cache"] = "miss"
     return response
 
 
+def _remember(key: tuple[str, str], expires: float, body: str) -> None:
+    """Keep a page, dropping the least recently used ones beyond the size budget."""
+    global _bytes
+    with _lock:
+        old = _pages.pop(key, None)
+        if old is not None:
+            _bytes -= len(old[1])
+        _pages[key] = (expires, body)
+        _bytes += len(body)
+        while _bytes > MAX_CACHED_CHARS and len(_pages) > 1:
+            _, (_, dropped) = _pages.popitem(last=False)
+            _bytes -= len(dropped)
+
+
 def clear() -> None:
     """Forget every cached page (tests, and after the department changes what the home shows)."""
+    global _bytes
     with _lock:
         _pages.clear()
+        _bytes = 0
 
 
 def register(app: Flask) -> None:

@@ -365,6 +365,8 @@ def portal_env(tmp: Path, database_url: str) -> dict[str, str]:
         "PYTHONDONTWRITEBYTECODE": "1",
     })
     env.pop("TRUSTED_PROXY_COUNT", None)  # measure the app as it answers a direct client
+    # The anonymous page cache is on in production (30 s); PAGE_CACHE_SECONDS=0 measures without it.
+    print(f"page cache: PAGE_CACHE_SECONDS={env.get('PAGE_CACHE_SECONDS', '30 (the default)')}", flush=True)
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     return env
 

@@ -280,3 +280,11 @@ def public_offer(offer_id: int) -> VolunteerOpportunity | None:
 def has_ended(offer: VolunteerOpportunity, today: date | None = None) -> bool:
     """Whether an offer's end date has passed."""
     return offer.ends_on is not None and offer.ends_on < (today or local_today())
+
+
+def needs_quick_exit(event: Event, service) -> bool:
+    """An event for victims of violence, at a confidential place or tied to a crisis service."""
+    from app.services.directory import is_crisis
+
+    located_in_secret = event.location is not None and event.location.is_confidential
+    return located_in_secret or "violence" in event.group_list or (service is not None and is_crisis(service))

@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, func, not_, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.holidays import is_public_holiday
+from app.holidays import is_public_holiday, public_holidays
 from app.models import (
     Closure,
     District,
@@ -171,6 +171,20 @@ def upcoming_closures(service: Service, today: date, days: int = 60) -> list[Clo
     return [c for c in service.closures if c.ends_on >= today and c.starts_on <= horizon]
 
 
+def is_crisis(service: Service) -> bool:
+    """A service in a violence or crisis category: its page carries the quick-exit button."""
+    return any(t.is_crisis or (t.parent is not None and t.parent.is_crisis) for t in service.taxonomy_terms)
+
+
+def upcoming_holidays(service: Service, today: date, days: int = 60) -> list[tuple[date, str]]:
+    """Public holidays within ``days`` on which the service is closed (it says it closes on them)."""
+    if not service.closed_on_holidays:
+        return []
+    horizon = today + timedelta(days=days)
+    found = {**public_holidays(today.year), **public_holidays(horizon.year)}
+    return sorted((day, name) for day, name in found.items() if today <= day <= horizon)
+
+
 SORTS = ("relevance", "name", "distance")
 
 
@@ -193,6 +207,7 @@ class SearchQuery:
     age: int | None = None
     group: str = ""
     sort: str = "relevance"
+    locale: str = "pl"  # names are sorted in the reader's language (Polish where not translated)
     origin: Origin | None = None
     words: list[str] = field(default_factory=list)
 
@@ -357,8 +372,15 @@ def _first_matches(query: SearchQuery, columns: list):
         statement = statement.where(Service.id.in_(sets[driver].ids),
                                     *(s.test for n, s in enumerate(sets) if n != driver))
     if query.sort == "name":
-        statement = statement.order_by(Service.name_pl, Service.id)
+        statement = statement.order_by(_name_key(query), Service.id)
     return statement.limit(MAX_RESULTS + 1).subquery()
+
+
+def _name_key(query: SearchQuery):
+    """The service's name in the reader's language, or the Polish one where there is none."""
+    if query.locale not in LOCALES or query.locale == "pl":
+        return Service.name_pl
+    return func.coalesce(getattr(Service, f"name_{query.locale}"), Service.name_pl)
 
 
 def _escape_like(word: str) -> str:
@@ -385,13 +407,13 @@ def _sort_keys(query: SearchQuery) -> list[tuple[object, bool, bool]]:
     last), then relevance.
     """
     if query.sort == "name":
-        return [(Service.name_pl, False, False), (Service.id, False, False)]
+        return [(_name_key(query), False, False), (Service.id, False, False)]
     if query.words:
         in_name = [Service.search_name.like(f"% {_escape_like(w)}%", escape="\\") for w in query.words]
         relevance = [(sum((case((cond, 1), else_=0) for cond in in_name), start=0), True, False)]
     else:
         relevance = [(Service.always_open, True, False)]
-    relevance += [(Service.name_pl, False, False), (Service.id, False, False)]
+    relevance += [(_name_key(query), False, False), (Service.id, False, False)]
     if query.by_distance:
         return [(distance_order(query.origin), False, True), *relevance]
     return relevance

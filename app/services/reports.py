@@ -156,14 +156,20 @@ def submit_report(kind: ListingKind, listing, *, message: str, email: str | None
 
     ``listing`` was loaded in the public scope. Refusals raise ServiceError and store nothing.
     """
-    check_rate_limit()
-    if honeypot:
-        raise ServiceError(REFUSED, field="message")
-    check_form_token(token, kind, listing.id)
+    # What looks like a robot (the hidden field, a form sent too fast or too late) counts against
+    # the address's limit; a person's slip (a message too short, a mistyped e-mail) does not.
+    try:
+        if honeypot:
+            raise ServiceError(REFUSED, field="message")
+        check_form_token(token, kind, listing.id)
+    except ServiceError:
+        check_rate_limit()
+        raise
     message = check_message(message)
     email = (email or "").strip().lower() or None
     if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
         raise ServiceError(_l("Enter an e-mail address like name@example.org."), field="email")
+    check_rate_limit()
     with system_scope("listing_report.duplicate_check"):
         duplicate = db.session.execute(
             select(ListingReport).where(

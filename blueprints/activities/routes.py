@@ -141,8 +141,10 @@ def event(event_id: int):
         found = _public_event_or_404(event_id)
         now = utcnow()
         upcoming = activities.next_dates(found, now)
+        service = activities.related_service(found)
         return render_template(
-            "activities/event.html", event=found, upcoming=upcoming, service=activities.related_service(found),
+            "activities/event.html", event=found, upcoming=upcoming, service=service,
+            crisis=activities.needs_quick_exit(found, service),
             local_start=activities.to_local(found.starts_at), local_end=activities.to_local(found.ends_at),
             series_end=activities.series_end(found), ended=not upcoming)
 

@@ -37,7 +37,8 @@ class SearchForm(BaseForm):
     group = SelectField(_l("Who is it for"), validators=[Optional()],
                         choices=[("", _l("Anyone")), *GROUP_LABELS.items()])
     sort = SelectField(_l("Sort by"), validators=[Optional()],
-                       choices=[("relevance", _l("Best match")), ("name", _l("Name")), ("distance", _l("Distance"))])
+                       choices=[("relevance", _l("Best match")), ("name", _l("Service name, A to Z")),
+                                ("distance", _l("Distance"))])
     # Distance from: a district (works everywhere) or the browser's position (filled by js/nearby.js).
     near = SelectField(_l("Distance from"), validators=[Optional()], validate_choice=False)
     lat = HiddenField()

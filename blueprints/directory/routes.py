@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import current_language
 from app.models import District, Service, TaxonomyTerm
+from app.page_cache import cacheable
 from app.permissions import public
 from app.services import directory, nearby
 from app.tenancy import parse_id, public_scope
@@ -94,6 +95,7 @@ def _chips(form: SearchForm) -> list[tuple[str, str]]:
 
 @bp.get("/search")
 @public
+@cacheable(with_query=True)
 def search():
     """Anyone: find services by words and filters, sorted by relevance, name or distance; the URL is the bookmark."""
     locale = current_language()
@@ -111,7 +113,7 @@ def search():
             open_at=_moment(form), always_open=bool(_valid(form, "always")), free_only=bool(_valid(form, "free")),
             language=_valid(form, "language") or "",
             step_free=bool(_valid(form, "step_free")), age=_valid(form, "age"),
-            group=_valid(form, "group") or "", sort=sort, origin=origin)
+            group=_valid(form, "group") or "", sort=sort, origin=origin, locale=locale)
         per_page = int(_valid(form, "per_page") or DEFAULT_PER_PAGE)
         page = directory.search_page(query, page=page_number(), per_page=per_page)
         now = directory.local_now()
@@ -123,6 +125,7 @@ def search():
                                max_results=directory.MAX_RESULTS)
 
 
+OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # hours as in OpenStreetMap's opening_hours
 CSV_COLUMNS = ("id", "name", "organisation", "categories", "address", "district", "phones", "email", "website",
                "free", "open_24_7", "hours", "languages", "status", "last_verified")
 
@@ -138,14 +141,15 @@ def directory_csv():
 
     locale = current_language()
     with public_scope():
-        services = db.session.execute(directory.search_services(directory.SearchQuery(sort="name"))).scalars().all()
+        services = db.session.execute(directory.search_services(
+            directory.SearchQuery(sort="name", locale=locale))).scalars().all()
         directory.load_for_listing(services)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
         for item in services:
             places = item.locations
-            hours = "; ".join(f"{day}: " + ", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in spans)
+            hours = "; ".join(f"{OSM_DAYS[day]} " + ",".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in spans)
                               for day, spans in directory.hours_by_day(item) if spans)
             writer.writerow([
                 item.id, item.text("name", locale), item.organisation.name,
@@ -177,5 +181,5 @@ def service(service_id: int):
         return render_template(
             "directory/service.html", service=found, now=now, open_now=directory.is_open_at(found, now),
             hours=directory.hours_by_day(found), closures=directory.upcoming_closures(found, now.date()),
-            stale=directory.is_stale(found), crisis=any(t.is_crisis or (t.parent and t.parent.is_crisis)
-                                                         for t in found.taxonomy_terms))
+            holidays=directory.upcoming_holidays(found, now.date()),
+            stale=directory.is_stale(found), crisis=directory.is_crisis(found))

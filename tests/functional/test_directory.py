@@ -234,3 +234,38 @@ def test_csv_download_lists_public_services_without_confidential_addresses(clien
     assert flat["address"] == "" and SECRET_STREET not in response.get_data(as_text=True)
     office = next(row for row in rows if row["name"] == "Ośrodek Porad Prawnych")
     assert office["free"] == "no" and "08:00-16:00" in office["hours"]
+
+
+def test_a_service_closed_on_public_holidays_says_so_and_names_the_next_one(app, client, listings, monkeypatch):
+    from datetime import UTC, datetime
+
+    from app.services import directory as directory_service
+
+    with app.app_context(), system_scope("tests"):
+        db.session.get(Service, listings["office"]).closed_on_holidays = True
+        db.session.commit()
+    monkeypatch.setattr(directory_service, "utcnow", lambda: datetime(2026, 12, 20, 10, tzinfo=UTC))
+    english = client.get(f"/services/{listings['office']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Closed on public holidays." in english and "Christmas Eve" in english
+    polish = client.get(f"/services/{listings['office']}", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    assert "Wigilia Bożego Narodzenia" in polish
+    # a Monday that is a holiday (Easter Monday): not open, though its weekly hours say so
+    assert "Ośrodek Porad Prawnych" not in _names(client, day="2026-04-06", hour="9")
+    assert "Ośrodek Porad Prawnych" in _names(client, day="2026-04-13", hour="9")
+
+
+def test_sorting_by_name_follows_the_readers_language(client, listings):
+    def order(language):
+        page = client.get("/search", query_string={"sort": "name"}, headers={"Accept-Language": language})
+        return page.get_data(as_text=True)
+
+    text = order("pl")
+    assert text.index("Mieszkanie chronione") < text.index("Noclegownia dla mężczyzn") < text.index(
+        "Ośrodek Porad Prawnych")
+    text = order("en")
+    # in English the shelter is "Night shelter for men": it sorts after "Mieszkanie", before "Ośrodek"
+    assert text.index("Mieszkanie chronione") < text.index("Night shelter for men") < text.index(
+        "Ośrodek Porad Prawnych")
+    text = order("uk")
+    # in Ukrainian its name is Cyrillic, which sorts after every Latin name
+    assert text.index("Ośrodek Porad Prawnych") < text.index("Нічліжка для чоловіків")

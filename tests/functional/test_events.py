@@ -477,3 +477,9 @@ def test_event_page_leads_to_the_report_form(browser, events):
     form = client.get(f"/events/{events['secret']}/report")
     assert form.status_code == 200
     assert "Spotkanie w schronieniu" in form.get_data(as_text=True)
+
+
+def test_an_event_for_victims_of_violence_has_the_quick_exit(browser, events):
+    client = browser()
+    assert "data-quick-exit" in client.get(f"/events/{events['secret']}").get_data(as_text=True)
+    assert "data-quick-exit" not in client.get(f"/events/{events['workshop']}").get_data(as_text=True)

@@ -172,7 +172,7 @@ def test_queue_filters_by_organisation_and_kind(browser, city, places, rows):
 
 def test_dashboard_counts_changes_awaiting_moderation(browser, city, places):
     send_change(browser, city, places)
-    assert "1 listing changes awaiting moderation" in page(browser(city.dept_analyst).get("/console/"))
+    assert "1 listing change awaiting moderation" in page(browser(city.dept_analyst).get("/console/"))
 
 
 # -- taking a service down ---------------------------------------------------------------------------

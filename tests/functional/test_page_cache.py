@@ -124,3 +124,24 @@ def test_cache_expires(app, cache_on, monkeypatch):
     real = page_cache.time.monotonic
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: real() + 61)
     assert app.test_client().get("/").headers["X-Page-Cache"] == "miss"
+
+
+def test_search_results_are_cached_per_query_string_and_language(app, cache_on):
+    app.test_client().get("/search?q=pomoc")
+    again = app.test_client().get("/search?q=pomoc")
+    assert again.headers["X-Page-Cache"] == "hit"
+    other = app.test_client().get("/search?q=nocleg")
+    assert other.headers["X-Page-Cache"] == "miss"
+    english = app.test_client().get("/search?q=pomoc", headers={"Accept-Language": "en"})
+    assert english.headers["X-Page-Cache"] == "miss" and 'lang="en"' in english.get_data(as_text=True)
+
+
+def test_the_cache_keeps_within_its_budget(app, cache_on, monkeypatch):
+    size = len(app.test_client().get("/search?q=zz").get_data(as_text=True))
+    page_cache.clear()
+    monkeypatch.setattr(page_cache, "MAX_CACHED_CHARS", int(size * 2.5))  # room for two pages
+    for word in ("a1", "b2", "c3", "d4", "e5", "f6"):
+        app.test_client().get(f"/search?q={word}")
+    assert page_cache._bytes <= size * 2.5 and len(page_cache._pages) == 2
+    assert app.test_client().get("/search?q=f6").headers["X-Page-Cache"] == "hit"
+    assert app.test_client().get("/search?q=a1").headers["X-Page-Cache"] == "miss"  # the oldest went first

@@ -165,6 +165,18 @@ def test_reports_per_address_are_limited(app, browser, services, rows):
     assert rows.count(ListingReport) == 2
 
 
+def test_a_persons_slips_do_not_count_but_robot_like_sends_do(app, browser, services, rows):
+    app.config["REPORT_RATE_LIMIT"] = "2 per hour"
+    client = browser()
+    for _ in range(3):  # too short, three times: a person correcting their message
+        assert "message" in page(_send(client, app, services["advice"], message="zły")).html
+    assert _send(client, app, services["advice"]).status_code == 303
+    assert _send(client, app, services["advice"], seconds_ago=0.5).status_code == 200  # too fast: counted
+    shown = page(_send(client, app, services["advice"], message=f"{GOOD_MESSAGE} (2)"))
+    assert "several reports in a short time" in shown.field_error("message")
+    assert rows.count(ListingReport) == 1
+
+
 def test_a_form_sent_twice_stores_one_report(app, browser, services, rows):
     client = browser()
     assert _send(client, app, services["advice"]).status_code == 303
