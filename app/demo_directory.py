@@ -1037,6 +1037,15 @@ SERVICES = (
                                   "Booking (Mon–Fri 9am–3pm)"), False),
         ),
         "email": "porady@demo.example", "url": "https://family.demo.example/porady",
+        "contact": {
+            "name": "Anna Wróbel",
+            "title": (
+                "radczyni prawna, koordynatorka porad",
+                "юридична радниця, координаторка консультацій",
+                "legal adviser, advice coordinator",
+            ),
+            "email": "a.wrobel@demo.example", "phone": "+48 32 555 21 14",
+        },
         "location": {
             "name": "Ośrodek Psychoterapii i Promocji Rodziny", "street": "ul. Wolności 12", "postal_code": "41-500",
             "district": "centrum", "lat": 50.2962, "lon": 18.9531, "confidential": False,
@@ -1300,6 +1309,15 @@ SERVICES = (
         "closed_on_holidays": True,
         "phones": (("+48 32 555 12 00", ("Wychowawcy świetlicy", None, None), False),),
         "email": "swietlica@demo.example", "url": "https://tpd.demo.example",
+        "contact": {
+            "name": "Katarzyna Nowicka",
+            "title": (
+                "kierowniczka świetlicy",
+                "керівниця дитячого клубу",
+                "head of the day club",
+            ),
+            "email": "k.nowicka@demo.example", "phone": None,
+        },
         "location": {
             "name": "Świetlica środowiskowa TPD", "street": "ul. Katowicka 45", "postal_code": "41-500",
             "district": "centrum", "lat": 50.2948, "lon": 18.9580, "confidential": False,
@@ -1771,6 +1789,15 @@ SERVICES = (
         "closed_on_holidays": True,
         "phones": (("+48 32 555 15 00", ("Rejestracja", None, None), False),),
         "email": "rehabilitacja@demo.example", "url": "https://disability.demo.example",
+        "contact": {
+            "name": "Tomasz Grabowski",
+            "title": (
+                "fizjoterapeuta, koordynator rehabilitacji",
+                None,
+                "physiotherapist, rehabilitation coordinator",
+            ),
+            "email": None, "phone": "+48 32 555 47 02",
+        },
         "location": {
             "name": "Fundacja „Razem” – ośrodek rehabilitacji", "street": "ul. Czysta 5", "postal_code": "41-503",
             "district": "chorzow-ii", "lat": 50.3055, "lon": 18.9390, "confidential": False,
@@ -2036,6 +2063,15 @@ SERVICES = (
             ("+48 32 555 17 00", ("Sekretariat OPS", "Секретаріат OPS", "Reception"), False),
         ),
         "email": "ops@demo.example", "url": "https://ops.demo.example",
+        "contact": {
+            "name": "Beata Kaczmarek",
+            "title": (
+                "kierowniczka działu pomocy środowiskowej",
+                "керівниця відділу соціальної допомоги за місцем проживання",
+                "head of community social work",
+            ),
+            "email": "b.kaczmarek@demo.example", "phone": "+48 32 555 60 11",
+        },
         "location": {
             "name": "Ośrodek Pomocy Społecznej", "street": "ul. Dąbrowskiego 2", "postal_code": "41-500",
             "district": "centrum", "lat": 50.2975, "lon": 18.9560, "confidential": False,
@@ -2550,6 +2586,15 @@ SERVICES = (
                                   "Night shelter duty worker"), True),
         ),
         "email": "noclegownia@demo.example", "url": "https://shelter.demo.example",
+        "contact": {
+            "name": "Marek Zieliński",
+            "title": (
+                "kierownik noclegowni",
+                "керівник нічліжки",
+                "night shelter manager",
+            ),
+            "email": "m.zielinski@demo.example", "phone": "+48 32 555 80 05",
+        },
         "location": {
             "name": "Noclegownia Brata Alberta", "street": "ul. Przemysłowa 40", "postal_code": "41-515",
             "district": "batory", "lat": 50.2748, "lon": 18.9160, "confidential": False,
@@ -2766,6 +2811,15 @@ SERVICES = (
         "closed_on_holidays": True,
         "phones": (("+48 32 555 20 00", ("Koordynatorka KIS", None, None), False),),
         "email": "kis@demo.example", "url": "https://inclusion.demo.example/kis",
+        "contact": {
+            "name": "Joanna Lis",
+            "title": (
+                "koordynatorka Klubu Integracji Społecznej",
+                None,
+                None,
+            ),
+            "email": "j.lis@demo.example", "phone": None,
+        },
         "location": {
             "name": "Klub Integracji Społecznej", "street": "ul. Legnicka 9", "postal_code": "41-506",
             "district": "stary-chorzow", "lat": 50.3120, "lon": 18.9840, "confidential": False,

@@ -1,7 +1,9 @@
 """Loads the demo city's directory (districts, categories, services) from app/demo_directory.py.
 
 Idempotent: districts and categories are found by code, services by organisation and Polish
-name. Services that close on public holidays say so (``closed_on_holidays``).
+name. Services that close on public holidays say so (``closed_on_holidays``). Some services
+name a contact person; a demo service loaded before contact persons existed gets its contact
+on the next load, when it has none (one that is set is never overwritten).
 """
 
 from __future__ import annotations
@@ -71,6 +73,22 @@ def load_taxonomy() -> dict[str, TaxonomyTerm]:
     return existing
 
 
+def _contact(spec: dict) -> dict:
+    """The service's contact person columns from its spec (none when it names nobody)."""
+    contact = spec.get("contact")
+    if not contact:
+        return {}
+    return {"contact_name": contact["name"], "contact_email": contact["email"], "contact_phone": contact["phone"],
+            **_translated("contact_title", contact["title"])}
+
+
+def _add_missing_contact(service: Service, spec: dict) -> None:
+    """A demo service loaded before it had a contact person gets one; a set contact stays."""
+    if service.is_demo and not service.has_contact:
+        for name, value in _contact(spec).items():
+            setattr(service, name, value)
+
+
 def load_services(organisations: dict[str, Organisation]) -> int:
     """The demo services; returns how many were created."""
     districts = load_districts()
@@ -79,9 +97,10 @@ def load_services(organisations: dict[str, Organisation]) -> int:
     places: dict[tuple, Location] = {}
     for spec in content.SERVICES:
         organisation = organisations[spec["org"]]
-        found = db.session.execute(select(Service.id).where(
-            Service.organisation_id == organisation.id, Service.name_pl == spec["name"][0])).first()
+        found = db.session.execute(select(Service).where(
+            Service.organisation_id == organisation.id, Service.name_pl == spec["name"][0])).unique().scalars().first()
         if found:
+            _add_missing_contact(found, spec)
             continue
         service = Service(
             organisation_id=organisation.id, organisation=organisation, is_demo=True,
@@ -91,7 +110,7 @@ def load_services(organisations: dict[str, Organisation]) -> int:
             closed_on_holidays=spec["closed_on_holidays"], email=spec["email"], url=spec["url"],
             last_verified_at=utcnow() - timedelta(days=spec["verified_days_ago"]),
             **_translated("name", spec["name"]), **_translated("description", spec["description"]),
-            **_translated("audience", spec["audience"]), **_translated("fees", spec["fees"]),
+            **_translated("audience", spec["audience"]), **_translated("fees", spec["fees"]), **_contact(spec),
         )
         service.group_list = spec["target_groups"]
         service.language_list = spec["languages"]

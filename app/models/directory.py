@@ -141,6 +141,13 @@ class Service(Translated, TenantOwned, Timestamped, db.Model):
     closed_on_holidays: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), nullable=False)
     email: Mapped[str | None] = mapped_column(String(254))
     url: Mapped[str | None] = mapped_column(String(300))
+    # A named contact person (HSDS ``contact``), all optional; the title is a job title per language.
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_title_pl: Mapped[str | None] = mapped_column(String(120))
+    contact_title_uk: Mapped[str | None] = mapped_column(String(120))
+    contact_title_en: Mapped[str | None] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
     is_published: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False, index=True)
     # Set when the department takes a listing down; the organisation cannot republish it itself.
     unpublished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -167,6 +174,11 @@ class Service(Translated, TenantOwned, Timestamped, db.Model):
     def public_criteria(cls):
         """Residents see published services that are not inactive."""
         return lambda service: (service.is_published == true()) & (service.status != ServiceStatus.INACTIVE)
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether the service names a contact person (or at least a way to reach one)."""
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
 
     @property
     def group_list(self) -> list[str]:

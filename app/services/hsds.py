@@ -20,7 +20,7 @@ NAMESPACE = uuid.UUID("0b4c3c55-5f0a-4a55-9c1e-5c0e8a1d2b77")
 ID_PREFIX = 0x5C0E_8A1D_2B77  # 48 bits marking our ids
 KIND_CODES = {"service": 1, "organization": 2, "taxonomy_term": 3, "location": 4, "service_at_location": 5,
               "phone": 6, "schedule": 7, "service_area": 8, "taxonomy": 9, "address": 10, "accessibility": 11,
-              "cost_option": 12}
+              "cost_option": 12, "contact": 13}
 TAXONOMY_ID_KEY = "taxonomy:siec-wsparcia"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 NON_PROFIT_KINDS = {OrganisationKind.NGO, OrganisationKind.FOUNDATION, OrganisationKind.ASSOCIATION,
@@ -169,11 +169,23 @@ def service(item: Service, locale: str, *, nested: bool = True) -> dict:
             "service_at_locations": [service_at_location(link, locale) for link in item.service_at_locations],
             "languages": [{"id": hsds_id("language", f"{item.id}:{code}"), "service_id": hsds_id("service", item.id),
                            "code": code} for code in item.language_list],
+            "contacts": _contacts(item, locale),
             "cost_options": [] if item.is_free else [_clean({
                 "id": hsds_id("cost_option", item.id), "service_id": hsds_id("service", item.id),
                 "currency": "PLN", "amount_description": item.text("fees", locale)})],
         })
     return _clean(data)
+
+
+def _contacts(item: Service, locale: str) -> list[dict]:
+    """The service's named contact person, when it gives a name or an e-mail (one per service)."""
+    if not (item.contact_name or item.contact_email):
+        return []
+    contact_id = hsds_id("contact", item.id)
+    phones = [{"id": hsds_id("phone", f"contact:{item.id}"), "contact_id": contact_id,
+               "number": item.contact_phone, "type": "voice"}] if item.contact_phone else []
+    return [_clean({"id": contact_id, "service_id": hsds_id("service", item.id), "name": item.contact_name,
+                    "title": item.text("contact_title", locale), "email": item.contact_email, "phones": phones})]
 
 
 def service_at_location(link, locale: str) -> dict:

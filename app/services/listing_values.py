@@ -38,6 +38,7 @@ from app.validators import POSTAL_CODE
 
 LOCALES = ("pl", "uk", "en")
 TEXT_LIMITS = {"name": 200, "description": 5000, "audience": 2000, "fees": 1000}
+CONTACT_NAME_LIMIT = 120
 MAX_AGE = 120
 MAX_PHONES = 10
 MAX_SPANS_PER_DAY = 2
@@ -81,6 +82,12 @@ SERVICE_LABELS = {
     "closed_on_holidays": _l("Closed on public holidays"),
     "email": _l("E-mail"),
     "url": _l("Website"),
+    "contact_name": _l("Contact person"),
+    "contact_title_pl": _l("Contact person's role, in Polish"),
+    "contact_title_uk": _l("Contact person's role, in Ukrainian"),
+    "contact_title_en": _l("Contact person's role, in English"),
+    "contact_email": _l("Contact person's e-mail"),
+    "contact_phone": _l("Contact person's phone"),
     "categories": _l("Categories"),
     "districts": _l("Districts served"),
     "locations": _l("Locations"),
@@ -109,6 +116,9 @@ LOCATION_LABELS = {
 
 SERVICE_TEXTS = tuple(f"{field}_{locale}" for field in ("name", "description", "audience", "fees")
                       for locale in LOCALES)
+# The named contact person (HSDS ``contact``): all optional, but details need a name.
+CONTACT_FIELDS = ("contact_name", "contact_title_pl", "contact_title_uk", "contact_title_en", "contact_email",
+                  "contact_phone")
 SERVICE_FLAGS = ("walk_in", "by_appointment", "by_referral", "is_free", "always_open", "closed_on_holidays")
 LOCATION_TEXTS = ("name", "street", "postal_code", "city", "intake_pl", "intake_uk", "intake_en")
 LOCATION_FLAGS = ("is_confidential", "step_free", "accessible_toilet", "induction_loop", "sign_language")
@@ -173,6 +183,7 @@ def service_values(service: Service) -> dict:
     """The service as it is live, in the JSON form a change request stores."""
     values: dict[str, Any] = {name: getattr(service, name) for name in SERVICE_TEXTS}
     values.update({name: bool(getattr(service, name)) for name in SERVICE_FLAGS})
+    values.update({name: getattr(service, name) for name in CONTACT_FIELDS})
     values.update(
         status=ServiceStatus(service.status).value,
         minimum_age=service.minimum_age, maximum_age=service.maximum_age,
@@ -245,6 +256,7 @@ def clean_service_values(raw: dict, organisation_id: int) -> dict:
     values["url"] = _text(raw.get("url"))
     if values["url"] and (len(values["url"]) > 300 or not URL_PATTERN.match(values["url"])):
         raise ServiceError(_l("Enter a full address starting with https:// or http://"), field="url")
+    values.update(_clean_contact(raw))
     values["categories"] = _existing(TaxonomyTerm, raw.get("categories"), "categories")
     values["districts"] = _existing(District, raw.get("districts"), "districts")
     values["locations"] = own_location_ids(raw.get("locations"), organisation_id)
@@ -252,6 +264,19 @@ def clean_service_values(raw: dict, organisation_id: int) -> dict:
     values["hours"] = clean_hours(raw.get("hours"))
     values["closures"] = _clean_closures(raw.get("closures"))
     return values
+
+
+def _clean_contact(raw: dict) -> dict:
+    """The contact person: a name (with an optional role per language), an e-mail and a phone."""
+    contact = {name: _text(raw.get(name), CONTACT_NAME_LIMIT) for name in CONTACT_FIELDS[:4]}
+    email, phone = _text(raw.get("contact_email")), _text(raw.get("contact_phone"))
+    if email and (len(email) > 254 or not EMAIL_PATTERN.match(email)):
+        raise ServiceError(_l("Enter an e-mail address like name@example.org."), field="contact_email")
+    if phone and (len(phone) > 40 or not PHONE_PATTERN.match(phone) or sum(ch.isdigit() for ch in phone) < 3):
+        raise ServiceError(_l("Use digits, spaces and + ( ) - only."), field="contact_phone")
+    if not contact["contact_name"] and (email or phone or any(contact[f"contact_title_{loc}"] for loc in LOCALES)):
+        raise ServiceError(_l("Give the contact person's name, or clear their details."), field="contact_name")
+    return {**contact, "contact_email": email, "contact_phone": phone}
 
 
 def _codes(raw, allowed: set[str], field: str) -> list[str]:
@@ -398,6 +423,8 @@ def write_service(service: Service, values: dict) -> None:
     organisation_id = service.organisation_id
     for name in SERVICE_TEXTS + SERVICE_FLAGS:
         setattr(service, name, values[name])
+    for name in CONTACT_FIELDS:
+        setattr(service, name, values.get(name))
     service.status = ServiceStatus(values["status"])
     service.minimum_age, service.maximum_age = values["minimum_age"], values["maximum_age"]
     service.group_list, service.language_list = values["target_groups"], values["languages"]

@@ -104,6 +104,19 @@ def openapi():
     """Anyone: the OpenAPI document of this API (the HSDS 3.0 one, with our server)."""
     path = Path(current_app.root_path).parent / "blueprints" / "api" / "openapi.json"
     document = json.loads(path.read_text())
+    city = current_app.config["CITY_NAME"]
+    # The specification's file carries placeholders in "info": this portal's own description.
+    document["info"] = {
+        "title": f"Sieć Wsparcia — {city}: open data of the help directory (HSDS 3.0)",
+        "version": "3.0.0",
+        "summary": "Read-only Open Referral HSDS 3.0 API of the city's directory of social help.",
+        "description": "Services, organisations, places and categories of help published in the directory. "
+                       "No key is needed; requests are rate-limited. Confidential places (shelters, "
+                       "protected flats) are published without address or coordinates.",
+        "contact": {"name": f"Department of Health and Social Welfare, {city}",
+                    "url": url_for("public.home", _external=True)},
+        "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    }
     document["servers"] = [{"url": url_for("api.root", _external=True).rstrip("/")}]
     return jsonify(document)
 

@@ -22,6 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.labels import GROUP_LABELS, LANGUAGE_LABELS, WEEKDAY_LABELS
 from app.models import ServiceStatus, TargetGroup
 from app.services.listing_values import (
+    CONTACT_NAME_LIMIT,
     EMAIL_PATTERN,
     LOCALES,
     MAX_AGE,
@@ -119,6 +120,17 @@ class ServiceForm(BaseForm):
         EMAIL_PATTERN, _l("Enter an e-mail address like name@example.org."))])
     url = StringField(_l("Website"), validators=[Optional(), Length(max=300), _pattern(
         URL_PATTERN, _l("Enter a full address starting with https:// or http://"))])
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=CONTACT_NAME_LIMIT)])
+    contact_title_pl = StringField(_l("Contact person's role, in Polish"),
+                                   validators=[Optional(), Length(max=CONTACT_NAME_LIMIT)])
+    contact_title_uk = StringField(_l("Contact person's role, in Ukrainian"),
+                                   validators=[Optional(), Length(max=CONTACT_NAME_LIMIT)])
+    contact_title_en = StringField(_l("Contact person's role, in English"),
+                                   validators=[Optional(), Length(max=CONTACT_NAME_LIMIT)])
+    contact_email = StringField(_l("Contact person's e-mail"), validators=[Optional(), Length(max=254), _pattern(
+        EMAIL_PATTERN, _l("Enter an e-mail address like name@example.org."))])
+    contact_phone = StringField(_l("Contact person's phone"), validators=[Optional(), Length(max=40), _pattern(
+        PHONE_PATTERN, _l("Use digits, spaces and + ( ) - only."))])
     categories = CheckboxesField(_l("Categories"), coerce=int)
     districts = CheckboxesField(_l("Districts served"), coerce=int)
     locations = CheckboxesField(_l("Where it is given"), coerce=int)
@@ -140,6 +152,12 @@ class ServiceForm(BaseForm):
         low = self.minimum_age.data
         if field.data is not None and low is not None and not self.minimum_age.errors and field.data < low:
             raise ValidationError(_l("The maximum age cannot be lower than the minimum age."))
+
+    def validate_contact_name(self, field):
+        """Details of a contact person need the person's name."""
+        details = ("contact_title_pl", "contact_title_uk", "contact_title_en", "contact_email", "contact_phone")
+        if not (field.data or "").strip() and any((self[name].data or "").strip() for name in details):
+            raise ValidationError(_l("Give the contact person's name, or clear their details."))
 
     def add_phone_rows(self, spare: int = 2) -> None:
         """Offer empty rows after the numbers already given (at least three rows in all)."""

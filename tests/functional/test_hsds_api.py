@@ -73,6 +73,8 @@ def test_root_describes_the_api(client):
     assert body["version"] == "3.0" and body["openapi_url"].endswith("/api/hsds/openapi.json")
     openapi = client.get("/api/hsds/openapi.json").get_json()
     assert "/services" in openapi["paths"]
+    assert "HERE" not in json.dumps(openapi["info"]) and "REQUIRED" not in json.dumps(openapi["info"])
+    assert openapi["info"]["license"]["name"] == "CC BY 4.0" and "Sieć Wsparcia" in openapi["info"]["title"]
 
 
 def test_services_list_and_detail_validate(client, listings, validator_for):  # noqa: F811
@@ -85,6 +87,39 @@ def test_services_list_and_detail_validate(client, listings, validator_for):  # 
         detail = client.get(f"/api/hsds/services/{item['id']}", query_string={"lang": "en"})
         assert detail.status_code == 200
         _check(service_schema, detail.get_json())
+
+
+def test_a_contact_person_is_published_and_validates(app, client, listings, validator_for):  # noqa: F811
+    from app.extensions import db
+    from app.models import Service
+    from app.services.hsds import hsds_id
+    from app.tenancy import system_scope
+
+    with app.app_context(), system_scope("tests"):
+        office = db.session.get(Service, listings["office"])
+        office.contact_name, office.contact_title_pl = "Anna Wróbel", "kierowniczka ośrodka"
+        office.contact_title_en, office.contact_email = "head of the centre", "a.wrobel@example.org"
+        office.contact_phone = "+48 32 555 21 14"
+        night = db.session.get(Service, listings["night"])
+        night.contact_name = "Jan Nowak"  # a name only: no e-mail, no phones
+        db.session.commit()
+    service_schema = validator_for("service.json")
+    office_id, night_id = hsds_id("service", listings["office"]), hsds_id("service", listings["night"])
+    english = client.get(f"/api/hsds/services/{office_id}", query_string={"lang": "en"}).get_json()
+    _check(service_schema, english)
+    [contact] = english["contacts"]
+    assert contact["id"] == hsds_id("contact", listings["office"]) and contact["service_id"] == office_id
+    assert (contact["name"], contact["title"], contact["email"]) == (
+        "Anna Wróbel", "head of the centre", "a.wrobel@example.org")
+    assert [(p["number"], p["contact_id"]) for p in contact["phones"]] == [("+48 32 555 21 14", contact["id"])]
+    ukrainian = client.get(f"/api/hsds/services/{office_id}", query_string={"lang": "uk"}).get_json()
+    assert ukrainian["contacts"][0]["title"] == "kierowniczka ośrodka"  # Polish where there is no translation
+    assert ukrainian["contacts"][0]["id"] == contact["id"]  # stable
+    named = client.get(f"/api/hsds/services/{night_id}").get_json()
+    _check(service_schema, named)
+    assert [(c["name"], "email" in c, "phones" in c) for c in named["contacts"]] == [("Jan Nowak", False, False)]
+    flat = client.get(f"/api/hsds/services/{hsds_id('service', listings['flat'])}").get_json()
+    assert "contacts" not in flat
 
 
 def test_search_and_filters(client, listings):  # noqa: F811
