@@ -350,18 +350,23 @@ def set_event_cancelled(organisation: Organisation, event: Event, cancelled: boo
     return Outcome(event.id, ["is_cancelled"])
 
 
+def _delete_listing(kind: ListingKind, organisation: Organisation, row, *, snapshot, action: str, actor) -> Outcome:
+    """Remove an event or offer, or (unverified organisation) ask the department to."""
+    if moderation.needs_review(organisation):
+        change = moderation.submit(kind, ChangeAction.DELETE, organisation=organisation,
+                                   object_id=row.id, before=snapshot(row), proposed={}, actor=actor)
+        return Outcome(row.id, [], change)
+    row_id = row.id
+    record_event(action, actor=actor, organisation_id=organisation.id, target=row, details={"title": row.title_pl})
+    db.session.delete(row)
+    db.session.flush()
+    return Outcome(row_id, ["deleted"])
+
+
 def delete_event(organisation: Organisation, event: Event, *, actor) -> Outcome:
     """Remove an event altogether (or ask the department to)."""
-    if moderation.needs_review(organisation):
-        change = moderation.submit(ListingKind.EVENT, ChangeAction.DELETE, organisation=organisation,
-                                   object_id=event.id, before=event_values(event), proposed={}, actor=actor)
-        return Outcome(event.id, [], change)
-    event_id = event.id
-    record_event("event.deleted", actor=actor, organisation_id=organisation.id, target=event,
-                 details={"title": event.title_pl})
-    db.session.delete(event)
-    db.session.flush()
-    return Outcome(event_id, ["deleted"])
+    return _delete_listing(ListingKind.EVENT, organisation, event, snapshot=event_values, action="event.deleted",
+                           actor=actor)
 
 
 def apply_event_change(change: ChangeRequest, actor) -> int:
@@ -426,16 +431,8 @@ def save_offer(organisation: Organisation, offer: VolunteerOpportunity | None, v
 
 def delete_offer(organisation: Organisation, offer: VolunteerOpportunity, *, actor) -> Outcome:
     """Remove a volunteering offer (or ask the department to)."""
-    if moderation.needs_review(organisation):
-        change = moderation.submit(ListingKind.VOLUNTEERING, ChangeAction.DELETE, organisation=organisation,
-                                   object_id=offer.id, before=offer_values(offer), proposed={}, actor=actor)
-        return Outcome(offer.id, [], change)
-    offer_id = offer.id
-    record_event("volunteering.deleted", actor=actor, organisation_id=organisation.id, target=offer,
-                 details={"title": offer.title_pl})
-    db.session.delete(offer)
-    db.session.flush()
-    return Outcome(offer_id, ["deleted"])
+    return _delete_listing(ListingKind.VOLUNTEERING, organisation, offer, snapshot=offer_values,
+                           action="volunteering.deleted", actor=actor)
 
 
 def apply_offer_change(change: ChangeRequest, actor) -> int:

@@ -57,20 +57,26 @@ def _event_form(organisation: Organisation, data: dict | None = None) -> EventFo
     return form
 
 
-def _save_event(form: EventForm, organisation: Organisation, event: Event | None):
-    """Validate, save (or send for approval) and redirect; None when the form must be shown again."""
+def _save_listing(form, organisation: Organisation, existing, *, build, save, fields, back: str):
+    """Validate, save (or send for approval) and redirect to ``back``; None when the form must be shown again."""
     if not form.validate_on_submit():
         return None
     try:
-        values = editor.build_event_values(organisation, form_data(form, EVENT_FORM_FIELDS), existing=event)
-        outcome = editor.save_event(organisation, event, values, actor=current_user)
+        values = build(organisation, form_data(form, fields), existing=existing)
+        outcome = save(organisation, existing, values, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         apply_service_error(form, error, default_field="title_pl")
         return None
     db.session.commit()
     flash(*_saved_message(outcome))
-    return redirect(url_for("activities_workspace.events"), code=303)
+    return redirect(url_for(back), code=303)
+
+
+def _save_event(form: EventForm, organisation: Organisation, event: Event | None):
+    """An event's form: saved, or None to show it again."""
+    return _save_listing(form, organisation, event, build=editor.build_event_values, save=editor.save_event,
+                         fields=EVENT_FORM_FIELDS, back="activities_workspace.events")
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -180,18 +186,9 @@ def _offer_form(data: dict | None = None) -> OfferForm:
 
 
 def _save_offer(form: OfferForm, organisation: Organisation, offer: VolunteerOpportunity | None):
-    if not form.validate_on_submit():
-        return None
-    try:
-        values = editor.build_offer_values(organisation, form_data(form, OFFER_FORM_FIELDS), existing=offer)
-        outcome = editor.save_offer(organisation, offer, values, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        apply_service_error(form, error, default_field="title_pl")
-        return None
-    db.session.commit()
-    flash(*_saved_message(outcome))
-    return redirect(url_for("activities_workspace.offers"), code=303)
+    """A volunteering offer's form: saved, or None to show it again."""
+    return _save_listing(form, organisation, offer, build=editor.build_offer_values, save=editor.save_offer,
+                         fields=OFFER_FORM_FIELDS, back="activities_workspace.offers")
 
 
 @bp.route("/volunteering/new", methods=["GET", "POST"])
