@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 
@@ -22,8 +23,12 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+@lru_cache(maxsize=8)
 def public_holidays(year: int) -> dict[date, str]:
-    """The statutory days off in Poland in ``year``, with their names (translated when shown)."""
+    """The statutory days off in Poland in ``year``, with their names (translated when shown).
+
+    Cached per year (every "open now" search asks): callers must not change the dict.
+    """
     easter = easter_sunday(year)
     days = {
         date(year, 1, 1): _l("New Year's Day"),
@@ -49,7 +54,3 @@ def is_public_holiday(day: date) -> bool:
     """Whether ``day`` is a statutory day off in Poland."""
     return day in public_holidays(day.year)
 
-
-def holiday_name(day: date) -> str | None:
-    """The name of the holiday on ``day``, if it is one."""
-    return public_holidays(day.year).get(day)

@@ -7,6 +7,7 @@ start): the visitor's explicit choice from the switcher (a cookie, remembered fo
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from flask import Flask, current_app, has_request_context, request
@@ -22,8 +23,8 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the command line: no visitor to ask
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    choice = request.cookies.get(LANGUAGE_COOKIE)
-    if choice in languages:
+    choice = explicit_choice()
+    if choice:
         return choice
     try:
         preference = current_user.locale if current_user.is_authenticated else None
@@ -31,7 +32,24 @@ def select_locale() -> str:
         preference = None
     if preference in languages:
         return preference
+    return browser_preference()
+
+
+def explicit_choice() -> str | None:
+    """The language the visitor chose with the switcher, if any (a request is active)."""
+    choice = request.cookies.get(LANGUAGE_COOKIE)
+    return choice if choice in current_app.config["LANGUAGES"] else None
+
+
+def browser_preference() -> str:
+    """The browser's Accept-Language best match, else Polish (a request is active)."""
+    languages = current_app.config["LANGUAGES"]
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def anonymous_locale() -> str:
+    """The language for a visitor who is not signed in: their choice, else their browser's."""
+    return explicit_choice() or browser_preference()
 
 
 def current_language() -> str:
@@ -62,3 +80,9 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["tel"] = tel_uri
+
+
+def tel_uri(number: str | None) -> str:
+    """A phone number as written ("+48 (32) 100-20-30") made fit for a ``tel:`` link ("+48321002030")."""
+    return re.sub(r"[\s\-()]", "", number or "")

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from flask import Flask, Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
-from app.i18n import LANGUAGE_COOKIE
+from app.i18n import anonymous_locale
 
 TOKEN_HOLE = "\x00csrf-token\x00"  # noqa: S105 - a placeholder, not a secret
 _lock = threading.Lock()
@@ -46,15 +46,6 @@ def cacheable(view=None, *, with_query: bool = False):
     return mark(view) if view is not None else mark
 
 
-def _language() -> str:
-    """The visitor's language as app.i18n.select_locale decides it, for an anonymous visitor."""
-    languages = current_app.config["LANGUAGES"]
-    choice = request.cookies.get(LANGUAGE_COOKIE)
-    if choice in languages:
-        return choice
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
 def _eligible() -> bool:
     if current_app.config.get("PAGE_CACHE_SECONDS", 0) <= 0 or request.method not in ("GET", "HEAD"):
         return False
@@ -75,7 +66,7 @@ def serve_from_cache() -> Response | None:
     """Before any other hook: answer from the cache when the page is there and still fresh."""
     if not _eligible():
         return None
-    key = (request.full_path, _language())
+    key = (request.full_path, anonymous_locale())
     g.page_cache_key = key
     entry = _pages.get(key)
     if entry is None or entry[0] < time.monotonic():
@@ -128,7 +119,7 @@ def _remember(key: tuple[str, str], expires: float, body: str) -> None:
 
 
 def clear() -> None:
-    """Forget every cached page (tests, and after the department changes what the home shows)."""
+    """Forget every cached page of this worker (the tests use it)."""
     global _bytes
     with _lock:
         _pages.clear()

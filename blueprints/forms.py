@@ -11,10 +11,14 @@ def apply_service_error(form: FlaskForm, error: ServiceError, *, default_field: 
     """Show a service's refusal beside the field it concerns (or the form's first field)."""
     name = error.field if error.field and error.field in form else default_field
     if name and name in form:
-        field = form[name]
-        field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
+        add_error(form[name], error.message)
     else:
         form.form_errors.append(error.message)
+
+
+def add_error(field, message) -> None:
+    """Show ``message`` beside ``field`` (WTForms leaves ``errors`` a tuple until validation ran)."""
+    field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
 
 
 def form_data(form: FlaskForm, names) -> dict:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TenantOwned, Timestamped, UTCDateTime, string_enum
-from app.models.directory import District, Location, Service, Translated
+from app.models.directory import District, HasTargetGroups, Location, Service, Translated
 from app.models.tenancy import Organisation
 
 
@@ -35,7 +35,7 @@ class Recurrence(enum.StrEnum):
     WEEKLY = "weekly"
 
 
-class Event(Translated, TenantOwned, Timestamped, db.Model):
+class Event(Translated, HasTargetGroups, TenantOwned, Timestamped, db.Model):
     """A support group, workshop or activity at a time; times stored in UTC."""
 
     __tablename__ = "event"
@@ -79,13 +79,6 @@ class Event(Translated, TenantOwned, Timestamped, db.Model):
         """Residents see published events."""
         return lambda event: event.is_published == true()
 
-    @property
-    def group_list(self) -> list[str]:
-        return self.target_groups.split()
-
-    @group_list.setter
-    def group_list(self, codes) -> None:
-        self.target_groups = " " + " ".join(dict.fromkeys(codes)) + " "
 
 
 class VolunteerOpportunity(Translated, TenantOwned, Timestamped, db.Model):

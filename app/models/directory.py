@@ -43,6 +43,18 @@ class Translated:
         return locale == "pl" or bool(getattr(self, f"{field}_{locale}", None))
 
 
+class HasTargetGroups:
+    """Mixin: ``group_list`` reads and writes the space-delimited ``target_groups`` codes."""
+
+    @property
+    def group_list(self) -> list[str]:
+        return self.target_groups.split()
+
+    @group_list.setter
+    def group_list(self, codes) -> None:
+        self.target_groups = " " + " ".join(dict.fromkeys(codes)) + " "
+
+
 class ServiceStatus(enum.StrEnum):
     """HSDS service status."""
 
@@ -108,7 +120,7 @@ class District(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
 
 
-class Service(Translated, TenantOwned, Timestamped, db.Model):
+class Service(Translated, HasTargetGroups, TenantOwned, Timestamped, db.Model):
     """Help an organisation offers: counselling, a shelter, a day club, a support line…"""
 
     __tablename__ = "service"
@@ -179,14 +191,6 @@ class Service(Translated, TenantOwned, Timestamped, db.Model):
     def has_contact(self) -> bool:
         """Whether the service names a contact person (or at least a way to reach one)."""
         return bool(self.contact_name or self.contact_email or self.contact_phone)
-
-    @property
-    def group_list(self) -> list[str]:
-        return self.target_groups.split()
-
-    @group_list.setter
-    def group_list(self, codes) -> None:
-        self.target_groups = " " + " ".join(dict.fromkeys(codes)) + " "
 
     @property
     def language_list(self) -> list[str]:
@@ -345,7 +349,7 @@ class Closure(Translated, TenantOwned, db.Model):
         return lambda row: row.service_id.isnot(None)  # always true; in the index a search probes
 
 
-class Phone(TenantOwned, db.Model):
+class Phone(Translated, TenantOwned, db.Model):
     """A phone number of a service."""
 
     __tablename__ = "phone"
@@ -364,6 +368,3 @@ class Phone(TenantOwned, db.Model):
     @classmethod
     def public_criteria(cls):
         return lambda row: row.id.isnot(None)
-
-    def text(self, field: str, locale: str) -> str | None:
-        return getattr(self, f"{field}_{locale}", None) or getattr(self, f"{field}_pl", None)

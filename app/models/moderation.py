@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TenantOwned, Timestamped, UTCDateTime, string_enum, utcnow
+from app.models.directory import Translated
 from app.models.tenancy import Organisation, User
 
 
@@ -97,7 +98,7 @@ class AlertLevel(enum.StrEnum):
     DANGER = "danger"
 
 
-class Alert(Timestamped, db.Model):
+class Alert(Translated, Timestamped, db.Model):
     """A message on the home page from ``starts_at`` to ``ends_at`` (a frost warning, a closed shelter)."""
 
     __tablename__ = "alert"
@@ -115,9 +116,3 @@ class Alert(Timestamped, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     created_by: Mapped[User | None] = relationship()
-
-    def text(self, field: str, locale: str) -> str | None:
-        return getattr(self, f"{field}_{locale}", None) or getattr(self, f"{field}_pl", None)
-
-    def is_translated(self, field: str, locale: str) -> bool:
-        return locale == "pl" or bool(getattr(self, f"{field}_{locale}", None))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
 
@@ -26,8 +25,8 @@ from app.models import (
     VolunteerOpportunity,
     utcnow,
 )
+from app.services.directory import WARSAW, escape_like
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 DEFAULT_WEEKS = 6
 MAX_WEEKS = 12
 MAX_OCCURRENCES = 300  # one calendar page never lists more than this
@@ -167,10 +166,6 @@ class EventFilters:
     free_only: bool = False
 
 
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def public_events(filters: EventFilters = EventFilters()):
     """The SELECT of events (of active organisations) matching every filter, in start order.
 
@@ -184,7 +179,7 @@ def public_events(filters: EventFilters = EventFilters()):
             select(Location.id).join(District, Location.district_id == District.id)
             .where(District.code == filters.district, Location.is_confidential.is_(False))))
     if filters.group:
-        statement = statement.where(Event.target_groups.like(f"% {_escape_like(filters.group)} %", escape="\\"))
+        statement = statement.where(Event.target_groups.like(f"% {escape_like(filters.group)} %", escape="\\"))
     if filters.free_only:
         statement = statement.where(Event.is_free.is_(True))
     return statement.order_by(Event.starts_at, Event.id)

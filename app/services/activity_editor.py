@@ -37,7 +37,6 @@ from app.services import ServiceError, moderation
 from app.services.activities import MAX_SERIES_DAYS, WARSAW, local_today
 from app.services.audit import record_event
 
-LOCALES = ("pl", "uk", "en")
 LATEST_DAYS_AHEAD = 2 * 366  # nothing is planned more than two years ahead
 MAX_ONE_OFF_DAYS = 31  # a one-off event (a holiday camp) lasts at most a month
 MAX_WEEKLY_HOURS = 24  # each date of a weekly event lasts at most a day

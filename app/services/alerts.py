@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -18,8 +17,8 @@ from app.models import Alert, AlertLevel, utcnow
 from app.security import safe_next
 from app.services import ServiceError
 from app.services.audit import record_event
+from app.services.directory import WARSAW
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 MAX_DURATION = timedelta(days=90)
 MESSAGE_MAX = 500
 LINK_MAX = 300

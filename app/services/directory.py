@@ -325,7 +325,7 @@ def _row_conditions(query: SearchQuery) -> list:
     if query.free_only:
         conditions.append(Service.is_free.is_(True))
     if query.language:
-        conditions.append(Service.languages.like(f"% {_escape_like(query.language)} %", escape="\\"))
+        conditions.append(Service.languages.like(f"% {escape_like(query.language)} %", escape="\\"))
     if query.step_free:
         conditions.append(_has(ServiceAtLocation.service_id, ServiceAtLocation.location_id == Location.id,
                                Location.step_free.is_(True)))
@@ -333,7 +333,7 @@ def _row_conditions(query: SearchQuery) -> list:
         conditions += [or_(Service.minimum_age.is_(None), Service.minimum_age <= query.age),
                        or_(Service.maximum_age.is_(None), Service.maximum_age >= query.age)]
     if query.group:
-        conditions.append(Service.target_groups.like(f"% {_escape_like(query.group)} %", escape="\\"))
+        conditions.append(Service.target_groups.like(f"% {escape_like(query.group)} %", escape="\\"))
     moment = query.open_at or (local_now() if query.open_now else None)
     if moment is not None:
         conditions.append(_open_at_clause(moment))
@@ -349,13 +349,19 @@ def search_services(query: SearchQuery):
     the size of that set, not the size of the catalogue. (The results page takes at most
     MAX_RESULTS of these: ``search_page``.)
     """
-    statement = select(Service).join(Service.organisation).where(*_row_conditions(query))
+    statement = _matching(select(Service).join(Service.organisation), query)
+    return statement.order_by(*_ordering(query))
+
+
+def _matching(statement, query: SearchQuery):
+    """``statement`` narrowed to the services matching ``query``: from the narrowest id set, the rest tested."""
+    statement = statement.where(*_row_conditions(query))
     sets = _id_sets(query)
     if sets:
         driver = _narrowest(sets)
         statement = statement.where(Service.id.in_(sets[driver].ids),
                                     *(s.test for n, s in enumerate(sets) if n != driver))
-    return statement.order_by(*_ordering(query))
+    return statement
 
 
 def _first_matches(query: SearchQuery, columns: list):
@@ -364,13 +370,7 @@ def _first_matches(query: SearchQuery, columns: list):
     The database stops after MAX_RESULTS + 1 matches, so a broad search costs about the same
     on 10,000 and on 100,000 services.
     """
-    statement = select(*columns).join(Organisation, Organisation.id == Service.organisation_id).where(
-        *_row_conditions(query))
-    sets = _id_sets(query)
-    if sets:
-        driver = _narrowest(sets)
-        statement = statement.where(Service.id.in_(sets[driver].ids),
-                                    *(s.test for n, s in enumerate(sets) if n != driver))
+    statement = _matching(select(*columns).join(Organisation, Organisation.id == Service.organisation_id), query)
     if query.sort == "name":
         statement = statement.order_by(_name_key(query), Service.id)
     return statement.limit(MAX_RESULTS + 1).subquery()
@@ -383,7 +383,8 @@ def _name_key(query: SearchQuery):
     return func.coalesce(getattr(Service, f"name_{query.locale}"), Service.name_pl)
 
 
-def _escape_like(word: str) -> str:
+def escape_like(word: str) -> str:
+    """``word`` for a LIKE pattern with ``escape="\\"``: its %, _ and \\ taken literally."""
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -409,7 +410,7 @@ def _sort_keys(query: SearchQuery) -> list[tuple[object, bool, bool]]:
     if query.sort == "name":
         return [(_name_key(query), False, False), (Service.id, False, False)]
     if query.words:
-        in_name = [Service.search_name.like(f"% {_escape_like(w)}%", escape="\\") for w in query.words]
+        in_name = [Service.search_name.like(f"% {escape_like(w)}%", escape="\\") for w in query.words]
         relevance = [(sum((case((cond, 1), else_=0) for cond in in_name), start=0), True, False)]
     else:
         relevance = [(Service.always_open, True, False)]
@@ -510,8 +511,3 @@ def load_for_listing(services: list[Service]) -> list[Service]:
     ).scalars().all()
     return services
 
-
-def service_count(statement) -> int:
-    """How many services a search finds."""
-    counted = statement.with_only_columns(Service.id).order_by(None).subquery()
-    return db.session.execute(select(func.count()).select_from(counted)).scalar_one()

@@ -33,10 +33,10 @@ from app.models import (
     TargetGroup,
     TaxonomyTerm,
 )
+from app.models.directory import LOCALES
 from app.services import ServiceError
 from app.validators import POSTAL_CODE
 
-LOCALES = ("pl", "uk", "en")
 TEXT_LIMITS = {"name": 200, "description": 5000, "audience": 2000, "fees": 1000}
 CONTACT_NAME_LIMIT = 120
 MAX_AGE = 120
@@ -429,9 +429,11 @@ def write_service(service: Service, values: dict) -> None:
     service.minimum_age, service.maximum_age = values["minimum_age"], values["maximum_age"]
     service.group_list, service.language_list = values["target_groups"], values["languages"]
     service.email, service.url = values["email"], values["url"]
+    terms = {term.id: term for term in db.session.execute(
+        select(TaxonomyTerm).where(TaxonomyTerm.id.in_(values["categories"] or [-1]))).scalars()}
     _sync_links(service.taxonomy_links, "taxonomy_term_id", values["categories"],
                 lambda term_id: ServiceTaxonomy(organisation_id=organisation_id, taxonomy_term_id=term_id,
-                                                term=db.session.get(TaxonomyTerm, term_id)))
+                                                term=terms.get(term_id)))
     _sync_links(service.area_links, "district_id", values["districts"],
                 lambda district_id: ServiceArea(organisation_id=organisation_id, district_id=district_id))
     locations = {loc.id: loc for loc in db.session.execute(

@@ -28,6 +28,7 @@ from app.models import Membership, Role, User, utcnow
 from app.models.moderation import ChangeAction, ChangeRequest, ChangeStatus, ListingKind
 from app.services import ServiceError
 from app.services.audit import record_event
+from app.services.directory import escape_like
 
 NOTE_MAX = 2000
 
@@ -420,7 +421,7 @@ def search_services(*, text: str = "", organisation_id: int | None = None, state
     query = select(Service).join(Service.organisation)
     words = (text or "").strip().lower()
     if words:
-        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + escape_like(words) + "%"
         query = query.where(func.lower(Service.name_pl).like(pattern, escape="\\")
                             | func.lower(Organisation.name).like(pattern, escape="\\"))
     if organisation_id:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Service, ServiceTaxonomy, TaxonomyTerm
+from app.models.directory import LOCALES
 from app.services import ServiceError
 from app.services.audit import record_event
 from app.services.directory import refresh_search_text
@@ -27,7 +28,6 @@ CODE = re.compile(r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$")
 CODE_MAX = 60
 LABEL_MAX = 120
 SYNONYMS_MAX = 2000
-LOCALES = ("pl", "uk", "en")
 TEXT_FIELDS = tuple(f"{kind}_{locale}" for kind in ("label", "synonyms") for locale in LOCALES)
 EDIT_FIELDS = ("parent_id", "is_crisis", *TEXT_FIELDS)
 CREATE_FIELDS = ("code", "position", *EDIT_FIELDS)
@@ -166,7 +166,7 @@ def refresh_services_in(term: TaxonomyTerm) -> int:
         services = db.session.execute(
             select(Service).where(Service.id.in_(
                 select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id.in_(term_ids))))
-            .options(selectinload(Service.taxonomy_links))
+            .options(selectinload(Service.taxonomy_links), selectinload(Service.search_words))
         ).unique().scalars().all()
         for service in services:
             refresh_search_text(service)

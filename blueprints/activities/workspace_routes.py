@@ -12,6 +12,7 @@ from app.models.moderation import ListingKind
 from app.permissions import Permission, requires
 from app.services import ServiceError, activities, moderation
 from app.services import activity_editor as editor
+from app.services.listing_editor import pending_ids
 from app.tenancy import get_or_404
 from blueprints.activities.forms import EventForm, OfferForm
 from blueprints.forms import apply_service_error, form_data
@@ -44,8 +45,8 @@ def _saved_message(outcome: editor.Outcome) -> tuple[str, str]:
 def events():
     """Organisation members: the organisation's events, with changes that wait for the department."""
     organisation = active_organisation()
-    rows = [(event, moderation.pending_for(ListingKind.EVENT, event.id, organisation.id))
-            for event in editor.events_of(organisation.id)]
+    pending = pending_ids(ListingKind.EVENT, organisation.id)
+    rows = [(event, event.id in pending) for event in editor.events_of(organisation.id)]
     return render_template("activities/workspace_events.html", organisation=organisation, rows=rows,
                            waiting=editor.waiting_new(ListingKind.EVENT, organisation.id),
                            review=moderation.needs_review(organisation), now=utcnow())
@@ -172,8 +173,8 @@ OFFER_FORM_FIELDS = editor.OFFER_FIELDS
 def offers():
     """Organisation members: the organisation's volunteering offers."""
     organisation = active_organisation()
-    rows = [(offer, moderation.pending_for(ListingKind.VOLUNTEERING, offer.id, organisation.id))
-            for offer in editor.offers_of(organisation.id)]
+    pending = pending_ids(ListingKind.VOLUNTEERING, organisation.id)
+    rows = [(offer, offer.id in pending) for offer in editor.offers_of(organisation.id)]
     return render_template("activities/workspace_offers.html", organisation=organisation, rows=rows,
                            waiting=editor.waiting_new(ListingKind.VOLUNTEERING, organisation.id),
                            review=moderation.needs_review(organisation), today=activities.local_today())

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.labels import ALERT_LEVEL_LABELS
 from app.services.alerts import LINK_MAX, MESSAGE_MAX
+from app.services.directory import WARSAW
 from blueprints.forms import BaseForm
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")
 BAD_TIME = _l("Enter a date and time like 2026-01-31 18:00.")

@@ -16,6 +16,7 @@ from app.permissions import public
 from app.services import directory, nearby
 from app.tenancy import parse_id, public_scope
 from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
+from blueprints.forms import add_error
 from blueprints.paging import page_number
 
 bp = Blueprint("directory", __name__, template_folder="templates")
@@ -35,13 +36,10 @@ def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[Di
                        for child in terms if child.parent_id == term.id)
     form.category.choices = options
     districts = db.session.execute(select(District).order_by(District.position)).scalars().all()
-    form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in districts]
-    form.near.choices = [("", _("Choose a district"))] + [(d.code, d.name) for d in districts]
+    named = [(d.code, d.name) for d in districts]
+    form.district.choices = [("", _("Whole city")), *named]
+    form.near.choices = [("", _("Choose a district")), *named]
     return top, districts
-
-
-def _add_error(field, message: str) -> None:
-    field.errors = [*field.errors, message]
 
 
 def _origin(form: SearchForm, districts: list[District]) -> nearby.Origin | None:
@@ -54,12 +52,12 @@ def _origin(form: SearchForm, districts: list[District]) -> nearby.Origin | None
         position = nearby.parse_position(form.lat.data, form.lon.data)
         if position is not None:
             return nearby.Origin(*position)
-        _add_error(form.near, _("Your position could not be read. Choose a district instead."))
+        add_error(form.near, _("Your position could not be read. Choose a district instead."))
     if not code:
         return None
     district = next((d for d in districts if d.code == code), None)
     if district is None:
-        _add_error(form.near, _("Choose a district from the list."))
+        add_error(form.near, _("Choose a district from the list."))
         return None
     return nearby.district_origin(district)
 
@@ -106,7 +104,7 @@ def search():
         origin = _origin(form, districts)
         sort = _valid(form, "sort") or "relevance"
         if sort == "distance" and origin is None and not form.near.errors:
-            _add_error(form.near, _("To sort by distance, choose a district or use your position."))
+            add_error(form.near, _("To sort by distance, choose a district or use your position."))
         query = directory.SearchQuery(
             text=_valid(form, "q") or "", category=_valid(form, "category") or "",
             district=_valid(form, "district") or "", open_now=bool(_valid(form, "open_now")),

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import ListingKind, ListingReport, Organisation, OrganisationKind, ReportStatus, Service
 from app.permissions import Permission, can, public, requires
-from app.services import ServiceError, activities, reports
+from app.services import ServiceError, activities, directory, reports
 from app.tenancy import get_or_404, parse_id, public_scope
 from blueprints.feedback.forms import HandleReportForm, ReportFilterForm, ReportForm
 from blueprints.forms import apply_service_error
@@ -51,7 +51,7 @@ def _service(service_id: int) -> PublicListing:
         ListingKind.SERVICE, found, found.text("name", locale), not found.is_translated("name", locale),
         url_for("directory.service", service_id=found.id),
         url_for("feedback.report_service_thanks", service_id=found.id),
-        crisis=any(t.is_crisis or (t.parent and t.parent.is_crisis) for t in found.taxonomy_terms))
+        crisis=directory.is_crisis(found))
 
 
 def _event(event_id: int) -> PublicListing:

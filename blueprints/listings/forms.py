@@ -31,6 +31,7 @@ from app.services.listing_values import (
     STATUS_LABELS,
     URL_PATTERN,
 )
+from app.validators import POSTAL_CODE
 from blueprints.forms import BaseForm
 
 CHOOSE_FROM_LIST = _l("Choose from the list.")
@@ -278,7 +279,7 @@ class LocationForm(BaseForm):
                                                             Length(max=200)])
     street = StringField(_l("Street and number"), validators=[Optional(), Length(max=200)])
     postal_code = StringField(_l("Postal code"), validators=[Optional(), Regexp(
-        r"^\d{2}-\d{3}$", message=_l("Write the postal code like 41-500."))])
+        POSTAL_CODE, message=_l("Write the postal code like 41-500."))])
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     district_id = SelectField(_l("District"), validators=[Optional()])
     latitude = StringField(_l("Latitude (optional)"), validators=[Optional(), Length(max=20)])

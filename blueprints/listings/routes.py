@@ -75,6 +75,30 @@ def index():
         needs_review=moderation.needs_review(organisation))
 
 
+def _save(form, action, target, *, default_field: str | None = None, announce=None):
+    """For a valid form: run the service ``action``, commit, announce it and redirect to ``target(saved)``.
+
+    None when the form is to be shown again: invalid, or refused by the service (the message
+    then stands beside its field, and nothing was changed).
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = action()
+    except ServiceError as error:
+        db.session.rollback()
+        apply_service_error(form, error, default_field=default_field)
+        return None
+    db.session.commit()
+    (announce or _flash_saved)(saved)
+    return redirect(target(saved), code=303)
+
+
+def _flash_location_added(saved) -> None:
+    flash(_("The location “%(name)s” has been added. Choose it in a service's details to show it there.",
+            name=saved.row.name), "success")
+
+
 @bp.route("/services/new", methods=["GET", "POST"])
 @requires(Permission.LISTINGS_EDIT)
 def service_new():
@@ -82,17 +106,11 @@ def service_new():
     organisation = _organisation()
     form = _service_form(organisation, data={"is_free": True, "status": "active"}) \
         if request.method == "GET" else _service_form(organisation)
-    if form.validate_on_submit():
-        try:
-            saved = listing_editor.save_service(None, {**form.values(), "hours": [], "closures": []},
-                                                organisation=organisation, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            _flash_saved(saved)
-            return redirect(url_for("listings.service_hours", service_id=saved.row.id), code=303)
+    done = _save(form, lambda: listing_editor.save_service(
+        None, {**form.values(), "hours": [], "closures": []}, organisation=organisation, actor=current_user),
+        lambda saved: url_for("listings.service_hours", service_id=saved.row.id))
+    if done:
+        return done
     form.add_phone_rows()
     return render_template("listings/service_form.html", form=form, service=None, organisation=organisation,
                            needs_review=moderation.needs_review(organisation), state=None), _status()
@@ -108,17 +126,11 @@ def service_edit(service_id: int):
         form = _service_form(organisation, data=listing_editor.draft_service_values(service))
     else:
         form = _service_form(organisation)
-    if form.validate_on_submit():
-        try:
-            saved = listing_editor.update_service_part(service, form.values(), organisation=organisation,
-                                                       actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            _flash_saved(saved)
-            return redirect(url_for("listings.service_edit", service_id=service.id), code=303)
+    done = _save(form, lambda: listing_editor.update_service_part(
+        service, form.values(), organisation=organisation, actor=current_user),
+        lambda saved: url_for("listings.service_edit", service_id=service.id))
+    if done:
+        return done
     form.add_phone_rows()
     return render_template("listings/service_form.html", form=form, service=service, organisation=organisation,
                            needs_review=moderation.needs_review(organisation),
@@ -173,16 +185,11 @@ def closure_add(service_id: int):
     organisation = _organisation()
     service = get_or_404(Service, service_id)
     form = ClosureForm()
-    if form.validate_on_submit():
-        try:
-            saved = listing_editor.add_closure(service, form.data, organisation=organisation, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error, default_field="starts_on")
-        else:
-            db.session.commit()
-            _flash_saved(saved)
-            return redirect(url_for("listings.service_closures", service_id=service.id), code=303)
+    done = _save(form, lambda: listing_editor.add_closure(service, form.data, organisation=organisation,
+                                                          actor=current_user),
+                 lambda saved: url_for("listings.service_closures", service_id=service.id), default_field="starts_on")
+    if done:
+        return done
     return _closures_page(service, organisation, form, 400 if form.errors else 200)
 
 
@@ -230,17 +237,11 @@ def location_new():
     """Organisation admin or coordinator: add a place where the organisation gives help."""
     organisation = _organisation()
     form = _location_form(data={"city": organisation.city}) if request.method == "GET" else _location_form()
-    if form.validate_on_submit():
-        try:
-            saved = listing_editor.save_location(None, form.values(), organisation=organisation, actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The location “%(name)s” has been added. Choose it in a service's details to show it there.",
-                    name=saved.row.name), "success")
-            return redirect(url_for("listings.index"), code=303)
+    done = _save(form, lambda: listing_editor.save_location(None, form.values(), organisation=organisation,
+                                                            actor=current_user),
+                 lambda saved: url_for("listings.index"), announce=_flash_location_added)
+    if done:
+        return done
     return _location_page(form, None, organisation)
 
 
@@ -255,15 +256,9 @@ def location_edit(location_id: int):
         form = _location_form(data={**values, "district_id": str(values.get("district_id") or "")})
     else:
         form = _location_form()
-    if form.validate_on_submit():
-        try:
-            saved = listing_editor.save_location(location, form.values(), organisation=organisation,
-                                                 actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            _flash_saved(saved)
-            return redirect(url_for("listings.location_edit", location_id=location.id), code=303)
+    done = _save(form, lambda: listing_editor.save_location(location, form.values(), organisation=organisation,
+                                                            actor=current_user),
+                 lambda saved: url_for("listings.location_edit", location_id=location.id))
+    if done:
+        return done
     return _location_page(form, location, organisation)
