@@ -76,31 +76,27 @@ def register_i18n(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """The web capabilities, one blueprint each."""
+    """The web capabilities: one blueprint per capability and audience (docs/ARCHITECTURE.md)."""
     from blueprints.account.routes import bp as account_bp
-    from blueprints.activities.routes import bp as activities_bp
-    from blueprints.activities.workspace_routes import bp as activities_workspace_bp
-    from blueprints.api.routes import bp as api_bp
+    from blueprints.activities.public import bp as activities_bp
+    from blueprints.activities.workspace import bp as activities_workspace_bp
+    from blueprints.alerts.routes import bp as alerts_bp
     from blueprints.auth.routes import bp as auth_bp
     from blueprints.console.routes import bp as console_bp
     from blueprints.directory.routes import bp as directory_bp
-    from blueprints.public.routes import bp as public_bp
-    from blueprints.workspace.routes import bp as workspace_bp
-
-    for blueprint in (public_bp, directory_bp, api_bp, auth_bp, account_bp, console_bp, workspace_bp):
-        app.register_blueprint(blueprint)
-    for blueprint in (activities_bp, activities_workspace_bp):  # events, volunteering
-        app.register_blueprint(blueprint)
-    from blueprints.alerts.routes import bp as alerts_bp
-    from blueprints.feedback.routes import bp as feedback_bp
-    from blueprints.taxonomy.routes import bp as taxonomy_bp
-
-    for blueprint in (feedback_bp, alerts_bp, taxonomy_bp):  # residents' reports, home-page alerts, categories
-        app.register_blueprint(blueprint)
+    from blueprints.feedback.console import bp as feedback_console_bp
+    from blueprints.feedback.public import bp as feedback_bp
+    from blueprints.feedback.workspace import bp as feedback_workspace_bp
     from blueprints.listings.routes import bp as listings_bp
     from blueprints.moderation.routes import bp as moderation_bp
+    from blueprints.open_data.routes import bp as open_data_bp
+    from blueprints.public.routes import bp as public_bp
+    from blueprints.taxonomy.routes import bp as taxonomy_bp
+    from blueprints.workspace.routes import bp as workspace_bp
 
-    for blueprint in (listings_bp, moderation_bp):  # organisations edit listings; the department moderates
+    for blueprint in (public_bp, directory_bp, open_data_bp, auth_bp, account_bp, console_bp, workspace_bp,
+                      activities_bp, activities_workspace_bp, feedback_bp, feedback_workspace_bp, feedback_console_bp,
+                      alerts_bp, taxonomy_bp, listings_bp, moderation_bp):
         app.register_blueprint(blueprint)
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp

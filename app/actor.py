@@ -9,8 +9,8 @@ from flask import Flask, g, request, session
 from flask_login import current_user
 
 from app.extensions import login_manager
-from app.services.authentication import memberships_of
-from app.services.sessions import resolve_session
+from app.services.accounts.authentication import memberships_of
+from app.services.accounts.sessions import resolve_session
 from app.tenancy import Scope, reset_scope, set_scope
 
 ACTIVE_ORGANISATION_KEY = "active_organisation"

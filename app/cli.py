@@ -49,8 +49,8 @@ def create_admin(email, full_name, department_name, password):
     from app.demo import department
     from app.models import Membership, OrganisationKind, Role
     from app.services import ServiceError
-    from app.services.accounts import create_user
-    from app.services.organisations import register_organisation
+    from app.services.accounts.users import create_user
+    from app.services.organisations.registry import register_organisation
 
     with system_scope("cli.create_admin"):
         organisation = department() or register_organisation(
@@ -126,7 +126,7 @@ def maintenance_prune():
     from sqlalchemy import delete
 
     from app.models import LoginAttempt, OneTimeToken, UserSession, utcnow
-    from app.services.throttle import prune_old_attempts
+    from app.services.accounts.throttle import prune_old_attempts
 
     with system_scope("cli.prune"):
         limit = utcnow() - timedelta(days=current_app.config["SESSION_REMEMBER_DAYS"])

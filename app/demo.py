@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Membership, Organisation, OrganisationKind, Role, User, utcnow
-from app.services.accounts import create_user, find_user_by_email
-from app.services.audit import record_event
-from app.services.organisations import register_organisation
+from app.services.accounts.users import create_user, find_user_by_email
+from app.services.audit.log import record_event
+from app.services.organisations.registry import register_organisation
 from app.validators import with_nip_checksum, with_regon_checksum
 
 DEFAULT_DEMO_PASSWORD = "kawa-rower-latarnia-26"

@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from app.demo_listings import load_districts
 from app.extensions import db
+from app.localtime import WARSAW, local_today
 from app.models import Event, EventKind, Location, Organisation, Recurrence, Service, VolunteerOpportunity
-from app.services.activities import WARSAW, local_today
 
 LOCALES = ("pl", "uk", "en")
 

@@ -29,7 +29,7 @@ from app.models import (
     TaxonomyTerm,
     utcnow,
 )
-from app.services.directory import refresh_search_text
+from app.services.directory.index import refresh_search_text
 
 LOCALES = ("pl", "uk", "en")
 
@@ -149,8 +149,8 @@ def load_services(organisations: dict[str, Organisation]) -> int:
 def load_pending_change(organisations: dict[str, Organisation]) -> int:
     """One change waiting in the moderation queue: the unverified day club's new winter hours."""
     from app.models import ChangeAction, ChangeRequest, ListingKind, User
-    from app.services import moderation
-    from app.services.listing_values import service_values
+    from app.services.listings.values import service_values
+    from app.services.moderation import workflow as moderation
 
     organisation = organisations["dayclub"]
     if organisation.is_verified or db.session.execute(

@@ -68,7 +68,7 @@ WEEKDAY_LABELS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), 
                   _l("Sunday"))
 
 
-REPORT_STATUS_LABELS = {
+FEEDBACK_STATUS_LABELS = {
     "new": _l("Waiting"),
     "resolved": _l("Resolved"),
     "dismissed": _l("Dismissed"),
@@ -102,4 +102,4 @@ def register(app) -> None:
     app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label, group_labels=GROUP_LABELS,
                                  language_labels=LANGUAGE_LABELS, weekday_labels=WEEKDAY_LABELS,
                                  event_kind_labels=EVENT_KIND_LABELS)
-    app.jinja_env.globals.update(report_status_labels=REPORT_STATUS_LABELS, alert_level_labels=ALERT_LEVEL_LABELS)
+    app.jinja_env.globals.update(feedback_status_labels=FEEDBACK_STATUS_LABELS, alert_level_labels=ALERT_LEVEL_LABELS)

@@ -209,7 +209,7 @@ def generate(database_url: str, services: int, organisations: int, seed: int) ->
         ServiceAtLocation,
         ServiceTaxonomy,
     )
-    from app.services.directory import category_texts, index_rows, search_columns
+    from app.services.directory.index import category_texts, index_rows, search_columns
     from app.tenancy import system_scope
 
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets

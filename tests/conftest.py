@@ -17,9 +17,9 @@ from sqlalchemy import text
 from app import create_app
 from app.extensions import db
 from app.models import Membership, OrganisationKind, Role
-from app.services import sessions
-from app.services.accounts import create_user
-from app.services.organisations import register_organisation
+from app.services.accounts import sessions
+from app.services.accounts.users import create_user
+from app.services.organisations.registry import register_organisation
 from app.tenancy import system_scope
 
 PASSWORD = "zielony-parasol-nad-morzem"
@@ -83,7 +83,7 @@ def _clean(request):
                 connection.execute(table.delete())
         for path in Path(application.config["MAIL_OUTBOX_DIR"]).glob("*.eml"):
             path.unlink()
-        from app.services import throttle
+        from app.services.accounts import throttle
 
         client = throttle._redis()
         if client is not None:

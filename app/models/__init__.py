@@ -1,12 +1,14 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
 from app.models.activities import Event, EventKind, Recurrence, VolunteerOpportunity
+from app.models.alerts import Alert, AlertLevel
 from app.models.audit import AuditEvent
 from app.models.auth import LoginAttempt, OneTimeToken, RecoveryCode, TokenPurpose, UserSession
 from app.models.base import DepartmentOnly, TenantOwned, utcnow
 from app.models.directory import (
     Closure,
     District,
+    ListingKind,
     Location,
     Phone,
     Schedule,
@@ -18,16 +20,7 @@ from app.models.directory import (
     TargetGroup,
     TaxonomyTerm,
 )
-from app.models.moderation import (
-    Alert,
-    AlertLevel,
-    ChangeAction,
-    ChangeRequest,
-    ChangeStatus,
-    ListingKind,
-    ListingReport,
-    ReportStatus,
-)
+from app.models.feedback import Feedback, FeedbackStatus
 from app.models.search import SearchWord
 from app.models.tenancy import (
     DEPARTMENT_ROLES,
@@ -40,6 +33,7 @@ from app.models.tenancy import (
     User,
     roles_for,
 )
+from app.models.workflow import ChangeAction, ChangeRequest, ChangeStatus
 
 __all__ = [
     "DEPARTMENT_ROLES",
@@ -55,9 +49,10 @@ __all__ = [
     "District",
     "Event",
     "EventKind",
+    "Feedback",
+    "FeedbackStatus",
     "Invitation",
     "ListingKind",
-    "ListingReport",
     "Location",
     "LoginAttempt",
     "Membership",
@@ -67,7 +62,6 @@ __all__ = [
     "Phone",
     "RecoveryCode",
     "Recurrence",
-    "ReportStatus",
     "Role",
     "Schedule",
     "SearchWord",

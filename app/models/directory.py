@@ -55,6 +55,15 @@ class HasTargetGroups:
         self.target_groups = " " + " ".join(dict.fromkeys(codes)) + " "
 
 
+class ListingKind(enum.StrEnum):
+    """What a change request or report is about."""
+
+    SERVICE = "service"
+    LOCATION = "location"
+    EVENT = "event"
+    VOLUNTEERING = "volunteering"
+
+
 class ServiceStatus(enum.StrEnum):
     """HSDS service status."""
 

@@ -9,8 +9,9 @@ from flask_login import current_user
 from app.extensions import db
 from app.passwords import check_password
 from app.permissions import signed_in
-from app.services import ServiceError, accounts, two_factor
-from app.services.authentication import requires_two_factor
+from app.services import ServiceError
+from app.services.accounts import two_factor, users
+from app.services.accounts.authentication import requires_two_factor
 from blueprints.account.forms import ChangePasswordForm, ConfirmCodeForm, PasswordConfirmForm, ProfileForm
 from blueprints.auth.flow import current_session_id
 from blueprints.forms import apply_service_error
@@ -24,7 +25,7 @@ def overview():
     """Any signed-in user: see memberships and change name and preferred language."""
     form = ProfileForm(obj=current_user) if request.method == "GET" else ProfileForm()
     if form.validate_on_submit():
-        accounts.update_profile(current_user, full_name=form.full_name.data, locale=form.locale.data,
+        users.update_profile(current_user, full_name=form.full_name.data, locale=form.locale.data,
                                 actor=current_user)
         db.session.commit()
         flash(_("Your details have been saved."), "success")
@@ -44,7 +45,7 @@ def change_password():
             form.current_password.errors.append(_("This is not your current password."))
         else:
             try:
-                accounts.change_password(current_user, form.new_password.data, actor=current_user,
+                users.change_password(current_user, form.new_password.data, actor=current_user,
                                          keep_session=current_session_id())
             except ServiceError as error:
                 apply_service_error(form, error, default_field="new_password")

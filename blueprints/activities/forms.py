@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.labels import EVENT_KIND_LABELS, GROUP_LABELS, RECURRENCE_LABELS
-from app.services.activities import DEFAULT_WEEKS, MAX_WEEKS, start_is_sensible
+from app.services.activities.calendar import DEFAULT_WEEKS, MAX_WEEKS, start_is_sensible
 from blueprints.forms import BaseForm
 
 PHONE = Regexp(r"^[0-9 +()-]{5,40}$", message=_l("Use digits, spaces and + ( ) - only."))
@@ -59,7 +59,7 @@ class EventFilterForm(BaseForm):
         Optional(), NumberRange(min=1, max=MAX_WEEKS, message=_l("Choose from 1 to %(max)d weeks.", max=MAX_WEEKS))])
 
 
-class OfferFilterForm(BaseForm):
+class VolunteeringFilterForm(BaseForm):
     """The district filter of the volunteering list (GET, no CSRF)."""
 
     class Meta:
@@ -119,8 +119,8 @@ class EventForm(BaseForm):
         self.service_id.choices = [("", _l("None"))] + [(str(s.id), s.name_pl) for s in services]
 
 
-class OfferForm(BaseForm):
-    """An organisation's volunteering offer."""
+class OpportunityForm(BaseForm):
+    """An organisation's volunteering opportunity."""
 
     title_pl = StringField(_l("Title in Polish"), validators=[DataRequired(_l("Give the offer a title.")),
                                                               Length(max=200)])

@@ -7,8 +7,8 @@ from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.labels import ALERT_LEVEL_LABELS
-from app.services.alerts import LINK_MAX, MESSAGE_MAX
-from app.services.directory import WARSAW
+from app.localtime import WARSAW
+from app.services.directory.alerts import LINK_MAX, MESSAGE_MAX
 from blueprints.forms import BaseForm
 
 FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

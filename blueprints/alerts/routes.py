@@ -11,7 +11,8 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Alert, utcnow
 from app.permissions import Permission, requires
-from app.services import ServiceError, alerts
+from app.services import ServiceError
+from app.services.directory import alerts
 from app.tenancy import get_or_404
 from blueprints.alerts.forms import AlertForm
 from blueprints.forms import apply_service_error, form_data

@@ -11,8 +11,8 @@ from app.extensions import db
 from app.models import User
 from app.permissions import Permission, permissions_of
 from app.security import safe_next
-from app.services import sessions
-from app.services.authentication import complete_sign_in, memberships_of
+from app.services.accounts import sessions
+from app.services.accounts.authentication import complete_sign_in, memberships_of
 
 PENDING_SECONDS = 600
 

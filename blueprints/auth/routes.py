@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.permissions import public
-from app.services import ServiceError, accounts, memberships, sessions, two_factor
-from app.services.audit import record_event
-from app.services.authentication import (
+from app.services import ServiceError
+from app.services.accounts import sessions, two_factor, users
+from app.services.accounts.authentication import (
     SignInThrottledError,
     check_credentials,
     record_second_factor_failure,
@@ -18,6 +18,8 @@ from app.services.authentication import (
     second_factor_wait,
     wait_message,
 )
+from app.services.audit.log import record_event
+from app.services.organisations import members
 from blueprints.auth import flow
 from blueprints.auth.forms import (
     AcceptInvitationForm,
@@ -145,7 +147,7 @@ def forgot_password():
     """Anyone: ask for a reset link. The answer never says whether the account exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        accounts.request_password_reset(form.email.data)
+        users.request_password_reset(form.email.data)
         db.session.commit()
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/forgot_password.html", form=form)
@@ -155,12 +157,12 @@ def forgot_password():
 @public
 def reset_password(token: str):
     """The holder of a reset link: choose a new password; every session of the account ends."""
-    if accounts.find_reset_token(token) is None:
+    if users.find_reset_token(token) is None:
         return render_template("auth/link_expired.html"), 404
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.reset_password(token, form.password.data)
+            users.reset_password(token, form.password.data)
         except ServiceError as error:
             apply_service_error(form, error, default_field="password")
         else:
@@ -175,24 +177,24 @@ def reset_password(token: str):
 @public
 def invitation(token: str):
     """The holder of an invitation link: create an account, or accept as the signed-in user."""
-    invite = memberships.find_invitation(token)
+    invite = members.find_invitation(token)
     if invite is None:
         return render_template("auth/link_expired.html", invitation=True), 404
-    existing = accounts.find_user_by_email(invite.email)
+    existing = users.find_user_by_email(invite.email)
     signed_in_as_invitee = current_user.is_authenticated and current_user.email == invite.email
     form = AcceptInvitationForm() if existing is None and not current_user.is_authenticated else BaseForm()
     if request.method == "POST":
         if existing is None and not current_user.is_authenticated:
             if form.validate_on_submit():
                 try:
-                    user = memberships.accept_invitation(token, full_name=form.full_name.data,
+                    user = members.accept_invitation(token, full_name=form.full_name.data,
                                                          password=form.password.data)
                 except ServiceError as error:
                     apply_service_error(form, error, default_field="password")
                 else:
                     return _after_new_account(user)
         elif signed_in_as_invitee:
-            memberships.accept_invitation(token, user=current_user)
+            members.accept_invitation(token, user=current_user)
             session["active_organisation"] = invite.organisation_id
             db.session.commit()
             flash(_("You are now a member of %(organisation)s.", organisation=invite.organisation.name), "success")

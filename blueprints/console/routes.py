@@ -11,8 +11,11 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import AuditEvent, Invitation, Membership, Organisation, User
 from app.permissions import Permission, can, requires
-from app.services import ServiceError, accounts, memberships, moderation, organisations, two_factor
-from app.services.audit import search_events
+from app.services import ServiceError
+from app.services.accounts import two_factor, users
+from app.services.audit.log import search_events
+from app.services.moderation import workflow as moderation
+from app.services.organisations import members, registry
 from app.tenancy import get_or_404, parse_id
 from blueprints.console.forms import (
     AuditFilterForm,
@@ -55,7 +58,7 @@ def organisations_list():
     """Department staff: search the registry by name or number, filter by kind and status."""
     form = RegistryFilterForm(request.args)
     valid = form.validate()
-    query = organisations.search_organisations(
+    query = registry.search_organisations(
         text=form.q.data if valid else "", kind=form.kind.data if valid else "",
         status=form.status.data if valid else "")
     page = paginate(query)
@@ -69,10 +72,10 @@ def organisation_new():
     form = OrganisationRegistryForm()
     if form.validate_on_submit():
         try:
-            organisation = organisations.register_organisation(
-                form_data(form, organisations.REGISTRY_FIELDS), actor=current_user)
+            organisation = registry.register_organisation(
+                form_data(form, registry.REGISTRY_FIELDS), actor=current_user)
             if form.admin_email.data:
-                memberships.invite_member(organisation, form.admin_email.data, "admin", actor=current_user,
+                members.invite_member(organisation, form.admin_email.data, "admin", actor=current_user,
                                           locale=current_language())
         except ServiceError as error:
             db.session.rollback()
@@ -92,9 +95,9 @@ def organisation_detail(organisation_id: int):
     invite_form = InviteForm(department=organisation.is_department)
     return render_template(
         "console/organisation_detail.html", organisation=organisation, invite_form=invite_form,
-        members=memberships.list_members(organisation.id),
-        invitations=memberships.open_invitations(organisation.id),
-        completeness=organisations.profile_completeness(organisation))
+        members=members.list_members(organisation.id),
+        invitations=members.open_invitations(organisation.id),
+        completeness=registry.profile_completeness(organisation))
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
@@ -107,9 +110,9 @@ def organisation_edit(organisation_id: int):
         del form.kind
     del form.admin_email
     if form.validate_on_submit():
-        fields = organisations.PROFILE_FIELDS if organisation.is_department else organisations.REGISTRY_FIELDS
+        fields = registry.PROFILE_FIELDS if organisation.is_department else registry.REGISTRY_FIELDS
         try:
-            organisations.update_organisation(organisation, form_data(form, fields), actor=current_user,
+            registry.update_organisation(organisation, form_data(form, fields), actor=current_user,
                                               fields=fields)
         except ServiceError as error:
             db.session.rollback()
@@ -140,7 +143,7 @@ def _change_organisation(organisation_id: int, change, success):
 def organisation_verify(organisation_id: int):
     """Department admin: mark the organisation as verified."""
     return _change_organisation(
-        organisation_id, lambda o: organisations.verify_organisation(o, actor=current_user),
+        organisation_id, lambda o: registry.verify_organisation(o, actor=current_user),
         lambda name: _("%(name)s is marked as verified.", name=name))
 
 
@@ -149,7 +152,7 @@ def organisation_verify(organisation_id: int):
 def organisation_unverify(organisation_id: int):
     """Department admin: withdraw the verified mark."""
     return _change_organisation(
-        organisation_id, lambda o: organisations.unverify_organisation(o, actor=current_user),
+        organisation_id, lambda o: registry.unverify_organisation(o, actor=current_user),
         lambda name: _("%(name)s is no longer marked as verified.", name=name))
 
 
@@ -158,7 +161,7 @@ def organisation_unverify(organisation_id: int):
 def organisation_deactivate(organisation_id: int):
     """Department admin: deactivate; its members can no longer act for it."""
     return _change_organisation(
-        organisation_id, lambda o: organisations.set_organisation_active(o, False, actor=current_user),
+        organisation_id, lambda o: registry.set_organisation_active(o, False, actor=current_user),
         lambda name: _("%(name)s has been deactivated.", name=name))
 
 
@@ -167,7 +170,7 @@ def organisation_deactivate(organisation_id: int):
 def organisation_activate(organisation_id: int):
     """Department admin: reactivate an organisation."""
     return _change_organisation(
-        organisation_id, lambda o: organisations.set_organisation_active(o, True, actor=current_user),
+        organisation_id, lambda o: registry.set_organisation_active(o, True, actor=current_user),
         lambda name: _("%(name)s is active again.", name=name))
 
 
@@ -179,7 +182,7 @@ def organisation_invite(organisation_id: int):
     form = InviteForm(department=organisation.is_department)
     if form.validate_on_submit():
         try:
-            memberships.invite_member(organisation, form.email.data, form.role.data, actor=current_user,
+            members.invite_member(organisation, form.email.data, form.role.data, actor=current_user,
                                       locale=current_language())
         except ServiceError as error:
             db.session.rollback()
@@ -190,9 +193,9 @@ def organisation_invite(organisation_id: int):
             return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
     return render_template(
         "console/organisation_detail.html", organisation=organisation, invite_form=form,
-        members=memberships.list_members(organisation.id),
-        invitations=memberships.open_invitations(organisation.id),
-        completeness=organisations.profile_completeness(organisation)), 400
+        members=members.list_members(organisation.id),
+        invitations=members.open_invitations(organisation.id),
+        completeness=registry.profile_completeness(organisation)), 400
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")
@@ -200,7 +203,7 @@ def organisation_invite(organisation_id: int):
 def invitation_revoke(invitation_id: int):
     """Department admin: withdraw an invitation to any organisation."""
     invitation = get_or_404(Invitation, invitation_id)
-    memberships.revoke_invitation(invitation, actor=current_user)
+    members.revoke_invitation(invitation, actor=current_user)
     db.session.commit()
     flash(_("The invitation has been withdrawn."), "success")
     return redirect(url_for("console.organisation_detail", organisation_id=invitation.organisation_id), code=303)
@@ -234,7 +237,7 @@ def user_deactivate(user_id: int):
     """Department admin: block an account and end its sessions."""
     user = get_or_404(User, user_id)
     try:
-        accounts.set_account_active(user, False, actor=current_user)
+        users.set_account_active(user, False, actor=current_user)
     except ServiceError as error:
         flash(error.message, "error")
     else:
@@ -248,7 +251,7 @@ def user_deactivate(user_id: int):
 def user_activate(user_id: int):
     """Department admin: unblock an account."""
     user = get_or_404(User, user_id)
-    accounts.set_account_active(user, True, actor=current_user)
+    users.set_account_active(user, True, actor=current_user)
     db.session.commit()
     flash(_("The account is active again."), "success")
     return redirect(url_for("console.user_detail", user_id=user.id), code=303)

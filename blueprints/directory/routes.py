@@ -10,10 +10,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import current_language
+from app.localtime import WARSAW, local_now
 from app.models import District, Service, TaxonomyTerm
 from app.page_cache import cacheable
 from app.permissions import public
-from app.services import directory, nearby
+from app.services.directory import hours as opening_hours
+from app.services.directory import listing, nearby
+from app.services.directory import search as planner
 from app.tenancy import parse_id, public_scope
 from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
 from blueprints.forms import add_error
@@ -73,7 +76,7 @@ def _moment(form: SearchForm) -> datetime | None:
         return None
     hour = form.hour.data if form.hour.data and form.hour.data.isdigit() and int(form.hour.data) < 24 else None
     at = time(int(hour)) if hour is not None else time(12)
-    return datetime.combine(day, at, directory.WARSAW)
+    return datetime.combine(day, at, WARSAW)
 
 
 def _chips(form: SearchForm) -> list[tuple[str, str]]:
@@ -105,7 +108,7 @@ def search():
         sort = _valid(form, "sort") or "relevance"
         if sort == "distance" and origin is None and not form.near.errors:
             add_error(form.near, _("To sort by distance, choose a district or use your position."))
-        query = directory.SearchQuery(
+        query = planner.SearchQuery(
             text=_valid(form, "q") or "", category=_valid(form, "category") or "",
             district=_valid(form, "district") or "", open_now=bool(_valid(form, "open_now")),
             open_at=_moment(form), always_open=bool(_valid(form, "always")), free_only=bool(_valid(form, "free")),
@@ -113,14 +116,14 @@ def search():
             step_free=bool(_valid(form, "step_free")), age=_valid(form, "age"),
             group=_valid(form, "group") or "", sort=sort, origin=origin, locale=locale)
         per_page = int(_valid(form, "per_page") or DEFAULT_PER_PAGE)
-        page = directory.search_page(query, page=page_number(), per_page=per_page)
-        now = directory.local_now()
+        page = planner.search_page(query, page=page_number(), per_page=per_page)
+        now = local_now()
         without_position = url_for("directory.search", **{k: v for k, v in request.args.items()
                                                            if k not in ("lat", "lon", "page")})
         return render_template("directory/search.html", form=form, page=page, query=query, chips=_chips(form),
-                               categories=top, now=now, is_open_at=directory.is_open_at,
-                               is_stale=directory.is_stale, without_position=without_position,
-                               max_results=directory.MAX_RESULTS)
+                               categories=top, now=now, is_open_at=opening_hours.is_open_at,
+                               is_stale=listing.is_stale, without_position=without_position,
+                               max_results=planner.MAX_RESULTS)
 
 
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # hours as in OpenStreetMap's opening_hours
@@ -139,16 +142,16 @@ def directory_csv():
 
     locale = current_language()
     with public_scope():
-        services = db.session.execute(directory.search_services(
-            directory.SearchQuery(sort="name", locale=locale))).scalars().all()
-        directory.load_for_listing(services)
+        services = db.session.execute(planner.search_services(
+            planner.SearchQuery(sort="name", locale=locale))).scalars().all()
+        listing.load_for_listing(services)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
         for item in services:
             places = item.locations
             hours = "; ".join(f"{OSM_DAYS[day]} " + ",".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in spans)
-                              for day, spans in directory.hours_by_day(item) if spans)
+                              for day, spans in opening_hours.hours_by_day(item) if spans)
             writer.writerow([
                 item.id, item.text("name", locale), item.organisation.name,
                 "; ".join(t.text("label", locale) for t in item.taxonomy_terms),
@@ -174,10 +177,10 @@ def service(service_id: int):
         found = db.session.execute(select(Service).where(Service.id == service_id)).unique().scalar_one_or_none()
         if found is None or not found.organisation.is_active:
             abort(404)
-        directory.load_for_listing([found])
-        now = directory.local_now()
+        listing.load_for_listing([found])
+        now = local_now()
         return render_template(
-            "directory/service.html", service=found, now=now, open_now=directory.is_open_at(found, now),
-            hours=directory.hours_by_day(found), closures=directory.upcoming_closures(found, now.date()),
-            holidays=directory.upcoming_holidays(found, now.date()),
-            stale=directory.is_stale(found), crisis=directory.is_crisis(found))
+            "directory/service.html", service=found, now=now, open_now=opening_hours.is_open_at(found, now),
+            hours=opening_hours.hours_by_day(found), closures=opening_hours.upcoming_closures(found, now.date()),
+            holidays=opening_hours.upcoming_holidays(found, now.date()),
+            stale=listing.is_stale(found), crisis=listing.is_crisis(found))

@@ -1,4 +1,4 @@
-"""Forms of the residents' reports: the public form, the handling form and the inbox filters."""
+"""Forms of residents' feedback: the public form, the handling form and the inbox filters."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from app.labels import REPORT_STATUS_LABELS
-from app.services.reports import MESSAGE_MAX, MESSAGE_MIN, NOTE_MAX
+from app.labels import FEEDBACK_STATUS_LABELS
+from app.services.feedback.inbox import NOTE_MAX
+from app.services.feedback.intake import MESSAGE_MAX, MESSAGE_MIN
 from blueprints.forms import BaseForm
 
 
-class ReportForm(BaseForm):
+class FeedbackForm(BaseForm):
     """What a resident says is wrong; ``subject`` is the honeypot people never see (a name autofill leaves alone)."""
 
     message = TextAreaField(_l("What is wrong or out of date?"), validators=[
@@ -26,7 +27,7 @@ class ReportForm(BaseForm):
     started = HiddenField()
 
 
-class HandleReportForm(BaseForm):
+class HandleFeedbackForm(BaseForm):
     """Close a report as resolved or dismissed, with an optional note."""
 
     status = SelectField(_l("Outcome"), validators=[DataRequired(_l("Choose what happened to the report."))],
@@ -36,14 +37,14 @@ class HandleReportForm(BaseForm):
         Optional(), Length(max=NOTE_MAX, message=_l("Write at most %(max)d characters; you wrote %(length)d."))])
 
 
-class ReportFilterForm(BaseForm):
-    """Filters of the report lists (GET, no CSRF)."""
+class FeedbackFilterForm(BaseForm):
+    """Filters of the feedback inboxes (GET, no CSRF)."""
 
     class Meta:
         csrf = False
 
     status = SelectField(_l("Status"), default="new", validators=[Optional()],
-                         choices=[*REPORT_STATUS_LABELS.items(), ("all", _l("All"))])
+                         choices=[*FEEDBACK_STATUS_LABELS.items(), ("all", _l("All"))])
     organisation = SelectField(_l("Organisation"), validators=[Optional()], coerce=str)
 
     def chosen_status(self) -> str:

@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.labels import GROUP_LABELS, LANGUAGE_LABELS, WEEKDAY_LABELS
 from app.models import ServiceStatus, TargetGroup
-from app.services.listing_values import (
+from app.services.listings.values import (
     CONTACT_NAME_LIMIT,
     EMAIL_PATTERN,
     LOCALES,

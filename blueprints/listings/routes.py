@@ -12,8 +12,11 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import ListingKind, Location, Organisation, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError, listing_editor, listing_values, moderation
-from app.services.directory import is_stale
+from app.services import ServiceError
+from app.services.directory.listing import is_stale
+from app.services.listings import editor as listing_editor
+from app.services.listings import values as listing_values
+from app.services.moderation import workflow as moderation
 from app.tenancy import get_or_404
 from blueprints.forms import apply_service_error
 from blueprints.listings.forms import ClosureForm, HoursForm, LocationForm, RemoveClosureForm, ServiceForm

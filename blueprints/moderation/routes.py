@@ -10,8 +10,11 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ChangeRequest, ListingKind, Organisation, OrganisationKind, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError, listing_values, moderation
-from app.services.directory import is_stale
+from app.services import ServiceError
+from app.services.directory.listing import is_stale
+from app.services.listings import values as listing_values
+from app.services.moderation import takedown
+from app.services.moderation import workflow as moderation
 from app.tenancy import get_or_404, parse_id
 from blueprints.forms import apply_service_error
 from blueprints.moderation.forms import ApproveForm, QueueFilterForm, RejectForm, ServiceFilterForm, UnpublishForm
@@ -114,7 +117,7 @@ def services():
     """Department staff: every service in the directory, by name or organisation."""
     form = ServiceFilterForm(request.args)
     valid = form.validate()
-    query = moderation.search_services(text=form.q.data if valid else "", state=form.state.data if valid else "")
+    query = takedown.search_services(text=form.q.data if valid else "", state=form.state.data if valid else "")
     return render_template("moderation/services.html", form=form, page=paginate(query))
 
 
@@ -139,7 +142,7 @@ def unpublish(service_id: int):
     form = UnpublishForm()
     if form.validate_on_submit():
         try:
-            moderation.unpublish_service(service, actor=current_user, reason=form.reason.data)
+            takedown.unpublish_service(service, actor=current_user, reason=form.reason.data)
         except ServiceError as error:
             db.session.rollback()
             apply_service_error(form, error, default_field="reason")
@@ -157,7 +160,7 @@ def republish(service_id: int):
     """Department admin or officer: put a service taken down back into the directory."""
     service = get_or_404(Service, service_id)
     try:
-        moderation.republish_service(service, actor=current_user)
+        takedown.republish_service(service, actor=current_user)
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")

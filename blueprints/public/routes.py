@@ -14,8 +14,8 @@ from app.models import TaxonomyTerm
 from app.page_cache import cacheable
 from app.permissions import public
 from app.security import safe_next, same_origin_post
-from app.services.accounts import update_profile
-from app.services.alerts import active_alerts
+from app.services.accounts.users import update_profile
+from app.services.directory.alerts import active_alerts
 from app.tenancy import public_scope
 from blueprints.directory.forms import SearchForm
 

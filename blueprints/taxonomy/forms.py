@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from app.services.taxonomy import CODE_MAX, LABEL_MAX, SYNONYMS_MAX
+from app.services.directory.taxonomy import CODE_MAX, LABEL_MAX, SYNONYMS_MAX
 from blueprints.forms import BaseForm
 
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")

@@ -10,7 +10,8 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import TaxonomyTerm
 from app.permissions import Permission, requires
-from app.services import ServiceError, taxonomy
+from app.services import ServiceError
+from app.services.directory import taxonomy
 from app.tenancy import get_or_404
 from blueprints.forms import apply_service_error
 from blueprints.taxonomy.forms import TermForm

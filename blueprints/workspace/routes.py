@@ -10,7 +10,10 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import Invitation, Membership, Organisation, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError, listings, memberships, organisations
+from app.services import ServiceError
+from app.services.listings import editor as listings
+from app.services.organisations import members as roster
+from app.services.organisations import registry
 from app.tenancy import get_or_404
 from blueprints.forms import apply_service_error, form_data
 from blueprints.workspace.forms import InviteForm, OrganisationProfileForm, RoleForm
@@ -28,9 +31,9 @@ def active_organisation() -> Organisation:
 def dashboard():
     """Organisation members: what is missing from the profile, and who the members are."""
     organisation = active_organisation()
-    percent, missing = organisations.profile_completeness(organisation)
+    percent, missing = registry.profile_completeness(organisation)
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
-                           missing=missing, members=memberships.list_members(organisation.id),
+                           missing=missing, members=roster.list_members(organisation.id),
                            listings=listings.listings_of(organisation.id))
 
 
@@ -53,8 +56,8 @@ def profile():
     form = OrganisationProfileForm(obj=organisation) if request.method == "GET" else OrganisationProfileForm()
     if form.validate_on_submit():
         try:
-            changed = organisations.update_organisation(
-                organisation, form_data(form, organisations.PROFILE_FIELDS), actor=current_user)
+            changed = registry.update_organisation(
+                organisation, form_data(form, registry.PROFILE_FIELDS), actor=current_user)
         except ServiceError as error:
             db.session.rollback()
             apply_service_error(form, error)
@@ -69,8 +72,8 @@ def _members_page(invite_form, status=200):
     organisation = active_organisation()
     return render_template(
         "workspace/members.html", organisation=organisation, invite_form=invite_form,
-        members=memberships.list_members(organisation.id), role_form=RoleForm,
-        invitations=memberships.open_invitations(organisation.id)), status
+        members=roster.list_members(organisation.id), role_form=RoleForm,
+        invitations=roster.open_invitations(organisation.id)), status
 
 
 @bp.get("/members")
@@ -87,7 +90,7 @@ def invite():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            memberships.invite_member(active_organisation(), form.email.data, form.role.data,
+            roster.invite_member(active_organisation(), form.email.data, form.role.data,
                                       actor=current_user, locale=current_language())
         except ServiceError as error:
             db.session.rollback()
@@ -107,7 +110,7 @@ def change_role(membership_id: int):
     form = RoleForm()
     if form.validate_on_submit():
         try:
-            memberships.change_role(membership, form.role.data, actor=current_user)
+            roster.change_role(membership, form.role.data, actor=current_user)
         except ServiceError as error:
             flash(error.message, "error")
         else:
@@ -125,7 +128,7 @@ def remove(membership_id: int):
     membership = get_or_404(Membership, membership_id)
     name = membership.user.full_name
     try:
-        memberships.remove_member(membership, actor=current_user)
+        roster.remove_member(membership, actor=current_user)
     except ServiceError as error:
         flash(error.message, "error")
     else:
@@ -139,7 +142,7 @@ def remove(membership_id: int):
 def revoke_invitation(invitation_id: int):
     """Organisation admin: withdraw an invitation that has not been accepted."""
     invitation = get_or_404(Invitation, invitation_id)
-    memberships.revoke_invitation(invitation, actor=current_user)
+    roster.revoke_invitation(invitation, actor=current_user)
     db.session.commit()
     flash(_("The invitation has been withdrawn."), "success")
     return redirect(url_for("workspace.members"), code=303)

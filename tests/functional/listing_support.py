@@ -18,7 +18,7 @@ from app.models import (
     TaxonomyTerm,
     utcnow,
 )
-from app.services.directory import refresh_search_text
+from app.services.directory.index import refresh_search_text
 from tests.functional.support import page
 
 

@@ -324,7 +324,7 @@ def test_resetting_someones_two_factor(admin, browser, city, rows):
 def history(app, city, rows):
     """A few audit entries at known times and places."""
     def write():
-        from app.services.audit import record_event
+        from app.services.audit.log import record_event
 
         a_admin = db.session.get(User, city.a_admin.id)
         b_admin = db.session.get(User, city.b_admin.id)

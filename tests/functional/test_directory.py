@@ -22,7 +22,7 @@ from app.models import (
     TaxonomyTerm,
     utcnow,
 )
-from app.services.directory import refresh_search_text
+from app.services.directory.index import refresh_search_text
 from app.tenancy import system_scope
 
 SECRET_STREET = "ul. Ukryta 13"
@@ -239,12 +239,12 @@ def test_csv_download_lists_public_services_without_confidential_addresses(clien
 def test_a_service_closed_on_public_holidays_says_so_and_names_the_next_one(app, client, listings, monkeypatch):
     from datetime import UTC, datetime
 
-    from app.services import directory as directory_service
+    from app import localtime
 
     with app.app_context(), system_scope("tests"):
         db.session.get(Service, listings["office"]).closed_on_holidays = True
         db.session.commit()
-    monkeypatch.setattr(directory_service, "utcnow", lambda: datetime(2026, 12, 20, 10, tzinfo=UTC))
+    monkeypatch.setattr(localtime, "utcnow", lambda: datetime(2026, 12, 20, 10, tzinfo=UTC))
     english = client.get(f"/services/{listings['office']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Closed on public holidays." in english and "Christmas Eve" in english
     polish = client.get(f"/services/{listings['office']}", headers={"Accept-Language": "pl"}).get_data(as_text=True)

@@ -9,6 +9,7 @@ import icalendar
 import pytest
 
 from app.extensions import db
+from app.localtime import WARSAW, local_today
 from app.models import (
     AuditEvent,
     ChangeRequest,
@@ -23,8 +24,7 @@ from app.models import (
     User,
     VolunteerOpportunity,
 )
-from app.services import moderation
-from app.services.activities import WARSAW, local_today
+from app.services.moderation import workflow as moderation
 from app.tenancy import system_scope
 from tests.functional.support import location, page
 
@@ -473,8 +473,8 @@ def test_the_demo_city_has_upcoming_events_and_offers_loaded_once(app, rows, bro
 def test_event_page_leads_to_the_report_form(browser, events):
     client = browser()
     shown = page(client.get(f"/events/{events['secret']}"))
-    assert f'href="/events/{events["secret"]}/report"' in shown.html
-    form = client.get(f"/events/{events['secret']}/report")
+    assert f'href="/events/{events["secret"]}/feedback"' in shown.html
+    form = client.get(f"/events/{events['secret']}/feedback")
     assert form.status_code == 200
     assert "Spotkanie w schronieniu" in form.get_data(as_text=True)
 

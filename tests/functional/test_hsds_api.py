@@ -92,7 +92,7 @@ def test_services_list_and_detail_validate(client, listings, validator_for):  # 
 def test_a_contact_person_is_published_and_validates(app, client, listings, validator_for):  # noqa: F811
     from app.extensions import db
     from app.models import Service
-    from app.services.hsds import hsds_id
+    from app.services.open_data.hsds import hsds_id
     from app.tenancy import system_scope
 
     with app.app_context(), system_scope("tests"):
@@ -164,7 +164,7 @@ def test_no_confidential_location_leaks(client, listings):  # noqa: F811
 
 
 def test_unpublished_service_is_404_and_ids_are_checked(client, listings):  # noqa: F811
-    from app.services.hsds import hsds_id
+    from app.services.open_data.hsds import hsds_id
 
     assert client.get(f"/api/hsds/services/{hsds_id('service', 999)}").status_code == 404
     assert client.get("/api/hsds/services/not-a-uuid").status_code == 404

@@ -140,7 +140,8 @@ def test_another_tenants_location_cannot_be_attached(browser, city, places, rows
 
 
 def test_the_service_layer_refuses_another_tenants_location(app, city, places):
-    from app.services import ServiceError, listing_editor
+    from app.services import ServiceError
+    from app.services.listings import editor as listing_editor
     from app.tenancy import organisation_scope
 
     with app.test_request_context(), organisation_scope(city.org_a.id):
@@ -286,7 +287,7 @@ def test_confidential_location_explains_and_never_shows_its_address(browser, cit
     public = browser().get(f"/services/{places['a_service']}").get_data(as_text=True)
     assert "The address is confidential" in public and "Zadzwoń najpierw" in public
     assert SECRET_STREET not in public and "50.2649" not in public
-    from app.services.hsds import hsds_id
+    from app.services.open_data.hsds import hsds_id
 
     feed = browser().get(f"/api/hsds/services/{hsds_id('service', places['a_service'])}").get_data(as_text=True)
     assert SECRET_STREET not in feed and "50.2649" not in feed

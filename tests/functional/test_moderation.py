@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import ChangeRequest, Organisation, Service
-from app.services.hsds import hsds_id
+from app.services.open_data.hsds import hsds_id
 from tests.functional.listing_support import build_places, search, service_data, verify
 from tests.functional.support import location, page
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.models import District, Location, Organisation, Service, ServiceAtLocation
-from app.services.directory import refresh_search_text
+from app.services.directory.index import refresh_search_text
 from app.tenancy import system_scope
 
 SECRET = (Decimal("50.300100"), Decimal("18.950100"))  # a shelter's real coordinates: never used, never shown

@@ -22,7 +22,7 @@ from app.models import (
     ServiceTaxonomy,
     TaxonomyTerm,
 )
-from app.services.directory import refresh_search_text
+from app.services.directory.index import refresh_search_text
 from app.tenancy import system_scope
 
 
@@ -101,7 +101,7 @@ def test_per_page_outside_the_allowed_set_falls_back_with_a_message(client, cata
 
 
 def test_more_matches_than_a_page_sorts_asks_for_a_narrower_search(client, catalogue, monkeypatch):
-    from app.services import directory
+    from app.services.directory import search as directory
 
     monkeypatch.setattr(directory, "MAX_RESULTS", 25)
     page = client.get("/search", query_string={"q": "pomoc", "per_page": 10},

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ChangeRequest, Service
-from app.services.listing_values import clean_service_values, service_values
+from app.services.listings.values import clean_service_values, service_values
 from app.tenancy import system_scope
 from tests.functional.listing_support import build_places, service_data, verify
 from tests.functional.support import page

@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, Organisation, Service, ServiceTaxonomy, TaxonomyTerm
-from app.services.directory import refresh_search_text
+from app.services.directory.index import refresh_search_text
 from app.tenancy import system_scope
 from tests.functional.support import page
 

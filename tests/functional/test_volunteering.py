@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from app.extensions import db
+from app.localtime import local_today
 from app.models import AuditEvent, ChangeRequest, ChangeStatus, District, Organisation, User, VolunteerOpportunity
-from app.services import moderation
-from app.services.activities import local_today
+from app.services.moderation import workflow as moderation
 from app.tenancy import system_scope
 from tests.functional.support import location, page
 
@@ -199,5 +199,5 @@ def test_unverified_organisation_offer_waits_for_approval(browser, city, rows, a
 def test_offer_page_leads_to_the_report_form(browser, offers):
     client = browser()
     shown = page(client.get(f"/volunteering/{offers['tutoring']}"))
-    assert f'href="/volunteering/{offers["tutoring"]}/report"' in shown.html
-    assert client.get(f"/volunteering/{offers['tutoring']}/report").status_code == 200
+    assert f'href="/volunteering/{offers["tutoring"]}/feedback"' in shown.html
+    assert client.get(f"/volunteering/{offers['tutoring']}/feedback").status_code == 200

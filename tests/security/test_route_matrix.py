@@ -57,18 +57,18 @@ def tenant_b_objects(app, city, make):
 
         service = Service(organisation_id=city.org_b.id, name_pl="Usługa B", description_pl="Opis usługi B.")
         db.session.add(service)
-        from app.models import Alert, ListingKind, ListingReport, ServiceTaxonomy, TaxonomyTerm
+        from app.models import Alert, Feedback, ListingKind, ServiceTaxonomy, TaxonomyTerm
 
         term = TaxonomyTerm(code="b-term", label_pl="Kategoria B")  # used by B's service, so never deleted
         service.taxonomy_links.append(ServiceTaxonomy(organisation_id=city.org_b.id, term=term))
         alert = Alert(message_pl="Komunikat", starts_at=utcnow(), ends_at=utcnow() + timedelta(days=1))
         db.session.add(alert)
         db.session.flush()
-        report = ListingReport(organisation_id=city.org_b.id, kind=ListingKind.SERVICE, object_id=service.id,
+        report = Feedback(organisation_id=city.org_b.id, kind=ListingKind.SERVICE, object_id=service.id,
                                message="Zły numer telefonu.")
         db.session.add(report)
         from app.models import ChangeAction, ChangeRequest, Location, ServiceAtLocation
-        from app.services.listing_values import service_values
+        from app.services.listings.values import service_values
 
         place = Location(organisation_id=city.org_b.id, name="Punkt B", street="ul. Tajna 7")
         service.service_at_locations.append(ServiceAtLocation(organisation_id=city.org_b.id, location=place))
@@ -97,13 +97,13 @@ def tenant_b_objects(app, city, make):
             "taxonomy_id": "not-a-uuid",
             "term_id": "not-a-uuid",
             "link_id": "not-a-uuid",
-            "listing_report_id": report.id,
+            "feedback_id": report.id,
             "alert_id": alert.id,
             "taxonomy_term_id": term.id,
             "location_id": place.id,
             "change_id": change.id,
             "event_id": event.id,
-            "offer_id": offer.id,
+            "opportunity_id": offer.id,
         }
 
 
@@ -167,8 +167,8 @@ def test_route_matrix(app, city, client_as, tenant_b_objects, role_name):
                     problems.append(f"missing permission did not give 403: {where}")
                 continue
             touches_tenant_b = bool(rule.arguments & {"membership_id", "invitation_id", "service_id",
-                                                      "listing_report_id", "location_id", "change_id",
-                                                      "event_id", "offer_id"})
+                                                      "feedback_id", "location_id", "change_id",
+                                                      "event_id", "opportunity_id"})
             if role_name in ORG_ROLES and touches_tenant_b and status != 404:
                 problems.append(f"tenant B's object did not give 404: {where}")
             if role_name in DEPT_ROLES and status == 404 and rule.arguments:

@@ -67,7 +67,7 @@ def test_redis_backend_is_shared_between_workers(app, city, tmp_path):
                 "MAIL_OUTBOX_DIR": str(tmp_path)}
     worker_one, worker_two = create_app("testing", settings), create_app("testing", settings)
     with worker_one.app_context():
-        from app.services import throttle
+        from app.services.accounts import throttle
 
         throttle._redis().flushdb()
     try:

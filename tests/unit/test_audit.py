@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Organisation
-from app.services.audit import record_event, search_events
+from app.services.audit.log import record_event, search_events
 from app.tenancy import department_scope
 
 

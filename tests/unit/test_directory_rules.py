@@ -6,8 +6,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from app.holidays import easter_sunday, public_holidays
+from app.localtime import WARSAW
 from app.models import ServiceStatus
-from app.services.directory import WARSAW, fold, is_open_at, is_stale
+from app.services.directory.hours import is_open_at
+from app.services.directory.index import fold
+from app.services.directory.listing import is_stale
 
 
 def test_fold_removes_polish_diacritics_and_case():

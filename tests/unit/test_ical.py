@@ -8,9 +8,10 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
+from app.localtime import WARSAW
 from app.models import Event, EventKind, Recurrence
-from app.services.activities import WARSAW, Window, occurrences, series_end
-from app.services.ical import EventText, calendar_file
+from app.services.activities.calendar import Window, occurrences, series_end
+from app.services.activities.ical import EventText, calendar_file
 
 
 def _event(event_id=7, *, starts, ends, weekly_until: date | None = None, cancelled=False) -> Event:

@@ -8,7 +8,11 @@ import pytest
 
 from app.extensions import db
 from app.models import ChangeAction, ChangeRequest, ChangeStatus, ListingKind, Organisation, Service
-from app.services import ServiceError, listing_editor, listing_values, moderation
+from app.services import ServiceError
+from app.services.listings import editor as listing_editor
+from app.services.listings import values as listing_values
+from app.services.moderation import takedown
+from app.services.moderation import workflow as moderation
 from app.tenancy import department_scope, organisation_scope
 
 VALID = {"name_pl": "Poradnia", "description_pl": "Porady.", "audience_pl": "Dorośli.", "is_free": True,
@@ -137,15 +141,15 @@ def test_approve_applies_and_reject_needs_a_note(ctx, organisation):
 def test_taking_down_needs_a_reason_and_only_the_department_puts_it_back(ctx, organisation):
     with department_scope():
         service = _service(organisation.id)
-        assert refused(moderation.unpublish_service, service, actor=None, reason="").field == "reason"
-        assert refused(moderation.republish_service, service, actor=None).message
-        moderation.unpublish_service(service, actor=None, reason="Nieaktualne dane.")
+        assert refused(takedown.unpublish_service, service, actor=None, reason="").field == "reason"
+        assert refused(takedown.republish_service, service, actor=None).message
+        takedown.unpublish_service(service, actor=None, reason="Nieaktualne dane.")
         assert not service.is_published and service.unpublished_reason == "Nieaktualne dane."
         org = service.organisation
         org.is_verified = True
         listing_editor.save_service(service, {**VALID, "name_pl": "Poprawiona"}, organisation=org, actor=None)
         assert service.name_pl == "Poprawiona" and not service.is_published  # editing does not republish
-        moderation.republish_service(service, actor=None)
+        takedown.republish_service(service, actor=None)
         assert service.is_published and service.unpublished_at is None
         db.session.rollback()
 

@@ -6,7 +6,8 @@ from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.models import Organisation, SearchWord, Service, ServiceTaxonomy, TaxonomyTerm
-from app.services.directory import SearchQuery, _upper_bound, index_words, refresh_search_text, search_services
+from app.services.directory.index import index_words, refresh_search_text
+from app.services.directory.search import SearchQuery, _upper_bound, search_services
 from app.tenancy import organisation_scope, public_scope, system_scope
 
 

@@ -10,7 +10,7 @@ from werkzeug.exceptions import NotFound
 
 from app.extensions import db
 from app.models import AuditEvent, Invitation, Membership, Role, utcnow
-from app.services.audit import record_event
+from app.services.audit.log import record_event
 from app.tenancy import (
     TenantScopeError,
     current_scope,

@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from app.extensions import db
 from app.models import LoginAttempt, utcnow
 from app.services import ServiceError
-from app.services.authentication import SignInThrottledError, check_credentials
-from app.services.throttle import clear_account, prune_old_attempts, record_failure, retry_after
+from app.services.accounts.authentication import SignInThrottledError, check_credentials
+from app.services.accounts.throttle import clear_account, prune_old_attempts, record_failure, retry_after
 from app.tenancy import system_scope
 
 ADDRESS = "192.0.2.10"  # the unit conftest's request comes from here

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditEvent, RecoveryCode, User
 from app.services import ServiceError
-from app.services.two_factor import (
+from app.services.accounts.two_factor import (
     RECOVERY_CODE_COUNT,
     disable_two_factor,
     enable_two_factor,

@@ -1,0 +1,86 @@
+"""Signing in: password check behind the throttle, then the second factor."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _nl
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Membership, Organisation, OrganisationKind, User, utcnow
+from app.passwords import check_password, hash_password, needs_rehash
+from app.services import ServiceError
+from app.services.accounts import throttle
+from app.services.accounts.users import find_user_by_email, normalise_email
+from app.services.audit.log import client_address, record_event
+from app.tenancy import system_scope
+
+
+def wait_message(seconds: int):
+    """'Try again in N minutes', rounded up, in the right plural form."""
+    minutes = max(1, (seconds + 59) // 60)
+    return _nl("Too many failed attempts. Try again in %(num)d minute.",
+               "Too many failed attempts. Try again in %(num)d minutes.", minutes)
+
+
+class SignInThrottledError(ServiceError):
+    """Too many failures for this account or address; ``retry_after`` is in seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(wait_message(retry_after))
+        self.retry_after = retry_after
+
+
+def check_credentials(email: str, password: str) -> User:
+    """The account for this e-mail and password, or an error; failures are counted and logged."""
+    email = normalise_email(email)[:254]
+    address = client_address()
+    wait = throttle.retry_after(email, address)
+    if wait:
+        record_event("auth.sign_in_throttled", details={"email": email})
+        raise SignInThrottledError(wait)
+    user = find_user_by_email(email)
+    valid = check_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.is_active_account:
+        throttle.record_failure(email, address)
+        record_event("auth.sign_in_failed", actor=user, details={"email": email})
+        raise ServiceError(_l("The e-mail address or password is not right."), field="password")
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def memberships_of(user: User) -> list[Membership]:
+    """Every membership of the user in an active organisation, the department first."""
+    with system_scope("session.memberships"):
+        rows = db.session.execute(
+            select(Membership)
+            .join(Membership.organisation)
+            .where(Membership.user_id == user.id, Organisation.is_active.is_(True))
+            .order_by(Organisation.kind != OrganisationKind.DEPARTMENT, Organisation.name)
+        ).scalars().all()
+    return list(rows)
+
+
+def requires_two_factor(user: User) -> bool:
+    """Department roles must use two-factor sign-in."""
+    return any(m.organisation.is_department for m in memberships_of(user))
+
+
+def complete_sign_in(user: User, *, method: str) -> None:
+    """Record a successful sign-in and forget the account's failures."""
+    throttle.clear_account(user.email)
+    user.last_sign_in_at = utcnow()
+    record_event("auth.sign_in", actor=user, target=user, details={"method": method})
+    db.session.flush()
+
+
+def record_second_factor_failure(user: User) -> None:
+    """A wrong TOTP or recovery code counts like a wrong password."""
+    throttle.record_failure(user.email, client_address())
+    record_event("auth.second_factor_failed", actor=user, target=user)
+
+
+def second_factor_wait(user: User) -> int:
+    """Seconds before this account may try a code again."""
+    return throttle.retry_after(user.email, client_address())

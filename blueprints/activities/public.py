@@ -1,0 +1,187 @@
+"""Residents' events calendar (with iCalendar feeds) and volunteering opportunities. Always the public view."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.i18n import current_language
+from app.labels import EVENT_KIND_LABELS
+from app.localtime import local_today, to_local
+from app.models import Event, utcnow
+from app.permissions import public
+from app.services.activities import calendar as activities
+from app.services.activities import ical
+from app.services.activities import volunteering as opportunities
+from app.services.activities.calendar import EventFilters, Window
+from app.tenancy import parse_id, public_scope
+from blueprints.activities.forms import EventFilterForm, VolunteeringFilterForm
+from blueprints.paging import paginate
+
+bp = Blueprint("activities", __name__, template_folder="templates")
+
+FILTER_NAMES = ("kind", "district", "group", "free")
+
+
+def _valid(form, name: str):
+    field = form[name]
+    return None if field.errors else field.data
+
+
+def _event_filter_form() -> EventFilterForm:
+    """The filter form read from the URL, with the district list; validated (errors kept on the fields)."""
+    form = EventFilterForm(request.args)
+    form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in activities.districts()]
+    form.validate()
+    return form
+
+
+def _filters(form: EventFilterForm) -> EventFilters:
+    return EventFilters(kind=_valid(form, "kind") or "", district=_valid(form, "district") or "",
+                        group=_valid(form, "group") or "", free_only=bool(_valid(form, "free")))
+
+
+def _filter_args(form: EventFilterForm) -> dict:
+    """The valid filters as URL arguments (for the feed link and the week paging)."""
+    args = {}
+    for name in FILTER_NAMES:
+        value = _valid(form, name)
+        if value:
+            args[name] = "y" if value is True else value
+    return args
+
+
+@bp.get("/events")
+@public
+def events():
+    """Anyone: what happens in the coming weeks (six by default), day by day, with filters."""
+    with public_scope():
+        form = _event_filter_form()
+        today = local_today()
+        window = Window(_valid(form, "start") or today, _valid(form, "weeks") or activities.DEFAULT_WEEKS)
+        now = utcnow()
+        found = activities.calendar(_filters(form), window, not_before=now if window.first_day <= today else None)
+        args = _filter_args(form)
+        if window.weeks != activities.DEFAULT_WEEKS:
+            args["weeks"] = window.weeks
+        earlier = window.earlier()
+        return render_template(
+            "activities/events.html", form=form, calendar=found, window=window, today=today, filter_args=args,
+            earlier_url=(url_for("activities.events", start=earlier.isoformat(), **args)
+                         if activities.start_is_sensible(earlier) else None),
+            later_url=(url_for("activities.events", start=window.later().isoformat(), **args)
+                       if activities.start_is_sensible(window.later()) else None),
+            feed_url=url_for("activities.events_feed", **_filter_args(form)))
+
+
+def _event_text(event: Event, locale: str) -> ical.EventText:
+    """The texts of an event for a calendar file, in the visitor's language (Polish where missing)."""
+    lines = [event.text("description", locale) or ""]
+    if event.text("registration", locale):
+        lines.append(_("How to sign up: %(how)s", how=event.text("registration", locale)))
+    location = None
+    if event.location is not None and event.location.public_address:
+        location = f"{event.location.name}, {event.location.public_address}"
+    elif event.location is not None:
+        lines.append(_("The address is confidential. Contact the organiser first."))
+        if event.location.text("intake", locale):
+            lines.append(event.location.text("intake", locale))
+    else:
+        location = event.text("place", locale)
+    contact = " · ".join(x for x in (event.contact_phone, event.contact_email) if x)
+    if contact:
+        lines.append(_("Contact: %(contact)s", contact=contact))
+    lines.append(_("Organised by %(organisation)s", organisation=event.organisation.name))
+    summary = event.text("title", locale) or ""
+    if event.is_cancelled:
+        summary = _("Cancelled: %(title)s", title=summary)
+    return ical.EventText(summary=summary, description="\n\n".join(lines), location=location,
+                          url=url_for("activities.event", event_id=event.id, _external=True),
+                          category=str(EVENT_KIND_LABELS.get(event.kind, event.kind)))
+
+
+def _uid_domain() -> str:
+    configured = urlparse(current_app.config.get("PUBLIC_BASE_URL") or "").hostname
+    return configured or request.host.split(":")[0] or "siec-wsparcia"
+
+
+def _calendar_response(events: list[Event], *, name: str, filename: str) -> Response:
+    locale = current_language()
+    body = ical.calendar_file(events, lambda event: _event_text(event, locale), name=name, uid_domain=_uid_domain())
+    return Response(body, content_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/events.ics")
+@public
+def events_feed():
+    """Anyone: the public calendar as an iCalendar feed (the same filters as the page; bad ones are a 400)."""
+    with public_scope():
+        form = _event_filter_form()
+        if form.errors:
+            abort(400)
+        return _calendar_response(activities.feed_events(_filters(form)),
+                                  name=_("Events – %(city)s", city=current_app.config["CITY_NAME"]),
+                                  filename="wydarzenia.ics")
+
+
+def _public_event_or_404(event_id: int) -> Event:
+    event_id = parse_id(event_id)
+    found = activities.public_event(event_id) if event_id is not None else None
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/events/<int:event_id>")
+@public
+def event(event_id: int):
+    """Anyone: one event – when, where (never a confidential address), how to sign up, whom to call."""
+    with public_scope():
+        found = _public_event_or_404(event_id)
+        now = utcnow()
+        upcoming = activities.next_dates(found, now)
+        service = activities.related_service(found)
+        return render_template(
+            "activities/event.html", event=found, upcoming=upcoming, service=service,
+            crisis=activities.needs_quick_exit(found, service),
+            local_start=to_local(found.starts_at), local_end=to_local(found.ends_at),
+            series_end=activities.series_end(found), ended=not upcoming)
+
+
+@bp.get("/events/<int:event_id>.ics")
+@public
+def event_ics(event_id: int):
+    """Anyone: one event as an iCalendar file to add to a phone's calendar."""
+    with public_scope():
+        found = _public_event_or_404(event_id)
+        return _calendar_response([found], name=found.text("title", current_language()) or "",
+                                  filename=f"wydarzenie-{found.id}.ics")
+
+
+@bp.get("/volunteering")
+@public
+def volunteering():
+    """Anyone: volunteering opportunities still open, by district."""
+    with public_scope():
+        form = VolunteeringFilterForm(request.args)
+        form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in activities.districts()]
+        form.validate()
+        district = _valid(form, "district") or ""
+        page = paginate(opportunities.current_opportunities(district=district), per_page=20)
+        return render_template("activities/volunteering.html", form=form, page=page, district=district)
+
+
+@bp.get("/volunteering/<int:opportunity_id>")
+@public
+def opportunity(opportunity_id: int):
+    """Anyone: one volunteering opportunity – what, requirements, time commitment, whom to contact."""
+    opportunity_id = parse_id(opportunity_id)
+    with public_scope():
+        found = opportunities.public_opportunity(opportunity_id) if opportunity_id is not None else None
+        if found is None:
+            abort(404)
+        return render_template("activities/opportunity.html", opportunity=found,
+                               ended=opportunities.has_ended(found))

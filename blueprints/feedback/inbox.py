@@ -1,0 +1,50 @@
+"""What the organisation's and the department's feedback inboxes share: the list, one item, handling it."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.models import Feedback, FeedbackStatus
+from app.services import ServiceError
+from app.services.feedback import inbox
+from blueprints.feedback.forms import FeedbackFilterForm, HandleFeedbackForm
+from blueprints.forms import apply_service_error
+from blueprints.paging import paginate
+
+
+def filtered(form: FeedbackFilterForm, organisation_id: int | None):
+    """One page of feedback by the form's status (and organisation), with the listings' titles."""
+    form.validate()
+    page = paginate(inbox.feedback_query(status=form.chosen_status(), organisation_id=organisation_id))
+    return page, inbox.listing_titles(page.items)
+
+
+def render_item(area: str, item: Feedback, form: HandleFeedbackForm, may_handle: bool, status: int = 200):
+    """One piece of feedback, with the handling form when the reader may handle it."""
+    titles = inbox.listing_titles([item])
+    return render_template("feedback/detail.html", area=area, report=item, form=form, may_handle=may_handle,
+                           title=titles.get((str(item.kind), item.object_id))), status
+
+
+def handle(area: str, item: Feedback, *, as_department: bool):
+    """Validate the handling form, apply it, and go back to the item (or show what is wrong)."""
+    if item.status != FeedbackStatus.NEW:  # handled meanwhile, or the form was sent twice
+        flash(_("This report has already been handled."), "info")
+        return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
+    form = HandleFeedbackForm()
+    if form.validate_on_submit():
+        try:
+            inbox.handle_feedback(item, form.status.data, form.note.data, actor=current_user,
+                                  as_department=as_department)
+        except ServiceError as error:
+            db.session.rollback()
+            apply_service_error(form, error, default_field="status")
+        else:
+            db.session.commit()
+            flash(_("The report is marked as resolved.") if item.status == FeedbackStatus.RESOLVED
+                  else _("The report is dismissed."), "success")
+            return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
+    return render_item(area, item, form, may_handle=True, status=400)
