@@ -8,7 +8,7 @@ from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import actor, errors, i18n, labels, page_cache, tenancy  # noqa: F401 - tenancy installs the query scope
+from app import actor, database, errors, i18n, labels, page_cache, tenancy, unit_of_work  # noqa: F401 - tenancy installs the query scope
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
 
@@ -32,11 +32,12 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_errorhandlers(app)
     register_security(app)
     page_cache.register(app)
+    unit_of_work.register(app)  # last: its commit comes before the other after-request hooks
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the extensions; SQLite gets WAL and a busy timeout."""
+    """Bind the extensions; SQLite gets WAL, a busy timeout and real transactions (app/database.py)."""
     db.init_app(app)
     migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"), compare_type=True,
                      render_as_batch=True)
@@ -46,17 +47,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
     login_manager.session_protection = None  # the server-side session already binds the user
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        from sqlalchemy import event
-
-        with app.app_context():
-            @event.listens_for(db.engine, "connect")
-            def _sqlite_pragmas(connection, _record):
-                cursor = connection.cursor()
-                cursor.execute("PRAGMA foreign_keys=ON")
-                cursor.execute("PRAGMA busy_timeout=5000")
-                cursor.execute("PRAGMA journal_mode=WAL")
-                cursor.close()
+    database.configure(app)
     if app.config.get("TRUSTED_PROXY_COUNT"):
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

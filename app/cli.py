@@ -1,4 +1,5 @@
-"""Command-line tools: ``flask --app wsgi demo load``, ``users create-admin``, ``i18n …``, ``maintenance …``."""
+"""Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``, ``i18n …``,
+``maintenance …``."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from flask.cli import AppGroup
 
 from app.extensions import db
 from app.tenancy import system_scope
+from app.unit_of_work import unit_of_work
 
 ROOT = Path(__file__).resolve().parent.parent
 demo_cli = AppGroup("demo", help="The demo city.")
+taxonomy_cli = AppGroup("taxonomy", help="The directory's category tree (reference data).")
 users_cli = AppGroup("users", help="Accounts.")
 i18n_cli = AppGroup("i18n", help="Translations: extract, update, compile, check.")
 maintenance_cli = AppGroup("maintenance", help="Housekeeping run from cron.")
@@ -28,14 +31,35 @@ def demo_load(password):
 
     if not current_app.config.get("DEMO_ALLOWED"):
         raise click.ClickException("Demo data is never loaded in production.")
-    with system_scope("cli.demo_load"):
+    with system_scope("cli.demo_load"), unit_of_work():
         created = load_demo(password, city=current_app.config["CITY_NAME"])
-        db.session.commit()
     click.echo(f"Demo city ready (created: {created}).")
     click.echo(f"Password of every demo account: {'(from DEMO_PASSWORD)' if password else DEFAULT_DEMO_PASSWORD}")
     click.echo("TOTP secrets of the department accounts (add them to an authenticator app):")
     for email, secret in DEMO_TOTP_SECRETS.items():
         click.echo(f"  {email}: {secret}")
+
+
+@taxonomy_cli.command("load")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A category tree in JSON (default: app/data/taxonomy.json, the city's reference tree).")
+def taxonomy_load(path):
+    """Add the categories that are missing.
+
+    Idempotent and safe in production. Categories are matched by code: a missing one is
+    added, and an existing one gets the labels and synonyms (pl, uk, en) it lacks, while a
+    filled one is kept. Nothing is deleted, renamed, moved or re-flagged: what the department
+    changed in the console stays. A category deleted in the console is added again.
+    """
+    from app.services.directory.taxonomy import load_terms, read_tree
+
+    try:
+        tree = read_tree(path)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    with system_scope("cli.taxonomy_load"), unit_of_work():
+        added = load_terms(tree)
+    click.echo(f"Category tree loaded: {added} {'category' if added == 1 else 'categories'} added.")
 
 
 @users_cli.command("create-admin")
@@ -52,16 +76,15 @@ def create_admin(email, full_name, department_name, password):
     from app.services.accounts.users import create_user
     from app.services.organisations.registry import register_organisation
 
-    with system_scope("cli.create_admin"):
-        organisation = department() or register_organisation(
-            {"name": department_name, "kind": OrganisationKind.DEPARTMENT}, actor=None)
-        organisation.is_verified = True
-        try:
+    try:
+        with system_scope("cli.create_admin"), unit_of_work():
+            organisation = department() or register_organisation(
+                {"name": department_name, "kind": OrganisationKind.DEPARTMENT}, actor=None)
+            organisation.is_verified = True
             user = create_user(email, full_name, password)
-        except ServiceError as error:
-            raise click.ClickException(str(error.message)) from None
-        db.session.add(Membership(user_id=user.id, organisation_id=organisation.id, role=Role.ADMIN))
-        db.session.commit()
+            db.session.add(Membership(user_id=user.id, organisation_id=organisation.id, role=Role.ADMIN))
+    except ServiceError as error:  # nothing was created
+        raise click.ClickException(str(error.message)) from None
     click.echo(f"{email} is a department admin. Two-factor sign-in is set up at the first sign-in.")
 
 
@@ -72,9 +95,11 @@ def _pybabel(*args: str) -> None:
 @i18n_cli.command("extract")
 def i18n_extract():
     """Collect the strings of the code and templates into translations/messages.pot."""
+    # Source locations stay in the catalogues (translators see where a string is used); short
+    # words that change with gender or meaning ("Active", "Name") get a context with pgettext.
     _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "_nl:1,2",
-             "-k", "lazy_ngettext:1,2", "--no-location",
-             "--sort-output", "-o", "translations/messages.pot", ".")
+             "-k", "lazy_ngettext:1,2", "-k", "pgettext:1c,2", "-k", "lazy_pgettext:1c,2",
+             "-k", "npgettext:1c,2,3", "--sort-output", "-o", "translations/messages.pot", ".")
 
 
 @i18n_cli.command("update")
@@ -128,17 +153,16 @@ def maintenance_prune():
     from app.models import LoginAttempt, OneTimeToken, UserSession, utcnow
     from app.services.accounts.throttle import prune_old_attempts
 
-    with system_scope("cli.prune"):
+    with system_scope("cli.prune"), unit_of_work():
         limit = utcnow() - timedelta(days=current_app.config["SESSION_REMEMBER_DAYS"])
         sessions = db.session.execute(delete(UserSession).where(UserSession.last_seen_at < limit)).rowcount
         tokens = db.session.execute(delete(OneTimeToken).where(OneTimeToken.expires_at < utcnow())).rowcount
         attempts = prune_old_attempts()
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < limit))
-        db.session.commit()
     click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} sign-in failures.")
 
 
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
-    for group in (demo_cli, users_cli, i18n_cli, maintenance_cli):
+    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli):
         app.cli.add_command(group)

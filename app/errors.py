@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import db
+from app.unit_of_work import mark_failed, rollback
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -30,7 +30,8 @@ def render_error(code: int, message=None):
 
 
 def handle_http_error(error: HTTPException):
-    """Render any HTTP error with our page."""
+    """Render any HTTP error with our page; the request's changes are rolled back."""
+    mark_failed()
     code = error.code or 500
     if code not in MESSAGES:
         code = 500 if code >= 500 else 400
@@ -42,6 +43,7 @@ def handle_http_error(error: HTTPException):
 
 def handle_csrf_error(_error: CSRFError):
     """A missing or stale CSRF token: explain, change nothing."""
+    mark_failed()
     return render_error(400, CSRF_MESSAGE)
 
 
@@ -49,7 +51,8 @@ def handle_unexpected(error: Exception):
     """Anything unexpected: roll back, log, and show the 500 page without internals."""
     if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return handle_http_error(error)
-    db.session.rollback()
+    rollback()
+    mark_failed()
     from flask import current_app
 
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)

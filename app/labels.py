@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.models import EventKind, OrganisationKind, Recurrence, Role
 
@@ -69,9 +70,9 @@ WEEKDAY_LABELS = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), 
 
 
 FEEDBACK_STATUS_LABELS = {
-    "new": _l("Waiting"),
-    "resolved": _l("Resolved"),
-    "dismissed": _l("Dismissed"),
+    "new": lazy_pgettext("feedback status", "Waiting"),
+    "resolved": lazy_pgettext("feedback status", "Resolved"),
+    "dismissed": lazy_pgettext("feedback status", "Dismissed"),
 }
 
 ALERT_LEVEL_LABELS = {

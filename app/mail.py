@@ -1,4 +1,4 @@
-"""Sending e-mail: to an outbox folder in development and tests, through SMTP in production."""
+"""Sending e-mail after the commit: to an outbox folder in development and tests, through SMTP in production."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from app.models.base import utcnow
+from app.unit_of_work import after_commit
 
 
 def build_message(to: str, subject: str, template: str, locale: str, **context) -> EmailMessage:
@@ -49,8 +50,12 @@ def deliver(message: EmailMessage) -> None:
 
 
 def send_mail(to: str, subject, template: str, locale: str, **context) -> None:
-    """Render and deliver one message in the recipient's language."""
-    deliver(build_message(to, subject, template, locale, **context))
+    """Render one message in the recipient's language now; deliver it once the unit of work has committed.
+
+    Nothing is sent for a change that is rolled back (app/unit_of_work.py). Rendering happens
+    here, inside the transaction, so the message says what the committed change says.
+    """
+    after_commit(deliver, build_message(to, subject, template, locale, **context))
 
 
 def read_outbox(limit: int = 100) -> list[dict]:

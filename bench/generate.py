@@ -4,8 +4,9 @@
     .venv/bin/python bench/generate.py postgresql+psycopg://postgres@127.0.0.1:5432/bench --services 100000
 
 The schema is brought to the latest migration first; the database must hold no services yet.
-The taxonomy and the districts are the demo city's (app/demo_listings.py). Every service is a
-variation of one of the demo services (app/demo_directory.py): its categories, hours, phones,
+The taxonomy is the city's reference tree (app/data/taxonomy.json) and the districts are the demo
+city's (app/demo/data/districts.json). Every service is a variation of one of the demo services
+(app/demo/data/services.json): its categories, hours, phones,
 languages, groups and kind of place, a name with a qualifier and a patron, and a description
 made of sentences from demo services of the same kind, in Polish and, for some, Ukrainian and
 English. So a word such as "pomoc", "terapia" or "noclegownia" hits about the share of
@@ -68,18 +69,18 @@ class Catalogue:
     """Builds rows from the demo services, with ids assigned here."""
 
     def __init__(self, rng, terms, districts, organisations):
-        from app import demo_directory as content
+        from app.demo.content import read
 
         self.rng = rng
         self.terms = terms
         self.districts = districts
         self.organisations = organisations
-        self.templates = content.SERVICES
+        self.templates = read("services")
         # sentence pools per top category and language, from the demo descriptions
-        self.pools: dict[tuple[str, int], list[str]] = {}
+        self.pools: dict[tuple[str, str], list[str]] = {}
         for spec in self.templates:
             kind = spec["categories"][0].split(".")[0]
-            for language, text in enumerate(spec["description"]):
+            for language, text in spec["description"].items():
                 self.pools.setdefault((kind, language), []).extend(sentences(text))
 
     def description(self, kind, language, template_text):
@@ -98,18 +99,17 @@ class Catalogue:
         kind = spec["categories"][0].split(".")[0]
         qualifier = rng.choice(QUALIFIERS)
         patron = rng.choice(PATRONS)
-        base = re.sub(r"\s*\(.*\)$", "", spec["name"][0])
+        base = re.sub(r"\s*\(.*\)$", "", spec["name"]["pl"])
         name_pl = " ".join(p for p in (base, qualifier, f"„{patron}”") if p)[:200]
         has_uk, has_en = rng.random() < 0.4, rng.random() < 0.5
-        names = (name_pl, f"{spec['name'][1]} „{patron}”" if has_uk and spec["name"][1] else None,
-                 f"{spec['name'][2]} ({patron})" if has_en and spec["name"][2] else None)
-        descriptions = (self.description(kind, 0, spec["description"][0]),
-                        self.description(kind, 1, spec["description"][1]) if has_uk and spec["description"][1]
-                        else None,
-                        self.description(kind, 2, spec["description"][2]) if has_en and spec["description"][2]
-                        else None)
-        audience = spec["audience"] or (None, None, None)
-        audience = (audience[0], audience[1] if has_uk else None, audience[2] if has_en else None)
+        name, description = spec["name"], spec["description"]
+        names = (name_pl, f"{name['uk']} „{patron}”" if has_uk and name["uk"] else None,
+                 f"{name['en']} ({patron})" if has_en and name["en"] else None)
+        descriptions = (self.description(kind, "pl", description["pl"]),
+                        self.description(kind, "uk", description["uk"]) if has_uk and description["uk"] else None,
+                        self.description(kind, "en", description["en"]) if has_en and description["en"] else None)
+        audience = spec["audience"] or {"pl": None, "uk": None, "en": None}
+        audience = (audience["pl"], audience["uk"] if has_uk else None, audience["en"] if has_en else None)
         status = ServiceStatus.TEMPORARILY_CLOSED if rng.random() < 0.02 else ServiceStatus(spec["status"])
         if status == ServiceStatus.INACTIVE and rng.random() < 0.5:
             status = ServiceStatus.ACTIVE
@@ -135,7 +135,7 @@ class Catalogue:
             "status": status, "walk_in": spec["walk_in"], "by_appointment": spec["by_appointment"],
             "by_referral": spec["by_referral"],
             "is_free": spec["is_free"] if rng.random() < 0.9 else not spec["is_free"],
-            "fees_pl": spec["fees"][0] if spec["fees"] else None, "minimum_age": spec["min_age"],
+            "fees_pl": spec["fees"]["pl"] if spec["fees"] else None, "minimum_age": spec["min_age"],
             "maximum_age": spec["max_age"], "always_open": spec["always_open"],
             "closed_on_holidays": spec["closed_on_holidays"], "email": spec["email"], "url": spec["url"],
             "is_published": rng.random() < 0.97, "last_verified_at": verified, "is_demo": False,
@@ -147,7 +147,7 @@ class Catalogue:
             "id": location_id, "organisation_id": organisation_id, "name": names[0][:200], "street": street,
             "postal_code": place["postal_code"], "city": "Miasto Demo", "district_id": district.id,
             "latitude": latitude, "longitude": longitude, "is_confidential": confidential,
-            "intake_pl": place["intake"][0] if place["intake"] else None,
+            "intake_pl": place["intake"]["pl"] if place["intake"] else None,
             "step_free": place["step_free"] or rng.random() < 0.2, "accessible_toilet": place["accessible_toilet"],
             "induction_loop": place["induction_loop"], "sign_language": place["sign_language"],
             "created_at": verified, "updated_at": verified,
@@ -159,13 +159,14 @@ class Catalogue:
                                   "taxonomy_term_id": self.terms[code].id} for code in categories],
             "service_area": [{"organisation_id": organisation_id, "service_id": service_id,
                               "district_id": self.districts[code].id} for code in areas],
-            "schedule": [{"organisation_id": organisation_id, "service_id": service_id, "weekday": weekday,
-                          "opens_at": time.fromisoformat(opens), "closes_at": time.fromisoformat(closes)}
-                         for weekday, opens, closes in spec["hours"]],
-            "phone": [{"organisation_id": organisation_id, "service_id": service_id, "number": number,
-                       "description_pl": description[0] if description else None, "is_24h": is_24h,
-                       "position": position}
-                      for position, (number, description, is_24h) in enumerate(spec["phones"])],
+            "schedule": [{"organisation_id": organisation_id, "service_id": service_id, "weekday": hours["weekday"],
+                          "opens_at": time.fromisoformat(hours["opens"]),
+                          "closes_at": time.fromisoformat(hours["closes"])}
+                         for hours in spec["hours"]],
+            "phone": [{"organisation_id": organisation_id, "service_id": service_id, "number": phone["number"],
+                       "description_pl": phone["description"]["pl"] if phone["description"] else None,
+                       "is_24h": phone["is_24h"], "position": position}
+                      for position, phone in enumerate(spec["phones"])],
         }
         category_terms = [self.terms[code] for code in categories]
         return service, location, links, names, texts, category_terms
@@ -195,7 +196,7 @@ def generate(database_url: str, services: int, organisations: int, seed: int) ->
     from sqlalchemy import func, select, text
 
     from app import create_app
-    from app.demo_listings import load_districts, load_taxonomy
+    from app.demo.listings import load_districts, load_taxonomy
     from app.extensions import db
     from app.models import (
         Location,

@@ -1,10 +1,77 @@
-"""Helpers shared by the forms of every blueprint."""
+"""Helpers shared by the forms of every blueprint: running a service, showing its refusal, clean input."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from flask import flash, request
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+
+from app import unit_of_work
+from app.extensions import db
 from app.services import ServiceError
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``attempt`` and ``submit`` give back: true when the service did its work (``value`` is what it returned).
+
+    False when the form was not sent or not valid (its messages are beside its fields), or
+    when the service refused (``error``, shown beside the field or flashed).
+    """
+
+    ok: bool
+    value: Any = None
+    error: ServiceError | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(action: Callable[[], Any], *, form: FlaskForm | None = None, default_field: str | None = None) -> Outcome:
+    """Run one service call as the request's change; on a refusal undo everything and say why.
+
+    The request commits at its end (app/unit_of_work.py). The action runs in a savepoint, which
+    also flushes it, so a constraint the database checks answers here. When the service
+    refuses — a ``ServiceError``, or a unique constraint with a registered message — what the
+    action did is undone at once, the request will commit nothing, and the message is shown
+    beside the form's field (``form``), or flashed when there is no form.
+    """
+    try:
+        with db.session.begin_nested():  # a savepoint: a refusal undoes the action, not what was read before
+            value = action()
+    except ServiceError as error:
+        return _refused(error, form, default_field)
+    except IntegrityError as error:
+        rule = unit_of_work.unique_rule_for(error)
+        if rule is None:
+            raise
+        return _refused(ServiceError(rule.message, field=rule.field), form, default_field)
+    return Outcome(True, value)
+
+
+def submit(form: FlaskForm, action: Callable[[], Any], *, default_field: str | None = None) -> Outcome:
+    """A sent, valid form runs ``action`` through ``attempt``; an unsent or invalid one gives a false Outcome."""
+    if not form.validate_on_submit():
+        return Outcome(False)
+    return attempt(action, form=form, default_field=default_field)
+
+
+def _refused(error: ServiceError, form: FlaskForm | None, default_field: str | None) -> Outcome:
+    unit_of_work.refuse()
+    if form is not None:
+        apply_service_error(form, error, default_field=default_field)
+    else:
+        flash(error.message, "error")
+    return Outcome(False, error=error)
+
+
+def form_status() -> int:
+    """The status of a form page: 400 when a sent form comes back with its errors, 200 when it is simply shown."""
+    return 400 if request.method == "POST" else 200
 
 
 def apply_service_error(form: FlaskForm, error: ServiceError, *, default_field: str | None = None) -> None:

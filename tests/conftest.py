@@ -1,4 +1,4 @@
-"""Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, factories.
+"""Shared fixtures: the app on SQLite or PostgreSQL, a rolled-back transaction per test, factories.
 
 Requests must not run inside a test's app context (Flask would reuse it, and with it the
 signed-in user), so factories open their own context and hand back plain values.
@@ -6,13 +6,16 @@ signed-in user), so factories open their own context and hand back plain values.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import text
+from sqlalchemy.orm import close_all_sessions, scoped_session, sessionmaker
 
 from app import create_app
 from app.extensions import db
@@ -70,19 +73,59 @@ def _reset_schema() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clean(request):
-    """Empty every table and the outbox after each test."""
-    yield
+def _database(request):
+    """Each test runs in one database transaction that is rolled back at its end.
+
+    Every session of the test (factories, requests, ``rows``) is bound to one connection
+    whose outer transaction is never committed: what the portal commits is a savepoint
+    inside it (``join_transaction_mode="create_savepoint"``), so the code under test behaves
+    as in production and the next test starts from an empty database at no cost. A test
+    marked ``commits`` (several connections or apps at once: locks, other app instances)
+    runs with real transactions instead, and every table is emptied after it.
+    """
     if "app" not in request.fixturenames:
+        yield
         return
     application = request.getfixturevalue("app")
+    if request.node.get_closest_marker("commits"):
+        yield
+        _empty_every_table(application)
+    else:
+        with _rolled_back(application):
+            yield
+    _empty_outbox_and_throttle(application)
+
+
+@contextlib.contextmanager
+def _rolled_back(application):
+    with application.app_context():
+        engine = db.engine
+    connection = engine.connect()
+    outer = connection.begin()
+    production_sessions = db.session
+    db.session = scoped_session(sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+                                scopefunc=_app_ctx_id)
+    try:
+        yield
+    finally:
+        close_all_sessions()  # any a test left open, in whatever app context
+        db.session = production_sessions
+        outer.rollback()
+        connection.close()
+
+
+def _empty_every_table(application) -> None:
     with application.app_context():
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
-        for path in Path(application.config["MAIL_OUTBOX_DIR"]).glob("*.eml"):
-            path.unlink()
+
+
+def _empty_outbox_and_throttle(application) -> None:
+    for path in Path(application.config["MAIL_OUTBOX_DIR"]).glob("*.eml"):
+        path.unlink()
+    with application.app_context():
         from app.services.accounts import throttle
 
         client = throttle._redis()

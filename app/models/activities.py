@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text, true
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -39,6 +39,8 @@ class Event(Translated, HasTargetGroups, TenantOwned, Timestamped, db.Model):
     """A support group, workshop or activity at a time; times stored in UTC."""
 
     __tablename__ = "event"
+    # An organisation does not hold the same event twice at the same time (a form sent twice adds one).
+    __table_args__ = (Index("uq_event_title_start", "organisation_id", "title_pl", "starts_at", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[EventKind] = mapped_column(string_enum(EventKind, "event_kind"), nullable=False)

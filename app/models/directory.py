@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     SmallInteger,
@@ -133,6 +134,7 @@ class Service(Translated, HasTargetGroups, TenantOwned, Timestamped, db.Model):
     """Help an organisation offers: counselling, a shelter, a day club, a support line…"""
 
     __tablename__ = "service"
+    __table_args__ = (Index("uq_service_name", "organisation_id", "name_pl", unique=True),)  # one name per organisation
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_pl: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -226,6 +228,7 @@ class Location(Translated, TenantOwned, Timestamped, db.Model):
     """A place where help is given. A confidential one never shows its address publicly."""
 
     __tablename__ = "location"
+    __table_args__ = (Index("uq_location_name", "organisation_id", "name", unique=True),)  # one name per organisation
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -53,6 +53,13 @@ class Organisation(Timestamped, db.Model):
     """A tenant: the department itself, or an NGO, church, shelter, day club…"""
 
     __tablename__ = "organisation"
+    # The registry holds each name and each registry number once (a form sent twice adds one organisation).
+    __table_args__ = (
+        Index("uq_organisation_name", "name", unique=True),
+        Index("uq_organisation_krs", "krs", unique=True),
+        Index("uq_organisation_nip", "nip", unique=True),
+        Index("uq_organisation_regon", "regon", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
@@ -136,6 +143,12 @@ class Invitation(TenantOwned, Timestamped, db.Model):
     """An e-mailed invitation to join an organisation with a role; the token is stored hashed."""
 
     __tablename__ = "invitation"
+    # One open invitation per address and organisation: a new one replaces (revokes) the open one first.
+    __table_args__ = (
+        Index("uq_invitation_open", "organisation_id", "email", unique=True,
+              sqlite_where=text("accepted_at IS NULL AND revoked_at IS NULL"),
+              postgresql_where=text("accepted_at IS NULL AND revoked_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), nullable=False)

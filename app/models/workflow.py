@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Text
+from sqlalchemy import JSON, ForeignKey, Index, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -35,6 +35,11 @@ class ChangeRequest(TenantOwned, Timestamped, db.Model):
     """A change to a listing that waits for the department (organisation not yet verified)."""
 
     __tablename__ = "change_request"
+    # One change per listing waits at a time: a newer one withdraws the waiting one first.
+    __table_args__ = (
+        Index("uq_change_request_pending", "organisation_id", "kind", "object_id", unique=True,
+              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ListingKind] = mapped_column(string_enum(ListingKind, "listing_kind"), nullable=False)

@@ -6,15 +6,13 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.passwords import check_password
 from app.permissions import signed_in
-from app.services import ServiceError
 from app.services.accounts import two_factor, users
 from app.services.accounts.authentication import requires_two_factor
 from blueprints.account.forms import ChangePasswordForm, ConfirmCodeForm, PasswordConfirmForm, ProfileForm
 from blueprints.auth.flow import current_session_id
-from blueprints.forms import apply_service_error
+from blueprints.forms import attempt, submit
 
 bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 
@@ -24,10 +22,8 @@ bp = Blueprint("account", __name__, url_prefix="/account", template_folder="temp
 def overview():
     """Any signed-in user: see memberships and change name and preferred language."""
     form = ProfileForm(obj=current_user) if request.method == "GET" else ProfileForm()
-    if form.validate_on_submit():
-        users.update_profile(current_user, full_name=form.full_name.data, locale=form.locale.data,
-                                actor=current_user)
-        db.session.commit()
+    if submit(form, lambda: users.update_profile(current_user, full_name=form.full_name.data,
+                                                 locale=form.locale.data, actor=current_user)):
         flash(_("Your details have been saved."), "success")
         return redirect(url_for("account.overview"), code=303)
     return render_template("account/overview.html", form=form,
@@ -43,16 +39,11 @@ def change_password():
     if form.validate_on_submit():
         if not check_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))
-        else:
-            try:
-                users.change_password(current_user, form.new_password.data, actor=current_user,
-                                         keep_session=current_session_id())
-            except ServiceError as error:
-                apply_service_error(form, error, default_field="new_password")
-            else:
-                db.session.commit()
-                flash(_("Your password has been changed. Other devices have been signed out."), "success")
-                return redirect(url_for("account.overview"), code=303)
+        elif attempt(lambda: users.change_password(current_user, form.new_password.data, actor=current_user,
+                                                   keep_session=current_session_id()),
+                     form=form, default_field="new_password"):
+            flash(_("Your password has been changed. Other devices have been signed out."), "success")
+            return redirect(url_for("account.overview"), code=303)
     return render_template("account/password.html", form=form)
 
 
@@ -65,16 +56,12 @@ def two_factor_setup():
     secret = session.get("enrol_secret") or two_factor.new_secret()
     session["enrol_secret"] = secret
     form = ConfirmCodeForm()
-    if form.validate_on_submit():
-        try:
-            codes = two_factor.enable_two_factor(current_user, secret, form.code.data, actor=current_user)
-        except ServiceError as error:
-            apply_service_error(form, error, default_field="code")
-        else:
-            db.session.commit()
-            session.pop("enrol_secret", None)
-            return render_template("account/recovery_codes.html", codes=codes,
-                                   continue_url=url_for("account.overview"))
+    done = submit(form, lambda: two_factor.enable_two_factor(current_user, secret, form.code.data, actor=current_user),
+                  default_field="code")
+    if done:
+        session.pop("enrol_secret", None)
+        return render_template("account/recovery_codes.html", codes=done.value,
+                               continue_url=url_for("account.overview"))
     return render_template("auth/enrol.html", form=form, secret=secret,
                            qr_url=url_for("account.two_factor_qr"), required=False)
 
@@ -100,7 +87,6 @@ def recovery_codes():
     if form.validate_on_submit():
         if check_password(current_user.password_hash, form.current_password.data):
             codes = two_factor.regenerate_recovery_codes(current_user, actor=current_user)
-            db.session.commit()
             return render_template("account/recovery_codes.html", codes=codes,
                                    continue_url=url_for("account.overview"))
         form.current_password.errors.append(_("This is not your current password."))
@@ -121,7 +107,6 @@ def disable_two_factor():
     if not required and form.validate_on_submit():
         if check_password(current_user.password_hash, form.current_password.data):
             two_factor.disable_two_factor(current_user, actor=current_user, required=False)
-            db.session.commit()
             flash(_("Two-factor sign-in is off."), "success")
             return redirect(url_for("account.overview"), code=303)
         form.current_password.errors.append(_("This is not your current password."))

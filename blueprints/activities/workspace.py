@@ -6,18 +6,16 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.localtime import local_today
 from app.models import Event, ListingKind, Organisation, VolunteerOpportunity, utcnow
 from app.permissions import Permission, requires
-from app.services import ServiceError
 from app.services.activities import calendar as activities
 from app.services.activities import editor
 from app.services.listings.editor import pending_ids
 from app.services.moderation import workflow as moderation
 from app.tenancy import get_or_404
 from blueprints.activities.forms import EventForm, OpportunityForm
-from blueprints.forms import apply_service_error, form_data
+from blueprints.forms import form_data, submit
 
 bp = Blueprint("activities_workspace", __name__, url_prefix="/workspace", template_folder="templates")
 
@@ -62,17 +60,12 @@ def _event_form(organisation: Organisation, data: dict | None = None) -> EventFo
 
 def _save_listing(form, organisation: Organisation, existing, *, build, save, fields, back: str):
     """Validate, save (or send for approval) and redirect to ``back``; None when the form must be shown again."""
-    if not form.validate_on_submit():
+    done = submit(form, lambda: save(organisation, existing, build(organisation, form_data(form, fields),
+                                                                   existing=existing), actor=current_user),
+                  default_field="title_pl")
+    if not done:
         return None
-    try:
-        values = build(organisation, form_data(form, fields), existing=existing)
-        outcome = save(organisation, existing, values, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        apply_service_error(form, error, default_field="title_pl")
-        return None
-    db.session.commit()
-    flash(*_saved_message(outcome))
+    flash(*_saved_message(done.value))
     return redirect(url_for(back), code=303)
 
 
@@ -120,7 +113,6 @@ def _cancel(event_id: int, cancelled: bool):
     organisation = active_organisation()
     event = get_or_404(Event, event_id)
     outcome = editor.set_event_cancelled(organisation, event, cancelled, actor=current_user)
-    db.session.commit()
     if outcome.waits_for_approval:
         flash(*_saved_message(outcome))
     elif cancelled:
@@ -157,7 +149,6 @@ def delete_event(event_id: int):
                                review=moderation.needs_review(organisation))
     title = event.title_pl
     outcome = editor.delete_event(organisation, event, actor=current_user)
-    db.session.commit()
     if outcome.waits_for_approval:
         flash(*_saved_message(outcome))
     else:
@@ -243,7 +234,6 @@ def delete_opportunity(opportunity_id: int):
                                review=moderation.needs_review(organisation))
     title = opportunity.title_pl
     outcome = editor.delete_opportunity(organisation, opportunity, actor=current_user)
-    db.session.commit()
     if outcome.waits_for_approval:
         flash(*_saved_message(outcome))
     else:

@@ -8,14 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.models import Alert, utcnow
 from app.permissions import Permission, requires
-from app.services import ServiceError
 from app.services.directory import alerts
 from app.tenancy import get_or_404
 from blueprints.alerts.forms import AlertForm
-from blueprints.forms import apply_service_error, form_data
+from blueprints.forms import form_data, form_status, submit
 
 bp = Blueprint("alerts", __name__, url_prefix="/console/alerts", template_folder="templates")
 
@@ -35,17 +33,10 @@ def alert_new():
     if request.method == "GET":
         start = utcnow().replace(second=0, microsecond=0)
         form.starts_at.data, form.ends_at.data = start, start + timedelta(days=1)
-    if form.validate_on_submit():
-        try:
-            alerts.create_alert(form_data(form, alerts.FIELDS), actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The alert has been saved."), "success")
-            return redirect(url_for("alerts.alerts_list"), code=303)
-    return render_template("alerts/form.html", form=form, alert=None)
+    if submit(form, lambda: alerts.create_alert(form_data(form, alerts.FIELDS), actor=current_user)):
+        flash(_("The alert has been saved."), "success")
+        return redirect(url_for("alerts.alerts_list"), code=303)
+    return render_template("alerts/form.html", form=form, alert=None), form_status()
 
 
 @bp.route("/<int:alert_id>/edit", methods=["GET", "POST"])
@@ -54,17 +45,11 @@ def alert_edit(alert_id: int):
     """Department admin or officer: correct an alert's text, level, link or time window."""
     alert = get_or_404(Alert, alert_id)
     form = AlertForm(obj=alert) if request.method == "GET" else AlertForm()
-    if form.validate_on_submit():
-        try:
-            changed = alerts.update_alert(alert, form_data(form, alerts.FIELDS), actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The alert has been saved.") if changed else _("Nothing was changed."), "success")
-            return redirect(url_for("alerts.alerts_list"), code=303)
-    return render_template("alerts/form.html", form=form, alert=alert)
+    done = submit(form, lambda: alerts.update_alert(alert, form_data(form, alerts.FIELDS), actor=current_user))
+    if done:
+        flash(_("The alert has been saved.") if done.value else _("Nothing was changed."), "success")
+        return redirect(url_for("alerts.alerts_list"), code=303)
+    return render_template("alerts/form.html", form=form, alert=alert), form_status()
 
 
 @bp.post("/<int:alert_id>/withdraw")
@@ -73,7 +58,6 @@ def alert_withdraw(alert_id: int):
     """Department admin or officer: take an alert off the home page now."""
     alert = get_or_404(Alert, alert_id)
     if alerts.withdraw_alert(alert, actor=current_user):
-        db.session.commit()
         flash(_("The alert has been withdrawn."), "success")
     else:
         flash(_("This alert had already been withdrawn."), "info")

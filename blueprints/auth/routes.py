@@ -6,12 +6,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.permissions import public
-from app.services import ServiceError
 from app.services.accounts import sessions, two_factor, users
 from app.services.accounts.authentication import (
-    SignInThrottledError,
     check_credentials,
     record_second_factor_failure,
     requires_two_factor,
@@ -28,7 +25,7 @@ from blueprints.auth.forms import (
     NewPasswordForm,
     SignInForm,
 )
-from blueprints.forms import BaseForm, apply_service_error
+from blueprints.forms import BaseForm, apply_service_error, attempt, submit
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -42,23 +39,18 @@ def sign_in():
     form = SignInForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        try:
-            user = check_credentials(form.email.data, form.password.data)
-        except SignInThrottledError as error:
-            apply_service_error(form, error, default_field="password")
-            status = 429
-        except ServiceError as error:
-            apply_service_error(form, error, default_field="password")
-        else:
-            if user.has_two_factor or requires_two_factor(user):
-                db.session.commit()
-                flow.begin_second_factor(user, remember=form.remember.data, next_url=form.next.data)
-                target = "auth.second_factor" if user.has_two_factor else "auth.enrol"
-                return redirect(url_for(target), code=303)
+        result = check_credentials(form.email.data, form.password.data)
+        user = result.user
+        if user is not None and (user.has_two_factor or requires_two_factor(user)):
+            flow.begin_second_factor(user, remember=form.remember.data, next_url=form.next.data)
+            target = "auth.second_factor" if user.has_two_factor else "auth.enrol"
+            return redirect(url_for(target), code=303)
+        if user is not None:
             flow.finish_sign_in(user, remember=form.remember.data, method="password")
-            db.session.commit()
             return redirect(flow.landing_for(user, form.next.data), code=303)
-        db.session.commit()  # failures are counted and logged even though sign-in failed
+        # the failure is counted and logged: the request commits it, the person reads why
+        apply_service_error(form, result.refusal, default_field="password")
+        status = 429 if result.throttled else 200
         form.password.data = ""
     return render_template("auth/sign_in.html", form=form), status
 
@@ -82,12 +74,10 @@ def second_factor():
         elif two_factor.verify_totp(user, code) or two_factor.use_recovery_code(user, code):
             remember, next_url = session.get("pending_remember", False), session.get("pending_next")
             flow.finish_sign_in(user, remember=remember, method="totp")
-            db.session.commit()
             return redirect(flow.landing_for(user, next_url), code=303)
         else:
-            record_second_factor_failure(user)
+            record_second_factor_failure(user)  # committed with the request, like a wrong password
             form.code.errors.append(_("That code is not right. Check the time on your phone and try again."))
-        db.session.commit()
     return render_template("auth/second_factor.html", form=form), status
 
 
@@ -101,17 +91,13 @@ def enrol():
     secret = session.get("enrol_secret") or two_factor.new_secret()
     session["enrol_secret"] = secret
     form = CodeForm()
-    if form.validate_on_submit():
-        try:
-            codes = two_factor.enable_two_factor(user, secret, form.code.data, actor=user)
-        except ServiceError as error:
-            apply_service_error(form, error, default_field="code")
-        else:
-            remember, next_url = session.get("pending_remember", False), session.get("pending_next")
-            flow.finish_sign_in(user, remember=remember, method="totp_enrolment")
-            db.session.commit()
-            return render_template("account/recovery_codes.html", codes=codes,
-                                   continue_url=flow.landing_for(user, next_url))
+    done = submit(form, lambda: two_factor.enable_two_factor(user, secret, form.code.data, actor=user),
+                  default_field="code")
+    if done:
+        remember, next_url = session.get("pending_remember", False), session.get("pending_next")
+        flow.finish_sign_in(user, remember=remember, method="totp_enrolment")
+        return render_template("account/recovery_codes.html", codes=done.value,
+                               continue_url=flow.landing_for(user, next_url))
     return render_template("auth/enrol.html", form=form, secret=secret,
                            qr_url=url_for("auth.enrol_qr"), required=True)
 
@@ -135,7 +121,6 @@ def sign_out():
     if current_user.is_authenticated:
         record_event("auth.sign_out", actor=current_user, target=current_user)
         sessions.end_session(session.get("sid"))
-        db.session.commit()
     session.clear()
     flash(_("You have signed out."), "info")
     return redirect(url_for("public.home"), code=303)
@@ -148,7 +133,6 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         users.request_password_reset(form.email.data)
-        db.session.commit()
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/forgot_password.html", form=form)
 
@@ -160,16 +144,10 @@ def reset_password(token: str):
     if users.find_reset_token(token) is None:
         return render_template("auth/link_expired.html"), 404
     form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            users.reset_password(token, form.password.data)
-        except ServiceError as error:
-            apply_service_error(form, error, default_field="password")
-        else:
-            db.session.commit()
-            session.clear()
-            flash(_("Your password has been changed. Sign in with the new password."), "success")
-            return redirect(url_for("auth.sign_in"), code=303)
+    if submit(form, lambda: users.reset_password(token, form.password.data), default_field="password"):
+        session.clear()
+        flash(_("Your password has been changed. Sign in with the new password."), "success")
+        return redirect(url_for("auth.sign_in"), code=303)
     return render_template("auth/reset_password.html", form=form)
 
 
@@ -185,18 +163,15 @@ def invitation(token: str):
     form = AcceptInvitationForm() if existing is None and not current_user.is_authenticated else BaseForm()
     if request.method == "POST":
         if existing is None and not current_user.is_authenticated:
-            if form.validate_on_submit():
-                try:
-                    user = members.accept_invitation(token, full_name=form.full_name.data,
-                                                         password=form.password.data)
-                except ServiceError as error:
-                    apply_service_error(form, error, default_field="password")
-                else:
-                    return _after_new_account(user)
+            done = submit(form, lambda: members.accept_invitation(token, full_name=form.full_name.data,
+                                                                  password=form.password.data),
+                          default_field="password")
+            if done:
+                return _after_new_account(done.value)
         elif signed_in_as_invitee:
-            members.accept_invitation(token, user=current_user)
+            if not attempt(lambda: members.accept_invitation(token, user=current_user)):
+                return redirect(url_for("auth.invitation", token=token), code=303)
             session["active_organisation"] = invite.organisation_id
-            db.session.commit()
             flash(_("You are now a member of %(organisation)s.", organisation=invite.organisation.name), "success")
             # the home of the organisation just joined (now the active one), not of the first membership
             home = "console.dashboard" if invite.organisation.is_department else "workspace.dashboard"
@@ -209,10 +184,8 @@ def invitation(token: str):
 
 def _after_new_account(user):
     if requires_two_factor(user):
-        db.session.commit()
         flash(_("Your account is ready. Sign in and set up two-factor sign-in."), "success")
         return redirect(url_for("auth.sign_in"), code=303)
     flow.finish_sign_in(user, remember=False, method="invitation")
-    db.session.commit()
     flash(_("Welcome! Your account is ready."), "success")
     return redirect(flow.landing_for(user, None), code=303)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
@@ -85,8 +86,11 @@ class RegistryFilterForm(BaseForm):
     kind = SelectField(_l("Kind"), validators=[Optional()],
                        choices=[("", _l("All kinds")), *[(k.value, label) for k, label in KIND_LABELS.items()]])
     status = SelectField(_l("Status"), validators=[Optional()], choices=[
-        ("", _l("All")), ("active", _l("Active")), ("inactive", _l("Deactivated")),
-        ("verified", _l("Verified")), ("unverified", _l("Not verified"))])
+        ("", lazy_pgettext("organisations filter", "All")),
+        ("active", lazy_pgettext("organisation status", "Active")),
+        ("inactive", lazy_pgettext("organisation status", "Deactivated")),
+        ("verified", lazy_pgettext("organisation status", "Verified")),
+        ("unverified", lazy_pgettext("organisation status", "Not verified"))])
 
 
 class UserFilterForm(BaseForm):

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import current_language
 from app.models import AuditEvent, Invitation, Membership, Organisation, User
 from app.permissions import Permission, can, requires
-from app.services import ServiceError
 from app.services.accounts import two_factor, users
 from app.services.audit.log import search_events
 from app.services.moderation import workflow as moderation
@@ -24,7 +23,7 @@ from blueprints.console.forms import (
     RegistryFilterForm,
     UserFilterForm,
 )
-from blueprints.forms import apply_service_error, form_data
+from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.paging import paginate
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
@@ -70,21 +69,19 @@ def organisations_list():
 def organisation_new():
     """Department admin: register an organisation and, optionally, invite its admin."""
     form = OrganisationRegistryForm()
-    if form.validate_on_submit():
-        try:
-            organisation = registry.register_organisation(
-                form_data(form, registry.REGISTRY_FIELDS), actor=current_user)
-            if form.admin_email.data:
-                members.invite_member(organisation, form.admin_email.data, "admin", actor=current_user,
-                                          locale=current_language())
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("%(name)s has been added to the registry.", name=organisation.name), "success")
-            return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
-    return render_template("console/organisation_form.html", form=form, organisation=None)
+
+    def register():
+        organisation = registry.register_organisation(form_data(form, registry.REGISTRY_FIELDS), actor=current_user)
+        if form.admin_email.data:
+            members.invite_member(organisation, form.admin_email.data, "admin", actor=current_user,
+                                  locale=current_language())
+        return organisation
+
+    done = submit(form, register)
+    if done:
+        flash(_("%(name)s has been added to the registry.", name=done.value.name), "success")
+        return redirect(url_for("console.organisation_detail", organisation_id=done.value.id), code=303)
+    return render_template("console/organisation_form.html", form=form, organisation=None), form_status()
 
 
 @bp.get("/organisations/<int:organisation_id>")
@@ -109,31 +106,18 @@ def organisation_edit(organisation_id: int):
     if organisation.is_department:
         del form.kind
     del form.admin_email
-    if form.validate_on_submit():
-        fields = registry.PROFILE_FIELDS if organisation.is_department else registry.REGISTRY_FIELDS
-        try:
-            registry.update_organisation(organisation, form_data(form, fields), actor=current_user,
-                                              fields=fields)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The changes have been saved."), "success")
-            return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
-    return render_template("console/organisation_form.html", form=form, organisation=organisation)
+    fields = registry.PROFILE_FIELDS if organisation.is_department else registry.REGISTRY_FIELDS
+    if submit(form, lambda: registry.update_organisation(organisation, form_data(form, fields), actor=current_user,
+                                                         fields=fields)):
+        flash(_("The changes have been saved."), "success")
+        return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    return render_template("console/organisation_form.html", form=form, organisation=organisation), form_status()
 
 
 def _change_organisation(organisation_id: int, change, success):
-    """Load, apply one service change, commit, and say what happened (or why not)."""
+    """Load, apply one service change and say what happened (or why not)."""
     organisation = get_or_404(Organisation, organisation_id)
-    try:
-        change(organisation)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: change(organisation)):
         flash(success(organisation.name), "success")
     return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
 
@@ -180,17 +164,10 @@ def organisation_invite(organisation_id: int):
     """Department admin: invite a person to an organisation (or to the department) with a role."""
     organisation = get_or_404(Organisation, organisation_id)
     form = InviteForm(department=organisation.is_department)
-    if form.validate_on_submit():
-        try:
-            members.invite_member(organisation, form.email.data, form.role.data, actor=current_user,
-                                      locale=current_language())
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error, default_field="email")
-        else:
-            db.session.commit()
-            flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
+    if submit(form, lambda: members.invite_member(organisation, form.email.data, form.role.data, actor=current_user,
+                                                  locale=current_language()), default_field="email"):
+        flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
+        return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
     return render_template(
         "console/organisation_detail.html", organisation=organisation, invite_form=form,
         members=members.list_members(organisation.id),
@@ -204,7 +181,6 @@ def invitation_revoke(invitation_id: int):
     """Department admin: withdraw an invitation to any organisation."""
     invitation = get_or_404(Invitation, invitation_id)
     members.revoke_invitation(invitation, actor=current_user)
-    db.session.commit()
     flash(_("The invitation has been withdrawn."), "success")
     return redirect(url_for("console.organisation_detail", organisation_id=invitation.organisation_id), code=303)
 
@@ -214,10 +190,7 @@ def invitation_revoke(invitation_id: int):
 def users_list():
     """Department admin: every account, searchable by name or e-mail."""
     form = UserFilterForm(request.args)
-    query = select(User).order_by(User.full_name)
-    if form.validate() and form.q.data:
-        like = f"%{form.q.data.strip().lower()}%"
-        query = query.where(or_(func.lower(User.email).like(like), func.lower(User.full_name).like(like)))
+    query = users.search_users(form.q.data if form.validate() else "")
     return render_template("console/users.html", form=form, page=paginate(query))
 
 
@@ -236,12 +209,7 @@ def user_detail(user_id: int):
 def user_deactivate(user_id: int):
     """Department admin: block an account and end its sessions."""
     user = get_or_404(User, user_id)
-    try:
-        users.set_account_active(user, False, actor=current_user)
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: users.set_account_active(user, False, actor=current_user)):
         flash(_("The account has been deactivated."), "success")
     return redirect(url_for("console.user_detail", user_id=user.id), code=303)
 
@@ -252,7 +220,6 @@ def user_activate(user_id: int):
     """Department admin: unblock an account."""
     user = get_or_404(User, user_id)
     users.set_account_active(user, True, actor=current_user)
-    db.session.commit()
     flash(_("The account is active again."), "success")
     return redirect(url_for("console.user_detail", user_id=user.id), code=303)
 
@@ -263,7 +230,6 @@ def user_reset_two_factor(user_id: int):
     """Department admin: clear a user's lost authenticator; they set it up again at next sign-in."""
     user = get_or_404(User, user_id)
     two_factor.disable_two_factor(user, actor=current_user, required=False)
-    db.session.commit()
     flash(_("Two-factor sign-in has been reset for this account."), "success")
     return redirect(url_for("console.user_detail", user_id=user.id), code=303)
 

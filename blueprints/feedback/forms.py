@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
@@ -44,7 +45,7 @@ class FeedbackFilterForm(BaseForm):
         csrf = False
 
     status = SelectField(_l("Status"), default="new", validators=[Optional()],
-                         choices=[*FEEDBACK_STATUS_LABELS.items(), ("all", _l("All"))])
+                         choices=[*FEEDBACK_STATUS_LABELS.items(), ("all", lazy_pgettext("feedback filter", "All"))])
     organisation = SelectField(_l("Organisation"), validators=[Optional()], coerce=str)
 
     def chosen_status(self) -> str:

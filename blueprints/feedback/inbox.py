@@ -6,12 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.models import Feedback, FeedbackStatus
-from app.services import ServiceError
 from app.services.feedback import inbox
 from blueprints.feedback.forms import FeedbackFilterForm, HandleFeedbackForm
-from blueprints.forms import apply_service_error
+from blueprints.forms import submit
 from blueprints.paging import paginate
 
 
@@ -35,16 +33,9 @@ def handle(area: str, item: Feedback, *, as_department: bool):
         flash(_("This report has already been handled."), "info")
         return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
     form = HandleFeedbackForm()
-    if form.validate_on_submit():
-        try:
-            inbox.handle_feedback(item, form.status.data, form.note.data, actor=current_user,
-                                  as_department=as_department)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error, default_field="status")
-        else:
-            db.session.commit()
-            flash(_("The report is marked as resolved.") if item.status == FeedbackStatus.RESOLVED
-                  else _("The report is dismissed."), "success")
-            return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
+    if submit(form, lambda: inbox.handle_feedback(item, form.status.data, form.note.data, actor=current_user,
+                                                  as_department=as_department), default_field="status"):
+        flash(_("The report is marked as resolved.") if item.status == FeedbackStatus.RESOLVED
+              else _("The report is dismissed."), "success")
+        return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
     return render_item(area, item, form, may_handle=True, status=400)

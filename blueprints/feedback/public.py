@@ -11,14 +11,13 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import ListingKind, Service
 from app.permissions import public
-from app.services import ServiceError
 from app.services.activities import calendar as activities
 from app.services.activities import volunteering
 from app.services.directory.listing import is_crisis
 from app.services.feedback import intake
 from app.tenancy import parse_id, public_scope
 from blueprints.feedback.forms import FeedbackForm
-from blueprints.forms import apply_service_error
+from blueprints.forms import submit
 
 bp = Blueprint("feedback", __name__, template_folder="templates")
 
@@ -79,16 +78,10 @@ def _opportunity(opportunity_id: int) -> PublicListing:
 def _feedback_form(listing: PublicListing):
     """Show the form, or store feedback that passes every check and say thank you."""
     form = FeedbackForm()
-    if form.validate_on_submit():
-        try:
-            intake.submit_feedback(listing.kind, listing.row, message=form.message.data, email=form.email.data,
-                                  locale=current_language(), honeypot=form.subject.data, token=form.started.data)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error, default_field="message")
-        else:
-            db.session.commit()
-            return redirect(listing.thanks_url, code=303)
+    if submit(form, lambda: intake.submit_feedback(
+            listing.kind, listing.row, message=form.message.data, email=form.email.data, locale=current_language(),
+            honeypot=form.subject.data, token=form.started.data), default_field="message"):
+        return redirect(listing.thanks_url, code=303)
     form.started.data = intake.issue_form_token(listing.kind, listing.row.id)
     return render_template("feedback/form.html", form=form, listing=listing)
 

@@ -8,17 +8,15 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.i18n import current_language
 from app.models import ListingKind, Location, Organisation, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError
 from app.services.directory.listing import is_stale
 from app.services.listings import editor as listing_editor
 from app.services.listings import values as listing_values
 from app.services.moderation import workflow as moderation
 from app.tenancy import get_or_404
-from blueprints.forms import apply_service_error
+from blueprints.forms import attempt, submit
 from blueprints.listings.forms import ClosureForm, HoursForm, LocationForm, RemoveClosureForm, ServiceForm
 
 bp = Blueprint("listings", __name__, url_prefix="/workspace/listings", template_folder="templates")
@@ -79,22 +77,16 @@ def index():
 
 
 def _save(form, action, target, *, default_field: str | None = None, announce=None):
-    """For a valid form: run the service ``action``, commit, announce it and redirect to ``target(saved)``.
+    """For a valid form: run the service ``action``, announce it and redirect to ``target(saved)``.
 
     None when the form is to be shown again: invalid, or refused by the service (the message
     then stands beside its field, and nothing was changed).
     """
-    if not form.validate_on_submit():
+    done = submit(form, action, default_field=default_field)
+    if not done:
         return None
-    try:
-        saved = action()
-    except ServiceError as error:
-        db.session.rollback()
-        apply_service_error(form, error, default_field=default_field)
-        return None
-    db.session.commit()
-    (announce or _flash_saved)(saved)
-    return redirect(target(saved), code=303)
+    (announce or _flash_saved)(done.value)
+    return redirect(target(done.value), code=303)
 
 
 def _flash_location_added(saved) -> None:
@@ -148,17 +140,11 @@ def service_hours(service_id: int):
     service = get_or_404(Service, service_id)
     draft = listing_editor.draft_service_values(service)
     form = HoursForm(data=HoursForm.data_from(draft.get("hours") or [])) if request.method == "GET" else HoursForm()
-    if form.validate_on_submit():
-        try:
-            saved = listing_editor.update_service_part(service, {"hours": form.hours()}, organisation=organisation,
-                                                       actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            _flash_saved(saved)
-            return redirect(url_for("listings.service_hours", service_id=service.id), code=303)
+    done = _save(form, lambda: listing_editor.update_service_part(service, {"hours": form.hours()},
+                                                                  organisation=organisation, actor=current_user),
+                 lambda saved: url_for("listings.service_hours", service_id=service.id))
+    if done:
+        return done
     return render_template("listings/service_hours.html", form=form, service=service, organisation=organisation,
                            always_open=draft.get("always_open"), needs_review=moderation.needs_review(organisation),
                            state=_service_state(service, organisation)), _status()
@@ -206,15 +192,10 @@ def closure_remove(service_id: int):
     if not form.validate_on_submit():
         flash(_("The list of closures has changed meanwhile. Look at it again."), "error")
         return redirect(url_for("listings.service_closures", service_id=service.id), code=303)
-    try:
-        saved = listing_editor.remove_closure(service, form.index.data, form.starts_on.data,
-                                              organisation=organisation, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        _flash_saved(saved)
+    done = attempt(lambda: listing_editor.remove_closure(service, form.index.data, form.starts_on.data,
+                                                         organisation=organisation, actor=current_user))
+    if done:
+        _flash_saved(done.value)
     return redirect(url_for("listings.service_closures", service_id=service.id), code=303)
 
 

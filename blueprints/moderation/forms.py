@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -50,8 +51,8 @@ class ServiceFilterForm(BaseForm):
 
     q = StringField(_l("Service or organisation name"), validators=[Optional(), Length(max=100)])
     state = SelectField(_l("In the directory"), validators=[Optional()], choices=[
-        ("", _l("All")), ("published", _l("Public")), ("unpublished", _l("Taken down by the department")),
-        ("new", _l("Not public yet"))])
+        ("", lazy_pgettext("services filter", "All")), ("published", lazy_pgettext("service", "Public")),
+        ("unpublished", _l("Taken down by the department")), ("new", _l("Not public yet"))])
 
 
 class UnpublishForm(BaseForm):

@@ -10,13 +10,12 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ChangeRequest, ListingKind, Organisation, OrganisationKind, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError
 from app.services.directory.listing import is_stale
 from app.services.listings import values as listing_values
 from app.services.moderation import takedown
 from app.services.moderation import workflow as moderation
 from app.tenancy import get_or_404, parse_id
-from blueprints.forms import apply_service_error
+from blueprints.forms import attempt, submit
 from blueprints.moderation.forms import ApproveForm, QueueFilterForm, RejectForm, ServiceFilterForm, UnpublishForm
 from blueprints.paging import paginate
 
@@ -76,13 +75,8 @@ def approve(change_id: int):
     change = get_or_404(ChangeRequest, change_id)
     form = ApproveForm()
     if form.validate_on_submit():
-        try:
-            moderation.approve(change, actor=current_user, note=form.note.data)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+        if not attempt(lambda: moderation.approve(change, actor=current_user, note=form.note.data)):
             return redirect(url_for("moderation.change_detail", change_id=change_id), code=303)
-        db.session.commit()
         flash(_("Approved: “%(title)s” is live and the organisation has been told.",
                 title=moderation.title_of(change)), "success")
         return redirect(url_for("moderation.queue"), code=303)
@@ -96,16 +90,12 @@ def reject(change_id: int):
     change = get_or_404(ChangeRequest, change_id)
     form = RejectForm()
     if form.validate_on_submit():
-        try:
-            moderation.reject(change, actor=current_user, note=form.note.data)
-        except ServiceError as error:
-            db.session.rollback()
-            if error.field == "note":
-                apply_service_error(form, error)
-                return _change_page(change, ApproveForm(formdata=None), form, 400)
-            flash(error.message, "error")
+        done = attempt(lambda: moderation.reject(change, actor=current_user, note=form.note.data), form=form)
+        if not done and done.error.field == "note":
+            return _change_page(change, ApproveForm(formdata=None), form, 400)
+        if not done:
+            flash(done.error.message, "error")
             return redirect(url_for("moderation.change_detail", change_id=change_id), code=303)
-        db.session.commit()
         flash(_("Rejected: the organisation has been told why; the listing stays as it was."), "success")
         return redirect(url_for("moderation.queue"), code=303)
     return _change_page(change, ApproveForm(formdata=None), form, 400)
@@ -140,17 +130,11 @@ def unpublish(service_id: int):
     """Department admin or officer: take a service out of the directory, with a reason."""
     service = get_or_404(Service, service_id)
     form = UnpublishForm()
-    if form.validate_on_submit():
-        try:
-            takedown.unpublish_service(service, actor=current_user, reason=form.reason.data)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error, default_field="reason")
-        else:
-            db.session.commit()
-            flash(_("“%(name)s” is no longer in the directory; the organisation has been told why.",
-                    name=service.name_pl), "success")
-            return redirect(url_for("moderation.service_detail", service_id=service.id), code=303)
+    if submit(form, lambda: takedown.unpublish_service(service, actor=current_user, reason=form.reason.data),
+              default_field="reason"):
+        flash(_("“%(name)s” is no longer in the directory; the organisation has been told why.",
+                name=service.name_pl), "success")
+        return redirect(url_for("moderation.service_detail", service_id=service.id), code=303)
     return _service_page(service, form, 400)
 
 
@@ -159,13 +143,7 @@ def unpublish(service_id: int):
 def republish(service_id: int):
     """Department admin or officer: put a service taken down back into the directory."""
     service = get_or_404(Service, service_id)
-    try:
-        takedown.republish_service(service, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: takedown.republish_service(service, actor=current_user)):
         flash(_("“%(name)s” is back in the directory.", name=service.name_pl), "success")
     return redirect(url_for("moderation.service_detail", service_id=service.id), code=303)
 

@@ -62,7 +62,6 @@ def set_language():
         )
         if current_user.is_authenticated and current_user.locale != choice:
             update_profile(current_user, full_name=current_user.full_name, locale=choice, actor=current_user)
-            db.session.commit()
     return response
 
 

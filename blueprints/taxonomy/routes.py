@@ -6,14 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.i18n import current_language
 from app.models import TaxonomyTerm
 from app.permissions import Permission, requires
-from app.services import ServiceError
 from app.services.directory import taxonomy
 from app.tenancy import get_or_404
-from blueprints.forms import apply_service_error
+from blueprints.forms import attempt, form_status, submit
 from blueprints.taxonomy.forms import TermForm
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/console/taxonomy", template_folder="templates")
@@ -40,17 +38,11 @@ def term_new():
     _parent_choices(form)
     if request.method == "GET" and request.args.get("parent"):
         form.parent_id.data = request.args["parent"][:12]
-    if form.validate_on_submit():
-        try:
-            term = taxonomy.create_term(form.data_for_service(taxonomy.CREATE_FIELDS), actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The category “%(name)s” has been added.", name=term.label_pl), "success")
-            return redirect(url_for("taxonomy.terms"), code=303)
-    return render_template("taxonomy/form.html", form=form, term=None)
+    done = submit(form, lambda: taxonomy.create_term(form.data_for_service(taxonomy.CREATE_FIELDS), actor=current_user))
+    if done:
+        flash(_("The category “%(name)s” has been added.", name=done.value.label_pl), "success")
+        return redirect(url_for("taxonomy.terms"), code=303)
+    return render_template("taxonomy/form.html", form=form, term=None), form_status()
 
 
 @bp.route("/<int:taxonomy_term_id>/edit", methods=["GET", "POST"])
@@ -63,19 +55,15 @@ def term_edit(taxonomy_term_id: int):
     _parent_choices(form, term)
     if request.method == "GET":
         form.parent_id.data = str(term.parent_id or "")
-    if form.validate_on_submit():
-        try:
-            changed = taxonomy.update_term(term, form.data_for_service(taxonomy.EDIT_FIELDS), actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The category has been saved; search uses the new words at once.") if changed
-                  else _("Nothing was changed."), "success")
-            return redirect(url_for("taxonomy.terms"), code=303)
+    done = submit(form, lambda: taxonomy.update_term(term, form.data_for_service(taxonomy.EDIT_FIELDS),
+                                                     actor=current_user))
+    if done:
+        flash(_("The category has been saved; search uses the new words at once.") if done.value
+              else _("Nothing was changed."), "success")
+        return redirect(url_for("taxonomy.terms"), code=303)
     total, names = taxonomy.services_using(term)
-    return render_template("taxonomy/form.html", form=form, term=term, used_by=total, used_names=names)
+    return render_template("taxonomy/form.html", form=form, term=term, used_by=total,
+                           used_names=names), form_status()
 
 
 @bp.post("/<int:taxonomy_term_id>/move")
@@ -83,13 +71,7 @@ def term_edit(taxonomy_term_id: int):
 def term_move(taxonomy_term_id: int):
     """Department admin or officer: move a category one place up or down."""
     term = get_or_404(TaxonomyTerm, taxonomy_term_id)
-    try:
-        taxonomy.move_term(term, request.form.get("direction", ""), actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        db.session.commit()
+    attempt(lambda: taxonomy.move_term(term, request.form.get("direction", ""), actor=current_user))
     return redirect(url_for("taxonomy.terms", _anchor=f"term-{term.id}"), code=303)
 
 
@@ -99,12 +81,7 @@ def term_delete(taxonomy_term_id: int):
     """Department admin or officer: delete a category no service uses."""
     term = get_or_404(TaxonomyTerm, taxonomy_term_id)
     name = term.label_pl
-    try:
-        taxonomy.delete_term(term, actor=current_user)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
+    if not attempt(lambda: taxonomy.delete_term(term, actor=current_user)):
         return redirect(url_for("taxonomy.term_edit", taxonomy_term_id=term.id), code=303)
-    db.session.commit()
     flash(_("The category “%(name)s” has been deleted.", name=name), "success")
     return redirect(url_for("taxonomy.terms"), code=303)

@@ -6,16 +6,14 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db
 from app.i18n import current_language
 from app.models import Invitation, Membership, Organisation, Service
 from app.permissions import Permission, requires
-from app.services import ServiceError
 from app.services.listings import editor as listings
 from app.services.organisations import members as roster
 from app.services.organisations import registry
 from app.tenancy import get_or_404
-from blueprints.forms import apply_service_error, form_data
+from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.workspace.forms import InviteForm, OrganisationProfileForm, RoleForm
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace", template_folder="templates")
@@ -43,7 +41,6 @@ def confirm_service(service_id: int):
     """Organisation admin or coordinator: confirm that a listing is still current."""
     service = get_or_404(Service, service_id)
     listings.confirm_listing(service, actor=current_user)
-    db.session.commit()
     flash(_("Thank you: “%(name)s” is confirmed as current.", name=service.name_pl), "success")
     return redirect(url_for("workspace.dashboard"), code=303)
 
@@ -54,18 +51,12 @@ def profile():
     """Organisation admin or coordinator: keep the organisation's profile current."""
     organisation = active_organisation()
     form = OrganisationProfileForm(obj=organisation) if request.method == "GET" else OrganisationProfileForm()
-    if form.validate_on_submit():
-        try:
-            changed = registry.update_organisation(
-                organisation, form_data(form, registry.PROFILE_FIELDS), actor=current_user)
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The profile has been saved.") if changed else _("Nothing was changed."), "success")
-            return redirect(url_for("workspace.dashboard"), code=303)
-    return render_template("workspace/profile.html", form=form, organisation=organisation)
+    done = submit(form, lambda: registry.update_organisation(
+        organisation, form_data(form, registry.PROFILE_FIELDS), actor=current_user))
+    if done:
+        flash(_("The profile has been saved.") if done.value else _("Nothing was changed."), "success")
+        return redirect(url_for("workspace.dashboard"), code=303)
+    return render_template("workspace/profile.html", form=form, organisation=organisation), form_status()
 
 
 def _members_page(invite_form, status=200):
@@ -88,17 +79,11 @@ def members():
 def invite():
     """Organisation admin: invite a person by e-mail with a role."""
     form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            roster.invite_member(active_organisation(), form.email.data, form.role.data,
-                                      actor=current_user, locale=current_language())
-        except ServiceError as error:
-            db.session.rollback()
-            apply_service_error(form, error, default_field="email")
-        else:
-            db.session.commit()
-            flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("workspace.members"), code=303)
+    if submit(form, lambda: roster.invite_member(active_organisation(), form.email.data, form.role.data,
+                                                 actor=current_user, locale=current_language()),
+              default_field="email"):
+        flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
+        return redirect(url_for("workspace.members"), code=303)
     return _members_page(form, 400)
 
 
@@ -109,12 +94,7 @@ def change_role(membership_id: int):
     membership = get_or_404(Membership, membership_id)
     form = RoleForm()
     if form.validate_on_submit():
-        try:
-            roster.change_role(membership, form.role.data, actor=current_user)
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
+        if attempt(lambda: roster.change_role(membership, form.role.data, actor=current_user)):
             flash(_("%(name)s's role has been changed.", name=membership.user.full_name), "success")
     else:
         flash(_("Choose one of the roles in the list."), "error")
@@ -127,12 +107,7 @@ def remove(membership_id: int):
     """Organisation admin: take a member out of the organisation."""
     membership = get_or_404(Membership, membership_id)
     name = membership.user.full_name
-    try:
-        roster.remove_member(membership, actor=current_user)
-    except ServiceError as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if attempt(lambda: roster.remove_member(membership, actor=current_user)):
         flash(_("%(name)s is no longer a member.", name=name), "success")
     return redirect(url_for("workspace.members"), code=303)
 
@@ -143,6 +118,5 @@ def revoke_invitation(invitation_id: int):
     """Organisation admin: withdraw an invitation that has not been accepted."""
     invitation = get_or_404(Invitation, invitation_id)
     roster.revoke_invitation(invitation, actor=current_user)
-    db.session.commit()
     flash(_("The invitation has been withdrawn."), "success")
     return redirect(url_for("workspace.members"), code=303)

@@ -107,7 +107,7 @@ def test_bad_alerts_are_refused_beside_the_field(browser, city, rows, fields, fi
     officer = browser(city.dept_officer)
     data = _form(**fields)
     shown = page(officer.post("/console/alerts/new", data=data))
-    assert shown.status == 200 and message in shown.field_error(field) and shown.field_error(field)
+    assert shown.status == 400 and message in shown.field_error(field) and shown.field_error(field)
     assert shown.values()["message_pl"] == data["message_pl"]
     assert rows.count(Alert) == 0
 

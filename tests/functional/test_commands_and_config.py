@@ -77,8 +77,26 @@ def test_demo_load_is_refused_where_demo_data_is_not_allowed(app, monkeypatch):
     assert _counts(app) == (0, 0, 0)
 
 
-def test_production_never_allows_demo_data():
-    assert config.Production.DEMO_ALLOWED is False
+def test_production_never_allows_demo_data(app, production_env):
+    """``flask demo load`` on an app built with the production settings refuses and creates nothing."""
+    from app import create_app
+
+    production_env.setenv("SECRET_KEY", "p" * 48)
+    production_env.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])  # the test database
+    production = create_app("production", {"MAIL_OUTBOX_DIR": app.config["MAIL_OUTBOX_DIR"]})
+    try:
+        assert production.config["ENV_NAME"] == "production"
+        result = production.test_cli_runner().invoke(args=["demo", "load"])
+    finally:
+        with production.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    assert result.exit_code != 0
+    assert "Demo data is never loaded in production." in result.output
+    assert DEFAULT_DEMO_PASSWORD not in result.output
+    assert _counts(app) == (0, 0, 0)
+    with app.app_context(), system_scope("tests"):
+        assert db.session.execute(select(func.count()).select_from(AuditEvent)).scalar_one() == 0
 
 
 def test_create_admin_command(app, rows):

@@ -73,13 +73,26 @@ def test_registry_filter_by_kind_and_status(admin, city, make, rows):
 
 
 @pytest.mark.parametrize("query", [{"kind": "spaceship"}, {"status": "<script>"}, {"page": "abc"},
-                                   {"page": "-5"}, {"page": "99999999999"}, {"q": "%"}, {"q": "x" * 500}])
+                                   {"page": "-5"}, {"page": "99999999999"}, {"q": "x" * 500}])
 def test_registry_survives_junk_in_the_address(admin, city, query):
     shown = page(admin.get("/console/organisations", query_string=query))
     assert shown.status == 200
     if query.get("page") != "99999999999":  # (a page past the end is empty)
         assert city.org_a.name in shown  # junk filters are ignored, the registry is listed
     assert "<script>" not in shown.html.split("</header>", 1)[1]  # nothing typed is echoed unescaped
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "100%", "a_b"])
+def test_registry_search_takes_wildcards_literally(admin, city, make, typed):
+    make.organisation("Fundacja 100% Pomocy")
+    make.organisation("Klub a_b")
+    make.organisation("Klub aXb")
+    shown = _listed(admin, q=typed)
+    listed = {"Fundacja 100% Pomocy": "Fundacja 100% Pomocy" in shown, "Klub a_b": "Klub a_b" in shown,
+              "Klub aXb": "Klub aXb" in shown, city.org_a.name: city.org_a.name in shown}
+    expected = {"%": {"Fundacja 100% Pomocy"}, "100%": {"Fundacja 100% Pomocy"}, "_": {"Klub a_b"},
+                "a_b": {"Klub a_b"}}[typed]
+    assert {name for name, found in listed.items() if found} == expected
 
 
 def test_registry_pages_are_numbered(admin, make):
@@ -115,7 +128,7 @@ def test_invalid_nip_is_shown_beside_the_field_and_the_rest_is_kept(admin, rows)
     before = rows.count(Organisation), rows.count(AuditEvent)
     data = {**NEW_ORGANISATION, "nip": "5261040829"}
     shown = page(admin.post("/console/organisations/new", data=data))
-    assert shown.status == 200
+    assert shown.status == 400
     assert shown.field_error("nip") == "This is not a valid NIP: check the digits."
     assert set(shown.field_errors()) == {"nip"}
     values = shown.values()
@@ -135,7 +148,7 @@ def test_invalid_nip_is_shown_beside_the_field_and_the_rest_is_kept(admin, rows)
 ])
 def test_other_bad_fields_are_refused(admin, rows, field, value, message):
     shown = page(admin.post("/console/organisations/new", data={**NEW_ORGANISATION, field: value}))
-    assert shown.status == 200
+    assert shown.status == 400
     assert shown.field_error(field)
     if message:
         assert message in shown.field_error(field)
@@ -146,7 +159,7 @@ def test_duplicate_nip_is_refused(admin, make, rows, outbox):
     make.organisation("Pierwsza z tym NIP", nip=VALID_NIP)
     data = {**NEW_ORGANISATION, "admin_email": "szef@example.org"}
     shown = page(admin.post("/console/organisations/new", data=data))
-    assert shown.status == 200
+    assert shown.status == 400
     assert "Another organisation in the registry has this number." in shown.field_error("nip")
     assert shown.values()["name"] == NEW_ORGANISATION["name"]
     assert shown.values()["admin_email"] == "szef@example.org"
@@ -372,14 +385,50 @@ def test_audit_log_filters(admin, city, history):
     assert "No entries match." in future
 
 
-@pytest.mark.parametrize("query", [
-    {"date_from": "yesterday"}, {"date_to": "2024-13-45"}, {"date_from": "0000-00-00"}, {"page": "x"},
-    {"page": "-1"}, {"page": "100000000000000000000"}, {"organisation": "abc"}, {"organisation": "999999"},
-    {"action": "%_%"}, {"user": "'; drop table audit_event; --"},
+HISTORY = ["organisation.updated", "membership.role_changed", "auth.sign_in"]  # the entries ``history`` wrote
+
+
+@pytest.mark.parametrize(("field", "junk", "message"), [
+    ("date_from", "yesterday", "Not a valid date value."), ("date_to", "2024-13-45", "Not a valid date value."),
+    ("date_from", "0000-00-00", "Not a valid date value."), ("organisation", "abc", "Not a valid choice."),
+    ("organisation", "999999", "Not a valid choice."),
 ])
-def test_audit_log_survives_garbage(admin, city, history, rows, query):
-    _audit(admin, **query)
-    assert rows.count(AuditEvent) > 0
+def test_audit_log_says_which_filter_is_wrong(admin, city, history, field, junk, message):
+    shown = _audit(admin, **{field: junk})  # 200, not a 500
+    assert shown.field_error(field) == message
+    if field.startswith("date_"):
+        assert shown.values()[field] == junk  # the person sees what they typed
+    assert set(shown.field_errors()) == {field}
+
+
+@pytest.mark.parametrize("query", [{"page": "x"}, {"page": "-1"}, {"page": "1.5"}, {"sort": "<script>"}])
+def test_audit_log_ignores_junk_in_other_parameters(admin, city, history, rows, query):
+    shown = _audit(admin, **query)
+    assert shown.field_errors() == {}
+    listed = _listed_actions(shown)
+    assert set(HISTORY) <= set(listed) and len(listed) == rows.count(AuditEvent)
+    narrowed = _audit(admin, action="membership.", **query)  # a real filter still works beside the junk
+    assert _listed_actions(narrowed) == ["membership.role_changed"] and "1 entry" in narrowed
+
+
+def test_audit_log_page_past_the_end_is_empty_but_counts(admin, city, history, rows):
+    shown = _audit(admin, page="100000000000000000000")
+    assert _listed_actions(shown) == [] and f"{rows.count(AuditEvent)} entries" in shown
+    assert shown.field_errors() == {}
+
+
+@pytest.mark.parametrize("query", [
+    {"user": "'; drop table audit_event; --"},
+    {"action": "auth.sign_in'; --"},
+    {"action": "%_%"}, {"user": "%"}, {"user": "_"},  # LIKE's wildcards are text here
+])
+def test_audit_log_takes_odd_filter_text_literally(admin, city, history, rows, query):
+    before = rows.count(AuditEvent)
+    shown = _audit(admin, **query)
+    [(field, typed)] = query.items()
+    assert shown.values()[field] == typed and shown.field_errors() == {}
+    assert _listed_actions(shown) == [] and "No entries match." in shown  # no entry has such text
+    assert rows.count(AuditEvent) == before
 
 
 def test_audit_log_shows_where_and_never_secrets(admin, browser, city, rows):

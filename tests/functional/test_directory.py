@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -26,6 +27,9 @@ from app.services.directory.index import refresh_search_text
 from app.tenancy import system_scope
 
 SECRET_STREET = "ul. Ukryta 13"
+# Coordinates only the confidential flat has (the other places share 50.3, 18.95), as every output may write them.
+SECRET_LATITUDE, SECRET_LONGITUDE = Decimal("50.271828"), Decimal("18.314159")
+SECRET_COORDINATES = re.compile(r"50[.,]2718|18[.,]3141")
 
 
 @pytest.fixture
@@ -45,7 +49,8 @@ def listings(app, city):
         db.session.add_all([centrum, batory, shelter, crisis, violence, advice])
         db.session.flush()
 
-        def add(org, name, terms, *, district, street="ul. Jasna 1", confidential=False, **fields):
+        def add(org, name, terms, *, district, street="ul. Jasna 1", confidential=False,
+                at=(Decimal("50.3"), Decimal("18.95")), **fields):
             from app.models import Organisation
 
             organisation = db.session.get(Organisation, org.id)
@@ -53,8 +58,8 @@ def listings(app, city):
                               description_pl=fields.pop("description_pl", f"Opis: {name}."),
                               last_verified_at=fields.pop("verified", utcnow()), **fields)
             location = Location(organisation_id=org.id, name=name, street=street, postal_code="41-500",
-                                city="Miasto Demo", district=district, latitude=Decimal("50.3"),
-                                longitude=Decimal("18.95"), is_confidential=confidential,
+                                city="Miasto Demo", district=district, latitude=at[0],
+                                longitude=at[1], is_confidential=confidential,
                                 intake_pl="Najpierw zadzwoń." if confidential else None)
             service.service_at_locations.append(ServiceAtLocation(organisation_id=org.id, location=location))
             service.area_links.append(ServiceArea(organisation_id=org.id, district=district))
@@ -70,7 +75,7 @@ def listings(app, city):
         night.group_list = ["men", "homelessness"]
         night.language_list = ["pl", "uk"]
         flat = add(city.org_a, "Mieszkanie chronione", [violence, shelter], district=centrum, street=SECRET_STREET,
-                   confidential=True)
+                   confidential=True, at=(SECRET_LATITUDE, SECRET_LONGITUDE))
         office = add(city.org_a, "Ośrodek Porad Prawnych", [advice], district=centrum, is_free=False,
                      fees_pl="20 zł za poradę", minimum_age=18)
         office.schedules.extend(Schedule(organisation_id=city.org_a.id, weekday=d, opens_at=time(8),
@@ -90,12 +95,26 @@ def _names(client, **query) -> str:
     return response.get_data(as_text=True)
 
 
-def test_search_folds_diacritics_case_and_prefixes(client, listings):
-    for words in ("osrodek", "OŚRODEK", "porad", "nocleg"):
-        page = _names(client, q=words)
-        assert ("Ośrodek Porad Prawnych" in page) or ("Night shelter for men" in page), words
-    assert "Night shelter for men" in _names(client, q="noclegown")
-    assert "0 services found" in _names(client, q="egownia")  # words match from their start
+def _found(client, **query) -> list[str]:
+    """The names on the result cards, in order (English where a service has an English name)."""
+    return re.findall(r'<li class="service-card">\s*<h3><a href="[^"]*"[^>]*>([^<]*)</a>', _names(client, **query))
+
+
+@pytest.mark.parametrize(("words", "found"), [
+    ("osrodek", {"Ośrodek Porad Prawnych"}),  # no diacritics typed
+    ("OŚRODEK", {"Ośrodek Porad Prawnych"}),  # capitals
+    ("Osr", {"Ośrodek Porad Prawnych"}),  # the start of a word
+    ("mezczyzn", {"Night shelter for men"}),  # "mężczyzn" in the Polish name
+    ("porad", {"Ośrodek Porad Prawnych", "Stara informacja"}),  # the name, and the category "Porady prawne"
+    ("nocleg", {"Night shelter for men", "Mieszkanie chronione"}),  # "Noclegownia", and the shelter's synonym
+    ("noclegown", {"Night shelter for men", "Mieszkanie chronione"}),
+    ("egownia", set()),  # words match from their start only
+])
+def test_search_folds_diacritics_case_and_prefixes(client, listings, words, found):
+    names = _found(client, q=words)
+    assert sorted(names) == sorted(found), words  # exactly these, each once; the unpublished never
+    expected_count = f"{len(found)} service found" if len(found) == 1 else f"{len(found)} services found"
+    assert expected_count in _names(client, q=words)
 
 
 def test_search_across_languages_through_synonyms(client, listings):
@@ -142,16 +161,52 @@ def test_empty_result_helps(client, listings):
     assert "116 123" in page and "Search without filters" not in page
 
 
-def test_confidential_address_never_appears(client, listings):
-    pages = [_names(client), _names(client, q="mieszkanie"),
-             client.get(f"/services/{listings['flat']}").get_data(as_text=True)]
-    for page in pages:
-        assert SECRET_STREET not in page
-        assert "openstreetmap" not in page.split("Mieszkanie chronione")[1][:2000] if "Mieszkanie" in page else True
-    service_page = pages[2]
-    assert "Najpierw zadzwoń." in service_page
-    assert "Quick exit" in client.get(f"/services/{listings['flat']}",
-                                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+def _event_at_the_flat(app) -> int:
+    """A published event at the confidential flat, a few days ahead."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from app.models import Event, EventKind
+
+    with app.app_context(), system_scope("tests"):
+        flat = db.session.execute(select(Location).where(Location.name == "Mieszkanie chronione")).scalar_one()
+        starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+        event = Event(organisation_id=flat.organisation_id, kind=EventKind.SUPPORT_GROUP,
+                      title_pl="Grupa w mieszkaniu", description_pl="Spotkanie.", starts_at=starts,
+                      ends_at=starts + timedelta(hours=1), location_id=flat.id)
+        db.session.add(event)
+        db.session.commit()
+        return event.id
+
+
+def test_confidential_address_never_appears(app, client, listings):
+    """No street and no coordinates of the flat in any public output; it is listed everywhere nonetheless."""
+    from app.services.open_data.hsds import hsds_id
+
+    event_id = _event_at_the_flat(app)
+    flat, service_id = f"/services/{listings['flat']}", hsds_id("service", listings["flat"])
+    outputs = {  # what to ask for: the sign that the flat (or the event at it) is in the answer
+        "/search": "Mieszkanie chronione", "/search?q=mieszkanie": "Mieszkanie chronione",
+        flat: "Mieszkanie chronione", "/directory.csv": "Mieszkanie chronione",
+        "/events": "Grupa w mieszkaniu", f"/events/{event_id}": "Grupa w mieszkaniu",
+        "/events.ics": "Grupa w mieszkaniu", f"/events/{event_id}.ics": "Grupa w mieszkaniu",
+        "/api/hsds/services?per_page=100": "Mieszkanie chronione",
+        f"/api/hsds/services/{service_id}": "Mieszkanie chronione",
+        "/api/hsds/service_at_locations?per_page=100": service_id,
+    }
+    for url, sign in outputs.items():
+        response = client.get(url, headers={"Accept-Language": "en"})
+        assert response.status_code == 200, url
+        body = response.get_data(as_text=True).replace("\r\n ", "")  # unfold iCalendar lines
+        assert sign in body, url  # the flat is there…
+        assert SECRET_STREET not in body and "Ukryta" not in body, url  # …without its street
+        assert not SECRET_COORDINATES.search(body), url  # …or its coordinates
+    service_page = client.get(flat, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Najpierw zadzwoń." in service_page and "Quick exit" in service_page
+    assert "openstreetmap" not in service_page  # its only place is confidential: no map link at all
+    card = _names(client, q="mieszkanie").split("Mieszkanie chronione", 1)[1].split("</li>\n</ul>", 1)[0]
+    assert "Confidential address – contact by phone first." in card and "openstreetmap" not in card
 
 
 def test_service_page_shows_hours_phone_map_and_fallback_notice(client, listings):
@@ -178,6 +233,11 @@ def test_unpublished_service_page_is_404(app, client, listings):
         hidden = db.session.execute(select(Service.id).where(Service.name_pl == "Punkt nieopublikowany")).scalar()
     assert client.get(f"/services/{hidden}").status_code == 404
     assert client.get("/services/999999").status_code == 404
+    with app.app_context(), system_scope("tests"):
+        db.session.get(Service, hidden).is_published = True
+        db.session.commit()
+    published = client.get(f"/services/{hidden}")  # so the 404 meant "not published", not "no such id"
+    assert published.status_code == 200 and "Punkt nieopublikowany" in published.get_data(as_text=True)
 
 
 def test_signed_in_organisation_user_still_sees_the_whole_directory(client, listings, login, city):

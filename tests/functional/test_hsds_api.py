@@ -1,4 +1,8 @@
-"""The HSDS 3.0 API: every answer validates strictly against the schemas; nothing confidential leaks."""
+"""The HSDS 3.0 API: every answer validates strictly against the schemas; nothing confidential leaks.
+
+The schemas live outside this repository (../shared/schemas): only the tests that validate
+against them (those using ``validator_for``) skip where they are absent; the others always run.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from tests.conftest import ROOT
-from tests.functional.test_directory import SECRET_STREET, listings  # noqa: F401 - the fixture
+from tests.functional.test_directory import SECRET_COORDINATES, SECRET_STREET, listings  # noqa: F401 - the fixture
 
 SCHEMAS = ROOT.parent / "shared" / "schemas" / "hsds-3.0"
-pytestmark = pytest.mark.skipif(not SCHEMAS.is_dir(), reason=f"HSDS schemas not found at {SCHEMAS}")
 
 
 def _strict(schema):
@@ -37,6 +40,9 @@ def _strict(schema):
 
 @pytest.fixture(scope="module")
 def validator_for():
+    """``validator_for("service.json")``: a strict validator; the test skips where the schemas are absent."""
+    if not SCHEMAS.is_dir():
+        pytest.skip(f"HSDS schemas not found at {SCHEMAS}")
     resources = []
     for path in SCHEMAS.glob("*.json"):
         if path.name == "openapi.json":
@@ -77,11 +83,17 @@ def test_root_describes_the_api(client):
     assert openapi["info"]["license"]["name"] == "CC BY 4.0" and "Sieć Wsparcia" in openapi["info"]["title"]
 
 
-def test_services_list_and_detail_validate(client, listings, validator_for):  # noqa: F811
+def test_services_are_paged(client, listings):  # noqa: F811
     body = _page(client, "/api/hsds/services", per_page=2)
     assert body["total_items"] == 4 and body["total_pages"] == 2 and body["size"] == 2 and not body["last_page"]
+    assert (body["page_number"], body["first_page"], body["empty"]) == (1, True, False)
+    second = _page(client, "/api/hsds/services", per_page=2, page=2)
+    assert second["last_page"] and {i["id"] for i in second["contents"]}.isdisjoint(i["id"] for i in body["contents"])
+
+
+def test_services_list_and_detail_validate(client, listings, validator_for):  # noqa: F811
     service_schema = validator_for("service.json")
-    for item in body["contents"]:
+    for item in _page(client, "/api/hsds/services", per_page=2)["contents"]:
         _check(service_schema, item)
     for item in _page(client, "/api/hsds/services", per_page=100)["contents"]:
         detail = client.get(f"/api/hsds/services/{item['id']}", query_string={"lang": "en"})
@@ -89,7 +101,9 @@ def test_services_list_and_detail_validate(client, listings, validator_for):  # 
         _check(service_schema, detail.get_json())
 
 
-def test_a_contact_person_is_published_and_validates(app, client, listings, validator_for):  # noqa: F811
+@pytest.fixture
+def contacts(app, listings):  # noqa: F811
+    """The office gets a full contact person, the night shelter a name only; the flat has none."""
     from app.extensions import db
     from app.models import Service
     from app.services.open_data.hsds import hsds_id
@@ -103,10 +117,14 @@ def test_a_contact_person_is_published_and_validates(app, client, listings, vali
         night = db.session.get(Service, listings["night"])
         night.contact_name = "Jan Nowak"  # a name only: no e-mail, no phones
         db.session.commit()
-    service_schema = validator_for("service.json")
-    office_id, night_id = hsds_id("service", listings["office"]), hsds_id("service", listings["night"])
+    return {name: hsds_id("service", listings[name]) for name in ("office", "night", "flat")}
+
+
+def test_a_contact_person_is_published(client, listings, contacts):  # noqa: F811
+    from app.services.open_data.hsds import hsds_id
+
+    office_id = contacts["office"]
     english = client.get(f"/api/hsds/services/{office_id}", query_string={"lang": "en"}).get_json()
-    _check(service_schema, english)
     [contact] = english["contacts"]
     assert contact["id"] == hsds_id("contact", listings["office"]) and contact["service_id"] == office_id
     assert (contact["name"], contact["title"], contact["email"]) == (
@@ -115,11 +133,17 @@ def test_a_contact_person_is_published_and_validates(app, client, listings, vali
     ukrainian = client.get(f"/api/hsds/services/{office_id}", query_string={"lang": "uk"}).get_json()
     assert ukrainian["contacts"][0]["title"] == "kierowniczka ośrodka"  # Polish where there is no translation
     assert ukrainian["contacts"][0]["id"] == contact["id"]  # stable
-    named = client.get(f"/api/hsds/services/{night_id}").get_json()
-    _check(service_schema, named)
+    named = client.get(f"/api/hsds/services/{contacts['night']}").get_json()
     assert [(c["name"], "email" in c, "phones" in c) for c in named["contacts"]] == [("Jan Nowak", False, False)]
-    flat = client.get(f"/api/hsds/services/{hsds_id('service', listings['flat'])}").get_json()
+    flat = client.get(f"/api/hsds/services/{contacts['flat']}").get_json()
     assert "contacts" not in flat
+
+
+def test_contact_people_validate(client, contacts, validator_for):
+    service_schema = validator_for("service.json")
+    for name, lang in (("office", "en"), ("office", "uk"), ("night", "pl"), ("flat", "pl")):
+        detail = client.get(f"/api/hsds/services/{contacts[name]}", query_string={"lang": lang})
+        _check(service_schema, detail.get_json())
 
 
 def test_search_and_filters(client, listings):  # noqa: F811
@@ -150,23 +174,61 @@ def test_other_endpoints_validate(client, listings, validator_for):  # noqa: F81
 
 
 def test_no_confidential_location_leaks(client, listings):  # noqa: F811
+    """Runs without the schemas: the confidential flat's place has no address and no coordinates anywhere."""
+    from app.services.open_data.hsds import hsds_id
+
     everything = [client.get(path, query_string={"per_page": 100}).get_data(as_text=True) for path in (
         "/api/hsds/services", "/api/hsds/service_at_locations", "/api/hsds/organizations")]
     for item in _page(client, "/api/hsds/services", per_page=100)["contents"]:
         everything.append(client.get(f"/api/hsds/services/{item['id']}").get_data(as_text=True))
+    for item in _page(client, "/api/hsds/service_at_locations", per_page=100)["contents"]:
+        everything.append(client.get(f"/api/hsds/service_at_locations/{item['id']}").get_data(as_text=True))
     for text in everything:
         assert SECRET_STREET not in text and "Ukryta" not in text
-    flat = next(i for i in _page(client, "/api/hsds/services", per_page=100)["contents"]
-                if i["name"] == "Mieszkanie chronione")
-    detail = client.get(f"/api/hsds/services/{flat['id']}").get_json()
-    place = detail["service_at_locations"][0]["location"]
-    assert "addresses" not in place and "latitude" not in place and "longitude" not in place
+        assert not SECRET_COORDINATES.search(text)
+    flat_id = hsds_id("service", listings["flat"])
+    detail = client.get(f"/api/hsds/services/{flat_id}").get_json()
+    [link] = detail["service_at_locations"]
+    places = [link["location"]] + [
+        item["location"] for item in _page(client, "/api/hsds/service_at_locations", per_page=100)["contents"]
+        if item["service_id"] == flat_id]
+    places.append(client.get(f"/api/hsds/service_at_locations/{link['id']}").get_json()["location"])
+    assert len(places) == 3
+    for place in places:
+        assert place["description"] == "Najpierw zadzwoń."  # how to reach it instead
+        assert "addresses" not in place and "latitude" not in place and "longitude" not in place
+    office = client.get(f"/api/hsds/services/{hsds_id('service', listings['office'])}").get_json()
+    open_place = office["service_at_locations"][0]["location"]  # (an open address is published in full)
+    assert open_place["addresses"][0]["address_1"] == "ul. Jasna 1" and open_place["latitude"] == 50.3
 
 
-def test_unpublished_service_is_404_and_ids_are_checked(client, listings):  # noqa: F811
+def test_unpublished_service_is_404_and_ids_are_checked(city, client, listings, rows):  # noqa: F811
+    """Real ids of a service that is not public answer 404, and 200 once it is public: not "unknown id"."""
+    from app.extensions import db
+    from app.models import Organisation, Service
     from app.services.open_data.hsds import hsds_id
 
-    assert client.get(f"/api/hsds/services/{hsds_id('service', 999)}").status_code == 404
+    draft_id = rows.one(Service, name_pl="Punkt nieopublikowany").id
+    draft = f"/api/hsds/services/{hsds_id('service', draft_id)}"
+    night = f"/api/hsds/services/{hsds_id('service', listings['night'])}"  # a service of organisation B
+    shelter_b = f"/api/hsds/organizations/{hsds_id('organization', city.org_b.id)}"
+    assert client.get(draft).status_code == 404
+    assert client.get(night).status_code == 200 and client.get(shelter_b).status_code == 200
+
+    rows.run(lambda: setattr(db.session.get(Organisation, city.org_b.id), "is_active", False))
+    assert client.get(night).status_code == 404  # its organisation is deactivated
+    assert client.get(shelter_b).status_code == 404
+    listed = {item["name"] for item in _page(client, "/api/hsds/services", per_page=100)["contents"]}
+    assert listed == {"Mieszkanie chronione", "Ośrodek Porad Prawnych"}
+
+    def go_public():
+        db.session.get(Service, draft_id).is_published = True
+        db.session.get(Organisation, city.org_b.id).is_active = True
+
+    rows.run(go_public)
+    published = client.get(draft)
+    assert published.status_code == 200 and published.get_json()["name"] == "Punkt nieopublikowany"
+    assert client.get(night).get_json()["name"] == "Noclegownia dla mężczyzn"
     assert client.get("/api/hsds/services/not-a-uuid").status_code == 404
     assert client.get("/api/hsds/organizations/00000000-0000-0000-0000-000000000000").status_code == 404
 

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import AuditEvent, Organisation, Service, ServiceTaxonomy, TaxonomyTerm
 from app.services.directory.index import refresh_search_text
 from app.tenancy import system_scope
-from tests.functional.support import page
+from tests.functional.support import location, page
 
 
 @pytest.fixture
@@ -110,8 +110,13 @@ def test_move_up_and_down(browser, city, tree, rows):
     assert home.index("Żywność") < home.index("Shelter")  # residents see the new order
     first = page(officer.post(f"/console/taxonomy/{tree['food']}/move", data={"direction": "up"},
                               follow_redirects=True))
-    assert "already first" in " ".join(first.flashes())
-    assert officer.post(f"/console/taxonomy/{tree['food']}/move", data={"direction": "sideways"}).status_code == 303
+    assert first.flashes("error") == ["This category is already first."]
+    sideways = page(officer.post(f"/console/taxonomy/{tree['shelter']}/move", data={"direction": "sideways"},
+                                 follow_redirects=True))
+    assert sideways.flashes("error") == ["Choose up or down."]
+    order = [t.code for t in sorted(rows.all(TaxonomyTerm, parent_id=None), key=lambda t: t.position)]
+    assert order == ["food", "shelter", "empty"]  # neither refusal moved anything
+    assert rows.actions("taxonomy_term.") == ["taxonomy_term.moved"]
 
 
 def test_delete_only_unused_terms_and_say_why(browser, city, tree, rows):
@@ -136,19 +141,55 @@ def test_who_may_change_the_tree(browser, city, tree, rows):
     assert rows.count(TaxonomyTerm) == 4
 
 
-@pytest.mark.parametrize("fields", [
-    {"label_pl": ""}, {"label_pl": "x" * 121}, {"synonyms_en": "y" * 2001}, {"parent_id": "junk"},
-    {"parent_id": "99999999999"}, {"label_uk": "\x00"},
-])
-def test_bad_edits_change_nothing(browser, city, tree, rows, fields):
+def _stored(rows, term_id: int) -> tuple:
+    term = rows.one(TaxonomyTerm, id=term_id)
+    return (term.label_pl, term.label_uk, term.label_en, term.synonyms_pl, term.synonyms_uk, term.synonyms_en,
+            term.parent_id, term.position, term.is_crisis)
+
+
+BAD_EDITS = [  # (what is sent, the field it is wrong in, the message beside that field)
+    ({"label_pl": ""}, "label_pl", "Enter the name in Polish."),
+    ({"label_pl": "x" * 121}, "label_pl", "Write at most 120 characters; you wrote 121."),
+    ({"synonyms_en": "y" * 2001}, "synonyms_en", "Write at most 2000 characters; you wrote 2001."),
+    ({"parent_id": "junk"}, "parent_id", "Choose a category from the list."),
+    ({"parent_id": "99999999999"}, "parent_id", "Choose a category from the list."),
+]
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), BAD_EDITS)
+def test_bad_edits_change_nothing(browser, city, tree, rows, fields, field, message):
+    officer = browser(city.dept_officer)
+    before = _stored(rows, tree["night"])
+    values = {**_edit_values(officer, tree["night"]), **fields}
+    shown = page(officer.post(f"/console/taxonomy/{tree['night']}/edit", data=values))
+    assert shown.field_errors() == {field: message}  # the form again, the message beside the field
+    if field != "parent_id":  # (a list shows only its own choices)
+        assert shown.values()[field] == fields[field]  # what was typed is kept
+    assert _stored(rows, tree["night"]) == before
+    assert rows.actions("taxonomy_term.") == []
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), BAD_EDITS)
+def test_bad_edits_answer_400(browser, city, tree, fields, field, message):
     officer = browser(city.dept_officer)
     values = {**_edit_values(officer, tree["night"]), **fields}
     shown = page(officer.post(f"/console/taxonomy/{tree['night']}/edit", data=values))
-    assert shown.status in (200, 303)
-    term = rows.one(TaxonomyTerm, id=tree["night"])
-    assert (term.label_pl, term.parent_id, term.synonyms_en) == ("Noclegownia", tree["shelter"], None)
-    if shown.status == 200:
-        assert shown.field_errors()
+    assert shown.status == 400 and shown.field_error(field) == message
+
+
+def test_control_characters_in_a_name_are_dropped(browser, city, tree, rows):
+    """Not a bad edit: NUL and other control characters are removed before the form is checked."""
+    officer = browser(city.dept_officer)
+    before = _stored(rows, tree["night"])
+    values = _edit_values(officer, tree["night"])
+    response = officer.post(f"/console/taxonomy/{tree['night']}/edit", data={**values, "label_uk": "\x00"})
+    assert response.status_code == 303 and location(response) == "/console/taxonomy/"
+    assert page(officer.get("/console/taxonomy/")).flashes("success") == ["Nothing was changed."]
+    assert _stored(rows, tree["night"]) == before
+    response = officer.post(f"/console/taxonomy/{tree['night']}/edit",
+                            data={**values, "label_uk": "Ніч\x00ліжка\x07"})
+    assert response.status_code == 303
+    assert rows.one(TaxonomyTerm, id=tree["night"]).label_uk == "Нічліжка"
 
 
 def test_a_parent_with_children_stays_on_top(browser, city, tree):

@@ -71,7 +71,7 @@ def test_profile_bad_input_is_explained_and_changes_nothing(browser, city, make,
     client = browser(city.a_admin)
     shown = page(client.post("/workspace/profile", data={**PROFILE, "postal_code": "41500",
                                                          "phone": "call me maybe"}))
-    assert shown.status == 200
+    assert shown.status == 400
     assert "Write the postal code like 41-500." in shown.field_error("postal_code")
     assert "Use digits, spaces and + ( ) - only." in shown.field_error("phone")
     assert shown.values()["street"] == PROFILE["street"]

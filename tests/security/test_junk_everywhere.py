@@ -36,8 +36,8 @@ FIELD_NAMES = sorted(_field_names())
 
 
 def test_the_forms_were_found():
-    assert {"q", "category", "district", "message", "name_pl", "title_pl", "starts_at"} <= set(FIELD_NAMES) or (
-        len(FIELD_NAMES) > 60), FIELD_NAMES
+    assert {"q", "category", "district", "message", "name_pl", "title_pl", "starts_at"} <= set(FIELD_NAMES), FIELD_NAMES
+    assert len(FIELD_NAMES) > 60, FIELD_NAMES
 
 
 @pytest.mark.parametrize("role_name", ["anonymous", "a_coordinator"])

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.extensions import db
-from app.models import ChangeAction, ChangeRequest, ChangeStatus, ListingKind, Organisation, Service
+from app.models import AuditEvent, ChangeAction, ChangeStatus, ListingKind, Organisation, Service
 from app.services import ServiceError
 from app.services.listings import editor as listing_editor
 from app.services.listings import values as listing_values
@@ -133,7 +133,9 @@ def test_approve_applies_and_reject_needs_a_note(ctx, organisation):
         moderation.approve(change, actor=None)
         assert service.name_pl == "Nowa nazwa" and change.status == ChangeStatus.APPROVED
         assert service.last_verified_at is not None and " nowa " in service.search_name
-        assert refused(moderation.approve, change, actor=None).message
+        decided_at = change.decided_at
+        assert str(refused(moderation.approve, change, actor=None).message) == "This change has already been decided."
+        assert change.status == ChangeStatus.APPROVED and change.decided_at == decided_at
         assert moderation.title_of(change) == "Nowa nazwa"
         db.session.rollback()
 
@@ -142,7 +144,9 @@ def test_taking_down_needs_a_reason_and_only_the_department_puts_it_back(ctx, or
     with department_scope():
         service = _service(organisation.id)
         assert refused(takedown.unpublish_service, service, actor=None, reason="").field == "reason"
-        assert refused(takedown.republish_service, service, actor=None).message
+        assert str(refused(takedown.republish_service, service, actor=None).message) == (
+            "Only a listing the department took down can be published again here.")
+        assert service.is_published  # a listing that was never taken down stays as it was
         takedown.unpublish_service(service, actor=None, reason="Nieaktualne dane.")
         assert not service.is_published and service.unpublished_reason == "Nieaktualne dane."
         org = service.organisation
@@ -165,9 +169,21 @@ def test_values_read_well_in_the_comparison(ctx):
 
 def test_a_change_of_a_vanished_listing_cannot_be_approved(ctx, organisation):
     with department_scope():
-        change = ChangeRequest(organisation_id=organisation.id, kind=ListingKind.SERVICE,
-                               action=ChangeAction.UPDATE, object_id=999999, proposed=VALID)
-        db.session.add(change)
+        service = _service(organisation.id)
+        before = listing_values.service_values(service)
+        change = moderation.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=service.organisation,
+                                   object_id=service.id, before=before,
+                                   proposed={**before, "name_pl": "Nazwa po zmianie"}, actor=None)
+        vanished_id = service.id
+        db.session.delete(service)  # the organisation deleted the listing while the change waited
         db.session.flush()
-        assert refused(moderation.approve, change, actor=None).message  # the listing no longer exists
+        error = refused(moderation.approve, change, actor=None)
+        assert str(error.message) == "The listing no longer exists."
+        assert change.status == ChangeStatus.PENDING  # still waiting: nothing was decided
+        assert (change.decided_at, change.decided_by_id, change.decision_note) == (None, None, None)
+        assert change.object_id == vanished_id
+        assert db.session.get(Service, vanished_id) is None  # nothing brought back
+        assert db.session.query(Service).filter_by(name_pl="Nazwa po zmianie").count() == 0  # nor created
+        actions = {event.action for event in db.session.query(AuditEvent)}
+        assert "change_request.approved" not in actions and "service.updated" not in actions
         db.session.rollback()

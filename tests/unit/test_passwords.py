@@ -19,8 +19,16 @@ def problem(password, **who):
     return None if found is None else str(found)
 
 
+@pytest.mark.usefixtures("ctx")
 def test_limits_are_twelve_and_one_hundred_twenty_eight():
-    assert (MIN_LENGTH, MAX_LENGTH) == (12, 128)
+    twelve = "Kx9#mQ2!vL7@"  # not guessable, so only the length decides
+    assert problem(twelve[:11]) == "Use at least 12 characters."
+    assert problem(twelve) is None
+    words = ("ptaki nad rzeka spiewaja o swicie, a stary mlynarz liczy worki maki przy drodze do lasu; "
+             "w oddali szczeka pies i dzwoni dzwonek kosciola")
+    assert len(words) > 129
+    assert problem(words[:128]) is None
+    assert problem(words[:129]) == "Use at most 128 characters."
 
 
 @pytest.mark.usefixtures("ctx")

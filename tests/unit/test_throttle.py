@@ -9,8 +9,7 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.models import LoginAttempt, utcnow
-from app.services import ServiceError
-from app.services.accounts.authentication import SignInThrottledError, check_credentials
+from app.services.accounts.authentication import check_credentials
 from app.services.accounts.throttle import clear_account, prune_old_attempts, record_failure, retry_after
 from app.tenancy import system_scope
 
@@ -81,13 +80,12 @@ def test_check_credentials_counts_failures_then_refuses_even_the_right_password(
     bystander = make.user("bystander@example.org")
     with system_scope("tests"):
         for _ in range(5):
-            with pytest.raises(ServiceError) as refused:
-                check_credentials(person.email, "not the password at all")
-            assert refused.value.field == "password"
-            assert not isinstance(refused.value, SignInThrottledError)
+            refused = check_credentials(person.email, "not the password at all")
+            assert refused.user is None and refused.refusal.field == "password"
+            assert not refused.throttled
         db.session.commit()
-        with pytest.raises(SignInThrottledError) as throttled:
-            check_credentials(person.email, person.password)
-        assert throttled.value.retry_after > 0
-        assert "Too many failed attempts" in str(throttled.value.message)
-        assert check_credentials(bystander.email, bystander.password).email == bystander.email
+        throttled = check_credentials(person.email, person.password)
+        assert throttled.user is None and throttled.throttled
+        assert throttled.refusal.retry_after > 0
+        assert "Too many failed attempts" in str(throttled.refusal.message)
+        assert check_credentials(bystander.email, bystander.password).user.email == bystander.email

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _nl
 from sqlalchemy import select
@@ -31,23 +33,39 @@ class SignInThrottledError(ServiceError):
         self.retry_after = retry_after
 
 
-def check_credentials(email: str, password: str) -> User:
-    """The account for this e-mail and password, or an error; failures are counted and logged."""
+@dataclass(frozen=True)
+class SignInAttempt:
+    """The answer to an e-mail and password: the user, or the refusal (already counted and logged).
+
+    A refusal is not an error of the request: the failure it records must be committed, so
+    the route shows it beside the field and the unit of work commits as usual.
+    """
+
+    user: User | None
+    refusal: ServiceError | None = None
+
+    @property
+    def throttled(self) -> bool:
+        return isinstance(self.refusal, SignInThrottledError)
+
+
+def check_credentials(email: str, password: str) -> SignInAttempt:
+    """Check an e-mail and password behind the throttle; failures are counted and logged."""
     email = normalise_email(email)[:254]
     address = client_address()
     wait = throttle.retry_after(email, address)
     if wait:
         record_event("auth.sign_in_throttled", details={"email": email})
-        raise SignInThrottledError(wait)
+        return SignInAttempt(None, SignInThrottledError(wait))
     user = find_user_by_email(email)
     valid = check_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active_account:
         throttle.record_failure(email, address)
         record_event("auth.sign_in_failed", actor=user, details={"email": email})
-        raise ServiceError(_l("The e-mail address or password is not right."), field="password")
+        return SignInAttempt(None, ServiceError(_l("The e-mail address or password is not right."), field="password"))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return user
+    return SignInAttempt(user)
 
 
 def memberships_of(user: User) -> list[Membership]:

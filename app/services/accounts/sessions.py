@@ -2,20 +2,24 @@
 
 The browser's cookie holds a random id; the row here is the session. Signing out deletes
 the row, a password change deletes all of a user's rows, and a session past its idle or
-absolute limit is refused and deleted, so an old cookie never works again.
+absolute limit is refused and deleted, so an old cookie never works again. Like every
+change, these are committed with the request's unit of work (app/unit_of_work.py).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import delete, select
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.models import User, UserSession, utcnow
 from app.security import hash_token, new_token
 
+log = logging.getLogger(__name__)
 LAST_SEEN_RESOLUTION = timedelta(seconds=60)
 
 
@@ -53,13 +57,24 @@ def resolve_session(raw: str | None) -> UserSession | None:
         return None
     now = utcnow()
     if _expired(row, now) or not row.user.is_active_account:
-        db.session.delete(row)
-        db.session.commit()
+        _bookkeeping(lambda: db.session.delete(row))
         return None
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
-        row.last_seen_at = now
-        db.session.commit()
+        _bookkeeping(lambda: setattr(row, "last_seen_at", now))
     return row
+
+
+def _bookkeeping(change) -> None:
+    """Record a session's last use or expiry with the request's unit of work, never failing the request.
+
+    The change goes in a savepoint: when the database cannot take it now (SQLite busy with
+    another writer), it is dropped and made on a later request instead.
+    """
+    try:
+        with db.session.begin_nested():
+            change()
+    except OperationalError:
+        log.info("session bookkeeping postponed: the database is busy")
 
 
 def end_session(raw: str | None) -> None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from app.extensions import db
 from app.mail import send_mail
@@ -17,6 +17,7 @@ from app.security import hash_token, new_token
 from app.services import ServiceError
 from app.services.accounts.sessions import end_all_sessions
 from app.services.audit.log import record_event
+from app.sql import contains
 
 
 def normalise_email(email: str) -> str:
@@ -140,3 +141,12 @@ def set_account_active(user: User, active: bool, *, actor: User) -> None:
         end_all_sessions(user)
     record_event("user.reactivated" if active else "user.deactivated", actor=actor, target=user)
     db.session.flush()
+
+
+def search_users(text: str = ""):
+    """The console's list of accounts by name, filtered by a part of the name or e-mail (typed literally)."""
+    query = select(User).order_by(User.full_name, User.id)
+    text = (text or "").strip()
+    if text:
+        query = query.where(or_(contains(User.email, text), contains(User.full_name, text)))
+    return query

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
@@ -40,6 +40,10 @@ from app.services import ServiceError
 from app.services.activities.calendar import MAX_SERIES_DAYS
 from app.services.audit.log import record_event
 from app.services.moderation import workflow as moderation
+from app.unit_of_work import unique
+
+EVENT_TAKEN = _l("Your organisation already has an event with this title at this time.")
+unique("uq_event_title_start", EVENT_TAKEN, field="title_pl")
 
 LATEST_DAYS_AHEAD = 2 * 366  # nothing is planned more than two years ahead
 MAX_ONE_OFF_DAYS = 31  # a one-off event (a holiday camp) lasts at most a month
@@ -69,7 +73,7 @@ EVENT_LABELS = {
     "registration_pl": _l("How to sign up, in Polish"), "registration_uk": _l("How to sign up, in Ukrainian"),
     "registration_en": _l("How to sign up, in English"), "contact_phone": _l("Contact phone"),
     "contact_email": _l("Contact e-mail"), "is_published": _l("Shown on the public pages"),
-    "is_cancelled": _l("Cancelled"),
+    "is_cancelled": lazy_pgettext("event", "Cancelled"),
 }
 OPPORTUNITY_LABELS = {
     "title_pl": _l("Title in Polish"), "title_uk": _l("Title in Ukrainian"), "title_en": _l("Title in English"),
@@ -225,7 +229,7 @@ def check_not_duplicate_event(organisation: Organisation, values: dict) -> None:
         Event.organisation_id == organisation.id, Event.title_pl == values["title_pl"],
         Event.starts_at == datetime.fromisoformat(values["starts_at"]))).first()
     if exists or _same_proposal(ListingKind.EVENT, organisation.id, values, ("title_pl", "starts_at")):
-        raise ServiceError(_l("Your organisation already has an event with this title at this time."),
+        raise ServiceError(EVENT_TAKEN,
                            field="title_pl")
 
 

@@ -6,6 +6,7 @@ from flask import has_request_context, request
 
 from app.extensions import db
 from app.models import AuditEvent
+from app.sql import contains, starts_with
 
 FORBIDDEN_DETAIL_KEYS = {"password", "token", "secret", "code", "totp", "recovery"}
 
@@ -47,7 +48,7 @@ def search_events(*, organisation_id: int | None = None, user_email: str = "", a
     from datetime import datetime, time, timedelta
     from zoneinfo import ZoneInfo
 
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from app.models import User
 
@@ -55,11 +56,10 @@ def search_events(*, organisation_id: int | None = None, user_email: str = "", a
     query = select(AuditEvent)
     if organisation_id:
         query = query.where(AuditEvent.organisation_id == organisation_id)
-    if user_email:
-        query = query.join(User, AuditEvent.actor_id == User.id).where(
-            func.lower(User.email).like(f"%{user_email.strip().lower()}%"))
-    if action:
-        query = query.where(AuditEvent.action.like(f"{action.strip()}%"))
+    if user_email.strip():
+        query = query.join(User, AuditEvent.actor_id == User.id).where(contains(User.email, user_email.strip()))
+    if action.strip():
+        query = query.where(starts_with(AuditEvent.action, action.strip()))
     if date_from:
         query = query.where(AuditEvent.occurred_at >= datetime.combine(date_from, time.min, warsaw))
     if date_to:

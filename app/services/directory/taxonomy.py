@@ -5,11 +5,17 @@ sub-categories' services too). Labels and synonyms in pl/uk/en feed every servic
 text, so a change to them rebuilds the search text of the services in the category and in
 its sub-categories at once. A code is fixed once created: search links and the HSDS API use
 it. A category a service uses cannot be deleted.
+
+The city's reference tree (app/data/taxonomy.json) is loaded by ``load_terms``, from
+``flask taxonomy load`` and from the demo: it adds what is missing and never overrides the
+department's changes.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -32,6 +38,7 @@ TEXT_FIELDS = tuple(f"{kind}_{locale}" for kind in ("label", "synonyms") for loc
 EDIT_FIELDS = ("parent_id", "is_crisis", *TEXT_FIELDS)
 CREATE_FIELDS = ("code", "position", *EDIT_FIELDS)
 SHOWN_USERS = 5
+REFERENCE_TREE = Path(__file__).resolve().parents[2] / "data" / "taxonomy.json"
 
 
 def term_tree() -> list[tuple[TaxonomyTerm, list[TaxonomyTerm]]]:
@@ -216,3 +223,108 @@ def delete_term(term: TaxonomyTerm, *, actor) -> None:
     record_event("taxonomy_term.deleted", actor=actor, target=term, details={"term": term.code})
     db.session.delete(term)
     db.session.flush()
+
+
+def read_tree(path: str | Path | None = None) -> list[dict]:
+    """A category tree from a JSON file (UTF-8); the city's reference tree by default."""
+    path = Path(path) if path else REFERENCE_TREE
+    try:
+        tree = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path}: not a readable JSON file ({error})") from None
+    check_tree(tree)
+    return tree
+
+
+def check_tree(tree) -> None:
+    """Refuse a tree that the console would refuse: bad or repeated codes, no Polish name, a third level.
+
+    A tree is a list of categories: ``{"code", "is_crisis", "label": {"pl", "uk", "en"},
+    "synonyms": {"pl", "uk", "en"}, "children": [...]}`` (only code and the Polish label required).
+    """
+    seen: set[str] = set()
+
+    def check(spec, depth: int) -> None:
+        if not isinstance(spec, dict):
+            raise ValueError(f"a category must be an object, not {spec!r}")
+        code = spec.get("code")
+        if not isinstance(code, str) or len(code) > CODE_MAX or not CODE.fullmatch(code):
+            raise ValueError(f"category code {code!r}: use lower-case letters, digits, and . - _ between them")
+        if code in seen:
+            raise ValueError(f"category code {code!r} appears twice")
+        seen.add(code)
+        for kind, limit in (("label", LABEL_MAX), ("synonyms", SYNONYMS_MAX)):
+            texts = spec.get(kind) or {}
+            if not isinstance(texts, dict) or set(texts) - set(LOCALES):
+                raise ValueError(f"category {code}: {kind} must be an object with keys {', '.join(LOCALES)}")
+            for locale, text in texts.items():
+                if text is not None and (not isinstance(text, str) or len(text) > limit):
+                    raise ValueError(f"category {code}: {kind}.{locale} must be text of at most {limit} characters")
+        if not (spec.get("label") or {}).get("pl"):
+            raise ValueError(f"category {code}: the Polish label is missing")
+        children = spec.get("children") or []
+        if children and depth:
+            raise ValueError(f"category {code}: a sub-category cannot have sub-categories")
+        if not isinstance(children, list):
+            raise ValueError(f"category {code}: children must be a list")
+        for child in children:
+            check(child, depth + 1)
+
+    if not isinstance(tree, list):
+        raise ValueError("the category tree must be a list of categories")
+    for spec in tree:
+        check(spec, 0)
+
+
+def load_terms(tree: list[dict], *, actor=None) -> int:
+    """Add the categories of ``tree`` that are missing (by code) and fill labels and synonyms that are empty.
+
+    Never deletes, renames, moves or re-flags a category: what the department changed in the
+    console stays. A new category goes last among its siblings; a new sub-category goes under
+    its parent's top category if the department made the parent a sub-category. Returns how
+    many categories were added; writes one audit entry when anything changed.
+    """
+    check_tree(tree)
+    terms = list(db.session.execute(select(TaxonomyTerm)).scalars())
+    by_code = {term.code.lower(): term for term in terms}
+    by_id = {term.id: term for term in terms}
+    last: dict[str | None, int] = {}  # the last position among the siblings, by the parent's code
+    for term in terms:
+        parent_code = by_id[term.parent_id].code.lower() if term.parent_id in by_id else None
+        last[parent_code] = max(last.get(parent_code, -1), term.position)
+    added, filled = 0, []
+
+    def texts(spec) -> dict:
+        return {f"{kind}_{locale}": (spec.get(kind) or {}).get(locale) for kind in ("label", "synonyms")
+                for locale in LOCALES}
+
+    def load(spec: dict, parent: TaxonomyTerm | None) -> None:
+        nonlocal added
+        term = by_code.get(spec["code"].lower())
+        if term is None:
+            if parent is not None and parent.parent is not None:
+                parent = parent.parent
+            parent_code = parent.code.lower() if parent is not None else None
+            last[parent_code] = last.get(parent_code, -1) + 1
+            term = TaxonomyTerm(code=spec["code"], parent=parent, position=last[parent_code],
+                                is_crisis=bool(spec.get("is_crisis", False)), **texts(spec))
+            db.session.add(term)
+            by_code[term.code.lower()] = term
+            added += 1
+        else:
+            missing = {name: value for name, value in texts(spec).items() if value and not getattr(term, name)}
+            for name, value in missing.items():
+                setattr(term, name, value)
+            if missing:
+                filled.append(term)
+        for child in spec.get("children") or ():
+            load(child, term)
+
+    for spec in tree:
+        load(spec, None)
+    db.session.flush()
+    refreshed = sum(refresh_services_in(term) for term in filled)
+    if added or filled:
+        record_event("taxonomy_term.loaded", actor=actor, details={
+            "added": added, "filled": [term.code for term in filled], "services_refreshed": refreshed})
+    return added

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.database import lock_row
 from app.extensions import db
 from app.models import Event, Feedback, FeedbackStatus, ListingKind, Service, VolunteerOpportunity, utcnow
 from app.services import ServiceError
@@ -55,6 +56,7 @@ def handle_feedback(report: Feedback, status: FeedbackStatus | str, note: str | 
         raise ServiceError(_l("Choose what happened to the report."), field="status") from None
     if status not in HANDLED_STATUSES:
         raise ServiceError(_l("Choose what happened to the report."), field="status")
+    lock_row(report)  # of two people handling it at once, the second is told
     if report.status != FeedbackStatus.NEW:
         raise ServiceError(_l("This report has already been handled."), field="status")
     note = (note or "").strip() or None

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import re
-import smtplib
 import time
 from datetime import timedelta
 
@@ -200,16 +199,14 @@ def _recipients(organisation_id: int) -> list[tuple[User, bool]]:
 
 
 def notify_feedback(report: Feedback, title: str) -> int:
-    """E-mail the people who keep the listing right; a mail failure never loses the report."""
-    sent = 0
-    for user, in_department in _recipients(report.organisation_id):
+    """E-mail the people who keep the listing right, once the feedback is stored; returns how many.
+
+    The messages go out after the commit (app/mail.py), so a mail failure never loses the feedback.
+    """
+    recipients = _recipients(report.organisation_id)
+    for user, in_department in recipients:
         endpoint = "feedback_console.detail" if in_department else "feedback_workspace.detail"
-        try:
-            send_mail(user.email, _l("A resident reported a mistake: %(title)s", title=title), "feedback_received",
-                      user.locale or "pl", report=report, title=title, organisation=report.organisation,
-                      link=url_for(endpoint, feedback_id=report.id, _external=True))
-        except (OSError, smtplib.SMTPException):
-            log.exception("could not e-mail report %s to user %s", report.id, user.id)
-        else:
-            sent += 1
-    return sent
+        send_mail(user.email, _l("A resident reported a mistake: %(title)s", title=title), "feedback_received",
+                  user.locale or "pl", report=report, title=title, organisation=report.organisation,
+                  link=url_for(endpoint, feedback_id=report.id, _external=True))
+    return len(recipients)

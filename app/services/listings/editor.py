@@ -56,6 +56,12 @@ from app.services.listings.values import (
     write_service,
 )
 from app.services.moderation import workflow as moderation
+from app.unit_of_work import unique
+
+SERVICE_NAME_TAKEN = _l("Your organisation already has a service with this name.")
+LOCATION_NAME_TAKEN = _l("Your organisation already has a location with this name.")
+unique("uq_service_name", SERVICE_NAME_TAKEN, field="name_pl")
+unique("uq_location_name", LOCATION_NAME_TAKEN, field="name")
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
     _check_owner(service, organisation)
     values = clean_service_values(raw, organisation.id)
     _check_unique_name(Service, Service.name_pl, organisation.id, values["name_pl"], service, "name_pl",
-                       _l("Your organisation already has a service with this name."))
+                       SERVICE_NAME_TAKEN)
     if not moderation.needs_review(organisation):
         return Saved(_save_live(service, values, organisation=organisation, actor=actor))
     if service is None:
@@ -240,7 +246,7 @@ def save_location(location: Location | None, raw: dict, *, organisation: Organis
     _check_owner(location, organisation)
     values = clean_location_values(raw)
     _check_unique_name(Location, Location.name, organisation.id, values["name"], location, "name",
-                       _l("Your organisation already has a location with this name."))
+                       LOCATION_NAME_TAKEN)
     if location is None:
         location = Location(organisation_id=organisation.id)
         db.session.add(location)

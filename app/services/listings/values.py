@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -51,9 +52,9 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
 STATUS_LABELS = {
-    ServiceStatus.ACTIVE: _l("Active"),
-    ServiceStatus.TEMPORARILY_CLOSED: _l("Temporarily closed"),
-    ServiceStatus.INACTIVE: _l("No longer offered"),
+    ServiceStatus.ACTIVE: lazy_pgettext("service status", "Active"),
+    ServiceStatus.TEMPORARILY_CLOSED: lazy_pgettext("service status", "Temporarily closed"),
+    ServiceStatus.INACTIVE: lazy_pgettext("service status", "No longer offered"),
 }
 
 SERVICE_LABELS = {

@@ -20,15 +20,20 @@ from typing import Any
 
 from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import func, select
 
+from app.database import lock_row
 from app.extensions import db
 from app.mail import send_mail
 from app.models import ChangeAction, ChangeRequest, ChangeStatus, ListingKind, Membership, Role, User, utcnow
 from app.services import ServiceError
 from app.services.audit.log import record_event
+from app.unit_of_work import unique
 
 NOTE_MAX = 2000
+unique("uq_change_request_pending", _l("Another change of this listing was sent at the same moment. Look at the "
+                                       "listing again and save once more."))
 
 KIND_LABELS = {
     ListingKind.SERVICE: _l("Service"),
@@ -45,8 +50,8 @@ ACTION_LABELS = {
 
 STATUS_LABELS = {
     ChangeStatus.PENDING: _l("Waiting for the department"),
-    ChangeStatus.APPROVED: _l("Approved"),
-    ChangeStatus.REJECTED: _l("Rejected"),
+    ChangeStatus.APPROVED: lazy_pgettext("change request", "Approved"),
+    ChangeStatus.REJECTED: lazy_pgettext("change request", "Rejected"),
     ChangeStatus.WITHDRAWN: _l("Replaced by a newer change"),
 }
 
@@ -179,6 +184,8 @@ def withdraw(change: ChangeRequest, *, actor) -> None:
 
 
 def _require_pending(change: ChangeRequest) -> None:
+    """Lock the change and check it still waits: of two officers deciding at once, the second is told."""
+    lock_row(change)
     if change.status != ChangeStatus.PENDING:
         raise ServiceError(_l("This change has already been decided."))
 

@@ -16,6 +16,10 @@ from app.services import ServiceError
 from app.services.accounts.users import create_user, find_user_by_email, normalise_email
 from app.services.audit.log import record_event
 from app.tenancy import system_scope
+from app.unit_of_work import unique
+
+unique("uq_invitation_open", _l("An invitation to this address was sent at the same moment. Look at the list of "
+                                "invitations."), field="email")
 
 
 def _check_role(organisation: Organisation, role: Role | str) -> Role:

@@ -12,6 +12,14 @@ from app.extensions import db
 from app.models import Membership, Organisation, OrganisationKind, utcnow
 from app.services import ServiceError
 from app.services.audit.log import record_event
+from app.sql import contains
+from app.unit_of_work import unique
+
+NUMBER_TAKEN = _l("Another organisation in the registry has this number.")
+NAME_TAKEN = _l("An organisation with this name is already in the registry.")
+for _field in ("krs", "nip", "regon"):
+    unique(f"uq_organisation_{_field}", NUMBER_TAKEN, field=_field)
+unique("uq_organisation_name", NAME_TAKEN, field="name")
 
 PROFILE_FIELDS = (
     "name", "short_name", "krs", "nip", "regon", "street", "postal_code", "city",
@@ -45,7 +53,7 @@ def _check_unique_identifiers(data: dict, organisation: Organisation | None) -> 
         if organisation is not None:
             query = query.where(Organisation.id != organisation.id)
         if db.session.execute(query).first():
-            raise ServiceError(_l("Another organisation in the registry has this number."), field=field)
+            raise ServiceError(NUMBER_TAKEN, field=field)
 
 
 def _check_unique_name(name: str, organisation: Organisation | None) -> None:
@@ -53,7 +61,7 @@ def _check_unique_name(name: str, organisation: Organisation | None) -> None:
     if organisation is not None:
         query = query.where(Organisation.id != organisation.id)
     if db.session.execute(query).first():
-        raise ServiceError(_l("An organisation with this name is already in the registry."), field="name")
+        raise ServiceError(NAME_TAKEN, field="name")
 
 
 def register_organisation(data: dict, *, actor, is_demo: bool = False) -> Organisation:
@@ -131,10 +139,9 @@ def search_organisations(*, text: str = "", kind: str = "", status: str = ""):
     query = select(Organisation)
     text = (text or "").strip()
     if text:
-        like = f"%{text.lower()}%"
         query = query.where(or_(
-            func.lower(Organisation.name).like(like),
-            func.lower(func.coalesce(Organisation.short_name, "")).like(like),
+            contains(Organisation.name, text),
+            contains(func.coalesce(Organisation.short_name, ""), text),
             Organisation.nip == text.replace("-", ""),
             Organisation.krs == text,
             Organisation.regon == text,

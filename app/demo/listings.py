@@ -1,9 +1,11 @@
-"""Loads the demo city's directory (districts, categories, services) from app/demo_directory.py.
+"""The demo city's directory: districts, services and one change waiting for moderation.
 
-Idempotent: districts and categories are found by code, services by organisation and Polish
-name. Services that close on public holidays say so (``closed_on_holidays``). Some services
-name a contact person; a demo service loaded before contact persons existed gets its contact
-on the next load, when it has none (one that is set is never overwritten).
+Content from app/demo/data/districts.json and services.json. The category tree is the city's
+reference tree (app/data/taxonomy.json), loaded by the same function as ``flask taxonomy load``.
+Idempotent: districts are found by code, services by organisation and Polish name. Services
+that close on public holidays say so (``closed_on_holidays``). Some services name a contact
+person; a demo service loaded before contact persons existed gets its contact on the next
+load, when it has none (one that is set is never overwritten).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app import demo_directory as content
+from app.demo.content import read, translated
 from app.extensions import db
 from app.models import (
     District,
@@ -30,47 +32,26 @@ from app.models import (
     utcnow,
 )
 from app.services.directory.index import refresh_search_text
-
-LOCALES = ("pl", "uk", "en")
-
-
-def _translated(prefix: str, values) -> dict:
-    if values is None:
-        return {}
-    return {f"{prefix}_{locale}": value for locale, value in zip(LOCALES, values, strict=True)}
+from app.services.directory.taxonomy import load_terms, read_tree
 
 
 def load_districts() -> dict[str, District]:
     """The city's districts, by code."""
     existing = {d.code: d for d in db.session.execute(select(District)).scalars()}
-    for position, (code, name, lat, lon) in enumerate(content.DISTRICTS):
+    for position, spec in enumerate(read("districts")):
+        code = spec["code"]
         if code not in existing:
-            existing[code] = District(code=code, name=name, latitude=Decimal(str(lat)),
-                                      longitude=Decimal(str(lon)), position=position)
+            existing[code] = District(code=code, name=spec["name"], latitude=Decimal(str(spec["latitude"])),
+                                      longitude=Decimal(str(spec["longitude"])), position=position)
             db.session.add(existing[code])
     db.session.flush()
     return existing
 
 
 def load_taxonomy() -> dict[str, TaxonomyTerm]:
-    """The category tree with labels and synonyms in pl, uk and en, by code."""
-    existing = {t.code: t for t in db.session.execute(select(TaxonomyTerm)).scalars()}
-
-    def add(spec, parent, position):
-        term = existing.get(spec["code"])
-        if term is None:
-            term = TaxonomyTerm(code=spec["code"], parent=parent, position=position,
-                                is_crisis=spec.get("is_crisis", False),
-                                **_translated("label", spec["label"]), **_translated("synonyms", spec["synonyms"]))
-            db.session.add(term)
-            existing[spec["code"]] = term
-        for child_position, child in enumerate(spec.get("children", ())):
-            add(child, term, child_position)
-
-    for position, spec in enumerate(content.TAXONOMY):
-        add(spec, None, position)
-    db.session.flush()
-    return existing
+    """The category tree (the reference tree's missing categories added first), by code."""
+    load_terms(read_tree())
+    return {t.code: t for t in db.session.execute(select(TaxonomyTerm)).scalars()}
 
 
 def _contact(spec: dict) -> dict:
@@ -79,7 +60,7 @@ def _contact(spec: dict) -> dict:
     if not contact:
         return {}
     return {"contact_name": contact["name"], "contact_email": contact["email"], "contact_phone": contact["phone"],
-            **_translated("contact_title", contact["title"])}
+            **translated("contact_title", contact["title"])}
 
 
 def _add_missing_contact(service: Service, spec: dict) -> None:
@@ -89,16 +70,37 @@ def _add_missing_contact(service: Service, spec: dict) -> None:
             setattr(service, name, value)
 
 
+def _location(spec: dict, organisation: Organisation, districts: dict[str, District],
+              places: dict[tuple, Location]) -> Location:
+    """The service's place: one per address, so services given in the same building share it."""
+    place = spec["location"]
+    key = (organisation.id, place["name"], place["street"], place["confidential"])
+    location = places.get(key) or db.session.execute(select(Location).where(
+        Location.organisation_id == organisation.id, Location.name == place["name"],
+        Location.street == place["street"], Location.is_confidential.is_(place["confidential"]))).scalars().first()
+    if location is None:
+        location = Location(
+            organisation_id=organisation.id, name=place["name"], street=place["street"],
+            postal_code=place["postal_code"], city=organisation.city, district=districts[place["district"]],
+            latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])),
+            is_confidential=place["confidential"], step_free=place["step_free"],
+            accessible_toilet=place["accessible_toilet"], induction_loop=place["induction_loop"],
+            sign_language=place["sign_language"], **translated("intake", place["intake"]))
+    places[key] = location
+    return location
+
+
 def load_services(organisations: dict[str, Organisation]) -> int:
     """The demo services; returns how many were created."""
     districts = load_districts()
     terms = load_taxonomy()
     created = 0
     places: dict[tuple, Location] = {}
-    for spec in content.SERVICES:
-        organisation = organisations[spec["org"]]
+    for spec in read("services"):
+        organisation = organisations[spec["organisation"]]
         found = db.session.execute(select(Service).where(
-            Service.organisation_id == organisation.id, Service.name_pl == spec["name"][0])).unique().scalars().first()
+            Service.organisation_id == organisation.id, Service.name_pl == spec["name"]["pl"])
+        ).unique().scalars().first()
         if found:
             _add_missing_contact(found, spec)
             continue
@@ -109,31 +111,20 @@ def load_services(organisations: dict[str, Organisation]) -> int:
             maximum_age=spec["max_age"], always_open=spec["always_open"],
             closed_on_holidays=spec["closed_on_holidays"], email=spec["email"], url=spec["url"],
             last_verified_at=utcnow() - timedelta(days=spec["verified_days_ago"]),
-            **_translated("name", spec["name"]), **_translated("description", spec["description"]),
-            **_translated("audience", spec["audience"]), **_translated("fees", spec["fees"]), **_contact(spec),
+            **translated("name", spec["name"]), **translated("description", spec["description"]),
+            **translated("audience", spec["audience"]), **translated("fees", spec["fees"]), **_contact(spec),
         )
         service.group_list = spec["target_groups"]
         service.language_list = spec["languages"]
-        for weekday, opens, closes in spec["hours"]:
-            service.schedules.append(Schedule(organisation_id=organisation.id, weekday=weekday,
-                                              opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes)))
-        for position, (number, description, is_24h) in enumerate(spec["phones"]):
-            service.phones.append(Phone(organisation_id=organisation.id, number=number, is_24h=is_24h,
-                                        position=position, **_translated("description", description)))
-        place = spec["location"]
-        key = (organisation.id, place["name"], place["street"], place["confidential"])
-        location = places.get(key) or db.session.execute(select(Location).where(
-            Location.organisation_id == organisation.id, Location.name == place["name"],
-            Location.street == place["street"], Location.is_confidential.is_(place["confidential"]))).scalars().first()
-        if location is None:  # one place per address: services given in the same building share it
-            location = Location(
-                organisation_id=organisation.id, name=place["name"], street=place["street"],
-                postal_code=place["postal_code"], city=organisation.city, district=districts[place["district"]],
-                latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])),
-                is_confidential=place["confidential"], step_free=place["step_free"],
-                accessible_toilet=place["accessible_toilet"], induction_loop=place["induction_loop"],
-                sign_language=place["sign_language"], **_translated("intake", place["intake"]))
-        places[key] = location
+        for hours in spec["hours"]:
+            service.schedules.append(Schedule(
+                organisation_id=organisation.id, weekday=hours["weekday"],
+                opens_at=time.fromisoformat(hours["opens"]), closes_at=time.fromisoformat(hours["closes"])))
+        for position, phone in enumerate(spec["phones"]):
+            service.phones.append(Phone(organisation_id=organisation.id, number=phone["number"],
+                                        is_24h=phone["is_24h"], position=position,
+                                        **translated("description", phone["description"])))
+        location = _location(spec, organisation, districts, places)
         service.service_at_locations.append(ServiceAtLocation(organisation_id=organisation.id, location=location))
         for code in spec["categories"]:
             service.taxonomy_links.append(ServiceTaxonomy(organisation_id=organisation.id, term=terms[code]))
