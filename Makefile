@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run setup venv db translations demo test test-server test-browser browser lint bench clean i18n-extract i18n-update
+.PHONY: run setup venv db translations demo test check test-server test-browser browser lint bench clean i18n-extract i18n-update
 
 run: setup demo  ## set everything up and serve the portal with gunicorn
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
@@ -33,6 +33,9 @@ demo: db
 	$(BIN)/flask demo load
 
 test: test-server test-browser  ## every test: the suite, then the browser tests
+
+check: venv translations  ## the everyday run while working: the suite without the slow cases and the browser
+	$(BIN)/pytest --ignore=tests/e2e -m "not slow" $(PYTEST_ARGS)
 
 test-server: venv translations  ## unit, functional, security and migration tests (TEST_DATABASE_URL picks the database)
 	$(BIN)/pytest --ignore=tests/e2e $(PYTEST_ARGS)

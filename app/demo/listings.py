@@ -80,12 +80,12 @@ def _location(spec: dict, organisation: Organisation, districts: dict[str, Distr
         Location.street == place["street"], Location.is_confidential.is_(place["confidential"]))).scalars().first()
     if location is None:
         location = Location(
-            organisation_id=organisation.id, name=place["name"], street=place["street"],
-            postal_code=place["postal_code"], city=organisation.city, district=districts[place["district"]],
-            latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])),
-            is_confidential=place["confidential"], step_free=place["step_free"],
+            organisation_id=organisation.id, name=place["name"], city=organisation.city,
+            district=districts[place["district"]], is_confidential=place["confidential"], step_free=place["step_free"],
             accessible_toilet=place["accessible_toilet"], induction_loop=place["induction_loop"],
             sign_language=place["sign_language"], **translated("intake", place["intake"]))
+        location.set_address(street=place["street"], postal_code=place["postal_code"],
+                             latitude=Decimal(str(place["lat"])), longitude=Decimal(str(place["lon"])))
     places[key] = location
     return location
 

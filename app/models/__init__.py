@@ -7,6 +7,7 @@ from app.models.auth import LoginAttempt, OneTimeToken, RecoveryCode, TokenPurpo
 from app.models.base import DepartmentOnly, TenantOwned, utcnow
 from app.models.directory import (
     Closure,
+    ConfidentialAddress,
     District,
     ListingKind,
     Location,
@@ -45,6 +46,7 @@ __all__ = [
     "ChangeRequest",
     "ChangeStatus",
     "Closure",
+    "ConfidentialAddress",
     "DepartmentOnly",
     "District",
     "Event",

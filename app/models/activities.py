@@ -14,7 +14,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TenantOwned, Timestamped, UTCDateTime, string_enum
-from app.models.directory import District, HasTargetGroups, Location, Service, Translated
+from app.models.directory import (
+    District,
+    HasTargetGroups,
+    Location,
+    Service,
+    Translated,
+    organisation_is_active,
+)
 from app.models.tenancy import Organisation
 
 
@@ -78,8 +85,8 @@ class Event(Translated, HasTargetGroups, TenantOwned, Timestamped, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        """Residents see published events."""
-        return lambda event: event.is_published == true()
+        """Residents see published events of active organisations."""
+        return lambda event: (event.is_published == true()) & organisation_is_active(event.organisation_id)
 
 
 
@@ -116,5 +123,6 @@ class VolunteerOpportunity(Translated, TenantOwned, Timestamped, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        """Residents see published offers."""
-        return lambda offer: offer.is_published == true()
+        """Residents see published opportunities of active organisations."""
+        return lambda opportunity: ((opportunity.is_published == true())
+                                    & organisation_is_active(opportunity.organisation_id))

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    select,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -195,8 +196,9 @@ class Service(Translated, HasTargetGroups, TenantOwned, Timestamped, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        """Residents see published services that are not inactive."""
-        return lambda service: (service.is_published == true()) & (service.status != ServiceStatus.INACTIVE)
+        """Residents see published services that are still offered, of active organisations."""
+        return lambda service: ((service.is_published == true()) & (service.status != ServiceStatus.INACTIVE)
+                                & organisation_is_active(service.organisation_id))
 
     @property
     def has_contact(self) -> bool:
@@ -248,11 +250,42 @@ class Location(Translated, TenantOwned, Timestamped, db.Model):
     sign_language: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
     district: Mapped[District | None] = relationship(lazy="joined")
+    confidential_address: Mapped[ConfidentialAddress | None] = relationship(
+        back_populates="location", cascade="all, delete-orphan", passive_deletes=True)
 
     @classmethod
     def public_criteria(cls):
-        """Locations are listed publicly; a confidential one only through ``public_address``."""
-        return lambda location: location.id.isnot(None)
+        """Residents see a place that a service or an event they may see takes place at."""
+        from app.models.activities import Event
+
+        return lambda location: (
+            select(ServiceAtLocation.id).where(ServiceAtLocation.location_id == location.id,
+                                               service_is_public(ServiceAtLocation.service_id))
+            .correlate_except(ServiceAtLocation).exists()
+            | select(Event.id).where(Event.location_id == location.id, Event.is_published == true(),
+                                     organisation_is_active(Event.organisation_id)).correlate_except(Event).exists())
+
+    # The address as the organisation and the department edit it: where it is stored depends on confidentiality.
+    ADDRESS_FIELDS = ("street", "postal_code", "latitude", "longitude")
+
+    def address(self) -> dict:
+        """Street, postal code and coordinates, wherever they are kept (never call it in the public scope)."""
+        source = self.confidential_address if self.is_confidential else self
+        return {name: getattr(source, name, None) if source is not None else None for name in self.ADDRESS_FIELDS}
+
+    def set_address(self, **values) -> None:
+        """Keep the address where its confidentiality says: in the row, or in ``confidential_address``."""
+        if self.is_confidential:
+            if self.confidential_address is None:
+                self.confidential_address = ConfidentialAddress(organisation_id=self.organisation_id)
+            target = self.confidential_address
+            for name in self.ADDRESS_FIELDS:
+                setattr(self, name, None)
+        else:
+            target = self
+            self.confidential_address = None
+        for name in self.ADDRESS_FIELDS:
+            setattr(target, name, values.get(name))
 
     @property
     def public_address(self) -> str | None:
@@ -267,6 +300,25 @@ class Location(Translated, TenantOwned, Timestamped, db.Model):
         if self.is_confidential or self.latitude is None or self.longitude is None:
             return None
         return self.latitude, self.longitude
+
+
+class ConfidentialAddress(TenantOwned, db.Model):
+    """Where a confidential place (a shelter, a protected flat) really is.
+
+    Kept apart from ``location``, whose address columns stay empty for such a place, and with
+    nothing public: a query of it in the public scope raises, so no page, feed or export can
+    show it by mistake. Only the organisation and the department read it.
+    """
+
+    __tablename__ = "confidential_address"
+
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"), primary_key=True)
+    street: Mapped[str | None] = mapped_column(String(200))
+    postal_code: Mapped[str | None] = mapped_column(String(6))
+    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+
+    location: Mapped[Location] = relationship(back_populates="confidential_address")
 
 
 class ServiceAtLocation(TenantOwned, db.Model):
@@ -284,7 +336,8 @@ class ServiceAtLocation(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda link: link.service_id.isnot(None)  # always true; in every index a search probes
+        """Residents see it with its service."""
+        return lambda link: service_is_public(link.service_id)
 
 
 class ServiceTaxonomy(TenantOwned, db.Model):
@@ -302,7 +355,8 @@ class ServiceTaxonomy(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda link: link.service_id.isnot(None)  # always true; in every index a search probes
+        """Residents see it with its service."""
+        return lambda link: service_is_public(link.service_id)
 
 
 class ServiceArea(TenantOwned, db.Model):
@@ -320,7 +374,8 @@ class ServiceArea(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda link: link.service_id.isnot(None)  # always true; in every index a search probes
+        """Residents see it with its service."""
+        return lambda link: service_is_public(link.service_id)
 
 
 class Schedule(TenantOwned, db.Model):
@@ -338,7 +393,8 @@ class Schedule(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda row: row.service_id.isnot(None)  # always true; in the index a search probes
+        """Residents see it with its service."""
+        return lambda row: service_is_public(row.service_id)
 
 
 class Closure(Translated, TenantOwned, db.Model):
@@ -358,7 +414,8 @@ class Closure(Translated, TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda row: row.service_id.isnot(None)  # always true; in the index a search probes
+        """Residents see it with its service."""
+        return lambda row: service_is_public(row.service_id)
 
 
 class Phone(Translated, TenantOwned, db.Model):
@@ -379,4 +436,17 @@ class Phone(Translated, TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        return lambda row: row.id.isnot(None)
+        """Residents see it with its service."""
+        return lambda row: service_is_public(row.service_id)
+
+
+def organisation_is_active(organisation_id):
+    """The organisation is active: residents see nothing of a deactivated one."""
+    return organisation_id.in_(select(Organisation.id).where(Organisation.is_active == true()).correlate(None))
+
+
+def service_is_public(service_id):
+    """EXISTS: the service with this id is one residents may see (its children are seen with it)."""
+    return select(Service.id).where(Service.id == service_id, Service.is_published == true(),
+                                    Service.status != ServiceStatus.INACTIVE,
+                                    organisation_is_active(Service.organisation_id)).correlate_except(Service).exists()

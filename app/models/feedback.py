@@ -24,6 +24,7 @@ class Feedback(TenantOwned, Timestamped, db.Model):
     """A resident's "report a mistake" about a listing; reaches the organisation and the department."""
 
     __tablename__ = "feedback"
+    public_may_create = True  # residents send it from the public pages (app/tenancy.py lets the public scope insert it)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ListingKind] = mapped_column(string_enum(ListingKind, "feedback_listing_kind"), nullable=False)

@@ -12,12 +12,19 @@ The composite indexes at the end serve the search filters (category, district).
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, event
+from sqlalchemy import ForeignKey, Index, LargeBinary
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TenantOwned
-from app.models.directory import Location, Service, ServiceArea, ServiceAtLocation, ServiceTaxonomy
+from app.models.directory import (
+    Location,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceTaxonomy,
+    service_is_public,
+)
 
 MAX_WORD_CHARS = 40  # longer words are indexed (and searched) by their first 40 characters
 
@@ -36,8 +43,8 @@ class SearchWord(TenantOwned, db.Model):
 
     @classmethod
     def public_criteria(cls):
-        """A word says nothing by itself; the service it leads to is filtered by its own criteria."""
-        return lambda row: row.service_id.isnot(None)
+        """Residents reach the words of the services they may see."""
+        return lambda row: service_is_public(row.service_id)
 
 
 # What a search reads of each matching service, in one narrow index: the service rows themselves are
@@ -49,10 +56,3 @@ Index("ix_service_taxonomy_term_service", ServiceTaxonomy.taxonomy_term_id, Serv
 Index("ix_service_area_district_service", ServiceArea.district_id, ServiceArea.service_id)
 Index("ix_service_at_location_location_service", ServiceAtLocation.location_id, ServiceAtLocation.service_id)
 Index("ix_location_district", Location.district_id)
-
-
-@event.listens_for(SearchWord, "before_insert")
-def _owned_like_its_service(mapper, connection, word: SearchWord) -> None:
-    """A word added before its service had an id takes the service's organisation at insert time."""
-    if word.organisation_id is None and word.service is not None:
-        word.organisation_id = word.service.organisation_id

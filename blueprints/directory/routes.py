@@ -175,7 +175,7 @@ def service(service_id: int):
         abort(404)
     with public_scope():
         found = db.session.execute(select(Service).where(Service.id == service_id)).unique().scalar_one_or_none()
-        if found is None or not found.organisation.is_active:
+        if found is None:
             abort(404)
         listing.load_for_listing([found])
         now = local_now()

@@ -36,7 +36,7 @@ class PublicListing:
 
 
 def _or_404(row):
-    if row is None or not row.organisation.is_active:
+    if row is None:
         abort(404)
     return row
 

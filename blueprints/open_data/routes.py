@@ -153,7 +153,7 @@ def service(service_id: str):
     """Anyone: one published service, fully nested."""
     locale = _locale()
     with public_scope():
-        statement = select(Service).join(Service.organisation).where(Organisation.is_active.is_(True))
+        statement = select(Service)
         found = _by_hsds_id("service", statement, service_id, Service)
         load_for_listing([found])
         return jsonify(hsds.service(found, locale))
@@ -220,7 +220,7 @@ def organization(organization_id: str):
 
 def _public_links():
     return (select(ServiceAtLocation).join(ServiceAtLocation.service).join(Service.organisation)
-            .where(Organisation.is_active.is_(True)).options(selectinload(ServiceAtLocation.location))
+            .options(selectinload(ServiceAtLocation.location))
             .order_by(ServiceAtLocation.id))
 
 

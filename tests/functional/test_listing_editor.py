@@ -12,6 +12,7 @@ from app.models import (
     AuditEvent,
     ChangeRequest,
     Closure,
+    ConfidentialAddress,
     Location,
     Organisation,
     Phone,
@@ -281,7 +282,12 @@ def test_confidential_location_explains_and_never_shows_its_address(browser, cit
         **LOCATION, "is_confidential": "y", "intake_pl": "Zadzwoń najpierw: 32 100 20 30.", "step_free": "y"})
     assert response.status_code == 303
     flat = rows.one(Location, name="Mieszkanie chronione")
-    assert flat.is_confidential and flat.latitude == Decimal("50.264900")
+    assert flat.is_confidential
+    # the address is kept, but apart: the location row itself holds none of it
+    assert (flat.street, flat.postal_code, flat.latitude, flat.longitude) == (None, None, None, None)
+    hidden = rows.one(ConfidentialAddress, location_id=flat.id)
+    assert (hidden.street, hidden.latitude) == (SECRET_STREET, Decimal("50.264900"))
+    assert page(client.get(f"/workspace/listings/locations/{flat.id}")).values()["street"] == SECRET_STREET
     client.post(f"/workspace/listings/services/{places['a_service']}",
                 data=service_data(locations=[str(flat.id)]))
     public = browser().get(f"/services/{places['a_service']}").get_data(as_text=True)

@@ -30,7 +30,8 @@ def _junk_url(rule, value: str) -> str:
 
 
 @pytest.mark.parametrize("role_name", ["anonymous", "dept_admin", "a_admin"])
-@pytest.mark.parametrize("payload", sorted(PAYLOADS))
+@pytest.mark.parametrize("payload", [pytest.param(name, marks=pytest.mark.slow) if name == "huge" else name
+                                     for name in sorted(PAYLOADS)])
 def test_junk_never_gives_a_server_error(app, client_as, role_name, payload):
     value = PAYLOADS[payload]
     client = client_as(role_name)

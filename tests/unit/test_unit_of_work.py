@@ -89,5 +89,5 @@ def test_a_unique_index_speaks_like_the_check_it_backs(ctx, monkeypatch):
 
 
 def test_an_integrity_error_without_a_message_is_not_hidden(ctx):
-    with system_scope("tests"), pytest.raises(Exception, match="NOT NULL|not-null|null value"):
+    with system_scope("tests"), pytest.raises(Exception, match=r"NOT NULL|not-null|null value"):
         attempt(lambda: db.session.add(Organisation(slug="bez-nazwy", kind=OrganisationKind.NGO)))

@@ -8,15 +8,14 @@ from sqlalchemy import or_, select
 
 from app.extensions import db
 from app.localtime import local_today
-from app.models import District, Organisation, VolunteerOpportunity
+from app.models import District, VolunteerOpportunity
 
 
 def current_opportunities(*, district: str = "", today: date | None = None):
     """The SELECT of volunteering opportunities still open (no end, or ending today or later), soonest end first."""
     today = today or local_today()
-    statement = (select(VolunteerOpportunity).join(VolunteerOpportunity.organisation)
-                 .where(Organisation.is_active.is_(True),
-                        or_(VolunteerOpportunity.ends_on.is_(None), VolunteerOpportunity.ends_on >= today)))
+    statement = select(VolunteerOpportunity).where(
+        or_(VolunteerOpportunity.ends_on.is_(None), VolunteerOpportunity.ends_on >= today))
     if district:
         statement = statement.where(VolunteerOpportunity.district_id.in_(
             select(District.id).where(District.code == district)))
@@ -28,8 +27,6 @@ def public_opportunity(opportunity_id: int) -> VolunteerOpportunity | None:
     """A published volunteering opportunity of an active organisation, or None."""
     found = db.session.execute(
         select(VolunteerOpportunity).where(VolunteerOpportunity.id == opportunity_id)).unique().scalar_one_or_none()
-    if found is None or not found.organisation.is_active:
-        return None
     return found
 
 

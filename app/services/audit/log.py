@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from flask import has_request_context, request
 
 from app.extensions import db
 from app.models import AuditEvent
 from app.sql import contains, starts_with
+from app.tenancy import department_scope, system_scope
 
 FORBIDDEN_DETAIL_KEYS = {"password", "token", "secret", "code", "totp", "recovery"}
 
@@ -40,6 +44,21 @@ def record_event(action: str, *, actor=None, organisation_id: int | None = None,
     )
     db.session.add(event)
     return event
+
+
+@contextlib.contextmanager
+def widened_scope(reason: str, *, actor=None, organisation_id: int | None = None,
+                  view: str = "system") -> Iterator[None]:
+    """A service reads beyond the actor's own scope (the system's or the department's view) and says why.
+
+    The audit log gets ``tenancy.scope_widened`` with the reason, in the same transaction as
+    the work. (The few ways around the scope that are not a service's decision — the command
+    line, signing in, an invitation link — use ``system_scope`` directly; app/tenancy.py.)
+    """
+    record_event("tenancy.scope_widened", actor=actor, organisation_id=organisation_id,
+                 details={"view": view, "reason": reason})
+    with system_scope(reason) if view == "system" else department_scope():
+        yield
 
 
 def search_events(*, organisation_id: int | None = None, user_email: str = "", action: str = "",

@@ -20,7 +20,6 @@ from app.models import (
     Closure,
     District,
     Location,
-    Organisation,
     Schedule,
     Service,
     ServiceArea,
@@ -174,8 +173,11 @@ def _narrowest(sets: list[_IdSet]) -> int:
 
 
 def _row_conditions(query: SearchQuery) -> list:
-    """The conditions on a service itself: active organisation, 24/7, free, language, access, age, group, time."""
-    conditions = [Organisation.is_active.is_(True)]
+    """The conditions on a service itself: 24/7, free, language, access, age, group, time.
+
+    (Published, still offered, of an active organisation: the public scope adds that to every query.)
+    """
+    conditions = []
     if query.always_open:
         conditions += [Service.always_open.is_(True), Service.status == ServiceStatus.ACTIVE]
     if query.free_only:
@@ -205,7 +207,7 @@ def search_services(query: SearchQuery):
     the size of that set, not the size of the catalogue. (The results page takes at most
     MAX_RESULTS of these: ``search_page``.)
     """
-    statement = _matching(select(Service).join(Service.organisation), query)
+    statement = _matching(select(Service), query)
     return statement.order_by(*_ordering(query))
 
 
@@ -226,7 +228,7 @@ def _first_matches(query: SearchQuery, columns: list):
     The database stops after MAX_RESULTS + 1 matches, so a broad search costs about the same
     on 10,000 and on 100,000 services.
     """
-    statement = _matching(select(*columns).join(Organisation, Organisation.id == Service.organisation_id), query)
+    statement = _matching(select(*columns), query)
     if query.sort == "name":
         statement = statement.order_by(_name_key(query), Service.id)
     return statement.limit(MAX_RESULTS + 1).subquery()

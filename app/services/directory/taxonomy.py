@@ -28,7 +28,7 @@ from app.models.directory import LOCALES
 from app.services import ServiceError
 from app.services.audit.log import record_event
 from app.services.directory.index import refresh_search_text
-from app.tenancy import department_scope, parse_id
+from app.tenancy import parse_id, require_department_view
 
 CODE = re.compile(r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$")
 CODE_MAX = 60
@@ -60,12 +60,12 @@ def top_terms(exclude_id: int | None = None) -> list[TaxonomyTerm]:
 
 
 def usage_counts() -> dict[int, int]:
-    """How many services (published or not, of every organisation) use each category."""
-    with department_scope():
-        rows = db.session.execute(
-            select(ServiceTaxonomy.taxonomy_term_id, func.count(ServiceTaxonomy.service_id))
-            .group_by(ServiceTaxonomy.taxonomy_term_id)
-        ).all()
+    """How many services (published or not, of every organisation) use each category (department view)."""
+    require_department_view()
+    rows = db.session.execute(
+        select(ServiceTaxonomy.taxonomy_term_id, func.count(ServiceTaxonomy.service_id))
+        .group_by(ServiceTaxonomy.taxonomy_term_id)
+    ).all()
     return dict(rows)
 
 
@@ -167,17 +167,17 @@ def update_term(term: TaxonomyTerm, data: dict, *, actor) -> list[str]:
 
 def refresh_services_in(term: TaxonomyTerm) -> int:
     """Rebuild the search text of every service in the category or its sub-categories (all organisations)."""
+    require_department_view()
     term_ids = [term.id, *db.session.execute(
         select(TaxonomyTerm.id).where(TaxonomyTerm.parent_id == term.id)).scalars()]
-    with department_scope():
-        services = db.session.execute(
-            select(Service).where(Service.id.in_(
-                select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id.in_(term_ids))))
-            .options(selectinload(Service.taxonomy_links), selectinload(Service.search_words))
-        ).unique().scalars().all()
-        for service in services:
-            refresh_search_text(service)
-        db.session.flush()
+    services = db.session.execute(
+        select(Service).where(Service.id.in_(
+            select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id.in_(term_ids))))
+        .options(selectinload(Service.taxonomy_links), selectinload(Service.search_words))
+    ).unique().scalars().all()
+    for service in services:
+        refresh_search_text(service)
+    db.session.flush()
     return len(services)
 
 
@@ -199,14 +199,14 @@ def move_term(term: TaxonomyTerm, direction: str, *, actor) -> None:
 
 
 def services_using(term: TaxonomyTerm) -> tuple[int, list[str]]:
-    """How many services use the category, and the names of the first few."""
-    with department_scope():
-        query = select(Service.name_pl).where(Service.id.in_(
-            select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id == term.id)))
-        names = list(db.session.execute(query.order_by(Service.name_pl).limit(SHOWN_USERS)).scalars())
-        total = db.session.execute(
-            select(func.count()).select_from(ServiceTaxonomy).where(ServiceTaxonomy.taxonomy_term_id == term.id)
-        ).scalar_one()
+    """How many services use the category, and the names of the first few (department view)."""
+    require_department_view()
+    query = select(Service.name_pl).where(Service.id.in_(
+        select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id == term.id)))
+    names = list(db.session.execute(query.order_by(Service.name_pl).limit(SHOWN_USERS)).scalars())
+    total = db.session.execute(
+        select(func.count()).select_from(ServiceTaxonomy).where(ServiceTaxonomy.taxonomy_term_id == term.id)
+    ).scalar_one()
     return total, names
 
 

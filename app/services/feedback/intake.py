@@ -7,9 +7,10 @@ hours later, is refused), a limit on links, and a limit per address (Flask-Limit
 storage, shared through Redis when configured).
 
 Scopes: the listing is read in the public scope (only what residents may see can be
-reported) and the report row is inserted there. Two look-ups an anonymous visitor cannot
-make are done in a named system scope and reveal nothing to the visitor: whether the same
-report was just stored (a form sent twice stores one), and whom to tell.
+reported) and the feedback row is inserted there. Two look-ups an anonymous visitor cannot
+make are done in a widened scope, written to the audit log with why, and reveal nothing to
+the visitor: whether the same feedback was just stored (a form sent twice stores one), and
+whom to tell.
 """
 
 from __future__ import annotations
@@ -38,9 +39,8 @@ from app.models import (
     utcnow,
 )
 from app.services import ServiceError
-from app.services.audit.log import client_address, record_event
+from app.services.audit.log import client_address, record_event, widened_scope
 from app.services.feedback.inbox import listing_title
-from app.tenancy import system_scope
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def submit_feedback(kind: ListingKind, listing, *, message: str, email: str | No
     if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
         raise ServiceError(_l("Enter an e-mail address like name@example.org."), field="email")
     check_rate_limit()
-    with system_scope("feedback.duplicate_check"):
+    with widened_scope("feedback.duplicate_check: a form sent twice stores one"):
         duplicate = db.session.execute(
             select(Feedback).where(
                 Feedback.kind == kind, Feedback.object_id == listing.id,
@@ -178,7 +178,7 @@ def submit_feedback(kind: ListingKind, listing, *, message: str, email: str | No
 
 def _recipients(organisation_id: int) -> list[tuple[User, bool]]:
     """(user, is_department) for the organisation's admins and coordinators and the department's staff."""
-    with system_scope("feedback.recipients"):
+    with widened_scope("feedback.recipients: who keeps the listing right"):
         rows = db.session.execute(
             select(User, Organisation.kind).join(Membership, Membership.user_id == User.id)
             .join(Organisation, Organisation.id == Membership.organisation_id)

@@ -281,7 +281,9 @@ def save_location(location: Location | None, raw: dict, *, organisation: Organis
 
 def _hide_address(location: Location, values: dict, *, actor) -> None:
     """Safety first: a place asked to be confidential hides its address now, before any approval."""
+    address = location.address()
     location.is_confidential = True
+    location.set_address(**address)  # out of the public row, into the confidential one
     if not location.intake_pl:
         for locale in LOCALES:
             setattr(location, f"intake_{locale}", values[f"intake_{locale}"])

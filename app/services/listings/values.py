@@ -205,11 +205,12 @@ def service_values(service: Service) -> dict:
 
 
 def location_values(location: Location) -> dict:
-    """The location as it is live, in the JSON form a change request stores."""
-    values: dict[str, Any] = {name: getattr(location, name) for name in LOCATION_TEXTS}
+    """The location as it is live, in the JSON form a change request stores (a confidential address included)."""
+    address = location.address()
+    values: dict[str, Any] = {name: address.get(name, getattr(location, name)) for name in LOCATION_TEXTS}
     values.update({name: bool(getattr(location, name)) for name in LOCATION_FLAGS})
     values.update(district_id=location.district_id,
-                  latitude=_coordinate_text(location.latitude), longitude=_coordinate_text(location.longitude))
+                  latitude=_coordinate_text(address["latitude"]), longitude=_coordinate_text(address["longitude"]))
     return values
 
 
@@ -471,12 +472,21 @@ def _replace(collection: list, items: list[dict], build) -> None:
 
 
 def write_location(location: Location, values: dict) -> None:
-    """Make ``values`` (already cleaned) the location's live state; the caller audits."""
-    for name in LOCATION_TEXTS + LOCATION_FLAGS:
+    """Make ``values`` (already cleaned) the location's live state; the caller audits.
+
+    The address goes where confidentiality says (``Location.set_address``): a confidential
+    place's street, postal code and coordinates never stay in the ``location`` row.
+    """
+    for name in LOCATION_FLAGS:
         setattr(location, name, values[name])
+    for name in LOCATION_TEXTS:
+        if name not in Location.ADDRESS_FIELDS:
+            setattr(location, name, values[name])
     location.district_id = values["district_id"]
-    location.latitude = Decimal(values["latitude"]) if values["latitude"] is not None else None
-    location.longitude = Decimal(values["longitude"]) if values["longitude"] is not None else None
+    location.set_address(
+        street=values["street"], postal_code=values["postal_code"],
+        latitude=Decimal(values["latitude"]) if values["latitude"] is not None else None,
+        longitude=Decimal(values["longitude"]) if values["longitude"] is not None else None)
 
 
 def changed_fields(before: dict | None, after: dict) -> list[str]:

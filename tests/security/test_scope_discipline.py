@@ -1,0 +1,144 @@
+"""The ways around the tenant scope are few, named and written down; the known traps are not used.
+
+Reads the code (app/ and blueprints/) rather than running it, so a new way around the scope
+fails here the day it is written:
+- ``system_scope``/``department_scope`` only at the named exceptions of app/tenancy.py
+  (the command line, the demo, signing in, an invitation link); a service that widens its
+  scope uses ``widened_scope``, which writes why in the audit log;
+- no ``Session.get()`` of a tenant-owned model (it may answer from the identity map without the
+  scoped query) — ``get_or_404`` or a ``select`` instead;
+- no ``text()`` SQL and no Core statement on a tenant-owned table (they bypass the ORM's
+  criteria), but for the named, harmless ones.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from app.extensions import db
+from app.models import DepartmentOnly, TenantOwned
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted([*ROOT.joinpath("app").rglob("*.py"), *ROOT.joinpath("blueprints").rglob("*.py")])
+
+# (file, reason prefix) where code may step outside the scope without an audit entry.
+NAMED_EXCEPTIONS = {
+    ("app/cli.py", "cli."),  # the command line acts for nobody in particular
+    ("app/services/accounts/authentication.py", "session.memberships"),  # who is signing in, before a scope exists
+    ("app/services/organisations/members.py", "invitation."),  # an invitation link, before its holder is known
+    ("app/services/audit/log.py", None),  # widened_scope itself: it writes the audit entry
+}
+# Core statements on tenant-owned tables that are allowed, and why.
+CORE_EXCEPTIONS = {
+    "app/database.py",  # lock(): a no-op write of one row that only takes SQLite's write lock
+}
+HARMLESS_TEXT = {"SELECT 1"}
+
+
+def _tenant_models() -> dict[str, type]:
+    return {mapper.class_.__name__: mapper.class_ for mapper in db.Model.registry.mappers
+            if issubclass(mapper.class_, TenantOwned | DepartmentOnly)}
+
+
+def _tenant_tables() -> set[str]:
+    return {model.__tablename__ for model in _tenant_models().values()}
+
+
+def _calls(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            yield node
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return f"{_name(func.value)}.{func.attr}"
+    return ""
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _source_trees():
+    for path in SOURCES:
+        yield _relative(path), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def test_scope_is_widened_only_at_the_named_exceptions():
+    assert _widenings(_source_trees()) == []
+
+
+def _widenings(trees) -> list[str]:
+    problems = []
+    for where, tree in trees:
+        if where == "app/tenancy.py" or where.startswith("app/demo/"):
+            continue  # the definitions; the demo city is loaded from the command line
+        for call in _calls(tree):
+            name = _name(call.func).rsplit(".", 1)[-1]
+            if name not in ("system_scope", "department_scope"):
+                continue
+            reason = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else None
+            allowed = any(where == path and (prefix is None or (reason or "").startswith(prefix))
+                          for path, prefix in NAMED_EXCEPTIONS)
+            if not allowed:
+                problems.append(f"{where}:{call.lineno} {name}({reason!r}) — use widened_scope(reason) in a service")
+    return problems
+
+
+def test_no_session_get_of_a_tenant_owned_model():
+    assert _identity_map_gets(_source_trees()) == []
+
+
+def _identity_map_gets(trees) -> list[str]:
+    tenant = _tenant_models()
+    problems = []
+    for where, tree in trees:
+        for call in _calls(tree):
+            if _name(call.func).endswith("session.get") and call.args:
+                model = _name(call.args[0]).rsplit(".", 1)[-1]
+                if model in tenant:
+                    problems.append(f"{where}:{call.lineno} session.get({model}, …) — use get_or_404 or a select")
+    return problems
+
+
+def test_no_raw_sql_or_core_statement_on_a_tenant_owned_table():
+    assert _unscoped_statements(_source_trees()) == []
+
+
+def _unscoped_statements(trees) -> list[str]:
+    tables = _tenant_tables()
+    pattern = re.compile(r"\b(" + "|".join(sorted(tables)) + r")\b", re.IGNORECASE)
+    problems = []
+    for where, tree in trees:
+        for call in _calls(tree):
+            name = _name(call.func).rsplit(".", 1)[-1]
+            if name == "text" and call.args and isinstance(call.args[0], ast.Constant) \
+                    and isinstance(call.args[0].value, str):
+                sql = call.args[0].value
+                if sql.strip() not in HARMLESS_TEXT and pattern.search(sql) and not where.startswith("app/models/"):
+                    problems.append(f"{where}:{call.lineno} text({sql[:60]!r}) names a tenant-owned table")
+            if name in ("update", "delete", "insert") and call.args:
+                target = ast.unparse(call.args[0])
+                if target.endswith(".__table__") and where not in CORE_EXCEPTIONS:
+                    problems.append(f"{where}:{call.lineno} {name}({target}) bypasses the tenant scope")
+    return problems
+
+
+@pytest.mark.parametrize("bad", [
+    "with system_scope('reports.any'):\n    pass\n",
+    "db.session.get(Service, 1)\n",
+    "db.session.execute(text('DELETE FROM service'))\n",
+    "db.session.execute(update(Phone.__table__).values(number='1'))\n",
+])
+def test_the_checks_catch_what_they_name(bad):
+    """Each rule above fails on a line that breaks it (a test that cannot fail is a defect)."""
+    trees = [("app/services/some_feature.py", ast.parse(bad))]
+    found = [check(trees) for check in (_widenings, _identity_map_gets, _unscoped_statements)]
+    assert sum(len(problems) for problems in found) == 1, found
