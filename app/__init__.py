@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_tenancy(app)
     register_i18n(app)
     register_blueprints(app)
+    register_permissions(app)
     register_commands(app)
     register_errorhandlers(app)
     register_security(app)
@@ -107,6 +108,14 @@ def register_blueprints(app: Flask) -> None:
             "current_language": i18n.current_language(),
             "city_name": app.config["CITY_NAME"],
         }
+
+
+def register_permissions(app: Flask) -> None:
+    """Views that declare no access are refused; templates may ask ``may(check, object)`` and draw the menus."""
+    from app import menus, permissions
+
+    permissions.register(app)
+    menus.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,17 +1,26 @@
-"""The named permissions and the one place that checks them.
+"""The named permissions and the one place that checks them: on routes, and on objects.
 
-Every view declares what it needs with ``@requires(permission)``, ``@signed_in`` or
-``@public``; tests/security/test_route_matrix.py fails for a view that declares nothing.
-A role's permissions are fixed here; the active membership decides which role applies.
+Routes: every view declares what it needs with ``@requires(permission)``, ``@signed_in`` or
+``@public``. A view that declares nothing is refused at run time (``refuse_undeclared``), and
+tests/security/test_route_matrix.py walks every route with every role. A role's permissions
+are fixed here; the active membership decides which role applies.
+
+Objects: a feature registers named checks with ``@object_check("feedback.handle")`` — a
+function of the actor and the object answering yes, or no and why (``Decision``). Routes and
+templates ask ``may("feedback.handle", item)``; ``authorize`` turns a no into a 404 (for an
+object the actor may not even know of) or a 403. A name nobody registered is an error, never
+a yes: access is refused by default.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -56,6 +65,8 @@ ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT}),
     Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW}),
 }
+
+log = logging.getLogger(__name__)
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -118,3 +129,102 @@ def requires(permission: Permission) -> Callable[[Callable], Callable]:
         return _declare(wrapper, permission)
 
     return decorator
+
+
+def refuse_undeclared() -> None:
+    """Before any view: one that declares no access (``@public``, ``@signed_in``, ``@requires``) is refused."""
+    if request.endpoint is None or request.endpoint == "static":
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and not hasattr(view, "__permission__"):
+        log.error("refused %s: the view %s declares no access", request.path, request.endpoint)
+        abort(403)
+
+
+# -- objects -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the signed-in user (or nobody) in their active membership."""
+
+    user: object | None
+    membership: object | None
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.membership.organisation_id if self.membership is not None else None
+
+    @property
+    def in_department(self) -> bool:
+        return self.membership is not None and self.membership.organisation.is_department
+
+    def has(self, permission: Permission) -> bool:
+        return permission in permissions_of(self.membership)
+
+
+def current_actor() -> Actor:
+    """The actor of this request (set up by app/actor.py)."""
+    user = current_user if current_user.is_authenticated else None
+    return Actor(user, g.get("membership") if user is not None else None)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Yes, or no with the reason (for the log and the tests; the page says 404 or 403).
+
+    ``hidden`` is true when the actor may not even know the object exists: ``authorize``
+    answers 404 then, as for another tenant's object.
+    """
+
+    allowed: bool
+    reason: str = ""
+    hidden: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+YES = Decision(True)
+
+
+def no(reason: str, *, hidden: bool = False) -> Decision:
+    """A refusal, with why."""
+    return Decision(False, reason, hidden)
+
+
+ObjectCheck = Callable[[Actor, object], Decision]
+_object_checks: dict[str, ObjectCheck] = {}
+
+
+def object_check(name: str) -> Callable[[ObjectCheck], ObjectCheck]:
+    """Register ``check(actor, obj) -> Decision`` as the answer to "may the actor do ``name`` to this object?"."""
+    def register(check: ObjectCheck) -> ObjectCheck:
+        if name in _object_checks and _object_checks[name] is not check:
+            raise ValueError(f"the object check {name!r} is registered twice")
+        _object_checks[name] = check
+        return check
+
+    return register
+
+
+def may(name: str, obj, *, actor: Actor | None = None) -> Decision:
+    """Whether the actor (the current one by default) may do ``name`` to ``obj``, and why not."""
+    try:
+        check = _object_checks[name]
+    except KeyError:
+        raise LookupError(f"no object check is registered as {name!r}") from None
+    return check(actor or current_actor(), obj)
+
+
+def authorize(name: str, obj) -> None:
+    """Go on only if the actor may do ``name`` to ``obj``: 404 for a hidden refusal, else 403."""
+    decision = may(name, obj)
+    if not decision:
+        log.info("refused %s on %s: %s", name, type(obj).__name__, decision.reason)
+        abort(404 if decision.hidden else 403)
+
+
+def register(app: Flask) -> None:
+    """Refuse undeclared views, and let templates ask ``can`` and ``may``."""
+    app.before_request(refuse_undeclared)
+    app.jinja_env.globals.update(may=may)

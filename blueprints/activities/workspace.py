@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.localtime import local_today
+from app.menus import menu_entry
 from app.models import Event, ListingKind, Organisation, VolunteerOpportunity, utcnow
 from app.permissions import Permission, requires
 from app.services.activities import calendar as activities
@@ -18,6 +20,13 @@ from blueprints.activities.forms import EventForm, OpportunityForm
 from blueprints.forms import form_data, submit
 
 bp = Blueprint("activities_workspace", __name__, url_prefix="/workspace", template_folder="templates")
+menu_entry("workspace", "activities_workspace.events", _l("Events"), permission=Permission.LISTINGS_VIEW, order=40,
+           current=("activities_workspace.events", "activities_workspace.new_event", "activities_workspace.edit_event",
+                    "activities_workspace.cancel_event", "activities_workspace.reinstate_event",
+                    "activities_workspace.delete_event"))
+menu_entry("workspace", "activities_workspace.volunteering", _l("Volunteering"), permission=Permission.LISTINGS_VIEW,
+           order=50, current=("activities_workspace.volunteering", "activities_workspace.new_opportunity",
+                              "activities_workspace.edit_opportunity", "activities_workspace.delete_opportunity"))
 
 EVENT_FORM_FIELDS = ("kind", "title_pl", "title_uk", "title_en", "description_pl", "description_uk", "description_en",
                      "day", "starts_time", "ends_time", "ends_day", "recurrence", "repeat_until", "location_id",

@@ -6,8 +6,10 @@ from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.menus import menu_entry
 from app.models import Alert, utcnow
 from app.permissions import Permission, requires
 from app.services.directory import alerts
@@ -16,6 +18,8 @@ from blueprints.alerts.forms import AlertForm
 from blueprints.forms import form_data, form_status, submit
 
 bp = Blueprint("alerts", __name__, url_prefix="/console/alerts", template_folder="templates")
+menu_entry("console", "alerts.alerts_list", _l("Alerts"), permission=Permission.DIRECTORY_VIEW, order=50,
+           current=("alerts.",))
 
 
 @bp.get("/")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import current_language
+from app.menus import menu_entry
 from app.models import AuditEvent, Invitation, Membership, Organisation, User
 from app.permissions import Permission, can, requires
 from app.services.accounts import two_factor, users
@@ -27,6 +29,12 @@ from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.paging import paginate
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
+menu_entry("console", "console.dashboard", _l("Overview"), permission=Permission.CONSOLE_VIEW, order=10)
+menu_entry("console", "console.organisations_list", _l("Organisations"), permission=Permission.ORGANISATIONS_VIEW,
+           order=20, current=("console.organisation*", "console.invitation_revoke"))
+menu_entry("console", "console.users_list", _l("Users"), permission=Permission.USERS_VIEW, order=80,
+           current=("console.user*",))
+menu_entry("console", "console.audit_log", _l("Audit log"), permission=Permission.AUDIT_VIEW, order=90)
 
 
 @bp.get("/")

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
+from app.menus import menu_entry
 from app.models import Feedback, Organisation, OrganisationKind
-from app.permissions import Permission, can, requires
+from app.permissions import Permission, requires
 from app.tenancy import get_or_404, parse_id
 from blueprints.feedback import inbox
 from blueprints.feedback.forms import FeedbackFilterForm, HandleFeedbackForm
 
 bp = Blueprint("feedback_console", __name__, url_prefix="/console/feedback", template_folder="templates")
+menu_entry("console", "feedback_console.inbox_list", _l("Feedback"), permission=Permission.DIRECTORY_VIEW,
+           order=40, current=("feedback_console.",))
 
 
 @bp.get("")
@@ -34,8 +38,7 @@ def inbox_list():
 def detail(feedback_id: int):
     """Department staff: one report, with its handling."""
     item = get_or_404(Feedback, feedback_id)
-    return inbox.render_item("console", item, HandleFeedbackForm(formdata=None),
-                             may_handle=can(Permission.DIRECTORY_MODERATE))
+    return inbox.render_item("console", item, HandleFeedbackForm(formdata=None))
 
 
 @bp.post("/<int:feedback_id>/handle")

@@ -7,7 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.models import Feedback, FeedbackStatus
-from app.services.feedback import inbox
+from app.permissions import authorize
+from app.services.feedback import (
+    access,  # noqa: F401 - registers feedback.handle
+    inbox,
+)
 from blueprints.feedback.forms import FeedbackFilterForm, HandleFeedbackForm
 from blueprints.forms import submit
 from blueprints.paging import paginate
@@ -20,10 +24,10 @@ def filtered(form: FeedbackFilterForm, organisation_id: int | None):
     return page, inbox.listing_titles(page.items)
 
 
-def render_item(area: str, item: Feedback, form: HandleFeedbackForm, may_handle: bool, status: int = 200):
-    """One piece of feedback, with the handling form when the reader may handle it."""
+def render_item(area: str, item: Feedback, form: HandleFeedbackForm, status: int = 200):
+    """One piece of feedback, with the handling form when the reader may handle it (``feedback.handle``)."""
     titles = inbox.listing_titles([item])
-    return render_template("feedback/detail.html", area=area, report=item, form=form, may_handle=may_handle,
+    return render_template("feedback/detail.html", area=area, report=item, form=form,
                            title=titles.get((str(item.kind), item.object_id))), status
 
 
@@ -32,10 +36,11 @@ def handle(area: str, item: Feedback, *, as_department: bool):
     if item.status != FeedbackStatus.NEW:  # handled meanwhile, or the form was sent twice
         flash(_("This report has already been handled."), "info")
         return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
+    authorize("feedback.handle", item)
     form = HandleFeedbackForm()
     if submit(form, lambda: inbox.handle_feedback(item, form.status.data, form.note.data, actor=current_user,
                                                   as_department=as_department), default_field="status"):
         flash(_("The report is marked as resolved.") if item.status == FeedbackStatus.RESOLVED
               else _("The report is dismissed."), "success")
         return redirect(url_for(f"feedback_{area}.detail", feedback_id=item.id), code=303)
-    return render_item(area, item, form, may_handle=True, status=400)
+    return render_item(area, item, form, status=400)

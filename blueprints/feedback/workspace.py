@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
+from flask_babel import lazy_gettext as _l
 
+from app.menus import menu_entry
 from app.models import Feedback
-from app.permissions import Permission, can, requires
+from app.permissions import Permission, requires
 from app.tenancy import get_or_404
 from blueprints.feedback import inbox
 from blueprints.feedback.forms import FeedbackFilterForm, HandleFeedbackForm
 
 bp = Blueprint("feedback_workspace", __name__, url_prefix="/workspace/feedback", template_folder="templates")
+menu_entry("workspace", "feedback_workspace.inbox_list", _l("Residents' reports"), permission=Permission.LISTINGS_VIEW,
+           order=60, current=("feedback_workspace.",))
 
 
 @bp.get("")
@@ -28,8 +32,7 @@ def inbox_list():
 def detail(feedback_id: int):
     """Organisation members: one piece of feedback about the organisation's listing."""
     item = get_or_404(Feedback, feedback_id)
-    return inbox.render_item("workspace", item, HandleFeedbackForm(formdata=None),
-                             may_handle=can(Permission.LISTINGS_EDIT))
+    return inbox.render_item("workspace", item, HandleFeedbackForm(formdata=None))
 
 
 @bp.post("/<int:feedback_id>/handle")

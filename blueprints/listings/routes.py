@@ -6,9 +6,11 @@ from datetime import date
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.i18n import current_language
+from app.menus import menu_entry
 from app.models import ListingKind, Location, Organisation, Service
 from app.permissions import Permission, requires
 from app.services.directory.listing import is_stale
@@ -20,6 +22,8 @@ from blueprints.forms import attempt, submit
 from blueprints.listings.forms import ClosureForm, HoursForm, LocationForm, RemoveClosureForm, ServiceForm
 
 bp = Blueprint("listings", __name__, url_prefix="/workspace/listings", template_folder="templates")
+menu_entry("workspace", "listings.index", _l("Services and locations"), permission=Permission.LISTINGS_VIEW,
+           order=30, current=("listings.",))
 
 
 @bp.context_processor

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
+from app.menus import menu_entry
 from app.models import ChangeRequest, ListingKind, Organisation, OrganisationKind, Service
 from app.permissions import Permission, requires
 from app.services.directory.listing import is_stale
 from app.services.listings import values as listing_values
-from app.services.moderation import takedown
+from app.services.moderation import access, takedown  # noqa: F401 - access registers change_request.decide
 from app.services.moderation import workflow as moderation
 from app.tenancy import get_or_404, parse_id
 from blueprints.forms import attempt, submit
@@ -20,6 +22,8 @@ from blueprints.moderation.forms import ApproveForm, QueueFilterForm, RejectForm
 from blueprints.paging import paginate
 
 bp = Blueprint("moderation", __name__, url_prefix="/console/moderation", template_folder="templates")
+menu_entry("console", "moderation.queue", _l("Moderation"), permission=Permission.DIRECTORY_VIEW, order=30,
+           current=("moderation.",))
 
 
 @bp.context_processor

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.i18n import current_language
+from app.menus import menu_entry
 from app.models import TaxonomyTerm
 from app.permissions import Permission, requires
 from app.services.directory import taxonomy
@@ -15,6 +17,8 @@ from blueprints.forms import attempt, form_status, submit
 from blueprints.taxonomy.forms import TermForm
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/console/taxonomy", template_folder="templates")
+menu_entry("console", "taxonomy.terms", _l("Categories"), permission=Permission.DIRECTORY_VIEW, order=60,
+           current=("taxonomy.",))
 
 
 def _parent_choices(form: TermForm, term: TaxonomyTerm | None = None) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.i18n import current_language
+from app.menus import menu_entry
 from app.models import Invitation, Membership, Organisation, Service
 from app.permissions import Permission, requires
 from app.services.listings import editor as listings
@@ -17,6 +19,10 @@ from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.workspace.forms import InviteForm, OrganisationProfileForm, RoleForm
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace", template_folder="templates")
+menu_entry("workspace", "workspace.dashboard", _l("Overview"), permission=Permission.WORKSPACE_VIEW, order=10)
+menu_entry("workspace", "workspace.profile", _l("Profile"), permission=Permission.PROFILE_EDIT, order=20)
+menu_entry("workspace", "workspace.members", _l("Members"), permission=Permission.MEMBERS_VIEW, order=90,
+           current=("workspace.members", "workspace.invite"))
 
 
 def active_organisation() -> Organisation:
