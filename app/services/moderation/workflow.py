@@ -100,7 +100,8 @@ def register_display(kind: ListingKind, display: Callable[[str, Any], str]) -> N
 
 # Modules that register kinds when imported; loaded on demand so that any entry point
 # (a request, a command, a test) finds every handler.
-HANDLER_MODULES = ("app.services.listings.editor", "app.services.activities.editor")
+HANDLER_MODULES = ("app.services.listings.editor", "app.services.activities.events",
+                   "app.services.activities.volunteering")
 
 
 def _load_handlers() -> None:
