@@ -139,13 +139,13 @@ def load_services(organisations: dict[str, Organisation]) -> int:
 
 def load_pending_change(organisations: dict[str, Organisation]) -> int:
     """One change waiting in the moderation queue: the unverified day club's new winter hours."""
-    from app.models import ChangeAction, ChangeRequest, ListingKind, User
+    from app.models import ChangeAction, ListingKind, Revision, User
     from app.services.listings.values import service_values
-    from app.services.moderation import workflow as moderation
+    from app.services.workflow import revisions
 
     organisation = organisations["dayclub"]
     if organisation.is_verified or db.session.execute(
-            select(ChangeRequest.id).where(ChangeRequest.organisation_id == organisation.id)).first():
+            select(Revision.id).where(Revision.organisation_id == organisation.id)).first():
         return 0
     service = db.session.execute(select(Service).where(Service.organisation_id == organisation.id,
                                                        Service.is_published.is_(True))
@@ -159,6 +159,6 @@ def load_pending_change(organisations: dict[str, Organisation]) -> int:
         " W ferie zimowe świetlica jest otwarta także w soboty, od 10:00 do 14:00.")
     proposed["hours"] = sorted([*before["hours"], {"weekday": 5, "opens": "10:00", "closes": "14:00"}],
                                key=lambda h: (h["weekday"], h["opens"]))
-    moderation.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=organisation, object_id=service.id,
+    revisions.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=organisation, object_id=service.id,
                       before=before, proposed=proposed, actor=actor)
     return 1

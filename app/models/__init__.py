@@ -34,7 +34,7 @@ from app.models.tenancy import (
     User,
     roles_for,
 )
-from app.models.workflow import ChangeAction, ChangeRequest, ChangeStatus
+from app.models.workflow import ChangeAction, Revision, RevisionStatus
 
 __all__ = [
     "DEPARTMENT_ROLES",
@@ -43,8 +43,6 @@ __all__ = [
     "AlertLevel",
     "AuditEvent",
     "ChangeAction",
-    "ChangeRequest",
-    "ChangeStatus",
     "Closure",
     "ConfidentialAddress",
     "DepartmentOnly",
@@ -64,6 +62,8 @@ __all__ = [
     "Phone",
     "RecoveryCode",
     "Recurrence",
+    "Revision",
+    "RevisionStatus",
     "Role",
     "Schedule",
     "SearchWord",

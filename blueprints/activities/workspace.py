@@ -22,8 +22,9 @@ from app.permissions import Permission, requires
 from app.services.activities import editing, events, volunteering
 from app.services.activities.calendar import districts
 from app.services.activities.editing import ActivityKind
-from app.services.listings.editor import locations_of, pending_ids, services_of
-from app.services.moderation import workflow as moderation
+from app.services.listings.editor import locations_of, services_of
+from app.services.moderation import review
+from app.services.workflow import revisions
 from app.tenancy import get_or_404
 from blueprints.activities.forms import EventForm, OpportunityForm
 from blueprints.forms import form_data, form_status, submit
@@ -94,16 +95,16 @@ def _saved_message(outcome: editing.Outcome) -> tuple[str, str]:
 def _list(editor: Editor, template: str, rows: list, **extra):
     """The organisation's activities of one kind, marking those with a change waiting for the department."""
     organisation = active_organisation()
-    pending = pending_ids(editor.kind.listing, organisation.id)
+    pending = revisions.pending_ids(editor.kind.listing, organisation.id)
     return render_template(template, organisation=organisation, rows=[(row, row.id in pending) for row in rows],
                            waiting=editing.waiting_new(editor.kind, organisation.id),
-                           review=moderation.needs_review(organisation), **extra)
+                           review=review.needs_review(organisation), **extra)
 
 
 def _edit(editor: Editor, row=None):
     """The form of a new (``row`` None) or existing activity: shown, or saved and back to the list."""
     organisation = active_organisation()
-    pending = moderation.pending_for(editor.kind.listing, row.id, organisation.id) if row is not None else None
+    pending = revisions.pending_for(editor.kind.listing, row.id, organisation.id) if row is not None else None
     if request.method == "GET":
         values = (pending.proposed if pending is not None and pending.proposed
                   else editor.kind.values(row) if row is not None else None)
@@ -118,7 +119,7 @@ def _edit(editor: Editor, row=None):
         flash(*_saved_message(done.value))
         return redirect(url_for(editor.list_endpoint), code=303)
     return render_template(editor.template, form=form, row=row, pending=pending, back=editor.list_endpoint,
-                           review=moderation.needs_review(organisation)), form_status()
+                           review=review.needs_review(organisation)), form_status()
 
 
 def _delete(editor: Editor, row):
@@ -127,7 +128,7 @@ def _delete(editor: Editor, row):
     if request.method == "GET":
         return render_template("activities/workspace_delete.html", title=row.title_pl,
                                action=url_for(editor.delete_endpoint, **{editor.argument: row.id}),
-                               back=url_for(editor.list_endpoint), review=moderation.needs_review(organisation))
+                               back=url_for(editor.list_endpoint), review=review.needs_review(organisation))
     title = row.title_pl
     outcome = editing.delete(editor.kind, organisation, row, actor=current_user)
     if outcome.waits_for_approval:

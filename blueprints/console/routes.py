@@ -15,7 +15,7 @@ from app.models import AuditEvent, Invitation, Membership, Organisation, User
 from app.permissions import Permission, can, requires
 from app.services.accounts import two_factor, users
 from app.services.audit.log import search_events
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review
 from app.services.organisations import members, registry
 from app.tenancy import get_or_404, parse_id
 from blueprints.console.forms import (
@@ -53,7 +53,7 @@ def dashboard():
     if can(Permission.AUDIT_VIEW):
         recent = db.session.execute(
             select(AuditEvent).order_by(AuditEvent.occurred_at.desc()).limit(10)).scalars().all()
-    awaiting_moderation = moderation.pending_count() if can(Permission.DIRECTORY_VIEW) else None
+    awaiting_moderation = review.pending_count() if can(Permission.DIRECTORY_VIEW) else None
     return render_template("console/dashboard.html", verified=counts.get(True, 0),
                            unverified_count=counts.get(False, 0), unverified=unverified, recent=recent,
                            awaiting_moderation=awaiting_moderation)

@@ -16,7 +16,8 @@ from app.permissions import Permission, requires
 from app.services.directory.listing import is_stale
 from app.services.listings import editor as listing_editor
 from app.services.listings import values as listing_values
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review
+from app.services.workflow import revisions
 from app.tenancy import get_or_404
 from blueprints.forms import attempt, submit
 from blueprints.listings.forms import ClosureForm, HoursForm, LocationForm, RemoveClosureForm, ServiceForm
@@ -59,8 +60,8 @@ def _status() -> int:
 
 def _service_state(service: Service, organisation: Organisation) -> dict:
     """What the editor pages say about where a service stands with the department."""
-    pending = moderation.pending_for(ListingKind.SERVICE, service.id, organisation.id)
-    decision = None if pending else moderation.latest_decision(ListingKind.SERVICE, service.id, organisation.id)
+    pending = revisions.pending_for(ListingKind.SERVICE, service.id, organisation.id)
+    decision = None if pending else revisions.latest_decision(ListingKind.SERVICE, service.id, organisation.id)
     return {"pending": pending, "decision": decision, "stale": is_stale(service),
             "new_listing": listing_editor.awaits_first_approval(service)}
 
@@ -71,13 +72,13 @@ def index():
     """Organisation members: the organisation's services and locations, and where each stands."""
     organisation = _organisation()
     services = listing_editor.services_of(organisation.id)
-    pending = listing_editor.pending_ids(ListingKind.SERVICE, organisation.id)
-    pending_locations = listing_editor.pending_ids(ListingKind.LOCATION, organisation.id)
+    pending = revisions.pending_ids(ListingKind.SERVICE, organisation.id)
+    pending_locations = revisions.pending_ids(ListingKind.LOCATION, organisation.id)
     return render_template(
         "listings/index.html", organisation=organisation,
         services=[(service, is_stale(service), service.id in pending) for service in services],
         locations=listing_editor.locations_of(organisation.id), pending_locations=pending_locations,
-        needs_review=moderation.needs_review(organisation))
+        needs_review=review.needs_review(organisation))
 
 
 def _save(form, action, target, *, default_field: str | None = None, announce=None):
@@ -112,7 +113,7 @@ def service_new():
         return done
     form.add_phone_rows()
     return render_template("listings/service_form.html", form=form, service=None, organisation=organisation,
-                           needs_review=moderation.needs_review(organisation), state=None), _status()
+                           needs_review=review.needs_review(organisation), state=None), _status()
 
 
 @bp.route("/services/<int:service_id>", methods=["GET", "POST"])
@@ -132,7 +133,7 @@ def service_edit(service_id: int):
         return done
     form.add_phone_rows()
     return render_template("listings/service_form.html", form=form, service=service, organisation=organisation,
-                           needs_review=moderation.needs_review(organisation),
+                           needs_review=review.needs_review(organisation),
                            state=_service_state(service, organisation)), _status()
 
 
@@ -150,7 +151,7 @@ def service_hours(service_id: int):
     if done:
         return done
     return render_template("listings/service_hours.html", form=form, service=service, organisation=organisation,
-                           always_open=draft.get("always_open"), needs_review=moderation.needs_review(organisation),
+                           always_open=draft.get("always_open"), needs_review=review.needs_review(organisation),
                            state=_service_state(service, organisation)), _status()
 
 
@@ -159,7 +160,7 @@ def _closures_page(service: Service, organisation: Organisation, form: ClosureFo
     closures = [{**c, "starts": date.fromisoformat(c["starts_on"]), "ends": date.fromisoformat(c["ends_on"])}
                 for c in draft.get("closures") or []]
     return render_template("listings/service_closures.html", form=form, service=service, organisation=organisation,
-                           closures=closures, needs_review=moderation.needs_review(organisation),
+                           closures=closures, needs_review=review.needs_review(organisation),
                            state=_service_state(service, organisation)), status
 
 
@@ -210,13 +211,13 @@ def _location_form(**kwargs) -> LocationForm:
 def _location_page(form: LocationForm, location: Location | None, organisation: Organisation):
     pending = decision = None
     if location is not None:
-        pending = moderation.pending_for(ListingKind.LOCATION, location.id, organisation.id)
-        decision = None if pending else moderation.latest_decision(ListingKind.LOCATION, location.id,
+        pending = revisions.pending_for(ListingKind.LOCATION, location.id, organisation.id)
+        decision = None if pending else revisions.latest_decision(ListingKind.LOCATION, location.id,
                                                                    organisation.id)
     return render_template("listings/location_form.html", form=form, location=location, organisation=organisation,
                            pending=pending, decision=decision,
                            in_public_use=location is not None and listing_editor.in_public_use(location),
-                           needs_review=moderation.needs_review(organisation)), _status()
+                           needs_review=review.needs_review(organisation)), _status()
 
 
 @bp.route("/locations/new", methods=["GET", "POST"])

@@ -8,8 +8,9 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.models import ListingKind
+from app.services.moderation.review import KIND_LABELS
 from app.services.moderation.takedown import REASON_MAX
-from app.services.moderation.workflow import KIND_LABELS, NOTE_MAX
+from app.services.workflow.revisions import NOTE_MAX
 from blueprints.forms import BaseForm
 
 

@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.menus import menu_entry
-from app.models import ChangeRequest, ListingKind, Organisation, OrganisationKind, Service
+from app.models import ListingKind, Organisation, OrganisationKind, Revision, Service
 from app.permissions import Permission, requires
 from app.services.directory.listing import is_stale
 from app.services.listings import values as listing_values
-from app.services.moderation import access, takedown  # noqa: F401 - access registers change_request.decide
-from app.services.moderation import workflow as moderation
+from app.services.moderation import access, review, takedown  # noqa: F401 - access registers change_request.decide
+from app.services.workflow import revisions
+from app.services.workflow.comparison import comparison, title_of
 from app.tenancy import get_or_404, parse_id
 from blueprints.forms import attempt, submit
 from blueprints.moderation.forms import ApproveForm, QueueFilterForm, RejectForm, ServiceFilterForm, UnpublishForm
@@ -28,9 +29,9 @@ menu_entry("console", "moderation.queue", _l("Moderation"), permission=Permissio
 
 @bp.context_processor
 def _labels():
-    return {"kind_labels": moderation.KIND_LABELS, "action_labels": moderation.ACTION_LABELS,
-            "change_status_labels": moderation.STATUS_LABELS, "status_labels": listing_values.STATUS_LABELS,
-            "title_of": moderation.title_of}
+    return {"kind_labels": review.KIND_LABELS, "action_labels": review.ACTION_LABELS,
+            "change_status_labels": review.STATUS_LABELS, "status_labels": listing_values.STATUS_LABELS,
+            "title_of": title_of}
 
 
 def _organisations() -> list[Organisation]:
@@ -48,27 +49,27 @@ def queue():
     organisation_id = parse_id(form.organisation.data) if valid and form.organisation.data else None
     kind = ListingKind(form.kind.data) if valid and form.kind.data else None
     decided = valid and form.decided.data == "1"
-    query = (moderation.decided_query if decided else moderation.pending_query)(
+    query = (review.decided_query if decided else review.pending_query)(
         organisation_id=organisation_id, kind=kind)
     return render_template("moderation/queue.html", form=form, page=paginate(query), decided=decided)
 
 
-def _change_page(change: ChangeRequest, approve_form: ApproveForm, reject_form: RejectForm, status: int = 200):
+def _change_page(change: Revision, approve_form: ApproveForm, reject_form: RejectForm, status: int = 200):
     service = None
     if change.kind == ListingKind.SERVICE and change.object_id:
         service = db.session.execute(
             select(Service).where(Service.id == change.object_id, Service.organisation_id == change.organisation_id)
         ).unique().scalar_one_or_none()
-    return render_template("moderation/change.html", change=change, rows=moderation.comparison(change),
+    return render_template("moderation/change.html", change=change, rows=comparison(change),
                            approve_form=approve_form, reject_form=reject_form, service=service,
-                           title=moderation.title_of(change)), status
+                           title=title_of(change)), status
 
 
 @bp.get("/changes/<int:change_id>")
 @requires(Permission.DIRECTORY_VIEW)
 def change_detail(change_id: int):
     """Department staff: one change, its values before and as proposed side by side."""
-    change = get_or_404(ChangeRequest, change_id)
+    change = get_or_404(Revision, change_id)
     return _change_page(change, ApproveForm(formdata=None), RejectForm(formdata=None))
 
 
@@ -76,13 +77,13 @@ def change_detail(change_id: int):
 @requires(Permission.DIRECTORY_MODERATE)
 def approve(change_id: int):
     """Department admin or officer: make the change live and tell the organisation."""
-    change = get_or_404(ChangeRequest, change_id)
+    change = get_or_404(Revision, change_id)
     form = ApproveForm()
     if form.validate_on_submit():
-        if not attempt(lambda: moderation.approve(change, actor=current_user, note=form.note.data)):
+        if not attempt(lambda: revisions.approve(change, actor=current_user, note=form.note.data)):
             return redirect(url_for("moderation.change_detail", change_id=change_id), code=303)
         flash(_("Approved: “%(title)s” is live and the organisation has been told.",
-                title=moderation.title_of(change)), "success")
+                title=title_of(change)), "success")
         return redirect(url_for("moderation.queue"), code=303)
     return _change_page(change, form, RejectForm(formdata=None), 400)
 
@@ -91,10 +92,10 @@ def approve(change_id: int):
 @requires(Permission.DIRECTORY_MODERATE)
 def reject(change_id: int):
     """Department admin or officer: refuse the change with a note the organisation reads."""
-    change = get_or_404(ChangeRequest, change_id)
+    change = get_or_404(Revision, change_id)
     form = RejectForm()
     if form.validate_on_submit():
-        done = attempt(lambda: moderation.reject(change, actor=current_user, note=form.note.data), form=form)
+        done = attempt(lambda: revisions.reject(change, actor=current_user, note=form.note.data), form=form)
         if not done and done.error.field == "note":
             return _change_page(change, ApproveForm(formdata=None), form, 400)
         if not done:
@@ -116,7 +117,7 @@ def services():
 
 
 def _service_page(service: Service, form: UnpublishForm, status: int = 200):
-    pending = moderation.pending_for(ListingKind.SERVICE, service.id, service.organisation_id)
+    pending = revisions.pending_for(ListingKind.SERVICE, service.id, service.organisation_id)
     return render_template("moderation/service.html", service=service, form=form, pending=pending,
                            stale=is_stale(service)), status
 

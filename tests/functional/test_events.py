@@ -12,19 +12,20 @@ from app.extensions import db
 from app.localtime import WARSAW, local_today
 from app.models import (
     AuditEvent,
-    ChangeRequest,
-    ChangeStatus,
     District,
     Event,
     EventKind,
     Location,
     Organisation,
     Recurrence,
+    Revision,
+    RevisionStatus,
     Service,
     User,
     VolunteerOpportunity,
 )
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review
+from app.services.workflow import revisions
 from app.tenancy import system_scope
 from tests.functional.support import location, page
 
@@ -386,7 +387,7 @@ def test_tenant_b_events_are_404_and_unchanged(browser, city, rows, events):
     assert client.post(f"/workspace/events/{b}/delete").status_code == 404
     event = rows.one(Event, id=b)
     assert (event.title_pl, event.is_cancelled) == ("Półkolonie B", False)
-    assert rows.actions("event.") == [] and rows.count(ChangeRequest) == 0
+    assert rows.actions("event.") == [] and rows.count(Revision) == 0
 
 
 @pytest.mark.parametrize("who", ["a_staff"])
@@ -413,7 +414,7 @@ def test_unverified_organisation_changes_wait_for_the_department(browser, city, 
     assert "Sent to the department for approval." in " ".join(page(client.get("/workspace/events")).flashes())
     assert rows.count(Event, title_pl="Nowa grupa") == 0
     assert "Nowa grupa" not in page(browser().get("/events"))
-    change = rows.one(ChangeRequest, status=ChangeStatus.PENDING)
+    change = rows.one(Revision, status=RevisionStatus.PENDING)
     assert change.kind == "event" and change.action == "create" and change.proposed["title_pl"] == "Nowa grupa"
     assert "Nowa grupa" in page(client.get("/workspace/events"))  # listed as waiting
 
@@ -428,8 +429,8 @@ def test_unverified_organisation_changes_wait_for_the_department(browser, city, 
 
     def approve_all():
         officer = db.session.get(User, city.dept_officer.id)
-        for change in db.session.execute(moderation.pending_query()).scalars().all():
-            moderation.approve(change, actor=officer)
+        for change in db.session.execute(review.pending_query()).scalars().all():
+            revisions.approve(change, actor=officer)
 
     with app.test_request_context():
         rows.run(approve_all)
@@ -448,7 +449,7 @@ def test_nothing_is_written_by_a_get(browser, city, rows, events):
     for url in ("/workspace/events", "/workspace/events/new", f"/workspace/events/{events['weekly']}/edit",
                 f"/workspace/events/{events['weekly']}/delete", "/events", "/events.ics"):
         assert client.get(url).status_code == 200, url
-    assert rows.count(AuditEvent) == before and rows.count(ChangeRequest) == 0
+    assert rows.count(AuditEvent) == before and rows.count(Revision) == 0
 
 
 def test_the_demo_city_has_upcoming_events_and_offers_loaded_once(app, rows, browser):

@@ -10,12 +10,12 @@ import pytest
 from app.extensions import db
 from app.models import (
     AuditEvent,
-    ChangeRequest,
     Closure,
     ConfidentialAddress,
     Location,
     Organisation,
     Phone,
+    Revision,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -51,7 +51,7 @@ def test_verified_organisation_creates_a_service_live_and_residents_find_it(brow
     shown = page(browser().get(f"/services/{service.id}"))
     assert "Punkt A" in shown and "+48 32 111 22 33" in shown and "Rejestracja" in shown
     assert "service.created" in rows.actions("service.")
-    assert rows.count(ChangeRequest) == 0
+    assert rows.count(Revision) == 0
 
 
 def test_verified_organisation_edit_goes_live_and_search_follows(browser, city, places, rows):
@@ -314,8 +314,8 @@ def test_unverified_organisation_makes_an_address_confidential_at_once(browser, 
     assert response.status_code == 303
     public = browser().get(f"/services/{places['a_service']}").get_data(as_text=True)
     assert "ul. Jasna 1" not in public and "Zadzwoń najpierw." in public
-    change = rows.one(ChangeRequest, object_id=lid)
-    assert change.kind.value == "location" and change.status.value == "pending"  # the rest waits
+    change = rows.one(Revision, object_id=lid)
+    assert change.kind == "location" and change.status.value == "pending"  # the rest waits
     assert "location.made_confidential" in rows.actions("location.")
 
 
@@ -330,8 +330,8 @@ def test_unverified_new_service_is_not_public_until_approved(browser, city, plac
     assert "Sunflower" not in search(browser(), "słonecznik")
     listing = page(client.get("/workspace/listings/"))
     assert "Not public yet" in listing and "Change waiting for the department" in listing
-    assert rows.one(ChangeRequest).action.value == "create"
-    assert rows.count(AuditEvent, AuditEvent.action == "change_request.submitted") == 1
+    assert rows.one(Revision).action.value == "create"
+    assert rows.count(AuditEvent, AuditEvent.action == "revision.submitted") == 1
 
 
 def test_a_form_sent_twice_does_not_create_the_listing_twice(browser, city, places, rows):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import ChangeRequest, Organisation, Service
+from app.models import Organisation, Revision, Service
 from app.services.open_data.hsds import hsds_id
 from tests.functional.listing_support import build_places, search, service_data, verify
 from tests.functional.support import location, page
@@ -34,7 +34,7 @@ def test_unverified_change_waits_and_the_public_page_keeps_the_old_text(browser,
     assert "Stary opis usługi." in public and NEW_DESCRIPTION not in public
     assert "0 services found" in search(browser(), "prawnika")
     assert rows.one(Service, id=places["a_service"]).description_pl == "Stary opis usługi."
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     assert change.status.value == "pending" and change.proposed["description_pl"] == NEW_DESCRIPTION
     assert change.before["description_pl"] == "Stary opis usługi."
     reopened = page(client.get(f"/workspace/listings/services/{places['a_service']}"))
@@ -46,9 +46,9 @@ def test_unverified_change_waits_and_the_public_page_keeps_the_old_text(browser,
 def test_a_newer_change_replaces_the_waiting_one(browser, city, places, rows):
     send_change(browser, city, places)
     send_change(browser, city, places, audience_pl="Seniorzy.")
-    statuses = sorted(c.status.value for c in rows.all(ChangeRequest))
+    statuses = sorted(c.status.value for c in rows.all(Revision))
     assert statuses == ["pending", "withdrawn"]
-    pending = rows.one(ChangeRequest, ChangeRequest.status == "pending")
+    pending = rows.one(Revision, Revision.status == "pending")
     assert pending.proposed["audience_pl"] == "Seniorzy." and pending.proposed["description_pl"] == NEW_DESCRIPTION
 
 
@@ -59,12 +59,12 @@ def test_hours_from_an_unverified_organisation_wait_too(browser, city, places, r
     public = page(browser().get(f"/services/{places['a_service']}"))
     assert "09:00–11:00" not in public and "08:00–16:00" in public
     assert page(client.get(url)).values()["d2_1_opens"] == "09:00"  # the form shows what waits
-    assert rows.one(ChangeRequest).proposed["hours"] == [{"weekday": 2, "opens": "09:00", "closes": "11:00"}]
+    assert rows.one(Revision).proposed["hours"] == [{"weekday": 2, "opens": "09:00", "closes": "11:00"}]
 
 
 def test_before_after_table_shows_old_and_new_values(browser, city, places, rows):
     send_change(browser, city, places)
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     console = browser(city.dept_officer)
     queue = page(console.get("/console/moderation/"))
     assert queue.status == 200 and "Porady dla rodzin" in queue and city.org_a.name in queue
@@ -80,19 +80,19 @@ def test_before_after_table_shows_old_and_new_values(browser, city, places, rows
 
 def test_approval_makes_the_change_live_and_tells_the_organisation(browser, city, places, rows, outbox):
     send_change(browser, city, places)
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     console = browser(city.dept_officer)
     response = console.post(f"/console/moderation/changes/{change.id}/approve", data={"note": ""})
     assert response.status_code == 303 and location(response) == "/console/moderation/"
     assert NEW_DESCRIPTION in page(browser().get(f"/services/{places['a_service']}"))
     assert "Porady dla rodzin" in search(browser(), "prawnika")
-    decided = rows.one(ChangeRequest)
+    decided = rows.one(Revision)
     assert decided.status.value == "approved" and decided.decided_by_id == city.dept_officer.id
     assert rows.one(Service, id=places["a_service"]).last_verified_at is not None
     mails = outbox()
     assert sorted(m["to"] for m in mails) == ["a.admin@example.org", "a.coordinator@example.org"]
     assert "Zatwierdzono: Porady dla rodzin" in mails[0]["subject"]  # in the members' language (Polish)
-    assert "change_request.approved" in rows.actions("change_request.")
+    assert "revision.approved" in rows.actions("revision.")
     assert "Nothing is waiting for a decision." in page(console.get("/console/moderation/"))
     again = console.post(f"/console/moderation/changes/{change.id}/approve", data={})
     assert "This change has already been decided." in page(console.get(location(again))).flashes("error")
@@ -100,18 +100,18 @@ def test_approval_makes_the_change_live_and_tells_the_organisation(browser, city
 
 def test_rejection_needs_a_note_keeps_the_old_listing_and_mails_the_note(browser, city, places, rows, outbox):
     client = send_change(browser, city, places)
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     console = browser(city.dept_admin)
     shown = page(console.post(f"/console/moderation/changes/{change.id}/reject", data={"note": "  "}))
     assert shown.status == 400
     assert shown.field_error("note") == "Say why the change is rejected: the organisation will see this."
-    assert rows.one(ChangeRequest).status.value == "pending"
+    assert rows.one(Revision).status.value == "pending"
     note = "Podajcie proszę godziny dyżuru prawnika."
     assert console.post(f"/console/moderation/changes/{change.id}/reject",
                         data={"note": note}).status_code == 303
     assert "Stary opis usługi." in page(browser().get(f"/services/{places['a_service']}"))
     assert rows.one(Service, id=places["a_service"]).description_pl == "Stary opis usługi."
-    assert rows.one(ChangeRequest).status.value == "rejected"
+    assert rows.one(Revision).status.value == "rejected"
     mails = outbox()
     assert len(mails) == 2 and all(note in m["body"] for m in mails)
     assert "Nie zatwierdzono: Porady dla rodzin" in mails[0]["subject"]
@@ -124,7 +124,7 @@ def test_a_new_service_goes_public_on_approval(browser, city, places, rows):
     client = browser(city.a_coordinator)
     client.post("/workspace/listings/services/new", data=service_data(locations=[str(places["a_location"])]))
     service = rows.one(Service, name_pl="Poradnia rodzinna Słonecznik")
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     assert change.action.value == "create" and change.object_id == service.id
     shown = page(browser(city.dept_officer).get(f"/console/moderation/changes/{change.id}"))
     assert "This is a new listing" in shown and "Poradnia rodzinna Słonecznik" in shown
@@ -137,12 +137,12 @@ def test_verified_organisation_does_not_wait(browser, city, places, rows):
     verify(rows, city.org_a)
     send_change(browser, city, places)
     assert NEW_DESCRIPTION in page(browser().get(f"/services/{places['a_service']}"))
-    assert rows.count(ChangeRequest) == 0
+    assert rows.count(Revision) == 0
 
 
 def test_analysts_see_but_cannot_decide_and_organisations_cannot_reach_it(browser, city, places, rows):
     send_change(browser, city, places)
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     analyst = browser(city.dept_analyst)
     shown = page(analyst.get(f"/console/moderation/changes/{change.id}"))
     assert shown.status == 200 and "Approve the change" not in shown
@@ -154,7 +154,7 @@ def test_analysts_see_but_cannot_decide_and_organisations_cannot_reach_it(browse
     for person in (city.a_admin, city.b_admin):
         assert browser(person).get("/console/moderation/").status_code == 403
         assert browser(person).post(f"/console/moderation/changes/{change.id}/approve").status_code == 403
-    assert rows.one(ChangeRequest).status.value == "pending"
+    assert rows.one(Revision).status.value == "pending"
     assert rows.one(Service, id=places["a_service"]).is_published
 
 
@@ -215,7 +215,7 @@ def test_unverified_organisations_edits_of_a_taken_down_service_stay_down_after_
     console = browser(city.dept_officer)
     console.post(f"/console/moderation/services/{places['a_service']}/unpublish", data={"reason": "Błędy."})
     send_change(browser, city, places)
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     assert change.action.value == "update"
     console.post(f"/console/moderation/changes/{change.id}/approve", data={})
     service = rows.one(Service, id=places["a_service"])

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ChangeRequest, Service
+from app.models import Revision, Service
 from app.services.listings.values import clean_service_values, service_values
 from app.tenancy import system_scope
 from tests.functional.listing_support import build_places, service_data, verify
@@ -119,7 +119,7 @@ def test_an_unverified_organisations_contact_waits_and_the_table_shows_it(browse
     assert _edit(client, places, **CONTACT).status_code == 303
     assert "Anna Wróbel" not in page(browser().get(f"/services/{places['a_service']}"))
     assert rows.one(Service, id=places["a_service"]).contact_name is None
-    change = rows.one(ChangeRequest)
+    change = rows.one(Revision)
     assert change.proposed["contact_email"] == "a.wrobel@example.org"
     assert page(client.get(f"/workspace/listings/services/{places['a_service']}")).values()[
         "contact_name"] == "Anna Wróbel"  # the editor shows what waits

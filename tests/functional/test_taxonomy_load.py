@@ -7,11 +7,11 @@ import json
 from app.demo.content import KINDS, read
 from app.models import (
     AuditEvent,
-    ChangeRequest,
     District,
     Event,
     Location,
     Organisation,
+    Revision,
     Service,
     ServiceTaxonomy,
     TaxonomyTerm,
@@ -162,7 +162,7 @@ def test_demo_load_builds_the_same_city_on_the_reference_tree(app, rows):
     assert sorted(t.code for t in rows.all(TaxonomyTerm)) == sorted(REFERENCE_CODES)
     assert rows.count(Organisation) == 13 and rows.count(District) == 8 and rows.count(Service) == 55
     assert rows.count(Location) == 37 and rows.count(Event) == 8 and rows.count(VolunteerOpportunity) == 6
-    assert rows.count(ChangeRequest) == 1
+    assert rows.count(Revision) == 1
     confidential = rows.all(Location, is_confidential=True)
     assert len(confidential) == 5 and all(place.street is None for place in confidential)
     hostel = rows.one(Service, name_pl="Miejsca hotelowe dla osób doznających przemocy w rodzinie")

@@ -9,8 +9,10 @@ import pytest
 
 from app.extensions import db
 from app.localtime import local_today
-from app.models import AuditEvent, ChangeRequest, ChangeStatus, District, Organisation, User, VolunteerOpportunity
-from app.services.moderation import workflow as moderation
+from app.models import AuditEvent, District, Organisation, Revision, RevisionStatus, User, VolunteerOpportunity
+from app.services.moderation import review
+from app.services.workflow import revisions
+from app.services.workflow.comparison import title_of
 from app.tenancy import system_scope
 from tests.functional.support import location, page
 
@@ -175,7 +177,7 @@ def test_unverified_organisation_offer_waits_for_approval(browser, city, rows, a
     before = rows.count(AuditEvent)
     assert client.post("/workspace/volunteering/new", data=_form()).status_code == 303
     assert rows.count(VolunteerOpportunity, title_pl="Pomoc w magazynie") == 0
-    change = rows.one(ChangeRequest, status=ChangeStatus.PENDING)
+    change = rows.one(Revision, status=RevisionStatus.PENDING)
     assert change.kind == "volunteering" and change.proposed["ends_on"] == _form()["ends_on"]
     assert "Pomoc w magazynie" in page(client.get("/workspace/volunteering"))
     client.post(f"/workspace/volunteering/{offers['ongoing']}/delete")
@@ -184,8 +186,8 @@ def test_unverified_organisation_offer_waits_for_approval(browser, city, rows, a
 
     def approve_all():
         officer = db.session.get(User, city.dept_officer.id)
-        for waiting in db.session.execute(moderation.pending_query()).scalars().all():
-            moderation.approve(waiting, actor=officer)
+        for waiting in db.session.execute(review.pending_query()).scalars().all():
+            revisions.approve(waiting, actor=officer)
 
     with app.test_request_context():
         rows.run(approve_all)
@@ -193,7 +195,7 @@ def test_unverified_organisation_offer_waits_for_approval(browser, city, rows, a
     assert rows.count(VolunteerOpportunity, id=offers["ongoing"]) == 0
     assert "Pomoc w magazynie" in page(browser().get("/volunteering"))
     with app.app_context(), system_scope("tests"):
-        assert moderation.title_of(db.session.get(ChangeRequest, change.id)) == "Pomoc w magazynie"
+        assert title_of(db.session.get(Revision, change.id)) == "Pomoc w magazynie"
 
 
 def test_offer_page_leads_to_the_report_form(browser, offers):

@@ -7,12 +7,13 @@ from types import SimpleNamespace
 import pytest
 
 from app.extensions import db
-from app.models import AuditEvent, ChangeAction, ChangeStatus, ListingKind, Organisation, Service
+from app.models import AuditEvent, ChangeAction, ListingKind, Organisation, RevisionStatus, Service
 from app.services import ServiceError
 from app.services.listings import editor as listing_editor
 from app.services.listings import values as listing_values
-from app.services.moderation import takedown
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review, takedown
+from app.services.workflow import revisions
+from app.services.workflow.comparison import comparison, generic_display, title_of
 from app.tenancy import department_scope, organisation_scope
 
 VALID = {"name_pl": "Poradnia", "description_pl": "Porady.", "audience_pl": "Dorośli.", "is_free": True,
@@ -26,8 +27,8 @@ def refused(function, *args, **kwargs) -> ServiceError:
 
 
 def test_needs_review_until_the_department_verifies():
-    assert moderation.needs_review(SimpleNamespace(is_verified=False))
-    assert not moderation.needs_review(SimpleNamespace(is_verified=True))
+    assert review.needs_review(SimpleNamespace(is_verified=False))
+    assert not review.needs_review(SimpleNamespace(is_verified=True))
 
 
 def test_service_values_are_checked_field_by_field(ctx):
@@ -109,8 +110,8 @@ def test_a_newer_request_withdraws_the_older_and_a_new_listing_stays_a_creation(
         again = listing_editor.save_service(saved.row, {**VALID, "name_pl": "Poradnia 2"}, organisation=org,
                                             actor=None)
         assert again.change.id != saved.change.id and again.change.action == ChangeAction.CREATE
-        assert saved.change.status == ChangeStatus.WITHDRAWN
-        assert moderation.pending_for(ListingKind.SERVICE, saved.row.id, org.id).id == again.change.id
+        assert saved.change.status == RevisionStatus.WITHDRAWN
+        assert revisions.pending_for(ListingKind.SERVICE, saved.row.id, org.id).id == again.change.id
         same = listing_editor.save_service(saved.row, {**VALID, "name_pl": "Poradnia 2"}, organisation=org,
                                            actor=None)
         assert same.change.id == again.change.id  # nothing new to ask for
@@ -122,21 +123,21 @@ def test_approve_applies_and_reject_needs_a_note(ctx, organisation):
         service = _service(organisation.id)
         org = service.organisation
         before = listing_values.service_values(service)
-        change = moderation.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=org, object_id=service.id,
+        change = revisions.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=org, object_id=service.id,
                                    before=before, proposed={**before, "name_pl": "Nowa nazwa"}, actor=None)
         assert service.name_pl == "Stara nazwa"
-        rows = {row.name: row for row in moderation.comparison(change)}
+        rows = {row.name: row for row in comparison(change)}
         assert rows["name_pl"].changed and rows["name_pl"].before == "Stara nazwa"
         assert rows["name_pl"].after == "Nowa nazwa" and not rows["description_pl"].changed
-        assert refused(moderation.reject, change, actor=None, note=" ").field == "note"
-        assert change.status == ChangeStatus.PENDING
-        moderation.approve(change, actor=None)
-        assert service.name_pl == "Nowa nazwa" and change.status == ChangeStatus.APPROVED
+        assert refused(revisions.reject, change, actor=None, note=" ").field == "note"
+        assert change.status == RevisionStatus.PENDING
+        revisions.approve(change, actor=None)
+        assert service.name_pl == "Nowa nazwa" and change.status == RevisionStatus.APPROVED
         assert service.last_verified_at is not None and " nowa " in service.search_name
         decided_at = change.decided_at
-        assert str(refused(moderation.approve, change, actor=None).message) == "This change has already been decided."
-        assert change.status == ChangeStatus.APPROVED and change.decided_at == decided_at
-        assert moderation.title_of(change) == "Nowa nazwa"
+        assert str(refused(revisions.approve, change, actor=None).message) == "This change has already been decided."
+        assert change.status == RevisionStatus.APPROVED and change.decided_at == decided_at
+        assert title_of(change) == "Nowa nazwa"
         db.session.rollback()
 
 
@@ -159,8 +160,8 @@ def test_taking_down_needs_a_reason_and_only_the_department_puts_it_back(ctx, or
 
 
 def test_values_read_well_in_the_comparison(ctx):
-    assert moderation.generic_display(None) == "—" and moderation.generic_display(True) == "Yes"
-    assert moderation.generic_display([{"a": 1}, "b"]) == "a: 1\nb"
+    assert generic_display(None) == "—" and generic_display(True) == "Yes"
+    assert generic_display([{"a": 1}, "b"]) == "a: 1\nb"
     assert listing_editor.display_service_value("status", "temporarily closed") == "Temporarily closed"
     assert listing_editor.display_service_value("hours", [{"weekday": 0, "opens": "08:00", "closes": "12:00"}]) \
         == "Monday 08:00–12:00"
@@ -171,19 +172,19 @@ def test_a_change_of_a_vanished_listing_cannot_be_approved(ctx, organisation):
     with department_scope():
         service = _service(organisation.id)
         before = listing_values.service_values(service)
-        change = moderation.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=service.organisation,
+        change = revisions.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=service.organisation,
                                    object_id=service.id, before=before,
                                    proposed={**before, "name_pl": "Nazwa po zmianie"}, actor=None)
         vanished_id = service.id
         db.session.delete(service)  # the organisation deleted the listing while the change waited
         db.session.flush()
-        error = refused(moderation.approve, change, actor=None)
+        error = refused(revisions.approve, change, actor=None)
         assert str(error.message) == "The listing no longer exists."
-        assert change.status == ChangeStatus.PENDING  # still waiting: nothing was decided
+        assert change.status == RevisionStatus.PENDING  # still waiting: nothing was decided
         assert (change.decided_at, change.decided_by_id, change.decision_note) == (None, None, None)
         assert change.object_id == vanished_id
         assert db.session.get(Service, vanished_id) is None  # nothing brought back
         assert db.session.query(Service).filter_by(name_pl="Nazwa po zmianie").count() == 0  # nor created
         actions = {event.action for event in db.session.query(AuditEvent)}
-        assert "change_request.approved" not in actions and "service.updated" not in actions
+        assert "revision.approved" not in actions and "service.updated" not in actions
         db.session.rollback()

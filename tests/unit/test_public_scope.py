@@ -33,7 +33,7 @@ from app.models import (
 from app.services.directory.index import refresh_search_text
 from app.tenancy import TenantScopeError, public_scope, system_scope
 
-NOTHING_PUBLIC = {"Membership", "Invitation", "ChangeRequest", "Feedback", "ConfidentialAddress"}
+NOTHING_PUBLIC = {"Membership", "Invitation", "Revision", "Feedback", "ConfidentialAddress"}
 
 
 def test_every_tenant_owned_model_says_what_is_public(app):

@@ -4,7 +4,7 @@ Each kind describes itself once as an ``ActivityKind``: its model, its fields, h
 becomes JSON-able values and back, what makes a new one a duplicate. The functions here do
 the rest the same way for every kind: a verified organisation's change goes live at once
 (and is written to the audit log as ``<kind>.created/updated/deleted``); an unverified one's
-waits for the department as a revision (app/services/moderation/workflow.py), which
+waits for the department as a revision (app/services/workflow), which
 ``apply_change`` makes live once approved. ``register`` tells moderation how to show and
 apply the kind.
 """
@@ -23,18 +23,19 @@ from app.extensions import db
 from app.labels import EVENT_KIND_LABELS, GROUP_LABELS, RECURRENCE_LABELS
 from app.models import (
     ChangeAction,
-    ChangeRequest,
     District,
     EventKind,
     ListingKind,
     Location,
     Organisation,
     Recurrence,
+    Revision,
     Service,
 )
 from app.services import ServiceError
 from app.services.audit.log import record_event
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review
+from app.services.workflow import revisions
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Outcome:
 
     object_id: int | None
     changed: list[str]
-    change: ChangeRequest | None = None
+    change: Revision | None = None
 
     @property
     def waits_for_approval(self) -> bool:
@@ -117,11 +118,11 @@ def save(kind: ActivityKind, organisation: Organisation, row, values: dict, *, a
     """Create (``row`` None) or change an activity: live at once, or waiting for the department."""
     if row is None:
         kind.check_new(organisation, values)
-    if moderation.needs_review(organisation):
+    if review.needs_review(organisation):
         before = kind.values(row) if row is not None else None
         if before == values:
             return Outcome(row.id, [])
-        change = moderation.submit(kind.listing, ChangeAction.UPDATE if row else ChangeAction.CREATE,
+        change = revisions.submit(kind.listing, ChangeAction.UPDATE if row else ChangeAction.CREATE,
                                    organisation=organisation, object_id=row.id if row else None,
                                    before=before, proposed=values, actor=actor)
         return Outcome(row.id if row else None, [], change)
@@ -131,8 +132,8 @@ def save(kind: ActivityKind, organisation: Organisation, row, values: dict, *, a
 
 def delete(kind: ActivityKind, organisation: Organisation, row, *, actor) -> Outcome:
     """Remove an activity altogether (or, for an unverified organisation, ask the department to)."""
-    if moderation.needs_review(organisation):
-        change = moderation.submit(kind.listing, ChangeAction.DELETE, organisation=organisation,
+    if review.needs_review(organisation):
+        change = revisions.submit(kind.listing, ChangeAction.DELETE, organisation=organisation,
                                    object_id=row.id, before=kind.values(row), proposed={}, actor=actor)
         return Outcome(row.id, [], change)
     row_id = row.id
@@ -143,7 +144,7 @@ def delete(kind: ActivityKind, organisation: Organisation, row, *, actor) -> Out
     return Outcome(row_id, ["deleted"])
 
 
-def apply_change(kind: ActivityKind, change: ChangeRequest, actor) -> int:
+def apply_change(kind: ActivityKind, change: Revision, actor) -> int:
     """Moderation: make an approved change of this kind live; returns the activity's id."""
     row = None
     if change.action != ChangeAction.CREATE:
@@ -169,10 +170,10 @@ def same_proposal(kind: ActivityKind, organisation_id: int, values: dict, keys: 
                for waiting in waiting_new(kind, organisation_id))
 
 
-def waiting_new(kind: ActivityKind, organisation_id: int) -> list[ChangeRequest]:
+def waiting_new(kind: ActivityKind, organisation_id: int) -> list[Revision]:
     """New activities of this kind the organisation proposed that wait for the department."""
     requests = db.session.execute(
-        moderation.pending_query(organisation_id=organisation_id, kind=kind.listing)).scalars()
+        review.pending_query(organisation_id=organisation_id, kind=kind.listing)).scalars()
     return [r for r in requests if r.action == ChangeAction.CREATE]
 
 
@@ -199,12 +200,8 @@ def display_value(name: str, value):
     return None
 
 
-
-
 def register(kind: ActivityKind) -> ActivityKind:
     """Tell moderation how a change of this kind is shown and made live."""
-    moderation.register_kind(kind.listing, apply=lambda change, actor: apply_change(kind, change, actor),
-                             labels=kind.labels, title=lambda values: values.get("title_pl"))
-    if kind.display is not None:
-        moderation.register_display(kind.listing, kind.display)
+    review.register_listing(kind.listing, apply=lambda change, actor: apply_change(kind, change, actor),
+                            labels=kind.labels, title=lambda values: values.get("title_pl"), display=kind.display)
     return kind

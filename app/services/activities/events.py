@@ -23,7 +23,7 @@ from app.services.activities import editing
 from app.services.activities.calendar import MAX_SERIES_DAYS
 from app.services.activities.editing import blank_to_none, iso, own
 from app.services.audit.log import record_event
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review
 from app.unit_of_work import unique
 
 EVENT_TAKEN = _l("Your organisation already has an event with this title at this time.")
@@ -173,7 +173,7 @@ def write_event(event: Event, values: dict) -> None:
 def set_event_cancelled(organisation: Organisation, event: Event, cancelled: bool, *, actor) -> editing.Outcome:
     """Cancel an event (residents see it crossed out, calendars get STATUS:CANCELLED) or take that back."""
     values = {**event_values(event), "is_cancelled": cancelled}
-    if moderation.needs_review(organisation):
+    if review.needs_review(organisation):
         return editing.save(EVENTS, organisation, event, values, actor=actor)
     if event.is_cancelled == cancelled:
         return editing.Outcome(event.id, [])

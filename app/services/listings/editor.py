@@ -3,7 +3,7 @@
 Every function takes the acting user and the organisation explicitly. A listing's editable
 state travels as a plain JSON-able dict ("values": ``service_values``/``location_values``),
 so the same values can be written at once (verified organisation) or stored in a
-ChangeRequest and written when the department approves it (``app.services.moderation``).
+Revision and written when the department approves it (``app.services.moderation``).
 
 Saving is confirming: a service written live gets ``last_verified_at`` now and its search
 words rebuilt. A new service of an unverified organisation is created unpublished and goes
@@ -24,12 +24,11 @@ from app.extensions import db
 from app.labels import GROUP_LABELS, LANGUAGE_LABELS, WEEKDAY_LABELS
 from app.models import (
     ChangeAction,
-    ChangeRequest,
-    ChangeStatus,
     District,
     ListingKind,
     Location,
     Organisation,
+    Revision,
     Service,
     ServiceAtLocation,
     ServiceStatus,
@@ -55,7 +54,8 @@ from app.services.listings.values import (
     write_location,
     write_service,
 )
-from app.services.moderation import workflow as moderation
+from app.services.moderation import review
+from app.services.workflow import revisions
 from app.unit_of_work import unique
 
 SERVICE_NAME_TAKEN = _l("Your organisation already has a service with this name.")
@@ -69,7 +69,7 @@ class Saved:
     """What a save did: the row, and the change request when the change waits for the department."""
 
     row: Any
-    change: ChangeRequest | None = None
+    change: Revision | None = None
 
     @property
     def waiting(self) -> bool:
@@ -78,13 +78,13 @@ class Saved:
 
 def draft_service_values(service: Service) -> dict:
     """What the editor starts from: the change waiting for the department, else the live service."""
-    pending = moderation.pending_for(ListingKind.SERVICE, service.id, service.organisation_id)
+    pending = revisions.pending_for(ListingKind.SERVICE, service.id, service.organisation_id)
     return dict(pending.proposed) if pending is not None else service_values(service)
 
 
 def draft_location_values(location: Location) -> dict:
     """What the location editor starts from: the waiting change, else the live location."""
-    pending = moderation.pending_for(ListingKind.LOCATION, location.id, location.organisation_id)
+    pending = revisions.pending_for(ListingKind.LOCATION, location.id, location.organisation_id)
     return dict(pending.proposed) if pending is not None else location_values(location)
 
 
@@ -120,14 +120,14 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
     """Create (``service`` None) or change a service of ``organisation``.
 
     A verified organisation's change is live at once (and confirms the listing). An
-    unverified organisation's change waits for the department as a ChangeRequest and the
+    unverified organisation's change waits for the department as a Revision and the
     live listing stays as it was; its new service is created unpublished.
     """
     _check_owner(service, organisation)
     values = clean_service_values(raw, organisation.id)
     _check_unique_name(Service, Service.name_pl, organisation.id, values["name_pl"], service, "name_pl",
                        SERVICE_NAME_TAKEN)
-    if not moderation.needs_review(organisation):
+    if not review.needs_review(organisation):
         return Saved(_save_live(service, values, organisation=organisation, actor=actor))
     if service is None:
         service = Service(organisation_id=organisation.id, organisation=organisation, is_published=False,
@@ -138,17 +138,17 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
         refresh_search_text(service)
         record_event("service.created", actor=actor, organisation_id=organisation.id, target=service,
                      details={"waits_for_approval": True})
-        change = moderation.submit(ListingKind.SERVICE, ChangeAction.CREATE, organisation=organisation,
+        change = revisions.submit(ListingKind.SERVICE, ChangeAction.CREATE, organisation=organisation,
                                    object_id=service.id, before=None, proposed=values, actor=actor)
         return Saved(service, change)
-    pending = moderation.pending_for(ListingKind.SERVICE, service.id, organisation.id)
+    pending = revisions.pending_for(ListingKind.SERVICE, service.id, organisation.id)
     if awaits_first_approval(service):
         write_service(service, values)  # not public: the row may follow the proposal
         db.session.flush()
         refresh_search_text(service)
         if pending is not None and pending.proposed == values:
             return Saved(service, pending)
-        change = moderation.submit(ListingKind.SERVICE, ChangeAction.CREATE, organisation=organisation,
+        change = revisions.submit(ListingKind.SERVICE, ChangeAction.CREATE, organisation=organisation,
                                    object_id=service.id, before=None, proposed=values, actor=actor)
         return Saved(service, change)
     live = service_values(service)
@@ -156,9 +156,9 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
         return Saved(service, pending)
     if values == live:
         if pending is not None:
-            moderation.withdraw(pending, actor=actor)
+            revisions.withdraw(pending, actor=actor)
         return Saved(service)
-    change = moderation.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=organisation,
+    change = revisions.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=organisation,
                                object_id=service.id, before=live, proposed=values, actor=actor)
     return Saved(service, change)
 
@@ -176,9 +176,9 @@ def _save_live(service: Service | None, values: dict, *, organisation: Organisat
             service.is_published = True  # verified since: nothing to wait for any more
     write_service(service, values)
     _confirm(service)
-    pending = moderation.pending_for(ListingKind.SERVICE, service.id, organisation.id) if not created else None
+    pending = revisions.pending_for(ListingKind.SERVICE, service.id, organisation.id) if not created else None
     if pending is not None:
-        moderation.withdraw(pending, actor=actor)
+        revisions.withdraw(pending, actor=actor)
     record_event("service.created" if created else "service.updated", actor=actor, organisation_id=organisation.id,
                  target=service, details={"fields": changed_fields(before, values)})
     db.session.flush()
@@ -209,7 +209,7 @@ def remove_closure(service: Service, index: int, starts_on: str, *, organisation
     return update_service_part(service, {"closures": closures}, organisation=organisation, actor=actor)
 
 
-def apply_service_change(change: ChangeRequest, actor) -> int:
+def apply_service_change(change: Revision, actor) -> int:
     """Moderation: make an approved service change live (a new service goes public)."""
     service = db.session.execute(
         select(Service).where(Service.id == change.object_id, Service.organisation_id == change.organisation_id)
@@ -255,12 +255,12 @@ def save_location(location: Location | None, raw: dict, *, organisation: Organis
         record_event("location.created", actor=actor, organisation_id=organisation.id, target=location,
                      details={"confidential": values["is_confidential"]})
         return Saved(location)
-    pending = moderation.pending_for(ListingKind.LOCATION, location.id, organisation.id)
-    if not moderation.needs_review(organisation) or not in_public_use(location):
+    pending = revisions.pending_for(ListingKind.LOCATION, location.id, organisation.id)
+    if not review.needs_review(organisation) or not in_public_use(location):
         before = location_values(location)
         write_location(location, values)
         if pending is not None:
-            moderation.withdraw(pending, actor=actor)
+            revisions.withdraw(pending, actor=actor)
         record_event("location.updated", actor=actor, organisation_id=organisation.id, target=location,
                      details={"fields": changed_fields(before, values)})
         db.session.flush()
@@ -272,9 +272,9 @@ def save_location(location: Location | None, raw: dict, *, organisation: Organis
         return Saved(location, pending)
     if values == live:
         if pending is not None:
-            moderation.withdraw(pending, actor=actor)
+            revisions.withdraw(pending, actor=actor)
         return Saved(location)
-    change = moderation.submit(ListingKind.LOCATION, ChangeAction.UPDATE, organisation=organisation,
+    change = revisions.submit(ListingKind.LOCATION, ChangeAction.UPDATE, organisation=organisation,
                                object_id=location.id, before=live, proposed=values, actor=actor)
     return Saved(location, change)
 
@@ -292,7 +292,7 @@ def _hide_address(location: Location, values: dict, *, actor) -> None:
     db.session.flush()
 
 
-def apply_location_change(change: ChangeRequest, actor) -> int:
+def apply_location_change(change: Revision, actor) -> int:
     """Moderation: make an approved location change live."""
     location = db.session.execute(
         select(Location).where(Location.id == change.object_id, Location.organisation_id == change.organisation_id)
@@ -338,15 +338,6 @@ def locations_of(organisation_id: int) -> list[Location]:
     return list(db.session.execute(
         select(Location).where(Location.organisation_id == organisation_id).order_by(Location.name, Location.id)
     ).unique().scalars())
-
-
-def pending_ids(kind: ListingKind, organisation_id: int) -> set[int]:
-    """Ids of the organisation's listings of ``kind`` with a change waiting for the department."""
-    return set(db.session.execute(
-        select(ChangeRequest.object_id).where(ChangeRequest.organisation_id == organisation_id,
-                                              ChangeRequest.kind == kind,
-                                              ChangeRequest.status == ChangeStatus.PENDING)
-    ).scalars())
 
 
 def category_choices(locale: str) -> list[tuple[int, str]]:
@@ -423,9 +414,7 @@ def display_location_value(name: str, value) -> str | None:
     return None
 
 
-moderation.register_kind(ListingKind.SERVICE, apply=apply_service_change, labels=SERVICE_LABELS,
-                         title=lambda values: values.get("name_pl") or "")
-moderation.register_display(ListingKind.SERVICE, display_service_value)
-moderation.register_kind(ListingKind.LOCATION, apply=apply_location_change, labels=LOCATION_LABELS,
-                         title=lambda values: values.get("name") or "")
-moderation.register_display(ListingKind.LOCATION, display_location_value)
+review.register_listing(ListingKind.SERVICE, apply=apply_service_change, labels=SERVICE_LABELS,
+                        title=lambda values: values.get("name_pl") or "", display=display_service_value)
+review.register_listing(ListingKind.LOCATION, apply=apply_location_change, labels=LOCATION_LABELS,
+                        title=lambda values: values.get("name") or "", display=display_location_value)

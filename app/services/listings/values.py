@@ -3,7 +3,7 @@
 ``service_values``/``location_values`` read a live row; ``clean_*`` check proposed values
 (a ``ServiceError`` names the field that is wrong); ``write_*`` make cleaned values a row's
 live state. The listing editor and moderation both work with these values, so a change can
-be written at once or stored in a ChangeRequest and written when the department approves it.
+be written at once or stored in a Revision and written when the department approves it.
 """
 
 from __future__ import annotations

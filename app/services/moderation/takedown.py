@@ -10,7 +10,7 @@ from app.mail import send_mail
 from app.models import Organisation, Service, utcnow
 from app.services import ServiceError
 from app.services.audit.log import record_event
-from app.services.moderation.workflow import _workspace_link, organisation_contacts
+from app.services.moderation.review import organisation_contacts, workspace_link
 from app.sql import escape_like
 
 REASON_MAX = 2000
@@ -55,7 +55,7 @@ def _notify_unpublished(service, *, unpublished: bool) -> None:
                else _l("Back in the directory: %(title)s", title=service.name_pl))
     for user in organisation_contacts(service.organisation_id):
         send_mail(user.email, subject, "listing_unpublished", user.locale or "pl", service=service,
-                  unpublished=unpublished, organisation=service.organisation, link=_workspace_link())
+                  unpublished=unpublished, organisation=service.organisation, link=workspace_link())
 
 
 def search_services(*, text: str = "", organisation_id: int | None = None, state: str = ""):
