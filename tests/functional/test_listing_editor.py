@@ -334,6 +334,23 @@ def test_unverified_new_service_is_not_public_until_approved(browser, city, plac
     assert rows.count(AuditEvent, AuditEvent.action == "revision.submitted") == 1
 
 
+def test_two_clicks_that_pass_the_check_together_still_make_one_listing(browser, city, places, rows, monkeypatch):
+    """Both sends pass the name check before either is saved: the database's unique index says the same."""
+    from app.services.listings import editor
+
+    monkeypatch.setattr(editor, "_check_unique_name", lambda *_args, **_kwargs: None)
+    verify(rows, city.org_a)
+    client = browser(city.a_coordinator)
+    data = service_data(locations=[str(places["a_location"])])
+    assert client.post("/workspace/listings/services/new", data=data).status_code == 303
+    again = page(client.post("/workspace/listings/services/new", data=data))
+    assert again.status == 400
+    assert again.field_error("name_pl") == "Your organisation already has a service with this name."
+    assert again.values()["description_pl"] == data["description_pl"]  # what was typed is kept
+    assert rows.count(Service, name_pl="Poradnia rodzinna Słonecznik") == 1
+    assert rows.count(AuditEvent, AuditEvent.action == "service.created") == 1  # the refused one left no trace
+
+
 def test_a_form_sent_twice_does_not_create_the_listing_twice(browser, city, places, rows):
     verify(rows, city.org_a)
     client = browser(city.a_coordinator)
