@@ -75,6 +75,7 @@ class Catalogue:
         self.terms = terms
         self.districts = districts
         self.organisations = organisations
+        self.names_used: dict[tuple[int, str], int] = {}
         self.templates = read("services")
         # sentence pools per top category and language, from the demo descriptions
         self.pools: dict[tuple[str, str], list[str]] = {}
@@ -100,7 +101,12 @@ class Catalogue:
         qualifier = rng.choice(QUALIFIERS)
         patron = rng.choice(PATRONS)
         base = re.sub(r"\s*\(.*\)$", "", spec["name"]["pl"])
-        name_pl = " ".join(p for p in (base, qualifier, f"„{patron}”") if p)[:200]
+        name_pl = " ".join(p for p in (base, qualifier, f"„{patron}”") if p)[:190]
+        # names are unique per organisation (as its editor and the database insist): number a repeat
+        repeat = self.names_used.get((organisation_id, name_pl), 0)
+        self.names_used[(organisation_id, name_pl)] = repeat + 1
+        if repeat:
+            name_pl = f"{name_pl} {repeat + 1}"
         has_uk, has_en = rng.random() < 0.4, rng.random() < 0.5
         name, description = spec["name"], spec["description"]
         names = (name_pl, f"{name['uk']} „{patron}”" if has_uk and name["uk"] else None,
@@ -119,8 +125,8 @@ class Catalogue:
                     else rng.choice(list(self.districts.values())))
         areas = list(dict.fromkeys([district.code, *rng.sample(sorted(self.districts), k=rng.randint(0, 2))]))
         confidential = place["confidential"]
-        if confidential:
-            latitude, longitude, street = district.latitude, district.longitude, None
+        if confidential:  # its address is kept apart (confidential_address); the location row holds none
+            latitude, longitude, street = None, None, None
         else:
             latitude = (district.latitude + Decimal(f"{rng.gauss(0, 0.006):.6f}")).quantize(Decimal("0.000001"))
             longitude = (district.longitude + Decimal(f"{rng.gauss(0, 0.009):.6f}")).quantize(Decimal("0.000001"))
@@ -145,7 +151,8 @@ class Catalogue:
         }
         location = {
             "id": location_id, "organisation_id": organisation_id, "name": names[0][:200], "street": street,
-            "postal_code": place["postal_code"], "city": "Miasto Demo", "district_id": district.id,
+            "postal_code": None if confidential else place["postal_code"], "city": "Miasto Demo",
+            "district_id": district.id,
             "latitude": latitude, "longitude": longitude, "is_confidential": confidential,
             "intake_pl": place["intake"]["pl"] if place["intake"] else None,
             "step_free": place["step_free"] or rng.random() < 0.2, "accessible_toilet": place["accessible_toilet"],
@@ -170,6 +177,22 @@ class Catalogue:
         }
         category_terms = [self.terms[code] for code in categories]
         return service, location, links, names, texts, category_terms
+
+
+def _bulk_load_settings(engine) -> None:
+    """SQLite, for a bulk load: a big page cache and no fsync per commit, set as each connection opens
+    (outside any transaction, where SQLite accepts them)."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    @event.listens_for(engine, "connect")
+    def _bulk(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA cache_size=-262144")
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+    db.session.remove()
+    engine.dispose()  # connections opened from now on get the settings
 
 
 def insert(connection, table, rows: list[dict]) -> None:
@@ -218,6 +241,8 @@ def generate(database_url: str, services: int, organisations: int, seed: int) ->
     counts: dict[str, int] = {}
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
+        if db.engine.dialect.name == "sqlite":
+            _bulk_load_settings(db.engine)
         with system_scope("bench.generate"):
             if db.session.execute(select(func.count()).select_from(Service)).scalar_one():
                 raise SystemExit("the database already holds services: give an empty one")
@@ -260,9 +285,6 @@ def generate(database_url: str, services: int, organisations: int, seed: int) ->
                         rows[name].extend(link_rows)
                     rows["search_word"].extend(index_rows(service["id"], service["organisation_id"], texts))
                 connection = db.session.connection()
-                if connection.dialect.name == "sqlite":  # a bulk load: a big page cache, no fsync per commit
-                    connection.exec_driver_sql("PRAGMA cache_size=-262144")
-                    connection.exec_driver_sql("PRAGMA synchronous=OFF")
                 for name, table in tables.items():  # parents before children
                     if rows[name]:
                         insert(connection, table, rows[name])
