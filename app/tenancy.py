@@ -21,7 +21,9 @@ The views wider than one organisation are explicit and named:
 
 Children are loaded through their parent with ``get_child_or_404``. Known traps (DESIGN.md
 §3): ``Session.get()`` may answer from the identity map without a query, so use
-``get_or_404``; ``text()`` and Core statements bypass the ORM. tests/security checks all three.
+``get_or_404``; ``text()`` and Core statements or columns bypass the ORM's criteria — used only
+where named (the directory's query planner, whose index lookups only narrow the scoped
+``Service`` query they belong to; the row lock). tests/security checks all of them.
 """
 
 from __future__ import annotations

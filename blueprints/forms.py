@@ -16,7 +16,7 @@ from app.services import ServiceError
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Attempt:
     """What ``attempt`` and ``submit`` give back: true when the service did its work (``value`` is what it returned).
 
     False when the form was not sent or not valid (its messages are beside its fields), or
@@ -31,7 +31,7 @@ class Outcome:
         return self.ok
 
 
-def attempt(action: Callable[[], Any], *, form: FlaskForm | None = None, default_field: str | None = None) -> Outcome:
+def attempt(action: Callable[[], Any], *, form: FlaskForm | None = None, default_field: str | None = None) -> Attempt:
     """Run one service call as the request's change; on a refusal undo everything and say why.
 
     The request commits at its end (app/unit_of_work.py). The action runs in a savepoint, which
@@ -50,23 +50,23 @@ def attempt(action: Callable[[], Any], *, form: FlaskForm | None = None, default
         if rule is None:
             raise
         return _refused(ServiceError(rule.message, field=rule.field), form, default_field)
-    return Outcome(True, value)
+    return Attempt(True, value)
 
 
-def submit(form: FlaskForm, action: Callable[[], Any], *, default_field: str | None = None) -> Outcome:
-    """A sent, valid form runs ``action`` through ``attempt``; an unsent or invalid one gives a false Outcome."""
+def submit(form: FlaskForm, action: Callable[[], Any], *, default_field: str | None = None) -> Attempt:
+    """A sent, valid form runs ``action`` through ``attempt``; an unsent or invalid one gives a false Attempt."""
     if not form.validate_on_submit():
-        return Outcome(False)
+        return Attempt(False)
     return attempt(action, form=form, default_field=default_field)
 
 
-def _refused(error: ServiceError, form: FlaskForm | None, default_field: str | None) -> Outcome:
+def _refused(error: ServiceError, form: FlaskForm | None, default_field: str | None) -> Attempt:
     unit_of_work.refuse()
     if form is not None:
         apply_service_error(form, error, default_field=default_field)
     else:
         flash(error.message, "error")
-    return Outcome(False, error=error)
+    return Attempt(False, error=error)
 
 
 def form_status() -> int:

@@ -441,8 +441,9 @@ class Phone(Translated, TenantOwned, db.Model):
 
 
 def organisation_is_active(organisation_id):
-    """The organisation is active: residents see nothing of a deactivated one."""
-    return organisation_id.in_(select(Organisation.id).where(Organisation.is_active == true()).correlate(None))
+    """EXISTS: the organisation is active (residents see nothing of a deactivated one); one primary-key probe."""
+    return (select(Organisation.id).where(Organisation.id == organisation_id, Organisation.is_active == true())
+            .correlate_except(Organisation).exists())
 
 
 def service_is_public(service_id):

@@ -55,11 +55,18 @@ def district_origin(district: District) -> Origin:
     return Origin(float(district.latitude), float(district.longitude), district)
 
 
+# Core columns, as in the query planner (app/services/directory/search.py): the distance only orders
+# the scoped Service query it is part of.
+PLACES = ServiceAtLocation.__table__
+LOCATIONS = Location.__table__
+
+
 def _place_columns(district=District):
     """The point a location counts as, in SQL: its own coordinates, or its district's centre."""
-    own = and_(Location.is_confidential.is_(False), Location.latitude.isnot(None), Location.longitude.isnot(None))
-    latitude = case((own, Location.latitude), else_=district.latitude)
-    longitude = case((own, Location.longitude), else_=district.longitude)
+    place = LOCATIONS.c
+    own = and_(place.is_confidential.is_(False), place.latitude.isnot(None), place.longitude.isnot(None))
+    latitude = case((own, place.latitude), else_=district.latitude)
+    longitude = case((own, place.longitude), else_=district.longitude)
     return cast(latitude, Float), cast(longitude, Float)
 
 
@@ -73,10 +80,10 @@ def distance_order(origin: Origin):
     east = (longitude - origin.longitude) * origin.scale
     return (
         select(func.min(north * north + east * east))
-        .select_from(ServiceAtLocation)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .outerjoin(District, District.id == Location.district_id)
-        .where(ServiceAtLocation.service_id == Service.id)
+        .select_from(PLACES)
+        .join(LOCATIONS, LOCATIONS.c.id == PLACES.c.location_id)
+        .outerjoin(District, District.id == LOCATIONS.c.district_id)
+        .where(PLACES.c.service_id == Service.id)
         .scalar_subquery()
     )
 

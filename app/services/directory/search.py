@@ -35,6 +35,19 @@ from app.services.directory.listing import LISTING_LOADS
 from app.services.directory.nearby import Distance, Origin, distance_order, nearest
 from app.sql import escape_like
 
+# The planner's id sets and per-service tests read these tables by their Core columns, which the
+# tenant scope's criteria do not reach (a named exception, app/tenancy.py): each only narrows the
+# scoped ``Service`` query it is part of and returns nothing of its own, and residents' view of a
+# service is decided there, once, instead of again for each of thousands of index rows.
+WORDS = SearchWord.__table__.c
+CATEGORIES = ServiceTaxonomy.__table__.c
+AREAS = ServiceArea.__table__.c
+PLACES = ServiceAtLocation.__table__.c
+LOCATIONS_TABLE = Location.__table__
+LOCATIONS = LOCATIONS_TABLE.c
+HOURS = Schedule.__table__.c
+CLOSURES = Closure.__table__.c
+
 MAX_QUERY_WORDS = 8
 DRIVER_PROBE = 1000  # ids counted per condition when choosing where a search starts
 MAX_RESULTS = 500  # matches a results page sorts; beyond, the resident is asked to narrow the search
@@ -97,13 +110,13 @@ def _with_word(word: str, categories: dict[int, frozenset[str]]) -> _IdSet:
     """Services with a word starting with ``word``: in their own texts or in one of their categories."""
     low = word.encode()
     high = _upper_bound(low)
-    own = select(SearchWord.service_id).where(SearchWord.word >= low, SearchWord.word < high)
-    own_test = _has(SearchWord.service_id, SearchWord.word >= low, SearchWord.word < high)
+    own = select(WORDS.service_id).where(WORDS.word >= low, WORDS.word < high)
+    own_test = _has(WORDS.service_id, WORDS.word >= low, WORDS.word < high)
     term_ids = [term_id for term_id, words in categories.items() if any(w.startswith(word) for w in words)]
     if not term_ids:
         return _IdSet(own, own_test)
-    through_category = select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id.in_(term_ids))
-    category_test = _has(ServiceTaxonomy.service_id, ServiceTaxonomy.taxonomy_term_id.in_(term_ids))
+    through_category = select(CATEGORIES.service_id).where(CATEGORIES.taxonomy_term_id.in_(term_ids))
+    category_test = _has(CATEGORIES.service_id, CATEGORIES.taxonomy_term_id.in_(term_ids))
     return _IdSet(union_all(own, through_category), or_(own_test, category_test))
 
 
@@ -127,20 +140,20 @@ def _in_category(code: str) -> _IdSet:
     """Services in a category or in one of its subcategories."""
     chosen = select(TaxonomyTerm.id).where(TaxonomyTerm.code == code).scalar_subquery()
     terms = select(TaxonomyTerm.id).where(or_(TaxonomyTerm.id == chosen, TaxonomyTerm.parent_id == chosen))
-    return _IdSet(select(ServiceTaxonomy.service_id).where(ServiceTaxonomy.taxonomy_term_id.in_(terms)),
-                  _has(ServiceTaxonomy.service_id, ServiceTaxonomy.taxonomy_term_id.in_(terms)))
+    return _IdSet(select(CATEGORIES.service_id).where(CATEGORIES.taxonomy_term_id.in_(terms)),
+                  _has(CATEGORIES.service_id, CATEGORIES.taxonomy_term_id.in_(terms)))
 
 
 def _in_district(code: str) -> _IdSet:
     """Services that cover a district or have a place in it."""
     district = select(District.id).where(District.code == code).scalar_subquery()
-    covering = select(ServiceArea.service_id).where(ServiceArea.district_id == district)
-    placed = (select(ServiceAtLocation.service_id)
-              .join(Location, Location.id == ServiceAtLocation.location_id)
-              .where(Location.district_id == district))
-    test = or_(_has(ServiceArea.service_id, ServiceArea.district_id == district),
-               _has(ServiceAtLocation.service_id, ServiceAtLocation.location_id == Location.id,
-                    Location.district_id == district))
+    covering = select(AREAS.service_id).where(AREAS.district_id == district)
+    placed = (select(PLACES.service_id)
+              .join(LOCATIONS_TABLE, LOCATIONS.id == PLACES.location_id)
+              .where(LOCATIONS.district_id == district))
+    test = or_(_has(AREAS.service_id, AREAS.district_id == district),
+               _has(PLACES.service_id, PLACES.location_id == LOCATIONS.id,
+                    LOCATIONS.district_id == district))
     return _IdSet(union_all(covering, placed), test)
 
 
@@ -185,8 +198,8 @@ def _row_conditions(query: SearchQuery) -> list:
     if query.language:
         conditions.append(Service.languages.like(f"% {escape_like(query.language)} %", escape="\\"))
     if query.step_free:
-        conditions.append(_has(ServiceAtLocation.service_id, ServiceAtLocation.location_id == Location.id,
-                               Location.step_free.is_(True)))
+        conditions.append(_has(PLACES.service_id, PLACES.location_id == LOCATIONS.id,
+                               LOCATIONS.step_free.is_(True)))
     if query.age is not None:
         conditions += [or_(Service.minimum_age.is_(None), Service.minimum_age <= query.age),
                        or_(Service.maximum_age.is_(None), Service.maximum_age >= query.age)]
@@ -243,9 +256,9 @@ def _name_key(query: SearchQuery):
 
 def _open_at_clause(moment: datetime):
     day, at = moment.date(), moment.time().replace(tzinfo=None, microsecond=0)
-    closed_today = _has(Closure.service_id, Closure.starts_on <= day, Closure.ends_on >= day)
-    open_by_hours = _has(Schedule.service_id, Schedule.weekday == moment.weekday(), Schedule.opens_at <= at,
-                         Schedule.closes_at > at)
+    closed_today = _has(CLOSURES.service_id, CLOSURES.starts_on <= day, CLOSURES.ends_on >= day)
+    open_by_hours = _has(HOURS.service_id, HOURS.weekday == moment.weekday(), HOURS.opens_at <= at,
+                         HOURS.closes_at > at)
     conditions = [Service.status == ServiceStatus.ACTIVE, not_(closed_today),
                   or_(Service.always_open.is_(True), open_by_hours)]
     if is_public_holiday(day):
