@@ -15,7 +15,7 @@ from wtforms.fields.core import UnboundField
 
 import blueprints
 from tests.security.test_bad_input import PAYLOADS, _junk_url
-from tests.security.test_route_matrix import _url, tenant_b_objects  # noqa: F401 - the fixture
+from tests.security.test_route_matrix import _url
 
 
 def _field_names() -> set[str]:

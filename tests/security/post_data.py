@@ -1,0 +1,244 @@
+"""What a rightful user sends to each POST endpoint: ``POST_DATA``, keyed by endpoint name.
+
+The fields are those of each route's form (blueprints/*/forms.py) filled as a person would, so
+that a 404 to another tenant is a refusal of valid data, not of a form that was never going to
+pass. tests/security/test_route_matrix.py fails for a POST endpoint without an entry, and for
+an entry whose endpoint no longer exists. With this data the owner (B's member, the department,
+or the visitor for public forms) must succeed: ``expect`` says how (a redirect, unless noted).
+
+``form`` is a dict or a function of tenant B (``TenantB``), called inside a request context of
+the app. ``actor`` names who sends it when the least role holding the route's permission is not
+the right person; ``url`` replaces some of B's URL values; ``before`` runs the steps a person
+takes first (the password step before the code) and may add fields.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pyotp
+from sqlalchemy import select
+
+from app.extensions import db
+from app.localtime import WARSAW
+from app.models import ListingKind, Role, Service, ServiceTaxonomy, TaxonomyTerm, User, utcnow
+from app.services.feedback.intake import issue_form_token
+from app.tenancy import system_scope
+from tests.conftest import DEPARTMENT_TOTP, PASSWORD
+
+REDIRECT = frozenset({302, 303})
+PAGE = frozenset({200})  # the success is a page (new recovery codes, "the link is on its way")
+NEW_PASSWORD = "nowe-haslo-pod-lipami-2031"
+
+
+@dataclass(frozen=True)
+class Post:
+    """One endpoint's valid form, who sends it, and what they get."""
+
+    form: dict | Callable[..., dict]
+    actor: str | None = None  # "anonymous", "b_staff", "dept_officer"…; None: the least role with the permission
+    expect: frozenset[int] = REDIRECT
+    url: dict[str, Callable] | None = None  # registry key -> function of TenantB giving another URL value
+    before: Callable | None = None  # (steps, client) -> extra fields
+
+    def data(self, b) -> dict:
+        return dict(self.form(b) if callable(self.form) else self.form)
+
+
+def _day(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def _warsaw(hours: int) -> str:
+    return (datetime.now(WARSAW).replace(second=0, microsecond=0) + timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M")
+
+
+def _feedback(kind: ListingKind, name: str):
+    """A resident's report, with the form's token as if the form had been open for a minute."""
+    def form(b):
+        return {"message": "Numer telefonu jest nieaktualny, nikt nie odbiera od miesiąca.", "email": "",
+                "subject": "", "started": issue_form_token(kind, b.id(name), issued_at=time.time() - 60)}
+    return form
+
+
+def _service(name: str):
+    def form(b):
+        return {"name_pl": name, "description_pl": "Porady prawne i pomoc w pismach urzędowych.",
+                "audience_pl": "Dorośli mieszkańcy miasta.", "status": "active", "is_free": "y", "walk_in": "y",
+                "categories": [str(b.facts["term_id"])], "locations": [str(b.id("location_id"))],
+                "languages": ["pl", "uk"], "phones-0-number": "+48 32 123 45 67",
+                "phones-0-description_pl": "Rejestracja"}
+    return form
+
+
+def _event(title: str):
+    def form(b):
+        return {"kind": "workshop", "title_pl": title, "description_pl": "Warsztat dla rodziców.",
+                "day": _day(10), "starts_time": "17:00", "ends_time": "19:00", "recurrence": "once",
+                "location_id": str(b.id("location_id")), "service_id": str(b.id("service_id")),
+                "is_free": "y", "is_published": "y", "contact_phone": "+48 32 100 20 30"}
+    return form
+
+
+def _opportunity(title: str) -> dict:
+    return {"title_pl": title, "description_pl": "Pomoc w wydawaniu posiłków.", "commitment_pl": "2 godziny w tygodniu",
+            "district_id": "", "starts_on": _day(7), "minimum_age": "16", "contact_name": "Anna Kowalska",
+            "contact_phone": "+48 32 100 20 30", "is_published": "y"}
+
+
+def _alert(_b) -> dict:
+    return {"message_pl": "Noc mrozów: noclegownie przyjmują całą dobę.", "level": "warning",
+            "link_url": "https://portal.test/", "starts_at": _warsaw(1), "ends_at": _warsaw(25)}
+
+
+def _location(name: str) -> dict:
+    return {"name": name, "street": "ul. Zwycięstwa 1", "postal_code": "44-100", "city": "Gliwice", "district_id": "",
+            "step_free": "y", "intake_pl": ""}
+
+
+def _profile(name: str) -> dict:
+    return {"name": name, "city": "Gliwice", "postal_code": "44-100", "street": "ul. Długa 3",
+            "email": "kontakt@schronisko-b.example.org", "phone": "+48 32 100 20 30",
+            "website": "https://schronisko-b.example.org", "description_pl": "Schronienie i pomoc."}
+
+
+# -- steps a person takes before the POST -------------------------------------------------------
+
+def _password_step(steps, client) -> dict:
+    """A department person gives the password; the code form is next (their TOTP code is the field)."""
+    email = "dept.analyst@example.org"
+    assert client.post("/sign-in", data={"email": email, "password": PASSWORD}).status_code == 303
+    return {"code": pyotp.TOTP(DEPARTMENT_TOTP[email]).now()}
+
+
+def _enrolment_step(steps, client) -> dict:
+    """A new department person without a second factor signs in and is shown the secret to set up."""
+    newcomer = steps.make.user("dept.newcomer@example.org", member_of=steps.city.department, role=Role.ANALYST)
+    assert client.post("/sign-in", data={"email": newcomer.email, "password": PASSWORD}).status_code == 303
+    assert client.get("/sign-in/set-up-code").status_code == 200
+    with client.session_transaction() as session:
+        return {"code": pyotp.TOTP(session["enrol_secret"]).now()}
+
+
+def _two_factor_page(steps, client) -> dict:
+    """The signed-in person opens the set-up page (the secret is kept in the session) and types the code."""
+    assert client.get("/account/two-factor").status_code == 200
+    with client.session_transaction() as session:
+        return {"code": pyotp.TOTP(session["enrol_secret"]).now()}
+
+
+def _with_two_factor(steps, client) -> dict:
+    """B's staff member had turned two-factor sign-in on."""
+    with steps.app.app_context(), system_scope("tests"):
+        user = db.session.execute(select(User).where(User.id == steps.b.people["staff"].id)).scalar_one()
+        user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), utcnow()
+        db.session.commit()
+    return {}
+
+
+def _taken_down(steps, client) -> dict:
+    """The department had taken B's service down."""
+    with steps.app.app_context(), system_scope("tests"):
+        query = select(Service).where(Service.id == steps.b.id("service_id"))
+        service = db.session.execute(query).unique().scalar_one()
+        service.is_published, service.unpublished_at, service.unpublished_reason = False, utcnow(), "Nieaktualne."
+        db.session.commit()
+    return {}
+
+
+def _category_with_a_sibling(steps, client) -> dict:
+    """Another top category follows B's, so B's can move down."""
+    with steps.app.app_context(), system_scope("tests"):
+        db.session.add(TaxonomyTerm(code="b-term-next", label_pl="Następna kategoria", position=99))
+        db.session.commit()
+    return {}
+
+
+def _category_no_longer_used(steps, client) -> dict:
+    """B's service no longer uses B's category (a used one is never deleted)."""
+    with steps.app.app_context(), system_scope("tests"):
+        for link in db.session.execute(select(ServiceTaxonomy).where(
+                ServiceTaxonomy.taxonomy_term_id == steps.b.facts["term_id"])).scalars():
+            db.session.delete(link)
+        db.session.commit()
+    return {}
+
+
+POST_DATA: dict[str, Post] = {
+    # -- the person's own account (any signed-in person: B's staff member) ---------------------------
+    "account.overview": Post({"full_name": "Bożena Nowak", "locale": "uk"}),
+    "account.switch_organisation": Post(lambda b: {"organisation_id": str(b.org_id)}),
+    "account.change_password": Post({"current_password": PASSWORD, "new_password": NEW_PASSWORD,
+                                     "confirm": NEW_PASSWORD}),
+    "account.two_factor_setup": Post({}, expect=PAGE, before=_two_factor_page),  # the new recovery codes
+    "account.disable_two_factor": Post({"current_password": PASSWORD}, before=_with_two_factor),
+    "account.recovery_codes": Post({"current_password": PASSWORD}, actor="dept_analyst", expect=PAGE),
+    # -- signing in, links from e-mails (visitors) ------------------------------------------------------
+    "auth.sign_in": Post({"email": "b.staff@example.org", "password": PASSWORD, "next": ""}),
+    "auth.second_factor": Post({}, before=_password_step),
+    "auth.enrol": Post({}, expect=PAGE, before=_enrolment_step),  # the new recovery codes
+    "auth.sign_out": Post({}, actor="b_staff"),
+    "auth.forgot_password": Post({"email": "b.staff@example.org"}, expect=PAGE),  # "the link is on its way"
+    "auth.reset_password": Post({"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+                                url={"<token>": lambda b: b.facts["reset_token"]}),
+    "auth.invitation": Post({"full_name": "Nowa Osoba", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
+    "public.set_language": Post({"lang": "en", "next": "/search"}),
+    # -- residents' reports on B's listings -------------------------------------------------------------
+    "feedback.service_form": Post(_feedback(ListingKind.SERVICE, "service_id")),
+    "feedback.event_form": Post(_feedback(ListingKind.EVENT, "event_id")),
+    "feedback.opportunity_form": Post(_feedback(ListingKind.VOLUNTEERING, "opportunity_id")),
+    # -- the organisation workspace ------------------------------------------------------------------------
+    "workspace.profile": Post(_profile("Schronisko B")),
+    "workspace.invite": Post({"email": "nowa.osoba@example.org", "role": "staff"}),
+    "workspace.change_role": Post({"role": "coordinator"}),
+    "workspace.remove": Post({}),
+    "workspace.revoke_invitation": Post({}),
+    "workspace.confirm_service": Post({}),
+    "listings.service_new": Post(_service("Porady prawne B")),
+    "listings.service_edit": Post(_service("Usługa B")),
+    "listings.service_hours": Post({"d0_1_opens": "08:00", "d0_1_closes": "12:00", "d0_2_opens": "13:00",
+                                    "d0_2_closes": "16:00", "d4_1_opens": "09:00", "d4_1_closes": "13:00"}),
+    "listings.closure_add": Post({"starts_on": _day(60), "ends_on": _day(61), "note_pl": "Inwentaryzacja."}),
+    "listings.closure_remove": Post(lambda b: {"index": "0", "starts_on": b.facts["closure_starts_on"]}),
+    "listings.location_new": Post(_location("Punkt przy rynku")),
+    "listings.location_edit": Post(_location("Punkt B")),
+    "feedback_workspace.handle": Post({"status": "resolved", "note": "Numer poprawiony."}),
+    "activities_workspace.new_event": Post(_event("Warsztat dla rodziców")),
+    "activities_workspace.edit_event": Post(_event("Warsztat B")),
+    "activities_workspace.cancel_event": Post({}),
+    "activities_workspace.reinstate_event": Post({}),
+    "activities_workspace.delete_event": Post({}),
+    "activities_workspace.new_opportunity": Post(lambda b: _opportunity("Pomoc w jadłodajni")),
+    "activities_workspace.edit_opportunity": Post(lambda b: _opportunity("Wolontariat B")),
+    "activities_workspace.delete_opportunity": Post({}),
+    # -- the department console --------------------------------------------------------------------------
+    "console.organisation_new": Post({"name": "Fundacja Nowy Dom", "kind": "foundation", "city": "Gliwice",
+                                      "admin_email": "admin@nowy-dom.example.org"}),
+    "console.organisation_edit": Post({**_profile("Schronisko B"), "kind": "shelter"}),
+    "console.organisation_verify": Post({}),
+    "console.organisation_unverify": Post({}),
+    "console.organisation_deactivate": Post({}),
+    "console.organisation_activate": Post({}),
+    "console.organisation_invite": Post({"email": "koordynator.b@example.org", "role": "coordinator"}),
+    "console.invitation_revoke": Post({}),
+    "console.user_deactivate": Post({}),
+    "console.user_activate": Post({}),
+    "console.user_reset_two_factor": Post({}),
+    "feedback_console.handle": Post({"status": "dismissed", "note": "To nie jest błąd."}),
+    "moderation.approve": Post({"note": "Zatwierdzone."}),
+    "moderation.reject": Post({"note": "Proszę podać godziny otwarcia."}),
+    "moderation.unpublish": Post({"reason": "Numer telefonu nie działa od miesiąca."}),
+    "moderation.republish": Post({}, before=_taken_down),
+    "alerts.alert_new": Post(_alert),
+    "alerts.alert_edit": Post(_alert),
+    "alerts.alert_withdraw": Post({}),
+    "taxonomy.term_new": Post({"code": "porady-prawne", "parent_id": "", "position": "", "label_pl": "Porady prawne",
+                               "synonyms_pl": "prawnik, adwokat"}),
+    "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",
+                                "synonyms_pl": "pomoc"}),
+    "taxonomy.term_move": Post({"direction": "down"}, before=_category_with_a_sibling),
+    "taxonomy.term_delete": Post({}, before=_category_no_longer_used),
+}
