@@ -70,6 +70,8 @@ def _run(calls: list[Callable]) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _run_side_effects(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released (``attempt``): the commit is still to come
+        return
     _run(session.info.pop(_QUEUE, []))
 
 

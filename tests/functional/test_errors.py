@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.models import Organisation, OrganisationKind
+from app.models import Invitation, Organisation, OrganisationKind
 from app.tenancy import system_scope
 from tests.functional.support import page
 
@@ -74,3 +74,24 @@ def test_api_paths_answer_errors_in_json(browser):
     response = browser().get("/api/nothing-here")
     assert response.status_code == 404
     assert response.is_json and response.get_json()["error"] == "Page not found"
+
+
+def test_a_commit_that_fails_says_so_and_keeps_nothing(browser, city, rows, outbox, monkeypatch):
+    """The database refuses the request's one commit: the person sees the error page, nothing is kept or sent."""
+    from app import unit_of_work
+
+    def refused():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(unit_of_work, "commit", refused)
+    shown = page(browser(city.a_admin).post("/workspace/members", data={
+        "email": "nowa.osoba@example.org", "role": "staff"}))
+    assert shown.status == 500
+    assert "Nothing was changed." in shown
+    assert rows.count(Invitation, email="nowa.osoba@example.org") == 0
+    assert outbox() == []  # the invitation e-mail waited for a commit that never came
+    monkeypatch.undo()
+    assert browser(city.a_admin).post("/workspace/members", data={
+        "email": "nowa.osoba@example.org", "role": "staff"}).status_code == 303
+    assert rows.count(Invitation, email="nowa.osoba@example.org") == 1
+    assert [message["to"] for message in outbox()] == ["nowa.osoba@example.org"]
