@@ -139,7 +139,7 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
         record_event("service.created", actor=actor, organisation_id=organisation.id, target=service,
                      details={"waits_for_approval": True})
         change = revisions.submit(ListingKind.SERVICE, ChangeAction.CREATE, organisation=organisation,
-                                   object_id=service.id, before=None, proposed=values, actor=actor)
+                                  object_id=service.id, before=None, proposed=values, actor=actor)
         return Saved(service, change)
     pending = revisions.pending_for(ListingKind.SERVICE, service.id, organisation.id)
     if awaits_first_approval(service):
@@ -149,18 +149,25 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
         if pending is not None and pending.proposed == values:
             return Saved(service, pending)
         change = revisions.submit(ListingKind.SERVICE, ChangeAction.CREATE, organisation=organisation,
-                                   object_id=service.id, before=None, proposed=values, actor=actor)
+                                  object_id=service.id, before=None, proposed=values, actor=actor)
         return Saved(service, change)
-    live = service_values(service)
+    return _propose(ListingKind.SERVICE, service, service_values(service), values, pending,
+                    organisation=organisation, actor=actor)
+
+
+def _propose(kind: ListingKind, row, live: dict, values: dict, pending, *, organisation: Organisation,
+             actor) -> Saved:
+    """A change of a live listing that waits for the department: the same one again keeps the waiting
+    revision, the live values again withdraw it, anything else is submitted as the newest revision."""
     if pending is not None and pending.proposed == values:
-        return Saved(service, pending)
+        return Saved(row, pending)
     if values == live:
         if pending is not None:
             revisions.withdraw(pending, actor=actor)
-        return Saved(service)
-    change = revisions.submit(ListingKind.SERVICE, ChangeAction.UPDATE, organisation=organisation,
-                               object_id=service.id, before=live, proposed=values, actor=actor)
-    return Saved(service, change)
+        return Saved(row)
+    change = revisions.submit(kind, ChangeAction.UPDATE, organisation=organisation, object_id=row.id, before=live,
+                              proposed=values, actor=actor)
+    return Saved(row, change)
 
 
 def _save_live(service: Service | None, values: dict, *, organisation: Organisation, actor) -> Service:
@@ -267,16 +274,8 @@ def save_location(location: Location | None, raw: dict, *, organisation: Organis
         return Saved(location)
     if values["is_confidential"] and not location.is_confidential:
         _hide_address(location, values, actor=actor)
-    live = location_values(location)
-    if pending is not None and pending.proposed == values:
-        return Saved(location, pending)
-    if values == live:
-        if pending is not None:
-            revisions.withdraw(pending, actor=actor)
-        return Saved(location)
-    change = revisions.submit(ListingKind.LOCATION, ChangeAction.UPDATE, organisation=organisation,
-                               object_id=location.id, before=live, proposed=values, actor=actor)
-    return Saved(location, change)
+    return _propose(ListingKind.LOCATION, location, location_values(location), values, pending,
+                    organisation=organisation, actor=actor)
 
 
 def _hide_address(location: Location, values: dict, *, actor) -> None:
