@@ -19,13 +19,10 @@ from sqlalchemy.orm import close_all_sessions, scoped_session, sessionmaker
 
 from app import create_app
 from app.extensions import db
-from app.models import Membership, OrganisationKind, Role
+from app.models import OrganisationKind, Role
 from app.services.accounts import sessions
-from app.services.accounts.users import create_user
-from app.services.organisations.registry import register_organisation
-from app.tenancy import system_scope
+from tests.factories import Factory, Org, Person
 
-PASSWORD = "zielony-parasol-nad-morzem"
 # Department roles must use two-factor sign-in, so the city's department people have it on.
 DEPARTMENT_TOTP = {
     "dept.admin@example.org": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
@@ -140,67 +137,9 @@ def client(app):
     return app.test_client()
 
 
-@dataclass(frozen=True)
-class Org:
-    id: int
-    name: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    email: str
-    password: str = PASSWORD
-
-
-class Factory:
-    """Creates rows in their own app context and returns plain values."""
-
-    def __init__(self, app):
-        self.app = app
-        self._n = 0
-
-    def _next(self) -> int:
-        self._n += 1
-        return self._n
-
-    def organisation(self, name: str | None = None, kind=OrganisationKind.ASSOCIATION, **fields) -> Org:
-        with self.app.app_context(), system_scope("tests"):
-            data = {"name": name or f"Stowarzyszenie testowe {self._next()}", "kind": kind, **fields}
-            organisation = register_organisation(data, actor=None)
-            db.session.commit()
-            return Org(organisation.id, organisation.name, str(organisation.kind))
-
-    def department(self) -> Org:
-        return self.organisation("Wydział Zdrowia i Pomocy Społecznej", kind=OrganisationKind.DEPARTMENT)
-
-    def user(self, email: str | None = None, *, member_of: Org | None = None, role: Role | str = Role.STAFF,
-             totp_secret: str | None = None, name: str = "Jan Testowy") -> Person:
-        with self.app.app_context(), system_scope("tests"):
-            email = email or f"person{self._next()}@example.org"
-            user = create_user(email, name, PASSWORD)
-            if totp_secret:
-                from app.models import utcnow
-
-                user.totp_secret = totp_secret
-                user.totp_enabled_at = utcnow()
-            if member_of is not None:
-                db.session.add(Membership(user_id=user.id, organisation_id=member_of.id, role=Role(role)))
-            db.session.commit()
-            return Person(user.id, user.email)
-
-    def add_membership(self, person: Person, organisation: Org, role: Role | str) -> int:
-        with self.app.app_context(), system_scope("tests"):
-            membership = Membership(user_id=person.id, organisation_id=organisation.id, role=Role(role))
-            db.session.add(membership)
-            db.session.commit()
-            return membership.id
-
-
 @pytest.fixture
 def make(app) -> Factory:
-    """Factories for organisations and people."""
+    """The factories of every feature (tests/factories): ``make.organisation(…)``, ``make.service(org, …)``…"""
     return Factory(app)
 
 

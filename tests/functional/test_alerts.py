@@ -12,24 +12,20 @@ from app.tenancy import system_scope
 from tests.functional.support import page
 
 
-def _alert(app, *, starts: timedelta = timedelta(hours=-1), ends: timedelta = timedelta(hours=5), **fields) -> int:
-    with app.app_context(), system_scope("tests"):
-        now = utcnow()
-        alert = Alert(starts_at=now + starts, ends_at=now + ends, **{"message_pl": "Komunikat", **fields})
-        db.session.add(alert)
-        db.session.commit()
-        return alert.id
+def _alert(make, *, starts: timedelta = timedelta(hours=-1), ends: timedelta = timedelta(hours=5), **fields) -> int:
+    now = utcnow()
+    return make.alert(starts_at=now + starts, ends_at=now + ends, **fields)
 
 
 def _home(browser, lang="en"):
     return page(browser(lang=lang).get("/"))
 
 
-def test_alert_shows_only_within_its_window(app, browser):
-    _alert(app, message_pl="Trwa mróz: noclegownie otwarte całą dobę.")
-    _alert(app, message_pl="Jeszcze nie teraz.", starts=timedelta(hours=2))
-    _alert(app, message_pl="Już po wszystkim.", starts=timedelta(days=-2), ends=timedelta(minutes=-1))
-    _alert(app, message_pl="Wycofany komunikat.", is_withdrawn=True)
+def test_alert_shows_only_within_its_window(make, browser):
+    _alert(make, message_pl="Trwa mróz: noclegownie otwarte całą dobę.")
+    _alert(make, message_pl="Jeszcze nie teraz.", starts=timedelta(hours=2))
+    _alert(make, message_pl="Już po wszystkim.", starts=timedelta(days=-2), ends=timedelta(minutes=-1))
+    _alert(make, message_pl="Wycofany komunikat.", is_withdrawn=True)
     home = _home(browser)
     assert "Trwa mróz" in home and "Important announcements" in home
     for hidden in ("Jeszcze nie teraz", "Już po wszystkim", "Wycofany"):
@@ -41,8 +37,8 @@ def test_no_alert_no_region(browser):
     assert "Important announcements" not in _home(browser)
 
 
-def test_alert_in_the_visitors_language_with_polish_fallback(app, browser):
-    _alert(app, message_pl="Zamknięta noclegownia przy ul. Długiej.", message_uk="Нічліжка на вул. Довгій зачинена.",
+def test_alert_in_the_visitors_language_with_polish_fallback(make, browser):
+    _alert(make, message_pl="Zamknięta noclegownia przy ul. Długiej.", message_uk="Нічліжка на вул. Довгій зачинена.",
            level=AlertLevel.WARNING, link_url="/search?category=shelter")
     ukrainian = _home(browser, lang="uk")
     assert "Нічліжка на вул. Довгій зачинена." in ukrainian and "Zamknięta" not in ukrainian
@@ -51,10 +47,10 @@ def test_alert_in_the_visitors_language_with_polish_fallback(app, browser):
     assert 'href="/search?category=shelter"' in english.html and "Warning:" in english
 
 
-def test_at_most_three_alerts_most_serious_first(app, browser):
+def test_at_most_three_alerts_most_serious_first(make, browser):
     for n in range(3):
-        _alert(app, message_pl=f"Informacja {n}", starts=timedelta(hours=-n - 1))
-    _alert(app, message_pl="Niebezpieczeństwo", level=AlertLevel.DANGER, starts=timedelta(hours=-10))
+        _alert(make, message_pl=f"Informacja {n}", starts=timedelta(hours=-n - 1))
+    _alert(make, message_pl="Niebezpieczeństwo", level=AlertLevel.DANGER, starts=timedelta(hours=-10))
     home = _home(browser).text
     assert home.index("Niebezpieczeństwo") < home.index("Informacja 0")
     assert "Informacja 2" not in home  # the oldest information gives way
@@ -112,8 +108,8 @@ def test_bad_alerts_are_refused_beside_the_field(browser, city, rows, fields, fi
     assert rows.count(Alert) == 0
 
 
-def test_edit_and_withdraw(app, browser, city, rows):
-    alert_id = _alert(app, message_pl="Stary tekst")
+def test_edit_and_withdraw(make, browser, city, rows):
+    alert_id = _alert(make, message_pl="Stary tekst")
     officer = browser(city.dept_officer)
     form = page(officer.get(f"/console/alerts/{alert_id}/edit"))
     values = form.values()
@@ -130,8 +126,8 @@ def test_edit_and_withdraw(app, browser, city, rows):
     assert "Ended or withdrawn" in page(officer.get("/console/alerts/"))
 
 
-def test_who_may_do_what(app, browser, city):
-    alert_id = _alert(app)
+def test_who_may_do_what(app, make, browser, city):
+    alert_id = _alert(make)
     analyst = browser(city.dept_analyst)
     assert analyst.get("/console/alerts/").status_code == 200
     assert "New alert" not in page(analyst.get("/console/alerts/"))

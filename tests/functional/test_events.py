@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
+from functools import partial
 
 import icalendar
 import pytest
@@ -12,15 +12,12 @@ from app.extensions import db
 from app.localtime import WARSAW, local_today
 from app.models import (
     AuditEvent,
-    District,
     Event,
     EventKind,
-    Location,
     Organisation,
     Recurrence,
     Revision,
     RevisionStatus,
-    Service,
     User,
     VolunteerOpportunity,
 )
@@ -38,63 +35,42 @@ def _at(days: int, hour: int, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def places(app, city):
+def places(city, make):
     """Districts, a public and a confidential location and a service of A; a location of B."""
-    with app.app_context(), system_scope("tests"):
-        centrum = District(code="centrum", name="Centrum", latitude=Decimal("50.297"), longitude=Decimal("18.954"),
-                           position=0)
-        batory = District(code="batory", name="Batory", latitude=Decimal("50.28"), longitude=Decimal("18.92"),
-                          position=1)
-        hall = Location(organisation_id=city.org_a.id, name="Sala A", street="ul. Jasna 1", postal_code="41-500",
-                        city="Miasto Demo", district=centrum)
-        hidden = Location(organisation_id=city.org_a.id, name="Schronienie A", street=SECRET_STREET,
-                          postal_code="41-500", city="Miasto Demo", district=centrum, is_confidential=True,
-                          intake_pl="Najpierw zadzwoń: 32 111 22 33.")
-        b_hall = Location(organisation_id=city.org_b.id, name="Sala B", street="ul. Bema 2", city="Miasto Demo",
-                          district=batory)
-        service = Service(organisation_id=city.org_a.id, name_pl="Poradnia A", description_pl="Porady.")
-        db.session.add_all([centrum, batory, hall, hidden, b_hall, service])
-        db.session.commit()
-        return {"hall": hall.id, "hidden": hidden.id, "b_hall": b_hall.id, "service": service.id,
-                "centrum": centrum.id}
-
-
-def _add_event(org_id: int, title: str, **fields) -> int:
-    event = Event(organisation_id=org_id, kind=fields.pop("kind", EventKind.SUPPORT_GROUP), title_pl=title,
-                  description_pl=fields.pop("description_pl", f"Opis: {title}."),
-                  starts_at=fields.pop("starts_at", _at(2, 18)), ends_at=fields.pop("ends_at", _at(2, 20)), **fields)
-    db.session.add(event)
-    db.session.flush()
-    return event.id
+    centrum = make.district("centrum", "Centrum", latitude="50.297", longitude="18.954", position=0)
+    batory = make.district("batory", "Batory", latitude="50.28", longitude="18.92", position=1)
+    return {"hall": make.location(city.org_a, "Sala A", street="ul. Jasna 1", postal_code="41-500", district=centrum),
+            "hidden": make.location(city.org_a, "Schronienie A", street=SECRET_STREET, postal_code="41-500",
+                                    district=centrum, is_confidential=True,
+                                    intake_pl="Najpierw zadzwoń: 32 111 22 33."),
+            "b_hall": make.location(city.org_b, "Sala B", street="ul. Bema 2", district=batory),
+            "service": make.service(city.org_a, "Poradnia A", description_pl="Porady."),
+            "centrum": centrum}
 
 
 @pytest.fixture
-def events(app, city, places):
+def events(city, make, places):
     """A's weekly group, workshop, cancelled and hidden events, one at a confidential place; B's event."""
-    with app.app_context(), system_scope("tests"):
-        ids = {
-            "weekly": _add_event(city.org_a.id, "Grupa wsparcia dla rodziców", recurrence=Recurrence.WEEKLY,
-                                 starts_at=_at(-14, 18), ends_at=_at(-14, 20),
-                                 repeat_until=local_today() + timedelta(days=60), location_id=places["hall"],
-                                 target_groups=" families ", title_uk="Група підтримки для батьків",
-                                 description_uk="Опис українською.", contact_phone="+48 32 100 20 30",
-                                 contact_email="grupa@a.example", service_id=places["service"],
-                                 registration_pl="Zadzwoń wcześniej."),
-            "workshop": _add_event(city.org_a.id, "Warsztat o długach", kind=EventKind.WORKSHOP,
-                                   starts_at=_at(5, 17), ends_at=_at(5, 19), place_pl="Online", is_free=False),
-            "cancelled": _add_event(city.org_a.id, "Odwołany piknik", kind=EventKind.OTHER, starts_at=_at(3, 12),
-                                    ends_at=_at(3, 14), is_cancelled=True, location_id=places["hall"]),
-            "secret": _add_event(city.org_a.id, "Spotkanie w schronieniu", starts_at=_at(4, 18), ends_at=_at(4, 19),
-                                 location_id=places["hidden"], target_groups=" violence women "),
-            "hidden": _add_event(city.org_a.id, "Szkic wydarzenia", starts_at=_at(6, 10), ends_at=_at(6, 11),
-                                 is_published=False, location_id=places["hall"]),
-            "past": _add_event(city.org_a.id, "Dawne spotkanie", starts_at=_at(-20, 10), ends_at=_at(-20, 11),
-                               place_pl="Sala"),
-            "b": _add_event(city.org_b.id, "Półkolonie B", kind=EventKind.HOLIDAY_ACTIVITY, starts_at=_at(8, 9),
-                            ends_at=_at(8, 14), location_id=places["b_hall"], target_groups=" children "),
-        }
-        db.session.commit()
-        return ids
+    of_a = partial(make.event, city.org_a)
+    return {
+        "weekly": of_a("Grupa wsparcia dla rodziców", recurrence=Recurrence.WEEKLY, starts_at=_at(-14, 18),
+                       ends_at=_at(-14, 20), repeat_until=local_today() + timedelta(days=60),
+                       location=places["hall"], target_groups=" families ", title_uk="Група підтримки для батьків",
+                       description_uk="Опис українською.", contact_phone="+48 32 100 20 30",
+                       contact_email="grupa@a.example", service=places["service"],
+                       registration_pl="Zadzwoń wcześniej."),
+        "workshop": of_a("Warsztat o długach", kind=EventKind.WORKSHOP, starts_at=_at(5, 17), ends_at=_at(5, 19),
+                         place_pl="Online", is_free=False),
+        "cancelled": of_a("Odwołany piknik", kind=EventKind.OTHER, starts_at=_at(3, 12), ends_at=_at(3, 14),
+                          is_cancelled=True, location=places["hall"]),
+        "secret": of_a("Spotkanie w schronieniu", starts_at=_at(4, 18), ends_at=_at(4, 19),
+                       location=places["hidden"], target_groups=" violence women "),
+        "hidden": of_a("Szkic wydarzenia", starts_at=_at(6, 10), ends_at=_at(6, 11), is_published=False,
+                       location=places["hall"]),
+        "past": of_a("Dawne spotkanie", starts_at=_at(-20, 10), ends_at=_at(-20, 11), place_pl="Sala"),
+        "b": make.event(city.org_b, "Półkolonie B", kind=EventKind.HOLIDAY_ACTIVITY, starts_at=_at(8, 9),
+                        ends_at=_at(8, 14), location=places["b_hall"], target_groups=" children "),
+    }
 
 
 # --- the public calendar ------------------------------------------------------------------------------------

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import time
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 
-from app.extensions import db, limiter
-from app.models import (
-    AuditEvent,
-    Feedback,
-    FeedbackStatus,
-    ListingKind,
-    Location,
-    Organisation,
-    Service,
-    ServiceAtLocation,
-    ServiceTaxonomy,
-    TaxonomyTerm,
-)
-from app.services.directory.index import refresh_search_text
+from app.extensions import limiter
+from app.models import AuditEvent, EventKind, Feedback, FeedbackStatus, ListingKind, utcnow
 from app.services.feedback import intake
-from app.tenancy import system_scope
 from tests.functional.support import page
 
 SECRET_STREET = "ul. Tajna 7"
@@ -41,30 +28,14 @@ def _fresh_rate_limit(app):
 
 
 @pytest.fixture
-def services(app, city):
+def services(city, make):
     """A confidential crisis flat of organisation A, an advice point of B, and an unpublished one of A."""
-    with app.app_context(), system_scope("tests"):
-        crisis = TaxonomyTerm(code="crisis", label_pl="Kryzys", is_crisis=True)
-        db.session.add(crisis)
-
-        def add(org, name, **fields):
-            organisation = db.session.get(Organisation, org.id)
-            service = Service(organisation_id=org.id, organisation=organisation, name_pl=name,
-                              description_pl=f"Opis: {name}.", **fields)
-            db.session.add(service)
-            return service
-
-        flat = add(city.org_a, "Mieszkanie chronione")
-        flat.taxonomy_links.append(ServiceTaxonomy(organisation_id=city.org_a.id, term=crisis))
-        flat.service_at_locations.append(ServiceAtLocation(organisation_id=city.org_a.id, location=Location(
-            organisation_id=city.org_a.id, name="Mieszkanie", street=SECRET_STREET, city="Miasto Demo",
-            latitude=Decimal("50.3"), longitude=Decimal("18.9"), is_confidential=True)))
-        advice = add(city.org_b, "Punkt porad B")
-        hidden = add(city.org_a, "Punkt nieopublikowany", is_published=False)
-        for service in (flat, advice, hidden):
-            refresh_search_text(service)
-        db.session.commit()
-        return {"flat": flat.id, "advice": advice.id, "hidden": hidden.id}
+    crisis = make.term("crisis", "Kryzys", is_crisis=True)
+    flat = make.location(city.org_a, "Mieszkanie", street=SECRET_STREET, latitude="50.3", longitude="18.9",
+                         is_confidential=True)
+    return {"flat": make.service(city.org_a, "Mieszkanie chronione", categories=[crisis], places=[flat]),
+            "advice": make.service(city.org_b, "Punkt porad B"),
+            "hidden": make.service(city.org_a, "Punkt nieopublikowany", is_published=False)}
 
 
 def _token(app, service_id: int, seconds_ago: float = 10) -> str:
@@ -194,16 +165,10 @@ def test_unpublished_or_missing_services_cannot_be_reported(app, browser, servic
 
 
 @pytest.fixture
-def report_ids(app, city, services):
+def report_ids(make, services):
     """A waiting report about A's flat and one about B's advice point."""
-    with app.app_context(), system_scope("tests"):
-        a = Feedback(organisation_id=city.org_a.id, kind=ListingKind.SERVICE, object_id=services["flat"],
-                          message="Telefon nie odpowiada.", reporter_email="r@example.org")
-        b = Feedback(organisation_id=city.org_b.id, kind=ListingKind.SERVICE, object_id=services["advice"],
-                          message="Zmienione godziny otwarcia.")
-        db.session.add_all([a, b])
-        db.session.commit()
-        return {"a": a.id, "b": b.id}
+    return {"a": make.feedback(services["flat"], message="Telefon nie odpowiada.", reporter_email="r@example.org"),
+            "b": make.feedback(services["advice"], message="Zmienione godziny otwarcia.")}
 
 
 def test_organisation_sees_its_own_reports_only(browser, city, report_ids):
@@ -277,24 +242,14 @@ def test_navigation_links(browser, city):
 
 
 @pytest.fixture
-def activities(app, city):
+def activities(city, make):
     """A support group of organisation A, a volunteering offer of B, and an unpublished event of A."""
-    from datetime import timedelta
-
-    from app.models import Event, EventKind, VolunteerOpportunity, utcnow
-
-    with app.app_context(), system_scope("tests"):
-        start = utcnow() + timedelta(days=3)
-        group = Event(organisation_id=city.org_a.id, kind=EventKind.SUPPORT_GROUP, title_pl="Grupa wsparcia",
-                      description_pl="Spotkania co tydzień.", starts_at=start, ends_at=start + timedelta(hours=2))
-        hidden = Event(organisation_id=city.org_a.id, kind=EventKind.WORKSHOP, title_pl="Warsztat ukryty",
-                       description_pl="Jeszcze nie.", starts_at=start, ends_at=start + timedelta(hours=2),
-                       is_published=False)
-        offer = VolunteerOpportunity(organisation_id=city.org_b.id, title_pl="Pomoc w jadłodajni",
-                                     description_pl="Wydawanie posiłków.")
-        db.session.add_all([group, hidden, offer])
-        db.session.commit()
-        return {"group": group.id, "hidden": hidden.id, "offer": offer.id}
+    start = utcnow() + timedelta(days=3)
+    return {"group": make.event(city.org_a, "Grupa wsparcia", description_pl="Spotkania co tydzień.",
+                                starts_at=start),
+            "hidden": make.event(city.org_a, "Warsztat ukryty", kind=EventKind.WORKSHOP,
+                                 description_pl="Jeszcze nie.", starts_at=start, is_published=False),
+            "offer": make.opportunity(city.org_b, "Pomoc w jadłodajni", description_pl="Wydawanie posiłków.")}
 
 
 def test_events_and_volunteering_offers_can_be_reported_too(app, browser, city, activities, rows, outbox):

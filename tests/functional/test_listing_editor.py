@@ -28,9 +28,9 @@ SECRET_STREET = "ul. Ukryta 13"
 
 
 @pytest.fixture
-def places(city, rows):
+def places(city, make):
     """Districts, categories, and a published service with a location for each of tenants A and B."""
-    return build_places(rows, city)
+    return build_places(make, city)
 
 
 # -- creating and editing as a verified organisation ----------------------------------------------------

@@ -13,9 +13,9 @@ NEW_DESCRIPTION = "Nowy opis: dyżur prawnika w każdą środę."
 
 
 @pytest.fixture
-def places(city, rows):
+def places(city, make):
     """A published service with a location for each of tenants A (not verified) and B."""
-    return build_places(rows, city)
+    return build_places(make, city)
 
 
 def send_change(browser, city, places, **changes):

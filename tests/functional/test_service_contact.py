@@ -20,9 +20,9 @@ CONTACT = {"contact_name": "Anna Wróbel", "contact_title_pl": "kierowniczka oś
 
 
 @pytest.fixture
-def places(city, rows):
+def places(city, make):
     """A published service with a location for each of tenants A and B."""
-    return build_places(rows, city)
+    return build_places(make, city)
 
 
 def _table_row(shown, label: str) -> str:

@@ -4,38 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
-from app.models import AuditEvent, Organisation, Service, ServiceTaxonomy, TaxonomyTerm
-from app.services.directory.index import refresh_search_text
-from app.tenancy import system_scope
+from app.models import AuditEvent, Service, TaxonomyTerm
 from tests.functional.support import location, page
 
 
 @pytest.fixture
-def tree(app, city):
+def tree(city, make):
     """Shelter (with a sub-category for night shelters) and food; services of A and B in them."""
-    with app.app_context(), system_scope("tests"):
-        shelter = TaxonomyTerm(code="shelter", label_pl="Schronienie", label_en="Shelter", position=0,
-                               synonyms_pl="nocleg")
-        night = TaxonomyTerm(code="shelter.night", parent=shelter, label_pl="Noclegownia", position=0)
-        food = TaxonomyTerm(code="food", label_pl="Żywność", position=1)
-        empty = TaxonomyTerm(code="empty", label_pl="Pusta kategoria", position=2)
-        db.session.add_all([shelter, night, food, empty])
-        db.session.flush()
-
-        def add(org, name, term, **fields):
-            service = Service(organisation_id=org.id, organisation=db.session.get(Organisation, org.id), name_pl=name,
-                              description_pl="Opis.", **fields)
-            service.taxonomy_links.append(ServiceTaxonomy(organisation_id=org.id, term=term))
-            db.session.add(service)
-            refresh_search_text(service)
-
-        add(city.org_a, "Dom dla bezdomnych", shelter)
-        add(city.org_b, "Ogrzewalnia przy dworcu", night)
-        add(city.org_b, "Jadłodajnia", food)
-        add(city.org_a, "Ukryty dom", shelter, is_published=False)
-        db.session.commit()
-        return {"shelter": shelter.id, "night": night.id, "food": food.id, "empty": empty.id}
+    shelter = make.term("shelter", "Schronienie", label_en="Shelter", position=0, synonyms_pl="nocleg")
+    terms = {"shelter": shelter, "night": make.term("shelter.night", "Noclegownia", parent=shelter, position=0),
+             "food": make.term("food", "Żywność", position=1),
+             "empty": make.term("empty", "Pusta kategoria", position=2)}
+    for org, name, term, published in ((city.org_a, "Dom dla bezdomnych", "shelter", True),
+                                       (city.org_b, "Ogrzewalnia przy dworcu", "night", True),
+                                       (city.org_b, "Jadłodajnia", "food", True),
+                                       (city.org_a, "Ukryty dom", "shelter", False)):
+        make.service(org, name, description_pl="Opis.", categories=[terms[term]], is_published=published)
+    return terms
 
 
 def _found(browser, words: str) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
+from functools import partial
 
 import pytest
 
 from app.extensions import db
 from app.localtime import local_today
-from app.models import AuditEvent, District, Organisation, Revision, RevisionStatus, User, VolunteerOpportunity
+from app.models import AuditEvent, Organisation, Revision, RevisionStatus, User, VolunteerOpportunity
 from app.services.moderation import review
 from app.services.workflow import revisions
 from app.services.workflow.comparison import title_of
@@ -18,36 +18,23 @@ from tests.functional.support import location, page
 
 
 @pytest.fixture
-def offers(app, city):
+def offers(city, make):
     """Offers of A (open, ongoing, ended, hidden) and of B, in two districts."""
-    with app.app_context(), system_scope("tests"):
-        centrum = District(code="centrum", name="Centrum", latitude=Decimal("50.297"), longitude=Decimal("18.954"))
-        batory = District(code="batory", name="Batory", latitude=Decimal("50.28"), longitude=Decimal("18.92"))
-        db.session.add_all([centrum, batory])
-        db.session.flush()
-        today = local_today()
-
-        def add(org, title, **fields):
-            offer = VolunteerOpportunity(organisation_id=org.id, title_pl=title, description_pl=f"Opis: {title}.",
-                                         contact_phone=fields.pop("contact_phone", "+48 32 100 20 30"), **fields)
-            db.session.add(offer)
-            db.session.flush()
-            return offer.id
-
-        ids = {
-            "tutoring": add(city.org_a, "Korepetycje w świetlicy", district_id=centrum.id, title_uk="Репетиторство",
-                            description_uk="Допомога дітям з уроками.", requirements_pl="Niekaralność.",
-                            commitment_pl="2 godziny w tygodniu", minimum_age=18, contact_name="Teresa",
-                            contact_email="wolontariat@a.example", ends_on=today + timedelta(days=30)),
-            "ongoing": add(city.org_a, "Odwiedziny u seniorów", district_id=centrum.id),
-            "ended": add(city.org_a, "Zbiórka sprzed roku", district_id=centrum.id,
-                         ends_on=today - timedelta(days=1)),
-            "hidden": add(city.org_a, "Szkic oferty", is_published=False),
-            "b": add(city.org_b, "Patrole zimowe B", district_id=batory.id, ends_on=today + timedelta(days=90)),
-        }
-        db.session.commit()
-        ids["centrum"] = centrum.id
-        return ids
+    centrum = make.district("centrum", "Centrum", latitude="50.297", longitude="18.954")
+    batory = make.district("batory", "Batory", latitude="50.28", longitude="18.92")
+    today = local_today()
+    add = partial(make.opportunity, contact_phone="+48 32 100 20 30")
+    return {
+        "tutoring": add(city.org_a, "Korepetycje w świetlicy", district=centrum, title_uk="Репетиторство",
+                        description_uk="Допомога дітям з уроками.", requirements_pl="Niekaralność.",
+                        commitment_pl="2 godziny w tygodniu", minimum_age=18, contact_name="Teresa",
+                        contact_email="wolontariat@a.example", ends_on=today + timedelta(days=30)),
+        "ongoing": add(city.org_a, "Odwiedziny u seniorów", district=centrum),
+        "ended": add(city.org_a, "Zbiórka sprzed roku", district=centrum, ends_on=today - timedelta(days=1)),
+        "hidden": add(city.org_a, "Szkic oferty", is_published=False),
+        "b": add(city.org_b, "Patrole zimowe B", district=batory, ends_on=today + timedelta(days=90)),
+        "centrum": centrum,
+    }
 
 
 def test_list_shows_current_offers_only(browser, offers):

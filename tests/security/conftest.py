@@ -28,11 +28,11 @@ def client_as(app, city):
 
 
 @pytest.fixture
-def tenant_b(app, city, make) -> TenantB:
+def tenant_b(city, make) -> TenantB:
     """Tenant B with a member in each organisation role, and one object for every registered URL argument."""
     people = {"admin": city.b_admin, "staff": city.b_staff,
               "coordinator": make.user("b.coordinator@example.org", member_of=city.org_b, role=Role.COORDINATOR)}
-    return make_tenant_b(app, city, people)
+    return make_tenant_b(make, city, people)
 
 
 @pytest.fixture

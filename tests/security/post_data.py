@@ -27,7 +27,8 @@ from app.localtime import WARSAW
 from app.models import ListingKind, Role, Service, ServiceTaxonomy, TaxonomyTerm, User, utcnow
 from app.services.feedback.intake import issue_form_token
 from app.tenancy import system_scope
-from tests.conftest import DEPARTMENT_TOTP, PASSWORD
+from tests.conftest import DEPARTMENT_TOTP
+from tests.factories import PASSWORD
 
 REDIRECT = frozenset({302, 303})
 PAGE = frozenset({200})  # the success is a page (new recovery codes, "the link is on its way")

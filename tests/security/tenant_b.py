@@ -28,34 +28,19 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
-    Alert,
-    ChangeAction,
-    Closure,
-    Event,
-    Feedback,
     Invitation,
-    ListingKind,
-    Location,
     Membership,
     OneTimeToken,
     Organisation,
-    Phone,
     Role,
-    Schedule,
-    Service,
     ServiceAtLocation,
-    ServiceTaxonomy,
-    TaxonomyTerm,
     TenantOwned,
     TokenPurpose,
     User,
-    VolunteerOpportunity,
     utcnow,
 )
 from app.security import hash_token
-from app.services.listings.values import service_values
 from app.services.open_data.hsds import hsds_id
-from app.services.workflow import revisions
 from app.tenancy import system_scope
 
 TENANT = "tenant"
@@ -69,10 +54,10 @@ RESET_TOKEN = "b-reset-" + "5" * 30
 
 
 class Maker:
-    """Makes tenant B's rows in one app context, each factory once (a location needs the service…)."""
+    """Makes tenant B's objects with the test factories (tests/factories), each once (the service needs its place…)."""
 
-    def __init__(self, city, people: dict):
-        self.city = city
+    def __init__(self, make, city, people: dict):
+        self.make = make
         self.org_id = city.org_b.id
         self.people = people
         self._made: dict[Callable, object] = {}
@@ -82,60 +67,61 @@ class Maker:
             self._made[factory] = factory(self)
         return self._made[factory]
 
+    def read(self, statement):
+        """The one value ``statement`` selects, read in the system scope."""
+        with self.make.app.app_context(), system_scope("tests"):
+            return db.session.execute(statement).scalar_one()
+
+    def add(self, row) -> int:
+        """Store a row no factory makes (an invitation, a token); its id."""
+        with self.make.app.app_context(), system_scope("tests"):
+            db.session.add(row)
+            db.session.flush()
+            row_id = row.id
+            db.session.commit()
+            return row_id
+
 
 # -- the factories: each makes one of tenant B's objects ------------------------------------------------
 
-def term(b: Maker) -> TaxonomyTerm:
+def term(b: Maker) -> int:
     """A category of the department, used by B's service (so deleting it is refused, never done)."""
-    row = TaxonomyTerm(code="b-term", label_pl="Kategoria B")
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return b.make.term("b-term", "Kategoria B")
 
 
-def service(b: Maker) -> Service:
-    """A published service of B with a category, a phone, opening hours and a closure ahead."""
-    row = Service(organisation_id=b.org_id, name_pl="Usługa B", description_pl="Opis usługi B.",
-                  audience_pl="Dorośli mieszkańcy.", is_free=True)
-    row.taxonomy_links.append(ServiceTaxonomy(organisation_id=b.org_id, term=b.one(term)))
-    row.phones.append(Phone(organisation_id=b.org_id, number="+48 32 111 22 33", position=0))
-    row.schedules.append(Schedule(organisation_id=b.org_id, weekday=0, opens_at=time(8), closes_at=time(16)))
-    start = date.today() + timedelta(days=30)
-    row.closures.append(Closure(organisation_id=b.org_id, starts_on=start, ends_on=start + timedelta(days=2),
-                                note_pl="Remont."))
-    db.session.add(row)
-    db.session.flush()
-    return row
+def closure_start(b: Maker) -> date:
+    """When the closure of B's service begins: in a month."""
+    return date.today() + timedelta(days=30)
 
 
-def location(b: Maker) -> Location:
+def service(b: Maker) -> int:
+    """A published service of B with a category, a phone, opening hours and a closure ahead, given at B's place."""
+    start = b.one(closure_start)
+    return b.make.service(b.org_id, "Usługa B", description_pl="Opis usługi B.", audience_pl="Dorośli mieszkańcy.",
+                          categories=[b.one(term)], phones=["+48 32 111 22 33"], hours=[(0, time(8), time(16))],
+                          closures=[(start, start + timedelta(days=2), "Remont.")], places=[b.one(location)])
+
+
+def location(b: Maker) -> int:
     """A place of B where its service is given."""
-    row = Location(organisation_id=b.org_id, name="Punkt B", street="ul. Tajna 7", postal_code="44-100",
-                   city="Gliwice")
-    b.one(service).service_at_locations.append(ServiceAtLocation(organisation_id=b.org_id, location=row))
-    db.session.flush()
-    return row
+    return b.make.location(b.org_id, "Punkt B", street="ul. Tajna 7", postal_code="44-100", city="Gliwice")
 
 
-def service_at_location(b: Maker) -> ServiceAtLocation:
-    b.one(location)
-    return b.one(service).service_at_locations[0]
+def service_at_location(b: Maker) -> int:
+    return b.read(select(ServiceAtLocation.id).where(ServiceAtLocation.service_id == b.one(service)))
 
 
-def membership(b: Maker) -> Membership:
+def membership(b: Maker) -> int:
     """B's staff member's membership."""
-    return db.session.execute(select(Membership).where(Membership.organisation_id == b.org_id,
-                                                       Membership.user_id == b.people["staff"].id)).scalar_one()
+    return b.read(select(Membership.id).where(Membership.organisation_id == b.org_id,
+                                              Membership.user_id == b.people["staff"].id))
 
 
-def invitation(b: Maker) -> Invitation:
+def invitation(b: Maker) -> int:
     """An open invitation to B (its link is ``INVITATION_TOKEN``)."""
-    row = Invitation(organisation_id=b.org_id, email="new.b@example.org", role=Role.STAFF,
-                     token_hash=hash_token(INVITATION_TOKEN), invited_by_id=b.people["admin"].id,
-                     expires_at=utcnow() + timedelta(days=3))
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return b.add(Invitation(organisation_id=b.org_id, email="new.b@example.org", role=Role.STAFF,
+                            token_hash=hash_token(INVITATION_TOKEN), invited_by_id=b.people["admin"].id,
+                            expires_at=utcnow() + timedelta(days=3)))
 
 
 def invitation_link(b: Maker) -> str:
@@ -146,58 +132,36 @@ def invitation_link(b: Maker) -> str:
 
 def reset_link(b: Maker) -> str:
     """A password-reset link of B's staff member (the raw token)."""
-    db.session.add(OneTimeToken(user_id=b.people["staff"].id, purpose=TokenPurpose.PASSWORD_RESET,
-                                token_hash=hash_token(RESET_TOKEN), expires_at=utcnow() + timedelta(hours=1)))
-    db.session.flush()
+    b.add(OneTimeToken(user_id=b.people["staff"].id, purpose=TokenPurpose.PASSWORD_RESET,
+                       token_hash=hash_token(RESET_TOKEN), expires_at=utcnow() + timedelta(hours=1)))
     return RESET_TOKEN
 
 
-def feedback(b: Maker) -> Feedback:
+def feedback(b: Maker) -> int:
     """A resident's new report about B's service."""
-    row = Feedback(organisation_id=b.org_id, kind=ListingKind.SERVICE, object_id=b.one(service).id,
-                   message="Zły numer telefonu.")
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return b.make.feedback(b.one(service), message="Zły numer telefonu.")
 
 
-def change(b: Maker):
+def change(b: Maker) -> int:
     """A change of B's service waiting for the department (submitted as the workflow does)."""
-    live = b.one(service)
-    b.one(location)
-    db.session.refresh(live)
-    organisation = db.session.execute(select(Organisation).where(Organisation.id == b.org_id)).scalar_one()
-    coordinator = db.session.execute(select(User).where(User.id == b.people["coordinator"].id)).scalar_one()
-    return revisions.submit(str(ListingKind.SERVICE), ChangeAction.UPDATE, organisation=organisation,
-                            object_id=live.id, before=service_values(live),
-                            proposed={**service_values(live), "name_pl": "Usługa B (nowa nazwa)",
-                                      "audience_pl": "Dorośli i młodzież."}, actor=coordinator)
+    return b.make.revision(b.one(service), changes={"name_pl": "Usługa B (nowa nazwa)",
+                                                    "audience_pl": "Dorośli i młodzież."},
+                           actor=b.people["coordinator"])
 
 
-def event(b: Maker) -> Event:
+def event(b: Maker) -> int:
     """A published workshop of B, in two days, at B's place."""
-    starts = utcnow().replace(microsecond=0) + timedelta(days=2)
-    row = Event(organisation_id=b.org_id, kind="workshop", title_pl="Warsztat B", description_pl="Opis.",
-                starts_at=starts, ends_at=starts + timedelta(hours=2), location_id=b.one(location).id)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return b.make.event(b.org_id, "Warsztat B", kind="workshop", description_pl="Opis.", location=b.one(location))
 
 
-def opportunity(b: Maker) -> VolunteerOpportunity:
+def opportunity(b: Maker) -> int:
     """A published volunteering opportunity of B."""
-    row = VolunteerOpportunity(organisation_id=b.org_id, title_pl="Wolontariat B", description_pl="Opis.")
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return b.make.opportunity(b.org_id, "Wolontariat B", description_pl="Opis.")
 
 
-def alert(b: Maker) -> Alert:
+def alert(b: Maker) -> int:
     """A home-page alert of the department, shown now."""
-    row = Alert(message_pl="Komunikat", starts_at=utcnow(), ends_at=utcnow() + timedelta(days=1))
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return b.make.alert("Komunikat")
 
 
 @dataclass(frozen=True)
@@ -210,29 +174,29 @@ class Argument:
 
 URL_ARGUMENTS: dict[str, Argument] = {
     # rows of an organisation: another tenant gets 404
-    "<int:service_id>": Argument(TENANT, lambda b: b.one(service).id),
-    "<int:location_id>": Argument(TENANT, lambda b: b.one(location).id),
-    "<int:membership_id>": Argument(TENANT, lambda b: b.one(membership).id),
-    "<int:invitation_id>": Argument(TENANT, lambda b: b.one(invitation).id),
-    "<int:feedback_id>": Argument(TENANT, lambda b: b.one(feedback).id),
-    "<int:change_id>": Argument(TENANT, lambda b: b.one(change).id),
-    "<int:event_id>": Argument(TENANT, lambda b: b.one(event).id),
-    "<int:opportunity_id>": Argument(TENANT, lambda b: b.one(opportunity).id),
+    "<int:service_id>": Argument(TENANT, lambda b: b.one(service)),
+    "<int:location_id>": Argument(TENANT, lambda b: b.one(location)),
+    "<int:membership_id>": Argument(TENANT, lambda b: b.one(membership)),
+    "<int:invitation_id>": Argument(TENANT, lambda b: b.one(invitation)),
+    "<int:feedback_id>": Argument(TENANT, lambda b: b.one(feedback)),
+    "<int:change_id>": Argument(TENANT, lambda b: b.one(change)),
+    "<int:event_id>": Argument(TENANT, lambda b: b.one(event)),
+    "<int:opportunity_id>": Argument(TENANT, lambda b: b.one(opportunity)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
     # the department's own rows
-    "<int:taxonomy_term_id>": Argument(GLOBAL, lambda b: b.one(term).id),
-    "<int:alert_id>": Argument(GLOBAL, lambda b: b.one(alert).id),
+    "<int:taxonomy_term_id>": Argument(GLOBAL, lambda b: b.one(term)),
+    "<int:alert_id>": Argument(GLOBAL, lambda b: b.one(alert)),
     # strings that name no row by number
     "<token>": Argument(OPAQUE, lambda b: b.one(invitation_link)),
     "<message_id>": Argument(OPAQUE, lambda b: "no-such-message"),
     # HSDS ids of the open-data API (UUIDs carrying B's keys)
-    "<service_id>": Argument(OPAQUE, lambda b: hsds_id("service", b.one(service).id)),
+    "<service_id>": Argument(OPAQUE, lambda b: hsds_id("service", b.one(service))),
     "<organization_id>": Argument(OPAQUE, lambda b: hsds_id("organization", b.org_id)),
-    "<link_id>": Argument(OPAQUE, lambda b: hsds_id("service_at_location", b.one(service_at_location).id)),
+    "<link_id>": Argument(OPAQUE, lambda b: hsds_id("service_at_location", b.one(service_at_location))),
     "<taxonomy_id>": Argument(OPAQUE, lambda b: hsds_id("taxonomy", 1)),
-    "<term_id>": Argument(OPAQUE, lambda b: hsds_id("taxonomy_term", b.one(term).id)),
+    "<term_id>": Argument(OPAQUE, lambda b: hsds_id("taxonomy_term", b.one(term))),
 }
 
 _PLACEHOLDER = re.compile(r"<(?:(?P<converter>[a-zA-Z_][\w]*(?:\([^)]*\))?):)?(?P<name>\w+)>")
@@ -278,15 +242,12 @@ class TenantB:
         return self.values[f"<int:{name}>"]
 
 
-def make_tenant_b(app, city, people: dict) -> TenantB:
+def make_tenant_b(make, city, people: dict) -> TenantB:
     """Every registered argument's object of tenant B, committed (inside the test's rolled-back transaction)."""
-    with app.test_request_context(), system_scope("tests"):
-        b = Maker(city, people)
-        values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
-        closure = b.one(service).closures[0]
-        facts = {"closure_starts_on": closure.starts_on.isoformat(), "reset_token": b.one(reset_link),
-                 "term_id": b.one(term).id}
-        db.session.commit()
+    b = Maker(make, city, people)
+    values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
+    facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
+             "term_id": b.one(term)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from decimal import Decimal
+from functools import partial
 
 import pytest
 from sqlalchemy import select
@@ -12,11 +12,9 @@ from app.extensions import db
 from app.models import (
     Closure,
     ConfidentialAddress,
-    District,
     Event,
     EventKind,
     Location,
-    Organisation,
     Phone,
     Schedule,
     SearchWord,
@@ -25,12 +23,10 @@ from app.models import (
     ServiceAtLocation,
     ServiceStatus,
     ServiceTaxonomy,
-    TaxonomyTerm,
     TenantOwned,
     VolunteerOpportunity,
     utcnow,
 )
-from app.services.directory.index import refresh_search_text
 from app.tenancy import TenantScopeError, public_scope, system_scope
 
 NOTHING_PUBLIC = {"Membership", "Invitation", "Revision", "Feedback", "ConfidentialAddress"}
@@ -44,64 +40,37 @@ def test_every_tenant_owned_model_says_what_is_public(app):
     assert not with_criteria & NOTHING_PUBLIC
 
 
-def _service(organisation_id: int, name: str, district, term, place, **fields) -> Service:
-    service = Service(organisation_id=organisation_id, name_pl=name, description_pl=f"Opis: {name}.", **fields)
-    service.phones.append(Phone(number="32 100 10 10"))
-    service.schedules.append(Schedule(weekday=0, opens_at=time(8), closes_at=time(16)))
-    soon = date.today() + timedelta(days=3)
-    service.closures.append(Closure(starts_on=soon, ends_on=soon + timedelta(days=1)))
-    service.area_links.append(ServiceArea(district=district))
-    service.taxonomy_links.append(ServiceTaxonomy(term=term))
-    service.service_at_locations.append(ServiceAtLocation(location=place))
-    db.session.add(service)
-    db.session.flush()
-    refresh_search_text(service)
-    return service
-
-
 @pytest.fixture
-def town(app, make):
+def town(make):
     """A published service with a confidential place, and services residents must not see."""
     active = make.organisation("Fundacja Widoczna")
-    closed = make.organisation("Fundacja Zamknięta")
-    with app.app_context(), system_scope("tests"):
-        district = District(code="srodmiescie", name="Śródmieście", latitude=Decimal("50.3"),
-                            longitude=Decimal("18.95"))
-        term = TaxonomyTerm(code="pomoc", label_pl="Pomoc")
-        places = {}
-        for key, organisation_id in (("open", active.id), ("secret", active.id), ("draft", active.id),
-                                     ("event_only", active.id), ("closed", closed.id)):
-            place = Location(organisation_id=organisation_id, name=f"Miejsce {key}", city="Chorzów", district=district,
-                             is_confidential=key == "secret")
-            place.set_address(street=f"ul. {key.title()} 1", postal_code="41-500", latitude=Decimal("50.31"),
-                              longitude=Decimal("18.96"))
-            places[key] = place
-        db.session.add_all([district, term, *places.values()])
-        db.session.flush()
-        shown = _service(active.id, "Usługa widoczna", district, term, places["open"])
-        shown.service_at_locations.append(ServiceAtLocation(location=places["secret"]))
-        hidden = [
-            _service(active.id, "Usługa nieopublikowana", district, term, places["draft"], is_published=False),
-            _service(active.id, "Usługa wycofana", district, term, places["draft"], status=ServiceStatus.INACTIVE),
-            _service(closed.id, "Usługa zamkniętej fundacji", district, term, places["closed"]),
-        ]
-        when = utcnow() + timedelta(days=2)
-        db.session.add_all([
-            Event(organisation_id=active.id, kind=EventKind.WORKSHOP, title_pl="Warsztat", description_pl="Opis.",
-                  starts_at=when, ends_at=when + timedelta(hours=2), location=places["event_only"]),
-            Event(organisation_id=active.id, kind=EventKind.WORKSHOP, title_pl="Szkic", description_pl="Opis.",
-                  starts_at=when, ends_at=when + timedelta(hours=2), is_published=False),
-            Event(organisation_id=closed.id, kind=EventKind.WORKSHOP, title_pl="Zamknięty", description_pl="Opis.",
-                  starts_at=when, ends_at=when + timedelta(hours=2)),
-            VolunteerOpportunity(organisation_id=active.id, title_pl="Pomoc w kuchni", description_pl="Opis."),
-            VolunteerOpportunity(organisation_id=active.id, title_pl="Ukryta", description_pl="Opis.",
-                                 is_published=False),
-            VolunteerOpportunity(organisation_id=closed.id, title_pl="Zamknięta", description_pl="Opis."),
-        ])
-        db.session.get(Organisation, closed.id).is_active = False
-        db.session.commit()
-        return {"shown": shown.id, "hidden": [s.id for s in hidden],
-                "places": {key: place.id for key, place in places.items()}}
+    closed = make.organisation("Fundacja Zamknięta", is_active=False)
+    district = make.district("srodmiescie", "Śródmieście", latitude="50.3", longitude="18.95")
+    term = make.term("pomoc", "Pomoc")
+    places = {key: make.location(organisation, f"Miejsce {key}", street=f"ul. {key.title()} 1", postal_code="41-500",
+                                 latitude="50.31", longitude="18.96", city="Chorzów", district=district,
+                                 is_confidential=key == "secret")
+              for key, organisation in (("open", active), ("secret", active), ("draft", active),
+                                        ("event_only", active), ("closed", closed))}
+    soon = date.today() + timedelta(days=3)
+    service = partial(make.service, phones=["32 100 10 10"], hours=[(0, time(8), time(16))],
+                      closures=[(soon, soon + timedelta(days=1))], districts=[district], categories=[term])
+    shown = service(active, "Usługa widoczna", places=[places["open"], places["secret"]])
+    hidden = [
+        service(active, "Usługa nieopublikowana", places=[places["draft"]], is_published=False),
+        service(active, "Usługa wycofana", places=[places["draft"]], status=ServiceStatus.INACTIVE),
+        service(closed, "Usługa zamkniętej fundacji", places=[places["closed"]]),
+    ]
+    when = utcnow() + timedelta(days=2)
+    workshop = partial(make.event, kind=EventKind.WORKSHOP, description_pl="Opis.", starts_at=when,
+                       ends_at=when + timedelta(hours=2))
+    workshop(active, "Warsztat", location=places["event_only"])
+    workshop(active, "Szkic", is_published=False)
+    workshop(closed, "Zamknięty")
+    make.opportunity(active, "Pomoc w kuchni", description_pl="Opis.")
+    make.opportunity(active, "Ukryta", description_pl="Opis.", is_published=False)
+    make.opportunity(closed, "Zamknięta", description_pl="Opis.")
+    return {"shown": shown, "hidden": hidden, "places": places}
 
 
 @pytest.mark.parametrize("model", [Phone, Schedule, Closure, ServiceArea, ServiceTaxonomy, ServiceAtLocation,

@@ -11,18 +11,13 @@ from app.tenancy import TenantScopeError, department_scope, organisation_scope, 
 
 
 @pytest.fixture
-def tenants(app, make):
+def tenants(make):
     """Organisations A and B, each with a service and a location."""
-    a, b = make.organisation("Stowarzyszenie Pisarz A"), make.organisation("Stowarzyszenie Pisarz B")
-    with app.app_context(), system_scope("tests"):
-        rows = {}
-        for key, org in (("a", a), ("b", b)):
-            service = Service(organisation_id=org.id, name_pl=f"Usługa {key}", description_pl="Opis.")
-            place = Location(organisation_id=org.id, name=f"Miejsce {key}")
-            db.session.add_all([service, place])
-            db.session.flush()
-            rows[key] = {"org": org.id, "service": service.id, "location": place.id}
-        db.session.commit()
+    rows = {}
+    for key in ("a", "b"):
+        org = make.organisation(f"Stowarzyszenie Pisarz {key.upper()}")
+        rows[key] = {"org": org.id, "service": make.service(org, f"Usługa {key}"),
+                     "location": make.location(org, f"Miejsce {key}")}
     return rows
 
 
