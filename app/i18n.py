@@ -8,10 +8,12 @@ start): the visitor's explicit choice from the switcher (a cookie, remembered fo
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import format_currency, format_decimal, get_locale, to_user_timezone
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "sw_lang"
@@ -73,11 +75,66 @@ def check_languages(app: Flask) -> None:
         raise RuntimeError("LANGUAGES must include Polish, the default language")
 
 
+# Dates as each language writes them: British English (one English convention, as the
+# spelling), Polish and Ukrainian with the month's name in the genitive, 24-hour times.
+FORMAT_LOCALES = {"en": "en_GB", "pl": "pl_PL", "uk": "uk_UA"}
+DATE_PATTERNS = {"en": "d MMM y", "pl": "d MMMM y", "uk": "d MMMM y 'р.'"}
+NUMERIC_DATE_PATTERNS = {"en": "dd/MM/y", "pl": "dd.MM.y", "uk": "dd.MM.y"}
+TIME_PATTERN = "HH:mm"
+
+
+def formatting_locale() -> str:
+    """The Babel locale whose conventions dates follow in the active language (``en`` → ``en_GB``)."""
+    return FORMAT_LOCALES.get(current_language(), current_language())
+
+
+def _date_pattern(fmt: str) -> str:
+    language = current_language() if current_language() in DATE_PATTERNS else "pl"
+    if fmt == "short":
+        return NUMERIC_DATE_PATTERNS[language]
+    return DATE_PATTERNS[language]
+
+
+def format_day(value, fmt: str = "medium") -> str:
+    """A date (or a moment's date) in the active language: ``10 Dec 2026``, ``10 grudnia 2026``.
+
+    ``short`` is numeric (``10/12/2026``, ``10.12.2026``); ``long`` and ``full`` are Babel's
+    (``Thursday, 10 December 2026``).
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    if fmt in ("long", "full"):
+        return babel_dates.format_date(value, fmt, locale=formatting_locale())
+    return babel_dates.format_date(value, _date_pattern(fmt), locale=formatting_locale())
+
+
+def format_clock(value) -> str:
+    """A time of day, 24-hour in every language (``17:00``); a moment in the city's time zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return babel_dates.format_time(value, TIME_PATTERN, locale=formatting_locale())
+
+
+def format_moment(value, fmt: str = "medium") -> str:
+    """A moment as a date and a time in the city's time zone: ``10 Dec 2026, 17:00``.
+
+    ``short`` and ``medium`` name the month shortly or in full as the language does; ``long`` and
+    ``full`` add the weekday's date of Babel's long forms.
+    """
+    if not value:
+        return ""
+    return f"{format_day(value, fmt if fmt in ('long', 'full') else 'medium')}, {format_clock(value)}"
+
+
 def register_filters(app: Flask) -> None:
     """Jinja filters for locale-aware dates, numbers and money."""
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["time"] = lambda value, fmt="short": format_time(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["time"] = lambda value, fmt="short": format_clock(value)
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["tel"] = tel_uri

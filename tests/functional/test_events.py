@@ -90,7 +90,7 @@ def test_calendar_lists_the_coming_weeks_day_by_day(browser, events):
 
 
 def test_times_are_shown_in_warsaw_in_the_visitors_format(browser, events):
-    assert "5:00 PM – 7:00 PM" in page(browser().get("/events"))
+    assert "17:00 – 19:00" in page(browser().get("/events"))  # one English convention: en-GB
     polish = page(browser(lang="pl").get("/events"))
     assert "17:00–19:00" in polish.text.replace(" ", "")
 
@@ -152,7 +152,7 @@ def test_event_page_has_when_where_contact_and_the_service(browser, events):
     assert shown.status == 200 and shown.h1 == "Grupa wsparcia dla rodziców"
     assert "Organised by Stowarzyszenie A" in shown
     weekday = (local_today() - timedelta(days=14)).strftime("%A")
-    assert f"Every {weekday}, 6:00 PM–8:00 PM" in shown
+    assert f"Every {weekday}, 18:00–20:00" in shown
     assert "Next dates" in shown
     assert 'href="tel:+48321002030"' in shown.html and 'href="mailto:grupa@a.example"' in shown.html
     assert "ul. Jasna 1" in shown and "Zadzwoń wcześniej." in shown

@@ -75,3 +75,23 @@ def test_form_messages_follow_the_language(app, client, language):
     client.post("/language", data={"lang": language})
     shown = page(client.post("/sign-in", data={"email": "", "password": ""}))
     assert shown.field_error("email") == translated(app, language, "Enter your e-mail address.")
+
+
+@pytest.mark.parametrize("language, day, moment, numeric", [
+    ("en", "10 Dec 2026", "10 Dec 2026, 17:05", "10/12/2026"),
+    ("pl", "10 grudnia 2026", "10 grudnia 2026, 17:05", "10.12.2026"),
+    ("uk", "10 грудня 2026 р.", "10 грудня 2026 р., 17:05", "10.12.2026"),
+])
+def test_dates_and_times_follow_each_languages_convention(app, language, day, moment, numeric):
+    """One English convention (British, like the spelling: no 12/10/26, no PM), Polish and
+    Ukrainian months in the genitive, 24-hour times; a moment is shown in Warsaw's time."""
+    from datetime import UTC, date, datetime
+
+    from app.i18n import format_clock, format_day, format_moment
+
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        assert format_day(date(2026, 12, 10)) == day
+        assert format_day(date(2026, 12, 10), "short") == numeric
+        assert format_moment(datetime(2026, 12, 10, 16, 5, tzinfo=UTC)) == moment  # 17:05 in Warsaw
+        assert format_clock(datetime(2026, 7, 1, 15, 5, tzinfo=UTC)) == "17:05"  # summer time
+        assert format_day(None) == format_moment(None) == ""

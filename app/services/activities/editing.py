@@ -15,11 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import format_day, format_moment
 from app.labels import EVENT_KIND_LABELS, GROUP_LABELS, RECURRENCE_LABELS
 from app.models import (
     ChangeAction,
@@ -182,9 +182,9 @@ def display_value(name: str, value):
     if value in (None, "", []):
         return None
     if name in ("starts_at", "ends_at"):
-        return format_datetime(datetime.fromisoformat(value), "short")
+        return format_moment(datetime.fromisoformat(value))
     if name in ("repeat_until", "starts_on", "ends_on"):
-        return format_date(date.fromisoformat(value))
+        return format_day(date.fromisoformat(value))
     if name == "kind":
         return str(EVENT_KIND_LABELS.get(EventKind(value), value))
     if name == "recurrence":
