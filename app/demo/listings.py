@@ -63,10 +63,13 @@ def _contact(spec: dict) -> dict:
             **translated("contact_title", contact["title"])}
 
 
-def _add_missing_contact(service: Service, spec: dict) -> None:
-    """A demo service loaded before it had a contact person gets one; a set contact stays."""
+def _add_missing_values(service: Service, spec: dict) -> None:
+    """A demo service loaded before it had a contact person or said who it is for gets them; set values stay."""
     if service.is_demo and not service.has_contact:
         for name, value in _contact(spec).items():
+            setattr(service, name, value)
+    if service.is_demo and not service.audience_pl:
+        for name, value in translated("audience", spec["audience"]).items():
             setattr(service, name, value)
 
 
@@ -102,7 +105,7 @@ def load_services(organisations: dict[str, Organisation]) -> int:
             Service.organisation_id == organisation.id, Service.name_pl == spec["name"]["pl"])
         ).unique().scalars().first()
         if found:
-            _add_missing_contact(found, spec)
+            _add_missing_values(found, spec)
             continue
         service = Service(
             organisation_id=organisation.id, organisation=organisation, is_demo=True,

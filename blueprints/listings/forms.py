@@ -24,12 +24,18 @@ from app.models import ServiceStatus, TargetGroup
 from app.services.listings.values import (
     CONTACT_NAME_LIMIT,
     EMAIL_PATTERN,
+    HOURS_CLOSES_TOO_EARLY,
+    HOURS_CLOSING_MISSING,
+    HOURS_OPENING_MISSING,
+    HOURS_SECOND_TOO_EARLY,
+    HOURS_TIME_FORMAT,
     LOCALES,
     MAX_AGE,
     MAX_PHONES,
     PHONE_PATTERN,
     STATUS_LABELS,
     URL_PATTERN,
+    hours_error,
 )
 from app.validators import POSTAL_CODE
 from blueprints.forms import BaseForm
@@ -142,10 +148,20 @@ class ServiceForm(BaseForm):
         self.categories.choices = list(categories)
         self.districts.choices = list(districts)
         self.locations.choices = list(locations)
+        self.relaxed: set[str] = set()
+
+    def relax(self, names) -> None:
+        """Stop requiring the named values: this older record already lacks them (a later rule must not
+        block unrelated edits); the listing editor still refuses clearing a value that is there."""
+        self.relaxed = set(names)
+        for name in self.relaxed:
+            field = self[name]
+            field.validators = [v for v in field.validators if not isinstance(v, DataRequired)]
+            field.flags.required = False
 
     def validate_fees_pl(self, field):
         """A paid service says what it costs."""
-        if not self.is_free.data and not (field.data or "").strip():
+        if "fees_pl" not in self.relaxed and not self.is_free.data and not (field.data or "").strip():
             raise ValidationError(_l("Say in Polish what it costs, or tick “Free of charge”."))
 
     def validate_maximum_age(self, field):
@@ -198,25 +214,34 @@ class HoursForm(BaseForm):
         return data
 
     def validate(self, extra_validators=None):
-        """Each span has both times, closes after it opens, and the second starts after the first."""
+        """Each span has both times, closes after it opens, and the second starts after the first.
+
+        Every message names the day, and the row when the day has a second one filled in.
+        """
         valid = super().validate(extra_validators)
         for day in range(7):
             previous_close = None
+            two_rows = any(self[f"d{day}_2_{end}"].raw_data and self[f"d{day}_2_{end}"].raw_data[0]
+                           for end in ("opens", "closes"))
             for span in (1, 2):
                 opens, closes = self[f"d{day}_{span}_opens"], self[f"d{day}_{span}_closes"]
+                row = span if two_rows else None
                 if opens.errors or closes.errors:
+                    for field in (opens, closes):
+                        if field.errors:
+                            field.errors = [hours_error(HOURS_TIME_FORMAT, day, row)]
                     valid = False
                     continue
                 if opens.data is None and closes.data is None:
                     continue
                 if opens.data is None:
-                    opens.errors = [_l("Give the opening time too.")]
+                    opens.errors = [hours_error(HOURS_OPENING_MISSING, day, row)]
                 elif closes.data is None:
-                    closes.errors = [_l("Give the closing time too.")]
+                    closes.errors = [hours_error(HOURS_CLOSING_MISSING, day, row)]
                 elif closes.data <= opens.data:
-                    closes.errors = [_l("The closing time must be later than the opening time.")]
+                    closes.errors = [hours_error(HOURS_CLOSES_TOO_EARLY, day, row)]
                 elif previous_close is not None and opens.data < previous_close:
-                    opens.errors = [_l("The second opening must start after the first one closes.")]
+                    opens.errors = [hours_error(HOURS_SECOND_TOO_EARLY, day, row)]
                 else:
                     previous_close = closes.data
                     continue

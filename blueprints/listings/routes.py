@@ -77,6 +77,7 @@ def index():
     return render_template(
         "listings/index.html", organisation=organisation,
         services=[(service, is_stale(service), service.id in pending) for service in services],
+        missing=listing_editor.missing_required_by_service(services),
         locations=listing_editor.locations_of(organisation.id), pending_locations=pending_locations,
         needs_review=review.needs_review(organisation))
 
@@ -113,7 +114,7 @@ def service_new():
         return done
     form.add_phone_rows()
     return render_template("listings/service_form.html", form=form, service=None, organisation=organisation,
-                           needs_review=review.needs_review(organisation), state=None), _status()
+                           needs_review=review.needs_review(organisation), missing={}, state=None), _status()
 
 
 @bp.route("/services/<int:service_id>", methods=["GET", "POST"])
@@ -122,10 +123,10 @@ def service_edit(service_id: int):
     """Organisation admin or coordinator: change what residents read about a service."""
     organisation = _organisation()
     service = get_or_404(Service, service_id)
-    if request.method == "GET":
-        form = _service_form(organisation, data=listing_editor.draft_service_values(service))
-    else:
-        form = _service_form(organisation)
+    draft = listing_editor.draft_service_values(service)
+    form = _service_form(organisation, data=draft) if request.method == "GET" else _service_form(organisation)
+    missing = listing_values.missing_required(draft)
+    form.relax(missing)  # an older record may keep lacking them; clearing a given value is still refused
     done = _save(form, lambda: listing_editor.update_service_part(
         service, form.values(), organisation=organisation, actor=current_user),
         lambda saved: url_for("listings.service_edit", service_id=service.id))
@@ -133,7 +134,7 @@ def service_edit(service_id: int):
         return done
     form.add_phone_rows()
     return render_template("listings/service_form.html", form=form, service=service, organisation=organisation,
-                           needs_review=review.needs_review(organisation),
+                           needs_review=review.needs_review(organisation), missing=missing,
                            state=_service_state(service, organisation)), _status()
 
 

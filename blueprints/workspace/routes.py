@@ -33,12 +33,12 @@ def active_organisation() -> Organisation:
 @bp.get("/")
 @requires(Permission.WORKSPACE_VIEW)
 def dashboard():
-    """Organisation members: what is missing from the profile, and who the members are."""
+    """Organisation members: what is missing from the profile and the listings, and who the members are."""
     organisation = active_organisation()
-    percent, missing = registry.profile_completeness(organisation)
+    percent, missing, incomplete_listings = registry.profile_completeness(organisation)
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
-                           missing=missing, members=roster.list_members(organisation.id),
-                           listings=listings.listings_of(organisation.id))
+                           missing=missing, incomplete_listings=incomplete_listings,
+                           members=roster.list_members(organisation.id), listings=listings.listings_of(organisation.id))
 
 
 @bp.post("/services/<int:service_id>/confirm")

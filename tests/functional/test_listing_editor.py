@@ -213,10 +213,11 @@ def test_weekly_hours_two_spans_a_day_validated(browser, city, places, rows):
                                         "d0_2_closes": "16:00", "d1_1_opens": "10:00", "d1_1_closes": "09:00",
                                         "d2_1_opens": "10:00", "d3_1_opens": "banana"}))
     assert shown.status == 400
-    assert shown.field_error("d0_2_opens") == "The second opening must start after the first one closes."
-    assert shown.field_error("d1_1_closes") == "The closing time must be later than the opening time."
-    assert shown.field_error("d2_1_closes") == "Give the closing time too."
-    assert shown.field_error("d3_1_opens") == "Give the time like 08:30."
+    assert shown.field_error("d0_2_opens") == \
+        "Monday, second opening time: it must start after the first opening time closes."
+    assert shown.field_error("d1_1_closes") == "Tuesday: the closing time must be later than the opening time."
+    assert shown.field_error("d2_1_closes") == "Wednesday: give the closing time too."
+    assert shown.field_error("d3_1_opens") == "Thursday: give the time like 08:30."
     assert shown.values()["d1_1_opens"] == "10:00"
     assert [s.opens_at.hour for s in rows.all(Schedule, service_id=places["a_service"])] == [8]
     response = client.post(url, data={"d0_1_opens": "08:00", "d0_1_closes": "12:00", "d0_2_opens": "13:00",
@@ -227,6 +228,24 @@ def test_weekly_hours_two_spans_a_day_validated(browser, city, places, rows):
     assert spans == [(0, "08:00", "12:00"), (0, "13:00", "16:30"), (4, "10:00", "14:00")]
     public = page(browser().get(f"/services/{places['a_service']}"))
     assert "08:00–12:00, 13:00–16:30" in public
+
+
+def test_hours_errors_name_the_day_and_row_beside_the_field_and_in_the_summary(browser, city, places, rows):
+    verify(rows, city.org_a)
+    client = browser(city.a_coordinator)
+    url = f"/workspace/listings/services/{places['a_service']}/hours"
+    shown = page(client.post(url, data={"d1_1_opens": "08:00", "d1_1_closes": "12:00", "d1_2_opens": "13:00",
+                                        "d4_1_closes": "15:00", "d5_2_opens": "10:00", "d5_2_closes": "7 pm"}))
+    assert shown.status == 400
+    assert shown.field_errors() == {
+        "d1_2_closes": "Tuesday, second opening time: give the closing time too.",
+        "d4_1_opens": "Friday: give the opening time too.",
+        "d5_2_closes": "Saturday, second opening time: give the time like 08:30.",
+    }
+    summary = shown.html.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#d1_2_closes">Tuesday, second opening time: give the closing time too.</a>' in summary
+    assert '<a href="#d4_1_opens">Friday: give the opening time too.</a>' in summary
+    assert [(s.weekday, s.opens_at.hour) for s in rows.all(Schedule, service_id=places["a_service"])] == [(0, 8)]
 
 
 def test_closures_added_validated_and_removed(browser, city, places, rows):

@@ -52,6 +52,18 @@ def test_service_values_are_checked_field_by_field(ctx):
                                  "description_en": None, "is_24h": True}]
 
 
+def test_a_required_value_an_older_record_lacks_may_stay_missing_but_not_be_cleared(ctx):
+    clean = listing_values.clean_service_values
+    older = {**VALID, "audience_pl": None, "is_free": False, "fees_pl": None}
+    assert list(listing_values.missing_required(older)) == ["audience_pl", "fees_pl"]
+    assert listing_values.missing_required(VALID) == {}
+    values = clean({**older, "description_pl": "Nowy opis."}, 1, before=older)
+    assert values["description_pl"] == "Nowy opis." and values["audience_pl"] is None and values["fees_pl"] is None
+    assert refused(clean, older, 1).field == "audience_pl"  # a new service
+    assert refused(clean, {**VALID, "audience_pl": " "}, 1, before=VALID).field == "audience_pl"  # cleared
+    assert refused(clean, {**VALID, "is_free": False}, 1, before=VALID).field == "fees_pl"  # was free, now paid
+
+
 def test_hours_close_after_they_open_twice_a_day_at_most():
     hours = listing_values.clean_hours
     assert hours([{"weekday": 1, "opens": "13:00", "closes": "16:00"},
@@ -64,6 +76,19 @@ def test_hours_close_after_they_open_twice_a_day_at_most():
                 [{"weekday": 7, "opens": "08:00", "closes": "09:00"}],
                 [{"weekday": 0, "opens": "8 rano", "closes": "09:00"}]):
         assert refused(hours, bad).field == "hours"
+
+
+def test_hours_problems_name_their_day(ctx):
+    hours = listing_values.clean_hours
+    for bad, message in (
+            ([{"weekday": 2, "opens": "8 rano", "closes": "09:00"}], "Wednesday: give the time like 08:30."),
+            ([{"weekday": 6, "opens": "10:00", "closes": "09:00"}],
+             "Sunday: the closing time must be later than the opening time."),
+            ([{"weekday": 0, "opens": "08:00", "closes": "12:00"}, {"weekday": 0, "opens": "11:00", "closes": "13:00"}],
+             "Monday: the two opening times overlap."),
+            ([{"weekday": 4, "opens": f"0{h}:00", "closes": f"0{h}:30"} for h in range(3)],
+             "Friday: give at most two opening times.")):
+        assert str(refused(hours, bad).message) == message
 
 
 def test_closures_end_on_or_after_their_start():

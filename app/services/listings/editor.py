@@ -50,6 +50,7 @@ from app.services.listings.values import (
     clean_service_values,
     id_list,
     location_values,
+    missing_required,
     service_values,
     write_location,
     write_service,
@@ -124,7 +125,8 @@ def save_service(service: Service | None, raw: dict, *, organisation: Organisati
     live listing stays as it was; its new service is created unpublished.
     """
     _check_owner(service, organisation)
-    values = clean_service_values(raw, organisation.id)
+    before = draft_service_values(service) if service is not None else None
+    values = clean_service_values(raw, organisation.id, before=before)
     _check_unique_name(Service, Service.name_pl, organisation.id, values["name_pl"], service, "name_pl",
                        SERVICE_NAME_TAKEN)
     if not review.needs_review(organisation):
@@ -223,8 +225,8 @@ def apply_service_change(change: Revision, actor) -> int:
     ).unique().scalar_one_or_none()
     if service is None:
         raise ServiceError(_l("The listing no longer exists."))
-    values = clean_service_values(change.proposed, change.organisation_id)
     before = service_values(service)
+    values = clean_service_values(change.proposed, change.organisation_id, before=before)
     if change.action == ChangeAction.CREATE and service.unpublished_at is None:
         service.is_published = True
     write_service(service, values)
@@ -330,6 +332,20 @@ def services_of(organisation_id: int) -> list[Service]:
     return list(db.session.execute(
         select(Service).where(Service.organisation_id == organisation_id).order_by(Service.name_pl, Service.id)
     ).unique().scalars())
+
+
+def missing_required_by_service(services: list[Service]) -> dict[int, dict]:
+    """The required values each service lacks as drafted (a waiting change counts): {service id: {field: label}},
+    only the services that lack some."""
+    pending: set[int] = set()
+    for organisation_id in {service.organisation_id for service in services}:
+        pending |= revisions.pending_ids(ListingKind.SERVICE, organisation_id)
+    result = {}
+    for service in services:
+        missing = missing_required(draft_service_values(service) if service.id in pending else service)
+        if missing:
+            result[service.id] = missing
+    return result
 
 
 def locations_of(organisation_id: int) -> list[Location]:

@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
+from flask_babel import LazyString, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -220,8 +220,31 @@ def _coordinate_text(value) -> str | None:
 
 # -- checking values ---------------------------------------------------------------------------------
 
-def clean_service_values(raw: dict, organisation_id: int) -> dict:
-    """Check and normalise proposed service values; ServiceError names the field that is wrong."""
+def missing_required(service: Service | dict) -> dict[str, Any]:
+    """The required values a service (a row, or its values) lacks: {field name: label}, in form order.
+
+    Who it is for (in Polish) is always required, the fees (in Polish) unless it is free of charge;
+    the name and description need no check: a stored service always has them.
+    """
+    def value(name):
+        return service.get(name) if isinstance(service, dict) else getattr(service, name)
+
+    missing = {}
+    if not _text(value("audience_pl")):
+        missing["audience_pl"] = SERVICE_LABELS["audience_pl"]
+    if not value("is_free") and not _text(value("fees_pl")):
+        missing["fees_pl"] = SERVICE_LABELS["fees_pl"]
+    return missing
+
+
+def clean_service_values(raw: dict, organisation_id: int, *, before: dict | None = None) -> dict:
+    """Check and normalise proposed service values; ServiceError names the field that is wrong.
+
+    ``before`` is the service as it stands (None for a new one): a required value it already
+    lacks may stay missing, so a rule added later does not block unrelated edits of an older
+    record; a value it has may not be cleared.
+    """
+    lacking = missing_required(before) if before is not None else {}
     values: dict[str, Any] = {}
     for name in SERVICE_TEXTS:
         values[name] = _text(raw.get(name), TEXT_LIMITS[name.rsplit("_", 1)[0]])
@@ -231,9 +254,9 @@ def clean_service_values(raw: dict, organisation_id: int) -> dict:
         raise ServiceError(_l("Give the name in Polish."), field="name_pl")
     if not values["description_pl"]:
         raise ServiceError(_l("Describe the service in Polish."), field="description_pl")
-    if not values["audience_pl"]:
+    if not values["audience_pl"] and "audience_pl" not in lacking:
         raise ServiceError(_l("Say in Polish who the service is for."), field="audience_pl")
-    if not values["is_free"] and not values["fees_pl"]:
+    if not values["is_free"] and not values["fees_pl"] and "fees_pl" not in lacking:
         raise ServiceError(_l("Say in Polish what it costs, or tick “Free of charge”."), field="fees_pl")
     try:
         values["status"] = ServiceStatus(raw.get("status") or ServiceStatus.ACTIVE).value
@@ -327,6 +350,26 @@ def _clean_phones(raw) -> list[dict]:
     return phones
 
 
+# Opening-hours problems name where they are: a day, or a day's first or second opening time (``hours_error``).
+HOURS_ROWS = (_l("%(day)s, first opening time"), _l("%(day)s, second opening time"))
+HOURS_TIME_FORMAT = _l("%(where)s: give the time like 08:30.")
+HOURS_OPENING_MISSING = _l("%(where)s: give the opening time too.")
+HOURS_CLOSING_MISSING = _l("%(where)s: give the closing time too.")
+HOURS_CLOSES_TOO_EARLY = _l("%(where)s: the closing time must be later than the opening time.")
+HOURS_SECOND_TOO_EARLY = _l("%(where)s: it must start after the first opening time closes.")
+HOURS_OVERLAP = _l("%(where)s: the two opening times overlap.")
+HOURS_TOO_MANY = _l("%(where)s: give at most two opening times.")
+
+
+def hours_error(message, weekday: int, row: int | None = None) -> LazyString:
+    """``message`` (one of the HOURS_* texts) naming the day, and the row (1 or 2) when the day has two."""
+    def text() -> str:
+        day = str(WEEKDAY_LABELS[weekday])
+        where = day if row is None else str(HOURS_ROWS[row - 1]) % {"day": day}
+        return str(message) % {"where": where[:1].upper() + where[1:]}
+    return LazyString(text)
+
+
 def clean_hours(raw) -> list[dict]:
     """Weekly opening spans: at most two a day, each closing after it opens, not overlapping."""
     spans: dict[int, list[tuple[time, time]]] = {}
@@ -337,20 +380,21 @@ def clean_hours(raw) -> list[dict]:
             raise ServiceError(_l("Choose a day of the week."), field="hours") from None
         if not 0 <= weekday <= 6:
             raise ServiceError(_l("Choose a day of the week."), field="hours")
-        opens, closes = _parse_time(item.get("opens"), "hours"), _parse_time(item.get("closes"), "hours")
+        try:
+            opens, closes = _parse_time(item.get("opens"), "hours"), _parse_time(item.get("closes"), "hours")
+        except ServiceError:
+            raise ServiceError(hours_error(HOURS_TIME_FORMAT, weekday), field="hours") from None
         if closes <= opens:
-            raise ServiceError(_l("%(day)s: the closing time must be later than the opening time.",
-                                  day=WEEKDAY_LABELS[weekday]), field="hours")
+            raise ServiceError(hours_error(HOURS_CLOSES_TOO_EARLY, weekday), field="hours")
         spans.setdefault(weekday, []).append((opens, closes))
     hours = []
     for weekday, day_spans in sorted(spans.items()):
         day_spans.sort()
         if len(day_spans) > MAX_SPANS_PER_DAY:
-            raise ServiceError(_l("Give at most two opening times a day."), field="hours")
+            raise ServiceError(hours_error(HOURS_TOO_MANY, weekday), field="hours")
         for (_opens, closes), (next_opens, _next_closes) in pairwise(day_spans):
             if next_opens < closes:
-                raise ServiceError(_l("%(day)s: the two opening times overlap.", day=WEEKDAY_LABELS[weekday]),
-                                   field="hours")
+                raise ServiceError(hours_error(HOURS_OVERLAP, weekday), field="hours")
         hours.extend({"weekday": weekday, "opens": _hhmm(o), "closes": _hhmm(c)} for o, c in day_spans)
     return hours
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from app.extensions import db
-from app.models import Membership, Organisation, OrganisationKind, utcnow
+from app.models import Membership, Organisation, OrganisationKind, Service, utcnow
 from app.services import ServiceError
 from app.services.audit.log import record_event
+from app.services.listings.editor import missing_required_by_service, services_of
 from app.sql import contains
 from app.unit_of_work import unique
 
@@ -171,13 +173,28 @@ COMPLETENESS_FIELDS = (
 )
 
 
-def profile_completeness(organisation: Organisation) -> tuple[int, list]:
-    """Percentage of the profile filled in, and the labels of what is missing."""
+@dataclass(frozen=True)
+class IncompleteListing:
+    """A service of the organisation that lacks required values (the labels of what it lacks)."""
+
+    service: Service
+    labels: list
+
+
+def profile_completeness(organisation: Organisation) -> tuple[int, list, list[IncompleteListing]]:
+    """Percentage complete, the labels of what the profile is missing, and the listings lacking required values.
+
+    Each listing lacking required values counts as one more missing item.
+    """
     missing = [label for field, label in COMPLETENESS_FIELDS if not getattr(organisation, field)]
     if not (organisation.krs or organisation.nip or organisation.regon):
         missing.append(_l("A legal identifier (KRS, NIP or REGON)"))
-    total = len(COMPLETENESS_FIELDS) + 1
-    return round(100 * (total - len(missing)) / total), missing
+    services = services_of(organisation.id)
+    lacking = missing_required_by_service(services)
+    listings = [IncompleteListing(service, list(lacking[service.id].values()))
+                for service in services if service.id in lacking]
+    total = len(COMPLETENESS_FIELDS) + 1 + len(listings)
+    return round(100 * (total - len(missing) - len(listings)) / total), missing, listings
 
 
 def member_count(organisation: Organisation) -> int:
