@@ -12,9 +12,10 @@ from app.extensions import db
 from app.i18n import current_language
 from app.menus import menu_entry
 from app.models import AuditEvent, Invitation, Membership, Organisation, User
-from app.permissions import Permission, can, requires
+from app.permissions import Permission, can, current_actor, requires
 from app.services.accounts import two_factor, users
 from app.services.audit.log import search_events
+from app.services.audit.targets import describe_events
 from app.services.moderation import review
 from app.services.organisations import members, registry
 from app.tenancy import get_or_404, parse_id
@@ -51,8 +52,8 @@ def dashboard():
     ).scalars().all()
     recent = []
     if can(Permission.AUDIT_VIEW):
-        recent = db.session.execute(
-            select(AuditEvent).order_by(AuditEvent.occurred_at.desc()).limit(10)).scalars().all()
+        recent = _in_words(db.session.execute(
+            select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(10)).scalars())
     awaiting_moderation = review.pending_count() if can(Permission.DIRECTORY_VIEW) else None
     return render_template("console/dashboard.html", verified=counts.get(True, 0),
                            unverified_count=counts.get(False, 0), unverified=unverified, recent=recent,
@@ -259,4 +260,10 @@ def audit_log():
         date_from=form.date_from.data if valid else None,
         date_to=form.date_to.data if valid else None,
     )
-    return render_template("console/audit.html", form=form, page=paginate(query, per_page=50))
+    page = paginate(query, per_page=50)
+    return render_template("console/audit.html", form=form, page=page, entries=_in_words(page.items))
+
+
+def _in_words(events):
+    """Audit entries as the reader sees them: what happened in their language, each record named and linked."""
+    return describe_events(events, actor=current_actor(), locale=current_language())

@@ -16,7 +16,7 @@ from app.tenancy import department_scope
 def test_secret_looking_detail_keys_are_refused(ctx, key):
     with department_scope():
         with pytest.raises(ValueError, match="audit details"):
-            record_event("user.changed", details={key: "x", "email": "a@example.org"})
+            record_event("user.profile_updated", details={key: "x", "email": "a@example.org"})
         db.session.flush()
         assert db.session.execute(select(AuditEvent)).first() is None
 

@@ -118,10 +118,10 @@ def test_audit_log_is_refused_outside_the_department(app, two_tenants, scope):
 
 def test_writing_the_audit_log_works_in_an_organisation_scope(app, two_tenants):
     with app.app_context(), organisation_scope(two_tenants["a"]):
-        record_event("test.written", organisation_id=two_tenants["a"])
+        record_event("invitation.sent", organisation_id=two_tenants["a"])
         db.session.commit()
     with app.app_context(), department_scope():
-        assert db.session.execute(select(AuditEvent).filter_by(action="test.written")).scalar_one()
+        assert db.session.execute(select(AuditEvent).filter_by(action="invitation.sent")).scalar_one()
 
 
 def test_scopes_nest_and_end(app, two_tenants):

@@ -62,7 +62,7 @@ def test_a_refused_action_undoes_everything_it_did(ctx):
     def half_done():
         registry.register_organisation({"name": "Fundacja Połowiczna", "kind": OrganisationKind.FOUNDATION},
                                        actor=None)
-        record_event("test.half_done")
+        record_event("organisation.updated")
         raise ServiceError("The second step refuses.", field="name")
 
     with system_scope("tests"):
@@ -72,7 +72,7 @@ def test_a_refused_action_undoes_everything_it_did(ctx):
         assert form.name.errors == ["The second step refuses."]
         assert _organisations("Fundacja Połowiczna") == 0
         assert db.session.execute(select(func.count()).select_from(AuditEvent)
-                                  .where(AuditEvent.action == "test.half_done")).scalar_one() == 0
+                                  .where(AuditEvent.action == "organisation.updated")).scalar_one() == 0
 
 
 def test_a_unique_index_speaks_like_the_check_it_backs(ctx, monkeypatch):

@@ -200,8 +200,12 @@ def display_value(name: str, value):
     return None
 
 
+KINDS: list[ActivityKind] = []  # every registered kind (tests/unit/test_audit_actions.py: their audit codes are named)
+
+
 def register(kind: ActivityKind) -> ActivityKind:
     """Tell moderation how a change of this kind is shown and made live."""
+    KINDS.append(kind)
     review.register_listing(kind.listing, apply=lambda change, actor: apply_change(kind, change, actor),
                             labels=kind.labels, title=lambda values: values.get("title_pl"), display=kind.display)
     return kind

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 
 from app.extensions import db
 from app.models import AuditEvent
+from app.services.audit.actions import is_registered
 from app.sql import contains, starts_with
 from app.tenancy import department_scope, system_scope
 
 FORBIDDEN_DETAIL_KEYS = {"password", "token", "secret", "code", "totp", "recovery"}
+
+log = logging.getLogger(__name__)
 
 
 def client_address() -> str | None:
@@ -26,9 +30,15 @@ def record_event(action: str, *, actor=None, organisation_id: int | None = None,
                  details: dict | None = None) -> AuditEvent:
     """Add one audit entry to the current transaction.
 
-    ``action`` is dotted (``organisation.verified``); ``target`` is the changed row.
+    ``action`` is dotted (``organisation.verified``) and named for people in
+    app/services/audit/actions.py: an unnamed code is refused in development and tests (and
+    logged in production, where the entry keeps it); ``target`` is the changed row.
     Details must never contain secrets: keys that look like one are refused.
     """
+    if not is_registered(action):
+        if current_app.testing or current_app.debug:
+            raise ValueError(f"audit action {action!r} has no name in app/services/audit/actions.py")
+        log.error("audit action %r has no name in app/services/audit/actions.py", action)
     details = dict(details or {})
     leaked = {key for key in details if any(word in key.lower() for word in FORBIDDEN_DETAIL_KEYS)}
     if leaked:

@@ -1,11 +1,19 @@
-"""A revision as people compare it: each field before and as proposed, changed ones flagged."""
+"""A revision as people compare it: each field before and as proposed, changed ones flagged.
+
+A longer text that changed is compared word by word (``word_changes``): the words added are
+marked ``<ins>``, the words removed ``<del>``, each with a hidden "added:"/"removed:" for screen
+readers; short values (a status, a list) stay side by side.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from app.models import Revision
 from app.services.workflow.kinds import find_kind
@@ -50,13 +58,14 @@ def generic_display(value: Any) -> str:
 
 @dataclass(frozen=True)
 class ComparisonRow:
-    """One line of the before/after table."""
+    """One line of the before/after table; ``words`` marks the changes of a longer text word by word."""
 
     name: str
     label: str
     before: str
     after: str
     changed: bool
+    words: Markup | None = None
 
 
 def comparison(revision: Revision) -> list[ComparisonRow]:
@@ -73,10 +82,90 @@ def comparison(revision: Revision) -> list[ComparisonRow]:
         old, new = before.get(name), proposed.get(name)
         old_text = display_value(revision.kind, name, old) if revision.before is not None else "—"
         new_text = display_value(revision.kind, name, new)
+        changed = _normalise(old) != _normalise(new)
+        words = word_changes(old_text, new_text) if changed and _is_text(old) and _is_text(new) else None
         rows.append(ComparisonRow(name=name, label=str(labels.get(name, name)), before=old_text, after=new_text,
-                                  changed=_normalise(old) != _normalise(new)))
+                                  changed=changed, words=words))
     return rows
 
 
 def _normalise(value: Any) -> Any:
     return None if value in ("", [], {}) else value
+
+
+# -- longer texts, word by word ------------------------------------------------------------------
+
+LONG_TEXT_WORDS = 8  # a text of fewer words (a name, a status) is clearer shown whole, before and after
+SIMILAR_ENOUGH = 0.5  # below this share of words kept, it was rewritten: shown whole, before and after
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _words(tokens: list[str]) -> int:
+    return sum(1 for token in tokens if not token.isspace())
+
+
+def word_changes(before: str, after: str) -> Markup | None:
+    """The text as proposed with the words removed in ``<del>`` and the words added in ``<ins>``.
+
+    None when a word-by-word view would not help: a short value, or a text rewritten nearly whole.
+    Every piece of the texts is escaped; only the marks are markup.
+    """
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    if max(_words(old), _words(new)) < LONG_TEXT_WORDS and "\n" not in before + after:
+        return None
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = _joined(matcher.get_opcodes(), old)
+    kept = sum(_words(old[i1:i2]) for tag, i1, i2, _j1, _j2 in opcodes if tag == "equal")
+    if 2 * kept < SIMILAR_ENOUGH * (_words(old) + _words(new)):
+        return None
+    pieces = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            pieces.append(escape("".join(new[j1:j2])))
+        else:
+            pieces.append(_marked(old[i1:i2], new[j1:j2]))
+    return Markup("").join(pieces)
+
+
+def _joined(opcodes, old: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Merge changes that only a space keeps apart (``<del>a</del> <del>b</del>`` reads as one change)."""
+    merged: list[list] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        between_changes = (tag == "equal" and merged and merged[-1][0] != "equal"
+                           and all(token.isspace() for token in old[i1:i2]))
+        if merged and merged[-1][0] != "equal" and (tag != "equal" or between_changes):
+            merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
+        else:
+            merged.append([tag, i1, i2, j1, j2])
+    return [tuple(step) for step in merged]
+
+
+def _marked(removed: list[str], added: list[str]) -> Markup:
+    """One change; the spaces at its edges stay outside the marks, and a change of spaces alone is not marked."""
+    if not _words(removed) and not _words(added):
+        return escape("".join(added))
+    outer = added if added else removed  # the spaces at the edges of the text shown
+    lead = outer[0] if outer[0].isspace() else ""
+    trail = outer[-1] if outer[-1].isspace() else ""
+    removed, added = _trimmed(removed, lead, trail), _trimmed(added, lead, trail)
+    marks = Markup("")
+    if _words(removed):
+        marks += Markup('<del><span class="visually-hidden">{} </span>{}</del>').format(
+            str(_l("removed:")), "".join(removed))
+    if _words(added):
+        marks += Markup('<ins><span class="visually-hidden">{} </span>{}</ins>').format(
+            str(_l("added:")), "".join(added))
+    return escape(lead) + marks + escape(trail)
+
+
+def _trimmed(tokens: list[str], lead: str, trail: str) -> list[str]:
+    """``tokens`` without the spaces shown outside the marks."""
+    if lead and tokens and tokens[0].isspace():
+        tokens = tokens[1:]
+    if trail and tokens and tokens[-1].isspace():
+        tokens = tokens[:-1]
+    return tokens

@@ -1,0 +1,110 @@
+"""What each audit action code means to people: the one registry of the codes the portal records.
+
+``record_event`` checks every code against it (app/services/audit/log.py), so a feature that
+starts recording a new code names it here in the same change; the audit log shows the name in
+the reader's language and keeps the code beside it, small, for searching.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    # signing in and out
+    "auth.sign_in": _l("Signed in"),
+    "auth.sign_in_failed": _l("Sign-in failed: wrong e-mail or password"),
+    "auth.sign_in_throttled": _l("Sign-in blocked after too many attempts"),
+    "auth.second_factor_failed": _l("Sign-in failed: wrong code from the authenticator app"),
+    "auth.sign_out": _l("Signed out"),
+    # accounts
+    "user.created": _l("Account created"),
+    "user.profile_updated": _l("Account details changed"),
+    "user.password_changed": _l("Password changed"),
+    "user.password_reset_requested": _l("Password reset link requested"),
+    "user.password_reset_requested_unknown": _l("Password reset requested for an address with no account"),
+    "user.password_reset": _l("New password set with a reset link"),
+    "user.deactivated": _l("Account deactivated"),
+    "user.reactivated": _l("Account activated again"),
+    "user.two_factor_enabled": _l("Two-factor sign-in turned on"),
+    "user.two_factor_disabled": _l("Two-factor sign-in turned off or reset"),
+    "user.recovery_codes_regenerated": _l("New recovery codes made"),
+    "user.recovery_code_used": _l("Signed in with a recovery code"),
+    # the registry of organisations and their people
+    "organisation.registered": _l("Organisation added to the registry"),
+    "organisation.updated": _l("Organisation details changed"),
+    "organisation.verified": _l("Organisation marked as verified"),
+    "organisation.unverified": _l("Verified mark withdrawn"),
+    "organisation.deactivated": _l("Organisation deactivated"),
+    "organisation.reactivated": _l("Organisation activated again"),
+    "invitation.sent": _l("Invitation sent"),
+    "invitation.accepted": _l("Invitation accepted"),
+    "invitation.revoked": _l("Invitation withdrawn"),
+    "membership.role_changed": _l("Member's role changed"),
+    "membership.removed": _l("Member removed from the organisation"),
+    # the directory
+    "service.created": _l("Service added"),
+    "service.updated": _l("Service changed"),
+    "service.confirmed": _l("Service confirmed as current"),
+    "service.unpublished": _l("Service taken down by the department"),
+    "service.republished": _l("Service published again"),
+    "location.created": _l("Location added"),
+    "location.updated": _l("Location changed"),
+    "location.made_confidential": _l("Location's address made confidential"),
+    "event.created": _l("Event added"),
+    "event.updated": _l("Event changed"),
+    "event.deleted": _l("Event deleted"),
+    "event.cancelled": _l("Event cancelled"),
+    "event.reinstated": _l("Cancelled event reinstated"),
+    "volunteering.created": _l("Volunteering offer added"),
+    "volunteering.updated": _l("Volunteering offer changed"),
+    "volunteering.deleted": _l("Volunteering offer deleted"),
+    # changes waiting for the department (the workflow)
+    "revision.submitted": _l("Change sent to the department for approval"),
+    "revision.withdrawn": _l("Change withdrawn or replaced by a newer one"),
+    "revision.approved": _l("Change approved"),
+    "revision.rejected": _l("Change rejected"),
+    "revision.returned": _l("Change returned for correction"),
+    # residents' reports of a mistake
+    "feedback.received": _l("Resident's report received"),
+    "feedback.resolved": _l("Resident's report resolved"),
+    "feedback.dismissed": _l("Resident's report dismissed"),
+    # what the department manages
+    "taxonomy_term.created": _l("Category added"),
+    "taxonomy_term.updated": _l("Category changed"),
+    "taxonomy_term.moved": _l("Category moved"),
+    "taxonomy_term.deleted": _l("Category deleted"),
+    "taxonomy_term.loaded": _l("Missing categories added from a file"),
+    "alert.created": _l("Alert added"),
+    "alert.updated": _l("Alert changed"),
+    "alert.withdrawn": _l("Alert withdrawn"),
+    # the system
+    "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
+    "demo.loaded": _l("Demo data loaded"),
+}
+
+# Codes older entries of the log carry: their rows were renamed since (ids kept by the migrations).
+FORMER_ACTIONS = {
+    "change_request.submitted": "revision.submitted",
+    "change_request.withdrawn": "revision.withdrawn",
+    "change_request.approved": "revision.approved",
+    "change_request.rejected": "revision.rejected",
+    "listing_report.received": "feedback.received",
+    "listing_report.resolved": "feedback.resolved",
+    "listing_report.dismissed": "feedback.dismissed",
+}
+
+
+def is_registered(action: str) -> bool:
+    """Whether ``action`` is a code the portal may record (it has a name for people)."""
+    return action in ACTION_LABELS
+
+
+def is_named(action: str) -> bool:
+    """Whether the log can say ``action`` in words (a code recorded today or by an earlier version)."""
+    return FORMER_ACTIONS.get(action, action) in ACTION_LABELS
+
+
+def action_label(action: str) -> str:
+    """What happened, in the reader's language; an unknown code is shown as it is."""
+    label = ACTION_LABELS.get(FORMER_ACTIONS.get(action, action))
+    return str(label) if label is not None else action
