@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.models import Role
 from app.unit_of_work import mark_failed, rollback
 
 MESSAGES = {
@@ -19,6 +21,21 @@ MESSAGES = {
     500: (_l("Something went wrong"), _l("We could not finish this. Nothing was changed. Try again in a moment.")),
 }
 CSRF_MESSAGE = _l("The form had expired. Go back, reload the page and send it again.")
+# Whom to ask when a page is refused (403) depends on who is asking.
+FORBIDDEN_MESSAGES = {
+    "department": _l("Your role in the department does not allow this. If you think it should, ask the "
+                     "department's portal administrator."),
+    "organisation": _l("Your role does not allow this. If you think it should, ask your organisation's "
+                       "administrator."),
+    "organisation_admin": _l("Your role does not allow this, even as your organisation's administrator. If you "
+                             "think it should, write to the city's Department of Health and Social Welfare."),
+    "console": _l("The department console is for the staff of the city's Department of Health and Social "
+                  "Welfare only. Your organisation's work on the portal is in its workspace."),
+    "no_organisation": _l("Your account does not belong to any organisation, so it cannot open this page. If you "
+                          "work for one, ask its administrator to invite you."),
+    "anonymous": _l("This page is for the staff of organisations and of the city's department. If you are one of "
+                    "them, sign in first."),
+}
 
 
 def render_error(code: int, message=None):
@@ -29,13 +46,29 @@ def render_error(code: int, message=None):
     return render_template("errors/error.html", code=code, title=title, message=message or default), code
 
 
+def forbidden_message():
+    """What the 403 page tells this reader: whom to ask, by where they stand (department, organisation, nobody)."""
+    if not current_user.is_authenticated:
+        return FORBIDDEN_MESSAGES["anonymous"]
+    membership = g.get("membership")
+    if membership is None:
+        return FORBIDDEN_MESSAGES["no_organisation"]
+    if membership.organisation.is_department:
+        return FORBIDDEN_MESSAGES["department"]
+    if request.path.startswith("/console/") or request.path == "/console":
+        return FORBIDDEN_MESSAGES["console"]
+    if membership.role == Role.ADMIN:
+        return FORBIDDEN_MESSAGES["organisation_admin"]
+    return FORBIDDEN_MESSAGES["organisation"]
+
+
 def handle_http_error(error: HTTPException):
     """Render any HTTP error with our page; the request's changes are rolled back."""
     mark_failed()
     code = error.code or 500
     if code not in MESSAGES:
         code = 500 if code >= 500 else 400
-    response = render_error(code)
+    response = render_error(code, forbidden_message() if code == 403 else None)
     if getattr(error, "retry_after", None):
         response[0].headers["Retry-After"] = str(error.retry_after)
     return response

@@ -11,11 +11,16 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.i18n import current_language
 from app.menus import menu_entry
-from app.models import AuditEvent, Invitation, Membership, Organisation, User
+from app.models import AuditEvent, Event, Invitation, Membership, Organisation, Service, User, VolunteerOpportunity
 from app.permissions import Permission, can, current_actor, requires
 from app.services.accounts import two_factor, users
+from app.services.activities import events, volunteering
 from app.services.audit.log import search_events
 from app.services.audit.targets import describe_events
+from app.services.directory import listing
+from app.services.feedback import inbox as feedback_inbox
+from app.services.listings import editor
+from app.services.listings.values import STATUS_LABELS
 from app.services.moderation import review
 from app.services.organisations import members, registry
 from app.tenancy import get_or_404, parse_id
@@ -41,7 +46,8 @@ menu_entry("console", "console.audit_log", _l("Audit log"), permission=Permissio
 @bp.get("/")
 @requires(Permission.CONSOLE_VIEW)
 def dashboard():
-    """Department staff: the registry at a glance and recent activity."""
+    """Department staff: the registry at a glance, what waits in the directory (changes, residents' reports,
+    stale services) and recent activity."""
     counts = dict(db.session.execute(
         select(Organisation.is_verified, func.count()).where(Organisation.is_active.is_(True))
         .group_by(Organisation.is_verified)
@@ -54,10 +60,12 @@ def dashboard():
     if can(Permission.AUDIT_VIEW):
         recent = _in_words(db.session.execute(
             select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(10)).scalars())
-    awaiting_moderation = review.pending_count() if can(Permission.DIRECTORY_VIEW) else None
+    directory = can(Permission.DIRECTORY_VIEW)
     return render_template("console/dashboard.html", verified=counts.get(True, 0),
                            unverified_count=counts.get(False, 0), unverified=unverified, recent=recent,
-                           awaiting_moderation=awaiting_moderation)
+                           awaiting_moderation=review.pending_count() if directory else None,
+                           waiting_feedback=feedback_inbox.waiting_feedback() if directory else None,
+                           stale_services=listing.count_stale_services() if directory else None)
 
 
 @bp.get("/organisations")
@@ -96,14 +104,35 @@ def organisation_new():
 @bp.get("/organisations/<int:organisation_id>")
 @requires(Permission.ORGANISATIONS_VIEW)
 def organisation_detail(organisation_id: int):
-    """Department staff: one organisation with its members and open invitations."""
+    """Department staff: one organisation with its members, open invitations, services, events, volunteering
+    offers and residents' reports."""
     organisation = get_or_404(Organisation, organisation_id)
-    invite_form = InviteForm(department=organisation.is_department)
+    return _organisation_page(organisation, InviteForm(department=organisation.is_department))
+
+
+def _organisation_page(organisation: Organisation, invite_form: InviteForm, status: int = 200):
+    """The organisation's page: its registry data and members, and (for an organisation, not the department)
+    its services, events, volunteering offers and residents' reports, each of this organisation only."""
+    lists = {}
+    if not organisation.is_department:
+        services = editor.listings_of(organisation.id)
+        organisation_events = events.events_of(organisation.id)
+        opportunities = volunteering.opportunities_of(organisation.id)
+        reports, titles = feedback_inbox.recent_feedback(organisation.id)
+        lists = {
+            "services": services, "events": organisation_events, "opportunities": opportunities,
+            "reports": reports, "report_titles": titles,
+            "waiting_reports": feedback_inbox.waiting_feedback(organisation_id=organisation.id, shown=0).count,
+            "public": {"service": listing.public_ids(Service, [service.id for service, _stale in services]),
+                       "event": listing.public_ids(Event, [event.id for event in organisation_events]),
+                       "volunteering": listing.public_ids(VolunteerOpportunity, [o.id for o in opportunities])},
+        }
     return render_template(
         "console/organisation_detail.html", organisation=organisation, invite_form=invite_form,
         members=members.list_members(organisation.id),
         invitations=members.open_invitations(organisation.id),
-        completeness=registry.profile_completeness(organisation))
+        completeness=registry.profile_completeness(organisation), service_status_labels=STATUS_LABELS,
+        **lists), status
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
@@ -177,11 +206,7 @@ def organisation_invite(organisation_id: int):
                                                   locale=current_language()), default_field="email"):
         flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
         return redirect(url_for("console.organisation_detail", organisation_id=organisation.id), code=303)
-    return render_template(
-        "console/organisation_detail.html", organisation=organisation, invite_form=form,
-        members=members.list_members(organisation.id),
-        invitations=members.open_invitations(organisation.id),
-        completeness=registry.profile_completeness(organisation)), 400
+    return _organisation_page(organisation, form, 400)
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")

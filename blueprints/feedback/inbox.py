@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.models import Feedback, FeedbackStatus
 from app.permissions import authorize
+from app.services.directory.listing import public_ids
 from app.services.feedback import (
     access,  # noqa: F401 - registers feedback.handle
     inbox,
@@ -25,10 +26,16 @@ def filtered(form: FeedbackFilterForm, organisation_id: int | None):
 
 
 def render_item(area: str, item: Feedback, form: HandleFeedbackForm, status: int = 200):
-    """One piece of feedback, with the handling form when the reader may handle it (``feedback.handle``)."""
-    titles = inbox.listing_titles([item])
-    return render_template("feedback/detail.html", area=area, report=item, form=form,
-                           title=titles.get((str(item.kind), item.object_id))), status
+    """One piece of feedback, with the handling form when the reader may handle it (``feedback.handle``).
+
+    The listing it is about links to where the reader can act on it: the listing's editor in the
+    workspace (for those who may edit listings), the organisation's page in the console, and the
+    public page while residents can open it.
+    """
+    listing = inbox.listing_of(item)
+    public = listing is not None and listing.id in public_ids(type(listing), [listing.id])
+    return render_template("feedback/detail.html", area=area, report=item, form=form, listing=listing,
+                           public=public, title=inbox.listing_title(listing) if listing is not None else None), status
 
 
 def handle(area: str, item: Feedback, *, as_department: bool):

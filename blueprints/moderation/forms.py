@@ -53,7 +53,8 @@ class ServiceFilterForm(BaseForm):
     q = StringField(_l("Service or organisation name"), validators=[Optional(), Length(max=100)])
     state = SelectField(_l("In the directory"), validators=[Optional()], choices=[
         ("", lazy_pgettext("services filter", "All")), ("published", lazy_pgettext("service", "Public")),
-        ("unpublished", _l("Taken down by the department")), ("new", _l("Not public yet"))])
+        ("unpublished", _l("Taken down by the department")), ("new", _l("Not public yet")),
+        ("stale", _l("Public, not confirmed for 180 days"))])
 
 
 class UnpublishForm(BaseForm):

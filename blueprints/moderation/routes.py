@@ -109,11 +109,13 @@ def reject(change_id: int):
 @bp.get("/services")
 @requires(Permission.DIRECTORY_VIEW)
 def services():
-    """Department staff: every service in the directory, by name or organisation."""
+    """Department staff: every service in the directory, by name, organisation or state (stale ones too)."""
     form = ServiceFilterForm(request.args)
     valid = form.validate()
     query = takedown.search_services(text=form.q.data if valid else "", state=form.state.data if valid else "")
-    return render_template("moderation/services.html", form=form, page=paginate(query))
+    page = paginate(query)
+    return render_template("moderation/services.html", form=form, page=page,
+                           stale_ids={service.id for service in page.items if is_stale(service)})
 
 
 def _service_page(service: Service, form: UnpublishForm, status: int = 200):

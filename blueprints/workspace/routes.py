@@ -10,7 +10,8 @@ from flask_login import current_user
 from app.i18n import current_language
 from app.menus import menu_entry
 from app.models import Invitation, Membership, Organisation, Service
-from app.permissions import Permission, requires
+from app.permissions import Permission, can, requires
+from app.services.feedback import inbox as feedback_inbox
 from app.services.listings import editor as listings
 from app.services.organisations import members as roster
 from app.services.organisations import registry
@@ -33,12 +34,16 @@ def active_organisation() -> Organisation:
 @bp.get("/")
 @requires(Permission.WORKSPACE_VIEW)
 def dashboard():
-    """Organisation members: what is missing from the profile and the listings, and who the members are."""
+    """Organisation members: what is missing from the profile and the listings, the listings to confirm,
+    residents' reports waiting for an answer, and who the members are."""
     organisation = active_organisation()
     percent, missing, incomplete_listings = registry.profile_completeness(organisation)
+    waiting = feedback_inbox.waiting_feedback(organisation_id=organisation.id) \
+        if can(Permission.LISTINGS_VIEW) else None
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
                            missing=missing, incomplete_listings=incomplete_listings,
-                           members=roster.list_members(organisation.id), listings=listings.listings_of(organisation.id))
+                           members=roster.list_members(organisation.id),
+                           listings=listings.listings_of(organisation.id), waiting_feedback=waiting)
 
 
 @bp.post("/services/<int:service_id>/confirm")

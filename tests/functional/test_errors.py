@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from flask import g
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from app import create_app
+from app import create_app, errors
 from app.extensions import db
-from app.models import Invitation, Organisation, OrganisationKind
+from app.models import Invitation, Organisation, OrganisationKind, Role
 from app.tenancy import system_scope
 from tests.functional.support import page
 
@@ -31,10 +35,47 @@ def test_error_pages(browser, method, path, status, title):
 
 
 def test_forbidden_page(browser, city):
-    shown = page(browser(city.a_staff).get("/console/"))
+    shown = page(browser(city.a_staff).get("/workspace/profile"))
     assert shown.status == 403
     assert shown.h1 == "No access (error 403)"
-    assert "Your role does not allow this." in shown
+    assert "Your role does not allow this. If you think it should, ask your organisation's administrator." in shown
+
+
+@pytest.mark.parametrize(("who", "method", "path", "told", "not_told"), [
+    ("a_coordinator", "POST", "/workspace/members", "ask your organisation's administrator", "department"),
+    ("dept_analyst", "GET", "/console/audit", "ask the department's portal administrator",
+     "your organisation's administrator"),
+    ("dept_officer", "GET", "/workspace/", "ask the department's portal administrator",
+     "your organisation's administrator"),
+    ("a_staff", "GET", "/console/", "The department console is for the staff of the city's Department",
+     "ask your organisation's administrator"),
+    ("b_admin", "GET", "/console/organisations", "The department console is for the staff", "administrator"),
+    ("outsider", "GET", "/workspace/", "Your account does not belong to any organisation",
+     "department's portal administrator"),
+])
+def test_forbidden_page_says_whom_to_ask(browser, city, who, method, path, told, not_told):
+    shown = page(browser(getattr(city, who)).open(path, method=method, data={"email": "x@example.org",
+                                                                             "role": "staff"}))
+    assert shown.status == 403
+    assert told in shown and not_told not in shown
+
+
+@pytest.mark.parametrize(("signed_in", "membership", "path", "told"), [
+    (False, None, "/workspace/", "If you are one of them, sign in first."),
+    (True, None, "/workspace/", "Your account does not belong to any organisation"),
+    (True, (False, Role.STAFF), "/workspace/members", "ask your organisation's administrator"),
+    (True, (False, Role.ADMIN), "/workspace/feedback/1/handle", "even as your organisation's administrator"),
+    (True, (False, Role.ADMIN), "/console/", "The department console is for the staff"),
+    (True, (True, Role.ANALYST), "/console/audit", "ask the department's portal administrator"),
+])
+def test_whom_to_ask_follows_where_the_reader_stands(app, monkeypatch, signed_in, membership, path, told):
+    monkeypatch.setattr(errors, "current_user", SimpleNamespace(is_authenticated=signed_in))
+    with app.test_request_context(path), force_locale("en"):
+        if membership is not None:
+            in_department, role = membership
+            g.membership = SimpleNamespace(role=role, organisation=SimpleNamespace(is_department=in_department))
+        message = str(errors.forbidden_message())
+    assert told in message
 
 
 def test_error_pages_in_polish_by_default(app, client):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
 from app.models import AuditEvent, Service, TaxonomyTerm
 from tests.functional.support import location, page
 
@@ -31,12 +35,56 @@ def _edit_values(client, term_id: int) -> dict:
     return page(client.get(f"/console/taxonomy/{term_id}/edit")).values()
 
 
+def _counts(shown) -> dict[int, str]:
+    """{category id: the count shown beside it}."""
+    return {int(term_id): " ".join(hint.split()) for term_id, hint in
+            re.findall(r'<li id="term-(\d+)".*?<span class="hint">(.*?)</span>', shown.html, re.S)}
+
+
 def test_tree_shows_categories_with_counts(browser, city, tree):
     analyst = page(browser(city.dept_analyst).get("/console/taxonomy/"))
     assert analyst.status == 200
     assert "Shelter" in analyst and "Noclegownia" in analyst and "shelter.night" in analyst
-    assert "2 services" in analyst and "0 services" in analyst
+    assert "in that category and in its sub-categories" in analyst  # what the numbers count
+    assert _counts(analyst) == {
+        tree["shelter"]: "3 services here or in its sub-categories",  # two of its own (one unpublished), one below
+        tree["night"]: "1 service", tree["food"]: "1 service", tree["empty"]: "0 services"}
     assert "New category" not in analyst and "/edit" not in analyst.html
+
+
+def test_a_top_category_counts_its_sub_categories_services_each_once(browser, city, make):
+    top = make.term("family", "Rodzina", position=0)
+    children = [make.term(f"family.{n}", f"Rodzina {n}", parent=top, position=n) for n in range(3)]
+    for n in range(10):  # ten services, each in one sub-category of the family
+        make.service(city.org_a if n % 2 else city.org_b, f"Poradnia rodzinna {n}", categories=[children[n % 3]])
+    make.service(city.org_a, "Poradnia w dwóch", categories=[top, children[0], children[1]])  # counted once
+    counts = _counts(page(browser(city.dept_analyst).get("/console/taxonomy/")))
+    assert counts[top] == "11 services here or in its sub-categories"
+    assert [counts[child] for child in children] == ["5 services", "4 services", "3 services"]
+
+
+def test_the_counts_take_one_query_whatever_the_tree(app, browser, city, make):
+    def statements() -> int:
+        seen = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *_args: seen.append(1)  # noqa: E731
+        client = browser(city.dept_analyst)
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/console/taxonomy/").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    top = make.term("family", "Rodzina")
+    make.service(city.org_a, "Poradnia 0", categories=[make.term("family.0", "Rodzina 0", parent=top)])
+    few = statements()
+    for n in range(1, 6):
+        other = make.term(f"other.{n}", f"Inna {n}")
+        make.service(city.org_b, f"Poradnia {n}", categories=[make.term(f"family.{n}", f"Rodzina {n}", parent=top),
+                                                            make.term(f"other.{n}.a", f"Inna {n} a", parent=other)])
+    assert statements() == few
     assert "New category" in page(browser(city.dept_officer).get("/console/taxonomy/"))
 
 

@@ -1,14 +1,19 @@
-"""What a listing page says about a service besides its own fields: staleness, crisis, what to load."""
+"""What a listing page says about a service besides its own fields: staleness, crisis, what to load.
+
+Also what the department follows across the city: the public services not confirmed for 180
+days, and which listings (services, events, volunteering offers) residents may open.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Service, utcnow
+from app.models import Organisation, Service, ServiceStatus, utcnow
+from app.tenancy import public_scope, require_department_view
 
 STALE_AFTER = timedelta(days=180)
 
@@ -18,6 +23,34 @@ def is_stale(service: Service, now: datetime | None = None) -> bool:
     if service.last_verified_at is None:
         return True
     return (now or utcnow()) - service.last_verified_at > STALE_AFTER
+
+
+def stale_criteria(now: datetime | None = None) -> list:
+    """SQL of ``is_stale`` for the services residents see: published, still offered, of an active organisation.
+
+    For a query of ``Service`` joined to its ``Organisation``.
+    """
+    cutoff = (now or utcnow()) - STALE_AFTER
+    return [Service.is_published.is_(True), Service.status != ServiceStatus.INACTIVE, Organisation.is_active.is_(True),
+            or_(Service.last_verified_at.is_(None), Service.last_verified_at < cutoff)]
+
+
+def count_stale_services(now: datetime | None = None) -> int:
+    """How many public services across the city residents are told may be out of date (department view)."""
+    require_department_view()
+    return db.session.execute(
+        select(func.count(Service.id)).join(Organisation, Organisation.id == Service.organisation_id)
+        .where(*stale_criteria(now))
+    ).scalar_one()
+
+
+def public_ids(model, ids) -> set[int]:
+    """Which of these services, events or volunteering offers residents may open (read in the public scope)."""
+    wanted = {row_id for row_id in ids if row_id is not None}
+    if not wanted:
+        return set()
+    with public_scope():
+        return set(db.session.execute(select(model.id).where(model.id.in_(wanted))).scalars())
 
 
 def is_crisis(service: Service) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.models import Service, ServiceTaxonomy, TaxonomyTerm
@@ -60,11 +60,22 @@ def top_terms(exclude_id: int | None = None) -> list[TaxonomyTerm]:
 
 
 def usage_counts() -> dict[int, int]:
-    """How many services (published or not, of every organisation) use each category (department view)."""
+    """How many services (published or not, of every organisation) are in each category or any category below
+    it, each service once (department view); categories no service is in are left out.
+
+    One query: a recursive CTE pairs each category with itself and every descendant, and the
+    services linked to any of them are counted per category without duplicates.
+    """
     require_department_view()
+    below = aliased(TaxonomyTerm)
+    subtree = select(TaxonomyTerm.id.label("category_id"), TaxonomyTerm.id.label("term_id")).cte(
+        "subtree", recursive=True)
+    subtree = subtree.union(  # UNION, not UNION ALL: a loop in the tree ends instead of repeating
+        select(subtree.c.category_id, below.id).where(below.parent_id == subtree.c.term_id))
     rows = db.session.execute(
-        select(ServiceTaxonomy.taxonomy_term_id, func.count(ServiceTaxonomy.service_id))
-        .group_by(ServiceTaxonomy.taxonomy_term_id)
+        select(subtree.c.category_id, func.count(ServiceTaxonomy.service_id.distinct()))
+        .join(ServiceTaxonomy, ServiceTaxonomy.taxonomy_term_id == subtree.c.term_id)
+        .group_by(subtree.c.category_id)
     ).all()
     return dict(rows)
 

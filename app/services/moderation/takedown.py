@@ -10,6 +10,7 @@ from app.mail import send_mail
 from app.models import Organisation, Service, utcnow
 from app.services import ServiceError
 from app.services.audit.log import record_event
+from app.services.directory.listing import stale_criteria
 from app.services.moderation.review import organisation_contacts, workspace_link
 from app.sql import escape_like
 
@@ -59,7 +60,10 @@ def _notify_unpublished(service, *, unpublished: bool) -> None:
 
 
 def search_services(*, text: str = "", organisation_id: int | None = None, state: str = ""):
-    """The department's list of every service: by name or organisation name, filtered by state."""
+    """The department's list of every service: by name or organisation name, filtered by state.
+
+    ``state="stale"``: the public services not confirmed for 180 days, the longest unconfirmed first.
+    """
     query = select(Service).join(Service.organisation)
     words = (text or "").strip().lower()
     if words:
@@ -74,4 +78,7 @@ def search_services(*, text: str = "", organisation_id: int | None = None, state
         query = query.where(Service.unpublished_at.isnot(None))
     elif state == "new":
         query = query.where(Service.is_published.is_(False), Service.unpublished_at.is_(None))
+    elif state == "stale":
+        return query.where(*stale_criteria()).order_by(
+            Service.last_verified_at.is_not(None), Service.last_verified_at, Service.name_pl, Service.id)
     return query.order_by(Service.name_pl, Service.id)
