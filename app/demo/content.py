@@ -1,6 +1,7 @@
 """The demo city's content: the JSON files in app/demo/data/, one per kind.
 
-organisations, people, districts, services, events and volunteering (opportunities). Texts
+organisations, people, districts, services, events, volunteering (opportunities) and feedback
+(residents' reports of a mistake, waiting and handled). Texts
 in three languages are objects ``{"pl", "uk", "en"}``; a null translation falls back to
 Polish on the page, and a text nobody wrote is null altogether. Dates of events and
 opportunities are offsets from the day of loading. Every phone number, address, e-mail and
@@ -19,7 +20,7 @@ from pathlib import Path
 from app.models.directory import LOCALES
 
 DATA = Path(__file__).resolve().parent / "data"
-KINDS = ("organisations", "people", "districts", "services", "events", "volunteering")
+KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback")
 
 
 def read(kind: str) -> list[dict]:

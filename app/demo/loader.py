@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.demo.activities import load_activities
 from app.demo.content import read
+from app.demo.feedback import load_feedback
 from app.demo.listings import load_pending_change, load_services
 from app.extensions import db
 from app.models import Membership, Organisation, OrganisationKind, Role, utcnow
@@ -106,6 +107,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["services"] = load_services(by_key)
     created.update(load_activities(by_key))
     created["changes_waiting"] = load_pending_change(by_key)
+    created["feedback"] = load_feedback(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

@@ -61,7 +61,12 @@ def test_demo_accounts_sign_in_as_documented(app, browser):
     coordinator = browser()
     response = post_sign_in(coordinator, "coordinator@demo.example", DEFAULT_DEMO_PASSWORD)
     assert location(response) == "/workspace/"
-    assert page(coordinator.get("/workspace/")).h1 == "Stowarzyszenie na Rzecz Rodziny"
+    overview = page(coordinator.get("/workspace/", headers={"Accept-Language": "en"}))
+    assert overview.h1 == "Stowarzyszenie na Rzecz Rodziny"
+    # the demo shows residents' reports in every state: two wait for this organisation
+    assert "2 reports are waiting for an answer." in overview and "Poradnictwo dla osób zadłużonych" in overview
+    handled = page(coordinator.get("/workspace/feedback?status=resolved", headers={"Accept-Language": "en"}))
+    assert "Bezpłatne porady prawne dla rodzin" in handled
     admin = browser()
     assert location(post_sign_in(admin, "admin@demo.example", DEFAULT_DEMO_PASSWORD)) == "/sign-in/code"
     response = admin.post("/sign-in/code", data={"code": totp_now(DEMO_TOTP_SECRETS["admin@demo.example"])})
