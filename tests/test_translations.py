@@ -38,7 +38,7 @@ def test_the_template_and_every_catalogue_hold_the_same_messages():
 AMBIGUOUS_WITHOUT_CONTEXT = (
     "Active", "Deactivated", "Verified", "Not verified", "Approved", "Rejected", "Waiting", "Resolved",
     "Dismissed", "Cancelled", "Hidden", "Over", "Public", "Not public", "Withdrawn", "Coming", "Changed",
-    "On", "Off", "Free", "Paid", "All", "Name",
+    "On", "Off", "Free", "Paid", "All", "Name", "Published",
 )
 
 

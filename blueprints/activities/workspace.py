@@ -15,9 +15,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.localtime import local_today
 from app.menus import menu_entry
-from app.models import Event, Organisation, VolunteerOpportunity, utcnow
+from app.models import Event, Organisation, VolunteerOpportunity
 from app.permissions import Permission, requires
 from app.services.activities import editing, events, volunteering
 from app.services.activities.calendar import districts
@@ -92,13 +91,15 @@ def _saved_message(outcome: editing.Outcome) -> tuple[str, str]:
     return _("Nothing was changed."), "success"
 
 
-def _list(editor: Editor, template: str, rows: list, **extra):
-    """The organisation's activities of one kind, marking those with a change waiting for the department."""
+def _list(editor: Editor, template: str, rows: list):
+    """The organisation's activities of one kind, each with its status and whether a change waits for the department."""
     organisation = active_organisation()
     pending = revisions.pending_ids(editor.kind.listing, organisation.id)
-    return render_template(template, organisation=organisation, rows=[(row, row.id in pending) for row in rows],
+    return render_template(template, organisation=organisation,
+                           rows=[(row, editor.kind.status(row), row.id in pending) for row in rows],
+                           status_labels=editor.kind.status_labels,
                            waiting=editing.waiting_new(editor.kind, organisation.id),
-                           review=review.needs_review(organisation), **extra)
+                           review=review.needs_review(organisation))
 
 
 def _edit(editor: Editor, row=None):
@@ -144,8 +145,7 @@ def _delete(editor: Editor, row):
 @requires(Permission.LISTINGS_VIEW)
 def events_list():
     """Organisation members: the organisation's events, with changes that wait for the department."""
-    return _list(EVENTS, "activities/workspace_events.html", events.events_of(active_organisation().id),
-                 now=utcnow())
+    return _list(EVENTS, "activities/workspace_events.html", events.events_of(active_organisation().id))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -202,7 +202,7 @@ def delete_event(event_id: int):
 def volunteering_list():
     """Organisation members: the organisation's volunteering opportunities."""
     return _list(OPPORTUNITIES, "activities/workspace_volunteering.html",
-                 volunteering.opportunities_of(active_organisation().id), today=local_today())
+                 volunteering.opportunities_of(active_organisation().id))
 
 
 @bp.route("/volunteering/new", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from tests.e2e.support import LANGUAGES, MAIN_SUBMIT, html_lang, path_of, sign_in
+from tests.e2e.support import LANGUAGES, MAIN_SUBMIT, PHONE, html_lang, path_of, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -207,6 +207,21 @@ def test_no_axe_violations_in_the_department_console(new_context):
     ]
 
     reports = _violations_on(page, paths)
+
+    assert not reports, "\n".join(reports)
+
+
+def test_no_axe_violations_on_a_phone_with_the_menu_folded_and_open(new_context):
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, "coordinator@demo.example")  # two organisations: the switcher is in the menu
+    reports = []
+    for path in ("/workspace/events", "/workspace/members"):
+        page.goto(path)
+        reports += _violations_on(page, [path])
+        page.locator("summary.site-menu-toggle").click()
+        results = AXE.run(page)
+        if results.violations_count:
+            reports.append(f"--- {path} with the menu open\n{results.generate_report()}")
 
     assert not reports, "\n".join(reports)
 

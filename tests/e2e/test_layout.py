@@ -90,3 +90,141 @@ def test_without_javascript_the_organisation_switcher_still_works(new_context):
 
     page.goto("/workspace/")
     expect(page.locator("main h1")).to_have_text("Towarzystwo Przyjaciół Dzieci – Oddział Miejski")
+
+
+# --- the first screen of a phone (360×640): nothing wider than it, the header folded --------------------------
+
+FIRST_SCREEN = {"width": 360, "height": 640}
+COORDINATOR = "coordinator@demo.example"  # acts for two organisations: the header has the switcher
+WORKSPACE_PAGES = ["/workspace/", "/workspace/events", "/workspace/volunteering", "/workspace/listings/",
+                   "/workspace/members", "/workspace/feedback", "/workspace/profile", "/account/"]
+CONSOLE_PAGES = ["/console/", "/console/organisations", "/console/users", "/console/audit", "/console/feedback",
+                 "/console/moderation/", "/console/moderation/services", "/console/alerts/", "/console/taxonomy/"]
+# The tables' scroll regions may be wider inside; the page itself may not.
+TOO_WIDE = """() => [...document.querySelectorAll('body *')]
+    .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
+    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+
+
+def _walk_at_360(page: Page, paths: list[str]) -> dict[str, str]:
+    """Each of ``paths`` that is wider than the phone, with what sticks out."""
+    too_wide = {}
+    for path in paths:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        width = page.evaluate(SCROLL_WIDTH)
+        if width > FIRST_SCREEN["width"]:
+            too_wide[path] = f"{width} px: {page.evaluate(TOO_WIDE)}"
+    return too_wide
+
+
+def test_no_workspace_page_is_wider_than_a_phone(new_context):
+    page = new_context(viewport=FIRST_SCREEN).new_page()
+    sign_in(page, COORDINATOR)
+
+    assert _walk_at_360(page, WORKSPACE_PAGES) == {}
+
+
+def test_no_console_page_is_wider_than_a_phone(new_context):
+    page = new_context(viewport=FIRST_SCREEN).new_page()
+    sign_in(page, "admin@demo.example")
+    page.goto("/console/organisations")
+    organisation = page.locator("main table a").first.get_attribute("href")
+
+    assert _walk_at_360(page, [*CONSOLE_PAGES, organisation]) == {}
+
+
+@pytest.mark.parametrize("path", ["/workspace/", "/workspace/events"])
+def test_the_heading_is_on_the_first_screen_of_a_phone(new_context, path: str):
+    page = new_context(viewport=FIRST_SCREEN).new_page()
+    sign_in(page, COORDINATOR)
+    page.goto(path)
+
+    assert page.locator("form.organisation-switcher").count() == 1, "the coordinator should act for two organisations"
+    box = page.locator("main h1").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= FIRST_SCREEN["height"], f"the h1 of {path} is at {box}"
+    assert box["y"] <= FIRST_SCREEN["height"] / 2, f"the header takes most of the first screen: the h1 is at {box}"
+
+
+def test_on_a_phone_the_menu_folds_and_opens_by_keyboard(new_context):
+    page = new_context(viewport=FIRST_SCREEN).new_page()
+    sign_in(page, COORDINATOR)
+    page.goto("/workspace/events")
+    account = page.get_by_role("link", name="Moje konto", exact=True)
+    expect(account).to_be_hidden()
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"  # still the first stop
+    toggle = page.locator("summary.site-menu-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+
+    expect(account).to_be_visible()
+    expect(page.locator("form.organisation-switcher select")).to_be_visible()
+
+
+def test_without_javascript_the_phone_menu_opens_and_the_switcher_works(new_context):
+    page = new_context(viewport=FIRST_SCREEN, java_script_enabled=False).new_page()
+    sign_in(page, COORDINATOR)
+    switcher = page.locator("form.organisation-switcher")
+    expect(switcher).to_be_hidden()
+
+    page.locator("summary.site-menu-toggle").click()
+    switcher.locator("select").select_option(label="TPD")
+    with page.expect_navigation():
+        switcher.locator("button[type=submit]").click()
+    page.goto("/workspace/")
+    expect(page.locator("main h1")).to_have_text("Towarzystwo Przyjaciół Dzieci – Oddział Miejski")
+
+    page.locator("summary.site-menu-toggle").click()  # back to the first organisation for the other tests
+    switcher.locator("select").select_option(label="SnRR")
+    with page.expect_navigation():
+        switcher.locator("button[type=submit]").click()
+
+
+def test_on_a_wide_screen_the_menu_is_open_as_before(new_context):
+    page = new_context().new_page()
+    sign_in(page, COORDINATOR)
+
+    expect(page.locator("summary.site-menu-toggle")).to_be_hidden()
+    expect(page.get_by_role("link", name="Moje konto", exact=True)).to_be_visible()
+    expect(page.locator("form.organisation-switcher select")).to_be_visible()
+    nav, main = page.locator("header nav").bounding_box(), page.locator("main h1").bounding_box()
+    assert nav is not None and main is not None and nav["y"] + nav["height"] <= main["y"]
+
+
+def test_the_actions_of_an_event_sit_in_its_row(new_context):
+    page = new_context().new_page()
+    sign_in(page, COORDINATOR)
+    page.goto("/workspace/events")
+
+    rows = page.locator("main table tbody tr")
+    assert rows.count() > 0, "the demo organisation should have events"
+    for index in range(rows.count()):
+        title, actions = rows.nth(index).locator("td").first, rows.nth(index).locator("td").last
+        title_box, actions_box = title.bounding_box(), actions.bounding_box()
+        assert title_box is not None and actions_box is not None
+        assert abs(actions_box["y"] - title_box["y"]) < 1, "the actions cell should start where its row starts"
+        expect(rows.nth(index).locator("td").nth(2)).not_to_be_empty()  # the status, in words
+
+
+# A word split across two lines leaves two boxes.
+BROKEN_WORDS = """() => [...document.querySelectorAll('.tiles a')].flatMap(tile => {
+    const text = tile.firstChild, broken = [];
+    for (const match of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, match.index); range.setEnd(text, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+    return broken;
+  })"""
+
+
+@pytest.mark.parametrize("lang", ["pl", "uk", "en"])
+def test_home_page_tiles_keep_their_words_whole_on_a_phone(new_context, lang: str):
+    page = new_context(viewport=FIRST_SCREEN, lang=lang).new_page()
+    page.goto("/")
+
+    assert page.locator(".tiles a").count() > 5
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.evaluate(SCROLL_WIDTH) <= FIRST_SCREEN["width"]

@@ -64,6 +64,68 @@ class _FormReader(HTMLParser):
             self._values = None
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Table:
+    """One table of a page: its rows of cell texts (the header row first) and the region around it."""
+
+    def __init__(self, region: dict | None):
+        self.region = region  # attributes of the nearest element of class "table-scroll" around it, or None
+        self.rows: list[list[str]] = []
+
+    def records(self) -> list[dict[str, str]]:
+        """The body rows as {column heading: cell text}."""
+        heading, *body = self.rows
+        return [dict(zip(heading, row, strict=False)) for row in body]
+
+
+class _TableReader(HTMLParser):
+    """Collects the tables of a page and the text of every element with an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[Table] = []
+        self.texts: dict[str, list[str]] = {}
+        self._open: list[tuple[str, dict]] = []
+        self._table: Table | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            region = next((a for _t, a in reversed(self._open) if "table-scroll" in (a.get("class") or "").split()),
+                          None)
+            self._table = Table(region)
+            self.tables.append(self._table)
+        elif tag == "tr" and self._table is not None:
+            self._table.rows.append([])
+        elif tag in ("td", "th") and self._table is not None and self._table.rows:
+            self._cell = []
+        if tag not in _VOID:
+            self._open.append((tag, attrs))
+            if attrs.get("id"):
+                self.texts.setdefault(attrs["id"], [])
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        for _tag, attrs in self._open:
+            if attrs.get("id"):
+                self.texts[attrs["id"]].append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._table is not None:
+            self._table.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
+
+
 class Page:
     """A response as the person sees it."""
 
@@ -115,6 +177,19 @@ class Page:
                     name in (attrs.get("class") or "") for name in HEADER_FORMS):
                 return values
         raise AssertionError(f"no such form on the page (action={action!r})")
+
+    def tables(self) -> list[Table]:
+        """Every table of the page, in order."""
+        reader = _TableReader()
+        reader.feed(self.html)
+        return reader.tables
+
+    def text_of(self, element_id: str) -> str | None:
+        """The text of the element with this id (None when there is none)."""
+        reader = _TableReader()
+        reader.feed(self.html)
+        words = reader.texts.get(element_id)
+        return None if words is None else " ".join("".join(words).split())
 
     def codes(self) -> list[str]:
         """The recovery codes listed on the page."""

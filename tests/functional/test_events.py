@@ -14,6 +14,7 @@ from app.models import (
     AuditEvent,
     Event,
     EventKind,
+    ListingKind,
     Organisation,
     Recurrence,
     Revision,
@@ -253,6 +254,35 @@ def test_organisation_lists_only_its_own_events(browser, city, events):
     assert "Grupa wsparcia dla rodziców" in shown and "Szkic wydarzenia" in shown
     assert "Półkolonie B" not in shown
     assert "Add an event" not in shown  # staff only look
+
+
+def test_the_workspace_list_says_where_each_event_stands(browser, city, events, make):
+    make.event(city.org_a, "Zakończony cykl", recurrence=Recurrence.WEEKLY, starts_at=_at(-60, 18),
+               ends_at=_at(-60, 19), repeat_until=local_today() - timedelta(days=3))
+    make.revision(events["workshop"], kind=ListingKind.EVENT, changes={"title_pl": "Warsztat o długach i ratach"})
+
+    table, = page(browser(city.a_coordinator).get("/workspace/events")).tables()
+
+    assert table.rows[0] == ["Title", "When", "Status", "Actions"]
+    assert all(len(row) == 4 for row in table.rows)  # the actions have their own cell in the row
+    statuses = {row["Title"]: row["Status"] for row in table.records()}
+    assert statuses == {
+        "Grupa wsparcia dla rodziców": "Published",  # weekly: its first date is past, more are to come
+        "Warsztat o długach": "Published Change waiting for the department",
+        "Odwołany piknik": "Cancelled",
+        "Spotkanie w schronieniu": "Published",
+        "Szkic wydarzenia": "Hidden",
+        "Dawne spotkanie": "Over",
+        "Zakończony cykl": "Over",  # a weekly series whose last date has gone by
+    }
+    assert all(row["Actions"].startswith(f"Edit: {row['Title']}") for row in table.records())
+
+
+def test_the_event_status_is_in_the_readers_language(browser, city, events):
+    table, = page(browser(city.a_coordinator, lang="pl").get("/workspace/events")).tables()
+
+    statuses = {row["Tytuł"]: row["Status"] for row in table.records()}
+    assert statuses["Odwołany piknik"] == "Odwołane" and statuses["Dawne spotkanie"] == "Zakończone"
 
 
 def test_verified_organisation_adds_an_event_live_in_utc(browser, city, rows, app):

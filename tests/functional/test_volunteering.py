@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.localtime import local_today
-from app.models import AuditEvent, Organisation, Revision, RevisionStatus, User, VolunteerOpportunity
+from app.models import AuditEvent, ListingKind, Organisation, Revision, RevisionStatus, User, VolunteerOpportunity
 from app.services.moderation import review
 from app.services.workflow import revisions
 from app.services.workflow.comparison import title_of
@@ -91,6 +91,20 @@ def _form(**overrides) -> dict:
 
 def _verify_a(rows, city):
     rows.run(lambda: setattr(db.session.get(Organisation, city.org_a.id), "is_verified", True))
+
+
+def test_the_workspace_list_says_where_each_offer_stands(browser, city, offers, make):
+    make.revision(offers["ongoing"], kind=ListingKind.VOLUNTEERING, changes={"commitment_pl": "Soboty"})
+
+    table, = page(browser(city.a_coordinator).get("/workspace/volunteering")).tables()
+
+    assert table.rows[0] == ["Title", "Until", "Status", "Actions"]
+    assert all(len(row) == 4 for row in table.rows)
+    statuses = {row["Title"]: row["Status"] for row in table.records()}
+    assert statuses == {"Korepetycje w świetlicy": "Published",
+                        "Odwiedziny u seniorów": "Published Change waiting for the department",
+                        "Zbiórka sprzed roku": "Over", "Szkic oferty": "Hidden"}
+    assert all(row["Actions"].startswith(f"Edit: {row['Title']}") for row in table.records())
 
 
 def test_verified_organisation_adds_and_edits_an_offer(browser, city, rows, offers):

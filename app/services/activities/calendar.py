@@ -141,6 +141,11 @@ def next_dates(event: Event, now: datetime | None = None, count: int = 6) -> lis
     return occurrences(event, now, horizon)[:count]
 
 
+def has_ended(event: Event, now: datetime | None = None) -> bool:
+    """Whether every date of an event is over (a weekly one's last date included)."""
+    return not next_dates(event, now, count=1)
+
+
 @dataclass(frozen=True)
 class EventFilters:
     """What a resident narrowed the calendar to; each field optional and already validated."""

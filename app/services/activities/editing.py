@@ -11,6 +11,7 @@ apply the kind.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -38,6 +39,15 @@ from app.services.moderation import review
 from app.services.workflow import revisions
 
 
+class ActivityStatus(enum.StrEnum):
+    """Where an activity stands for residents, as its organisation's list says it in words."""
+
+    PUBLISHED = "published"  # residents see it and it is still to come (or still open)
+    HIDDEN = "hidden"  # the organisation keeps it off the public pages
+    CANCELLED = "cancelled"  # an event called off: residents see it marked cancelled
+    PAST = "past"  # over: its last date (or its end date) has gone by
+
+
 @dataclass(frozen=True)
 class ActivityKind:
     """One kind of activity an organisation keeps, described once for every layer."""
@@ -52,6 +62,8 @@ class ActivityKind:
     check_new: Callable[[Organisation, dict], None]  # refuses a new one that repeats an existing one
     check_references: Callable[[dict, int], None]  # refuses values naming rows that no longer exist
     vanished: object  # the message when the row is gone by the time the department approves
+    status: Callable[[object], ActivityStatus]  # a live row → where it stands now
+    status_labels: Mapping[ActivityStatus, object]  # each status in words (gendered in Polish, so per kind)
     display: Callable[[str, object], str | None] | None = field(default=None)
 
 

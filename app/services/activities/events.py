@@ -20,8 +20,8 @@ from app.localtime import WARSAW, local_to_utc, local_today
 from app.models import Event, EventKind, ListingKind, Location, Organisation, Recurrence, Service
 from app.services import ServiceError
 from app.services.activities import editing
-from app.services.activities.calendar import MAX_SERIES_DAYS
-from app.services.activities.editing import blank_to_none, iso, own
+from app.services.activities.calendar import MAX_SERIES_DAYS, has_ended
+from app.services.activities.editing import ActivityStatus, blank_to_none, iso, own
 from app.services.audit.log import record_event
 from app.services.moderation import review
 from app.unit_of_work import unique
@@ -51,6 +51,12 @@ EVENT_LABELS = {
     "registration_en": _l("How to sign up, in English"), "contact_phone": _l("Contact phone"),
     "contact_email": _l("Contact e-mail"), "is_published": _l("Shown on the public pages"),
     "is_cancelled": lazy_pgettext("event", "Cancelled"),
+}
+EVENT_STATUS_LABELS = {
+    ActivityStatus.PUBLISHED: lazy_pgettext("event", "Published"),
+    ActivityStatus.HIDDEN: lazy_pgettext("event", "Hidden"),
+    ActivityStatus.CANCELLED: lazy_pgettext("event", "Cancelled"),
+    ActivityStatus.PAST: lazy_pgettext("event", "Over"),
 }
 
 
@@ -184,6 +190,17 @@ def set_event_cancelled(organisation: Organisation, event: Event, cancelled: boo
     return editing.Outcome(event.id, ["is_cancelled"])
 
 
+def event_status(event: Event) -> ActivityStatus:
+    """Where an event stands now: kept off the public pages, cancelled, over, or published and to come."""
+    if not event.is_published:
+        return ActivityStatus.HIDDEN
+    if event.is_cancelled:
+        return ActivityStatus.CANCELLED
+    if has_ended(event):
+        return ActivityStatus.PAST
+    return ActivityStatus.PUBLISHED
+
+
 def events_of(organisation_id: int) -> list[Event]:
     """The organisation's events, newest start first."""
     return list(db.session.execute(select(Event).where(Event.organisation_id == organisation_id)
@@ -193,4 +210,5 @@ def events_of(organisation_id: int) -> list[Event]:
 EVENTS = editing.register(editing.ActivityKind(
     listing=ListingKind.EVENT, audit_name="event", model=Event, fields=EVENT_FIELDS, labels=EVENT_LABELS,
     values=event_values, write=write_event, check_new=check_new_event, check_references=check_event_references,
-    vanished=_l("The event no longer exists."), display=editing.display_value))
+    vanished=_l("The event no longer exists."), status=event_status, status_labels=EVENT_STATUS_LABELS,
+    display=editing.display_value))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import or_, select
 
 from app.extensions import db
@@ -16,7 +17,7 @@ from app.localtime import local_today
 from app.models import District, ListingKind, Organisation, VolunteerOpportunity
 from app.services import ServiceError
 from app.services.activities import editing
-from app.services.activities.editing import blank_to_none, iso
+from app.services.activities.editing import ActivityStatus, blank_to_none, iso
 from app.services.activities.events import check_dates_ahead
 
 OPPORTUNITY_FIELDS = (
@@ -36,6 +37,11 @@ OPPORTUNITY_LABELS = {
     "starts_on": _l("From"), "ends_on": _l("Until"), "minimum_age": _l("Minimum age"),
     "contact_name": _l("Contact person"), "contact_phone": _l("Contact phone"), "contact_email": _l("Contact e-mail"),
     "is_published": _l("Shown on the public pages"),
+}
+OPPORTUNITY_STATUS_LABELS = {
+    ActivityStatus.PUBLISHED: lazy_pgettext("volunteering offer", "Published"),
+    ActivityStatus.HIDDEN: lazy_pgettext("volunteering offer", "Hidden"),
+    ActivityStatus.PAST: lazy_pgettext("volunteering offer", "Over"),
 }
 
 
@@ -68,6 +74,15 @@ def public_opportunity(opportunity_id: int) -> VolunteerOpportunity | None:
 def has_ended(opportunity: VolunteerOpportunity, today: date | None = None) -> bool:
     """Whether an opportunity's end date has passed."""
     return opportunity.ends_on is not None and opportunity.ends_on < (today or local_today())
+
+
+def opportunity_status(opportunity: VolunteerOpportunity) -> ActivityStatus:
+    """Where an opportunity stands now: kept off the public pages, over, or published and open."""
+    if not opportunity.is_published:
+        return ActivityStatus.HIDDEN
+    if has_ended(opportunity):
+        return ActivityStatus.PAST
+    return ActivityStatus.PUBLISHED
 
 
 def build_opportunity_values(organisation: Organisation, data: dict, *,
@@ -140,4 +155,5 @@ OPPORTUNITIES = editing.register(editing.ActivityKind(
     listing=ListingKind.VOLUNTEERING, audit_name="volunteering", model=VolunteerOpportunity,
     fields=OPPORTUNITY_FIELDS, labels=OPPORTUNITY_LABELS, values=opportunity_values, write=write_opportunity,
     check_new=check_new_opportunity, check_references=lambda _values, _organisation_id: None,
-    vanished=_l("The volunteering opportunity no longer exists."), display=editing.display_value))
+    vanished=_l("The volunteering opportunity no longer exists."), status=opportunity_status,
+    status_labels=OPPORTUNITY_STATUS_LABELS, display=editing.display_value))
