@@ -111,3 +111,23 @@ def test_money_dates_and_numbers_follow_the_locale(app):
     assert en.split("|")[2] == "1,234,567"
     assert uk.split("|")[1] == "16.01.2026"
     assert en.split("|")[1] == "16/01/2026"  # British, not 1/16/26
+
+
+@pytest.mark.parametrize("language, message", [
+    ("pl", "Nieprawidłowa liczba całkowita"), ("uk", "Недійсне ціле число."), ("en", "Not a valid integer value."),
+])
+def test_wtforms_own_messages_follow_the_language_of_each_request(app, language, message):
+    """WTForms' built-in messages come from a catalogue kept per worker, in each request's language."""
+    from wtforms import IntegerField
+
+    from blueprints.forms import BaseForm
+
+    class AgeForm(BaseForm):
+        age = IntegerField()
+
+    for _ in range(2):  # the second request reuses the kept catalogue
+        with app.test_request_context("/", method="POST", data={"age": "abc"},
+                                      headers={"Accept-Language": language}):
+            form = AgeForm(meta={"csrf": False})
+            assert not form.validate()
+            assert form.age.errors == [message]
