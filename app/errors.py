@@ -29,6 +29,8 @@ FORBIDDEN_MESSAGES = {
                        "administrator."),
     "organisation_admin": _l("Your role does not allow this, even as your organisation's administrator. If you "
                              "think it should, write to the city's Department of Health and Social Welfare."),
+    "workspace": _l("The organisation workspace is for the members of organisations. Your work as department "
+                    "staff is in the department console."),
     "console": _l("The department console is for the staff of the city's Department of Health and Social "
                   "Welfare only. Your organisation's work on the portal is in its workspace."),
     "no_organisation": _l("Your account does not belong to any organisation, so it cannot open this page. If you "
@@ -54,7 +56,8 @@ def forbidden_message():
     if membership is None:
         return FORBIDDEN_MESSAGES["no_organisation"]
     if membership.organisation.is_department:
-        return FORBIDDEN_MESSAGES["department"]
+        in_workspace = request.path.startswith("/workspace/") or request.path == "/workspace"
+        return FORBIDDEN_MESSAGES["workspace" if in_workspace else "department"]
     if request.path.startswith("/console/") or request.path == "/console":
         return FORBIDDEN_MESSAGES["console"]
     if membership.role == Role.ADMIN:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.passwords import check_password
 from app.permissions import signed_in
+from app.security import safe_next
 from app.services.accounts import two_factor, users
 from app.services.accounts.authentication import requires_two_factor
 from blueprints.account.forms import ChangePasswordForm, ConfirmCodeForm, PasswordConfirmForm, ProfileForm
@@ -122,13 +123,31 @@ def disable_two_factor():
 @bp.post("/organisation")
 @signed_in
 def switch_organisation():
-    """A member of several organisations: choose which one to act for."""
+    """A member of several organisations: choose which one to act for (then go on to ``next``, if given)."""
     wanted = request.form.get("organisation_id", type=int)
     if wanted not in {m.organisation_id for m in g.memberships}:
         abort(404)
     session["active_organisation"] = wanted
     session.pop("enrol_secret", None)
-    return redirect(landing_for_active(wanted), code=303)
+    return redirect(safe_next(request.form.get("next"), landing_for_active(wanted)), code=303)
+
+
+@bp.get("/act-for")
+@signed_in
+def act_for():
+    """A member of several organisations following a link about one of them (an e-mail's): act for it.
+
+    Already acting for it: straight on to ``next``. Acting for another: a page that says so, with a
+    button that switches and goes on (a GET changes nothing). Not a member: 404.
+    """
+    wanted = request.args.get("organisation", type=int)
+    membership = next((m for m in g.memberships if m.organisation_id == wanted), None)
+    if membership is None:
+        abort(404)
+    target = safe_next(request.args.get("next"), landing_for_active(wanted))
+    if g.membership is not None and g.membership.organisation_id == wanted:
+        return redirect(target, code=303)
+    return render_template("account/act_for.html", membership=membership, target=target)
 
 
 def landing_for_active(organisation_id: int) -> str:

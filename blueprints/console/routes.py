@@ -120,7 +120,12 @@ def _organisation_page(organisation: Organisation, invite_form: InviteForm, stat
         opportunities = volunteering.opportunities_of(organisation.id)
         reports, titles = feedback_inbox.recent_feedback(organisation.id)
         lists = {
-            "services": services, "events": organisation_events, "opportunities": opportunities,
+            "services": services, "opportunities": opportunities,
+            "events": organisation_events,
+            "statuses": {"event": {e.id: events.event_status(e) for e in organisation_events},
+                         "volunteering": {o.id: volunteering.opportunity_status(o) for o in opportunities}},
+            "status_labels": {"event": events.EVENT_STATUS_LABELS,
+                              "volunteering": volunteering.OPPORTUNITY_STATUS_LABELS},
             "reports": reports, "report_titles": titles,
             "waiting_reports": feedback_inbox.waiting_feedback(organisation_id=organisation.id, shown=0).count,
             "public": {"service": listing.public_ids(Service, [service.id for service, _stale in services]),

@@ -16,7 +16,7 @@ from blueprints.feedback import inbox
 from blueprints.feedback.forms import FeedbackFilterForm, HandleFeedbackForm
 
 bp = Blueprint("feedback_console", __name__, url_prefix="/console/feedback", template_folder="templates")
-menu_entry("console", "feedback_console.inbox_list", _l("Feedback"), permission=Permission.DIRECTORY_VIEW,
+menu_entry("console", "feedback_console.inbox_list", _l("Residents' reports"), permission=Permission.DIRECTORY_VIEW,
            order=40, current=("feedback_console.",))
 
 

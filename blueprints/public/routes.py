@@ -14,7 +14,7 @@ from app.models import TaxonomyTerm
 from app.page_cache import cacheable
 from app.permissions import public
 from app.security import safe_next, same_origin_post
-from app.services.accounts.users import update_profile
+from app.services.accounts.users import remember_language
 from app.services.directory.alerts import active_alerts
 from app.tenancy import public_scope
 from blueprints.directory.forms import SearchForm
@@ -61,7 +61,7 @@ def set_language():
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
         if current_user.is_authenticated and current_user.locale != choice:
-            update_profile(current_user, full_name=current_user.full_name, locale=choice, actor=current_user)
+            remember_language(current_user, choice)
     return response
 
 

@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from app.extensions import db
-from app.models import AuditEvent, Revision
+from app.models import AuditEvent, Revision, User
 from tests.functional.support import page, post_sign_in, totp_now
 
 
@@ -103,3 +103,15 @@ def test_a_revision_of_another_organisation_is_still_named_for_the_department(ad
     [change_b] = rows.all(Revision, Revision.object_id == service_b)
     assert _link(_row(shown, "Usługa A"), "Usługa A") == f"/console/moderation/changes/{change_a.id}"
     assert _link(_row(shown, "Usługa B"), "Usługa B") == f"/console/moderation/changes/{change_b.id}"
+
+
+def test_a_changed_name_is_logged_against_the_account_and_a_language_switch_is_not(admin, browser, city, rows):
+    staff = browser(city.a_staff)
+    staff.post("/account/", data={"full_name": "Anna Nowak-Kowalska", "locale": "pl"})
+    staff.post("/language", data={"lang": "uk"}, headers={"Sec-Fetch-Site": "same-origin"})
+    assert rows.one(User, id=city.a_staff.id).locale == "uk"  # kept as the preference, without an entry
+    entries = rows.audit("user.profile_updated")
+    assert [(e.object_type, e.object_id) for e in entries] == [("User", city.a_staff.id)]  # not "LocalProxy"
+    assert entries[0].details == {"fields": ["full_name", "locale"]}
+    row = _text(_row(page(admin.get("/console/audit")), "Account details changed"))
+    assert "Anna Nowak-Kowalska" in row and "LocalProxy" not in row

@@ -37,7 +37,7 @@ def test_one_added_sentence_is_the_only_text_marked_as_added(browser, city, make
              for text in re.findall(r"<ins>(.*?)</ins>", row, re.S)]
     assert added == [ADDED] and "<del>" not in row  # the rest of the paragraph is not struck through
     assert "Wydajemy ciepły posiłek i odzież." in row and "Prosimy o wcześniejszy telefon." in row
-    assert "added words are underlined, removed words are struck through" in shown
+    assert "what is added is underlined, what is removed is struck through" in shown
     name_row = _row(shown, "Name in Polish")  # a short value stays before and after
     assert "<ins>" not in name_row
 

@@ -45,8 +45,10 @@ def test_forbidden_page(browser, city):
     ("a_coordinator", "POST", "/workspace/members", "ask your organisation's administrator", "department"),
     ("dept_analyst", "GET", "/console/audit", "ask the department's portal administrator",
      "your organisation's administrator"),
-    ("dept_officer", "GET", "/workspace/", "ask the department's portal administrator",
-     "your organisation's administrator"),
+    ("dept_officer", "GET", "/workspace/", "Your work as department staff is in the department console.",
+     "administrator"),
+    ("dept_admin", "GET", "/workspace/members", "Your work as department staff is in the department console.",
+     "administrator"),
     ("a_staff", "GET", "/console/", "The department console is for the staff of the city's Department",
      "ask your organisation's administrator"),
     ("b_admin", "GET", "/console/organisations", "The department console is for the staff", "administrator"),
@@ -58,6 +60,9 @@ def test_forbidden_page_says_whom_to_ask(browser, city, who, method, path, told,
                                                                              "role": "staff"}))
     assert shown.status == 403
     assert told in shown and not_told not in shown
+    way_back = "Go to the department console" if who.startswith("dept") else (
+        "Go to your organisation's workspace" if who != "outsider" else "Go to the home page")
+    assert way_back in shown  # a way back to where the reader works, not only the home page
 
 
 @pytest.mark.parametrize(("signed_in", "membership", "path", "told"), [

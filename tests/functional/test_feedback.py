@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ import pytest
 from app.extensions import limiter
 from app.models import AuditEvent, EventKind, Feedback, FeedbackStatus, ListingKind, utcnow
 from app.services.feedback import intake
-from tests.functional.support import page
+from tests.functional.support import location, page
 
 SECRET_STREET = "ul. Tajna 7"
 GOOD_MESSAGE = "Numer telefonu jest nieaktualny, nikt nie odbiera od miesiąca."
@@ -80,7 +81,8 @@ def test_valid_report_is_stored_mailed_and_thanked(app, browser, services, rows,
     assert set(mailed) == {"a.admin@example.org", "a.coordinator@example.org", "dept.admin@example.org",
                            "dept.officer@example.org"}  # not staff, not the analyst, not organisation B
     assert GOOD_MESSAGE in mailed["a.admin@example.org"]["body"]
-    assert f"/workspace/feedback/{report.id}" in mailed["a.admin@example.org"]["body"]
+    assert (f"/account/act-for?organisation={city.org_a.id}&next=/workspace/feedback/{report.id}"
+            in mailed["a.admin@example.org"]["body"].replace("&amp;", "&"))
     assert f"/console/feedback/{report.id}" in mailed["dept.officer@example.org"]["body"]
     assert "resident@example.org" not in mailed["a.admin@example.org"]["body"]
     event = rows.one(AuditEvent, action="feedback.received")
@@ -175,6 +177,7 @@ def test_organisation_sees_its_own_reports_only(browser, city, report_ids):
     staff = browser(city.a_staff)
     listed = page(staff.get("/workspace/feedback"))
     assert "Telefon nie odpowiada." in listed and "Zmienione godziny" not in listed
+    assert "coordinators correct the listing" in listed and "Correct the listing, then" not in listed  # not told to
     assert "Mieszkanie chronione" in listed
     detail = page(staff.get(f"/workspace/feedback/{report_ids['a']}"))
     assert "r@example.org" in detail and "Handle the report" not in detail  # staff may read, not handle
@@ -278,3 +281,25 @@ def test_events_and_volunteering_offers_can_be_reported_too(app, browser, city, 
     assert refused.field_error("message")
     assert browser().get(f"/events/{activities['hidden']}/feedback").status_code == 404
     assert browser().get("/volunteering/999999/feedback").status_code == 404
+
+
+def test_the_mailed_link_makes_a_member_of_two_organisations_act_for_the_right_one(
+        app, browser, city, make, services, outbox, rows):
+    """B's admin is also A's coordinator and acts for B; A's report reaches them by e-mail."""
+    make.add_membership(city.b_admin, city.org_a, "coordinator")
+    _send(browser(), app, services["flat"])
+    report = rows.one(Feedback)
+    body = {m["to"]: m for m in outbox()}["b.admin@example.org"]["body"].replace("&amp;", "&")
+    link = re.search(r"http://portal\.test(/account/act-for\?\S+)", body).group(1)
+    person = browser(city.b_admin, organisation=city.org_b)
+    assert person.get(f"/workspace/feedback/{report.id}").status_code == 404  # acting for B: A's report is not here
+    asked = page(person.get(link))
+    assert asked.status == 200 and asked.h1 == "Act for Stowarzyszenie A"
+    assert "You are acting for Schronisko B now." in asked
+    switched = person.post("/account/organisation", data={"organisation_id": str(city.org_a.id),
+                                                          "next": f"/workspace/feedback/{report.id}"})
+    assert location(switched) == f"/workspace/feedback/{report.id}"
+    assert page(person.get(location(switched))).status == 200
+    assert location(person.get(link)) == f"/workspace/feedback/{report.id}"  # acting for A now: straight on
+    assert browser(city.a_staff).get(link).status_code == 303  # A's own staff: straight on (acts for A)
+    assert browser(city.b_staff).get(link).status_code == 404  # not a member of A

@@ -222,8 +222,11 @@ def test_organisation_page_lists_its_services_events_offers_and_reports(browser,
     events = section_html(shown, "events-heading")
     assert f'<a href="/events/{listings.group_a}">Grupa wsparcia Przystań</a>' in events
     assert "Warsztat jeszcze ukryty" in events and f'href="/events/{listings.hidden_event_a}"' not in events
+    statuses = section(shown, "events-heading")
+    assert "Grupa wsparcia Przystań" in statuses and "Published" in statuses and "Hidden" in statuses
     offers = section_html(shown, "volunteering-heading")
     assert f'<a href="/volunteering/{listings.offer_a}">Wolontariat w Przystani</a>' in offers
+    assert "Published" in section(shown, "volunteering-heading")  # each row says where it stands
     reports = section(shown, "reports-heading")
     assert "3 reports are waiting for an answer." in reports
     assert "Numer telefonu nie działa" in reports and "Już poprawione godziny." in reports

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup
 
-from app.services.workflow.comparison import word_changes
+from app.services.workflow.comparison import line_changes, word_changes
 
 HIDDEN = re.compile(r'<span class="visually-hidden">[^<]*</span>')
 OLD = "Noclegownia przyjmuje mężczyzn w kryzysie bezdomności. Prosimy o wcześniejszy telefon."
@@ -62,3 +62,15 @@ def test_short_values_and_rewritten_texts_stay_before_and_after(ctx):
     assert word_changes("Stary opis usługi.", "Nowy opis: dyżur prawnika w każdą środę.") is None  # short
     assert word_changes("jeden dwa trzy cztery pięć sześć siedem osiem",
                         "zupełnie inny tekst o czymś całkiem innym niż wcześniej") is None  # rewritten whole
+
+
+def test_adding_a_day_to_the_opening_hours_marks_that_day_only():
+    week = "\n".join(f"{day} 08:00–16:00" for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
+    marked = str(line_changes(week, week + "\nSaturday 10:00–14:00"))
+    assert marked.count("<ins>") == 1 and "<del>" not in marked
+    assert "<ins><span class=\"visually-hidden\">added: </span>Saturday 10:00–14:00</ins>" in marked
+    assert marked.startswith("Monday 08:00–16:00<br>Tuesday")
+    changed = str(line_changes("Monday 08:00–16:00\nTuesday <b>08:00</b>", "Monday 09:00–16:00\nTuesday <b>08:00</b>"))
+    assert "<del><span class=\"visually-hidden\">removed: </span>Monday 08:00–16:00</del>" in changed
+    assert "<ins><span class=\"visually-hidden\">added: </span>Monday 09:00–16:00</ins>" in changed
+    assert "Tuesday &lt;b&gt;08:00&lt;/b&gt;" in changed  # escaped, never markup

@@ -19,10 +19,10 @@ def test_every_entry_leads_to_a_page_that_asks_what_the_entry_asks(app):
 
 
 @pytest.mark.parametrize(("person", "area", "shown", "hidden"), [
-    ("dept_admin", "console", ["Overview", "Organisations", "Moderation", "Feedback", "Alerts", "Categories", "Users",
-                               "Audit log"], []),
-    ("dept_analyst", "console", ["Overview", "Organisations", "Moderation", "Feedback", "Alerts", "Categories"],
-     ["Users", "Audit log"]),
+    ("dept_admin", "console", ["Overview", "Organisations", "Moderation", "Residents' reports", "Alerts",
+                               "Categories", "Users", "Audit log"], []),
+    ("dept_analyst", "console", ["Overview", "Organisations", "Moderation", "Residents' reports", "Alerts",
+                                 "Categories"], ["Users", "Audit log"]),
     ("a_admin", "workspace", ["Overview", "Profile", "Services and locations", "Events", "Volunteering",
                               "Residents' reports", "Members"], []),
     ("a_staff", "workspace", ["Overview", "Services and locations", "Events", "Volunteering", "Residents' reports",

@@ -64,11 +64,25 @@ def change_password(user: User, new_password: str, *, actor: User, keep_session:
     db.session.flush()
 
 
-def update_profile(user: User, *, full_name: str, locale: str | None, actor: User) -> None:
-    """Change the user's display name and preferred language."""
-    user.full_name = full_name.strip()
-    user.locale = locale or None
-    record_event("user.profile_updated", actor=actor, target=user)
+def update_profile(user: User, *, full_name: str, locale: str | None, actor: User) -> list[str]:
+    """Change the user's display name and preferred language; returns (and audits) what changed."""
+    values = {"full_name": full_name.strip(), "locale": locale or None}
+    changed = [name for name, value in values.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, values[name])
+    if changed:
+        record_event("user.profile_updated", actor=actor, target=user, details={"fields": changed})
+    db.session.flush()
+    return changed
+
+
+def remember_language(user: User, locale: str) -> None:
+    """Keep the language a signed-in person chose with the switcher as their preference.
+
+    Not audited: it is the person's own display preference, changed by every switch, and an
+    entry for each would bury what the audit log is for.
+    """
+    user.locale = locale
     db.session.flush()
 
 

@@ -39,6 +39,7 @@ def record_event(action: str, *, actor=None, organisation_id: int | None = None,
         if current_app.testing or current_app.debug:
             raise ValueError(f"audit action {action!r} has no name in app/services/audit/actions.py")
         log.error("audit action %r has no name in app/services/audit/actions.py", action)
+    target = _unwrapped(target)  # current_user is a proxy: the entry names the User behind it
     details = dict(details or {})
     leaked = {key for key in details if any(word in key.lower() for word in FORBIDDEN_DETAIL_KEYS)}
     if leaked:
@@ -54,6 +55,12 @@ def record_event(action: str, *, actor=None, organisation_id: int | None = None,
     )
     db.session.add(event)
     return event
+
+
+def _unwrapped(value):
+    """The object behind a werkzeug LocalProxy (such as ``current_user``), else the value itself."""
+    unwrap = getattr(value, "_get_current_object", None)
+    return unwrap() if callable(unwrap) else value
 
 
 @contextlib.contextmanager

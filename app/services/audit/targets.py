@@ -177,7 +177,8 @@ TARGET_KINDS: dict[str, TargetKind] = {
     "Alert": TargetKind(_l("Alert"), _alerts),
 }
 # Older entries name rows renamed since; the migrations kept their ids.
-FORMER_TYPES = {"ChangeRequest": "Revision", "ListingReport": "Feedback"}
+FORMER_TYPES = {"ChangeRequest": "Revision", "ListingReport": "Feedback",
+                "LocalProxy": "User"}  # entries written for current_user before record_event unwrapped it
 
 
 def _type_of(event: AuditEvent) -> str | None:

@@ -205,8 +205,11 @@ def notify_feedback(report: Feedback, title: str) -> int:
     """
     recipients = _recipients(report.organisation_id)
     for user, in_department in recipients:
-        endpoint = "feedback_console.detail" if in_department else "feedback_workspace.detail"
+        if in_department:
+            link = url_for("feedback_console.detail", feedback_id=report.id, _external=True)
+        else:  # the person may be acting for another of their organisations when they follow it
+            link = url_for("account.act_for", organisation=report.organisation_id,
+                           next=url_for("feedback_workspace.detail", feedback_id=report.id), _external=True)
         send_mail(user.email, _l("A resident reported a mistake: %(title)s", title=title), "feedback_received",
-                  user.locale or "pl", report=report, title=title, organisation=report.organisation,
-                  link=url_for(endpoint, feedback_id=report.id, _external=True))
+                  user.locale or "pl", report=report, title=title, organisation=report.organisation, link=link)
     return len(recipients)

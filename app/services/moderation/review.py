@@ -99,11 +99,13 @@ def organisation_contacts(organisation_id: int) -> list[User]:
     ).unique().scalars())
 
 
-def workspace_link() -> str | None:
-    """The address of the organisation's workspace, for e-mails sent during a request."""
+def workspace_link(organisation_id: int) -> str | None:
+    """The address of the organisation's workspace, for e-mails sent during a request (it first makes a
+    member of several organisations act for this one)."""
     if not has_request_context():
         return None
-    return url_for("workspace.dashboard", _external=True)
+    return url_for("account.act_for", organisation=organisation_id, next=url_for("workspace.dashboard"),
+                   _external=True)
 
 
 def tell_organisation(revision: Revision) -> None:
@@ -115,4 +117,4 @@ def tell_organisation(revision: Revision) -> None:
     for user in organisation_contacts(revision.organisation_id):
         send_mail(user.email, subject, "change_decided", user.locale or "pl",
                   change=revision, approved=approved, title=title, organisation=revision.organisation,
-                  link=workspace_link())
+                  link=workspace_link(revision.organisation_id))

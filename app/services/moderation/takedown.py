@@ -56,7 +56,8 @@ def _notify_unpublished(service, *, unpublished: bool) -> None:
                else _l("Back in the directory: %(title)s", title=service.name_pl))
     for user in organisation_contacts(service.organisation_id):
         send_mail(user.email, subject, "listing_unpublished", user.locale or "pl", service=service,
-                  unpublished=unpublished, organisation=service.organisation, link=workspace_link())
+                  unpublished=unpublished, organisation=service.organisation,
+                  link=workspace_link(service.organisation_id))
 
 
 def search_services(*, text: str = "", organisation_id: int | None = None, state: str = ""):

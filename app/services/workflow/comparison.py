@@ -2,7 +2,8 @@
 
 A longer text that changed is compared word by word (``word_changes``): the words added are
 marked ``<ins>``, the words removed ``<del>``, each with a hidden "added:"/"removed:" for screen
-readers; short values (a status, a list) stay side by side.
+readers. A list (opening hours, phones) is compared line by line (``line_changes``); short values
+(a status, a name) stay side by side.
 """
 
 from __future__ import annotations
@@ -83,7 +84,11 @@ def comparison(revision: Revision) -> list[ComparisonRow]:
         old_text = display_value(revision.kind, name, old) if revision.before is not None else "—"
         new_text = display_value(revision.kind, name, new)
         changed = _normalise(old) != _normalise(new)
-        words = word_changes(old_text, new_text) if changed and _is_text(old) and _is_text(new) else None
+        words = None
+        if changed and _is_text(old) and _is_text(new):
+            words = word_changes(old_text, new_text)
+        elif changed and isinstance(old, list) and isinstance(new, list) and old and new:
+            words = line_changes(old_text, new_text)
         rows.append(ComparisonRow(name=name, label=str(labels.get(name, name)), before=old_text, after=new_text,
                                   changed=changed, words=words))
     return rows
@@ -129,6 +134,22 @@ def word_changes(before: str, after: str) -> Markup | None:
         else:
             pieces.append(_marked(old[i1:i2], new[j1:j2]))
     return Markup("").join(pieces)
+
+
+def line_changes(before: str, after: str) -> Markup:
+    """A list shown one item a line (opening hours, phones, closures): the lines kept as they are, the
+    lines removed in ``<del>`` and the lines added in ``<ins>`` — adding Saturday marks Saturday only."""
+    old, new = before.split("\n"), after.split("\n")
+    lines = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            lines.extend(escape(line) for line in new[j1:j2])
+            continue
+        lines.extend(Markup('<del><span class="visually-hidden">{} </span>{}</del>').format(str(_l("removed:")), line)
+                     for line in old[i1:i2])
+        lines.extend(Markup('<ins><span class="visually-hidden">{} </span>{}</ins>').format(str(_l("added:")), line)
+                     for line in new[j1:j2])
+    return Markup("<br>").join(lines)
 
 
 def _joined(opcodes, old: list[str]) -> list[tuple[str, int, int, int, int]]:

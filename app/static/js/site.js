@@ -4,11 +4,8 @@
   // Move focus to an error summary so screen-reader users hear what went wrong.
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
-  // Submit the organisation switcher as soon as a new organisation is chosen.
-  var switcher = document.getElementById("switch-organisation");
-  if (switcher) {
-    switcher.addEventListener("change", function () { switcher.form.submit(); });
-  }
+  // The organisation switcher is sent with its button only: choosing in the list changes nothing
+  // by itself (WCAG 3.2.2), so arrow keys can move through the organisations.
 })();
 // Quick exit: leave for a neutral site and replace this page in the history.
 (function () {
