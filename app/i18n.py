@@ -65,6 +65,8 @@ def money(value) -> str:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return ""
+    if current_language() == "en":  # "PLN 64,500.00", not "PLN64,500.00"
+        return format_currency(amount, "PLN", format="¤\u00a0#,##0.00", currency_digits=False)
     return format_currency(amount, "PLN")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from app.models import EventKind, OrganisationKind, Recurrence, Role
+from app.models import EventKind, FundingSource, OrganisationKind, Recurrence, Role
 
 KIND_LABELS = {
     OrganisationKind.DEPARTMENT: _l("City department"),
@@ -81,6 +81,14 @@ ALERT_LEVEL_LABELS = {
     "danger": _l("Danger"),
 }
 
+FUNDING_SOURCE_LABELS = {
+    FundingSource.CITY_BUDGET: _l("City budget"),
+    FundingSource.EU_FUNDS: _l("EU funds"),
+    FundingSource.STATE_BUDGET: _l("State budget"),
+    FundingSource.STATE_FUND: _l("State funds (such as PFRON)"),
+    FundingSource.SPONSOR: _l("Sponsors"),
+}
+
 
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
@@ -103,4 +111,5 @@ def register(app) -> None:
     app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label, group_labels=GROUP_LABELS,
                                  language_labels=LANGUAGE_LABELS, weekday_labels=WEEKDAY_LABELS,
                                  event_kind_labels=EVENT_KIND_LABELS)
-    app.jinja_env.globals.update(feedback_status_labels=FEEDBACK_STATUS_LABELS, alert_level_labels=ALERT_LEVEL_LABELS)
+    app.jinja_env.globals.update(feedback_status_labels=FEEDBACK_STATUS_LABELS, alert_level_labels=ALERT_LEVEL_LABELS,
+                                 funding_source_labels=FUNDING_SOURCE_LABELS)

@@ -45,6 +45,8 @@ class Permission(enum.StrEnum):
     DIRECTORY_VIEW = "directory.view"  # department: moderation queue, reports inbox, alerts, taxonomy (read)
     DIRECTORY_MODERATE = "directory.moderate"  # department: approve/reject changes, unpublish, handle reports
     DIRECTORY_MANAGE = "directory.manage"  # department: taxonomy terms and home-page alerts
+    FUNDING_VIEW = "funding.view"  # department: programmes and budgets (read)
+    FUNDING_MANAGE = "funding.manage"  # department: keep programmes and their budget lines
 
 
 P = Permission
@@ -52,11 +54,11 @@ P = Permission
 DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
-         P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE}
+         P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
-                             P.DIRECTORY_MANAGE}),
-    Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW}),
+                             P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE}),
+    Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {

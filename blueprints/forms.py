@@ -9,13 +9,17 @@ from typing import Any
 
 from babel import support
 from flask import flash, request
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
+from wtforms import StringField
 from wtforms.i18n import messages_path
 
 from app import unit_of_work
 from app.extensions import db
 from app.i18n import current_language
+from app.money import AmountError, parse_amount
 from app.services import ServiceError
 
 
@@ -142,3 +146,29 @@ class BaseForm(FlaskForm):
             filters = unbound_field.kwargs.get("filters", [])
             options["filters"] = [_drop_control_characters, *filters]
             return unbound_field.bind(form=form, **options)
+
+
+class AmountField(StringField):
+    """An amount of money in złoty as people type it (``64 500,00``); ``data`` is a Decimal or None.
+
+    What was typed stays in the field when it is refused (app/money.py says what is accepted).
+    """
+
+    MESSAGES = {
+        "negative": _l("Give an amount without a minus sign."),
+        "too_large": _l("This amount is too large."),
+        "shape": _l("Write the amount in złoty, such as 64 500,00."),
+    }
+
+    def process_formdata(self, valuelist):
+        self.raw_text = valuelist[0] if valuelist else ""
+        try:
+            self.data = parse_amount(self.raw_text)
+        except AmountError as error:
+            self.data = None
+            raise ValueError(str(self.MESSAGES.get(str(error), self.MESSAGES["shape"]))) from None
+
+    def _value(self):
+        if getattr(self, "raw_text", None) is not None:
+            return self.raw_text
+        return format_decimal(self.data, format="#,##0.00") if self.data is not None else ""

@@ -1,7 +1,8 @@
 """The demo city's content: the JSON files in app/demo/data/, one per kind.
 
 organisations, people, districts, services, events, volunteering (opportunities) and feedback
-(residents' reports of a mistake, waiting and handled). Texts
+(residents' reports of a mistake, waiting and handled) and programmes (the department's, with
+their budget lines). Texts
 in three languages are objects ``{"pl", "uk", "en"}``; a null translation falls back to
 Polish on the page, and a text nobody wrote is null altogether. Dates of events and
 opportunities are offsets from the day of loading. Every phone number, address, e-mail and
@@ -20,7 +21,8 @@ from pathlib import Path
 from app.models.directory import LOCALES
 
 DATA = Path(__file__).resolve().parent / "data"
-KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback")
+KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback",
+         "programmes")
 
 
 def read(kind: str) -> list[dict]:

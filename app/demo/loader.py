@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.demo.activities import load_activities
 from app.demo.content import read
 from app.demo.feedback import load_feedback
+from app.demo.funding import load_programmes
 from app.demo.listings import load_pending_change, load_services
 from app.extensions import db
 from app.models import Membership, Organisation, OrganisationKind, Role, utcnow
@@ -108,6 +109,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created.update(load_activities(by_key))
     created["changes_waiting"] = load_pending_change(by_key)
     created["feedback"] = load_feedback(by_key)
+    created.update(load_programmes(by_key["department"]))
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

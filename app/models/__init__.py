@@ -22,6 +22,7 @@ from app.models.directory import (
     TaxonomyTerm,
 )
 from app.models.feedback import Feedback, FeedbackStatus
+from app.models.funding import BudgetLine, FundingSource, Programme
 from app.models.search import SearchWord
 from app.models.tenancy import (
     DEPARTMENT_ROLES,
@@ -42,6 +43,7 @@ __all__ = [
     "Alert",
     "AlertLevel",
     "AuditEvent",
+    "BudgetLine",
     "ChangeAction",
     "Closure",
     "ConfidentialAddress",
@@ -51,6 +53,7 @@ __all__ = [
     "EventKind",
     "Feedback",
     "FeedbackStatus",
+    "FundingSource",
     "Invitation",
     "ListingKind",
     "Location",
@@ -60,6 +63,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Phone",
+    "Programme",
     "RecoveryCode",
     "Recurrence",
     "Revision",

@@ -204,6 +204,9 @@ def test_no_axe_violations_in_the_department_console(new_context):
         _first_link(page, "/console/taxonomy/", r"/console/taxonomy/\d+/edit"),
         _first_link(page, "/console/organisations", r"/console/organisations/\d+"),
         _first_link(page, "/console/users", r"/console/users/\d+"),
+        "/console/programmes/", "/console/programmes/new",
+        _first_link(page, "/console/programmes/", r"/console/programmes/\d+"),
+        _first_link(page, "/console/programmes/", r"/console/programmes/\d+") + "/lines/new",
     ]
 
     reports = _violations_on(page, paths)

@@ -8,7 +8,17 @@ from sqlalchemy import func, select
 import config
 from app.demo import DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRETS
 from app.extensions import db
-from app.models import AuditEvent, Membership, Organisation, OrganisationKind, Role, User
+from app.models import (
+    AuditEvent,
+    BudgetLine,
+    FundingSource,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    Role,
+    User,
+)
 from app.tenancy import system_scope
 from tests.functional.support import location, page, post_sign_in, totp_now, translated
 
@@ -44,6 +54,12 @@ def test_demo_load_creates_the_city_once(app, rows):
         assert user.is_demo
         assert (email in DEMO_TOTP_SECRETS) == user.has_two_factor
         assert rows.one(Membership, user_id=user.id, organisation_id=by_slug[f"demo-{key}"].id).role == role
+    programmes = rows.all(Programme)
+    assert len(programmes) == 6 and all(p.is_demo and p.organisation_id == by_slug["demo-department"].id
+                                        for p in programmes)
+    lines = rows.all(BudgetLine)
+    assert {p.id for p in programmes} - {line.programme_id for line in lines}  # one programme without a budget yet
+    assert {line.source for line in lines} == set(FundingSource)  # every source in use
     coordinator = rows.one(User, email="coordinator@demo.example")
     assert rows.count(Membership, user_id=coordinator.id) == 2  # two organisations: the header switcher
     before = _counts(app)

@@ -168,6 +168,13 @@ def _category_no_longer_used(steps, client) -> dict:
     return {}
 
 
+_programme = {"name_pl": "Program wspierania rodziny", "name_en": "Family support programme",
+              "description_pl": "Wsparcie rodzin w kryzysie.", "resolution": "Uchwała nr XII/145/2025",
+              "first_year": "2026", "last_year": "2027"}
+_budget_line = {"year": "2027", "source": "eu_funds", "task_pl": "Asystent rodziny", "amount": "87 000,00",
+                "note": ""}
+
+
 POST_DATA: dict[str, Post] = {
     # -- the person's own account (any signed-in person: B's staff member) ---------------------------
     "account.overview": Post({"full_name": "Bożena Nowak", "locale": "uk"}),
@@ -236,6 +243,13 @@ POST_DATA: dict[str, Post] = {
     "alerts.alert_new": Post(_alert),
     "alerts.alert_edit": Post(_alert),
     "alerts.alert_withdraw": Post({}),
+    # -- programmes and budgets (department admin or officer) ---------------------------------------------
+    "funding.programme_new": Post(_programme),
+    "funding.programme_edit": Post(_programme),
+    "funding.programme_delete": Post({}, url={"<int:programme_id>": lambda b: b.facts["empty_programme_id"]}),
+    "funding.line_new": Post(_budget_line),
+    "funding.line_edit": Post(_budget_line),
+    "funding.line_remove": Post({}),
     "taxonomy.term_new": Post({"code": "porady-prawne", "parent_id": "", "position": "", "label_pl": "Porady prawne",
                                "synonyms_pl": "prawnik, adwokat"}),
     "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",

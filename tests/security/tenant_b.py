@@ -59,6 +59,7 @@ class Maker:
     def __init__(self, make, city, people: dict):
         self.make = make
         self.org_id = city.org_b.id
+        self.department_id = city.department.id
         self.people = people
         self._made: dict[Callable, object] = {}
 
@@ -164,6 +165,21 @@ def alert(b: Maker) -> int:
     return b.make.alert("Komunikat")
 
 
+def programme(b: Maker) -> int:
+    """A programme of the department, 2026–2027."""
+    return b.make.programme(b.department_id, "Program B")
+
+
+def empty_programme(b: Maker) -> int:
+    """A programme of the department with no budget yet (one that may be removed)."""
+    return b.make.programme(b.department_id, "Program B bez budżetu")
+
+
+def budget_line(b: Maker) -> int:
+    """A budget line of that programme."""
+    return b.make.budget_line(b.department_id, b.one(programme), "5000.00", task_pl="Zadanie B")
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -188,6 +204,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     # the department's own rows
     "<int:taxonomy_term_id>": Argument(GLOBAL, lambda b: b.one(term)),
     "<int:alert_id>": Argument(GLOBAL, lambda b: b.one(alert)),
+    "<int:programme_id>": Argument(GLOBAL, lambda b: b.one(programme)),
+    "<int:line_id>": Argument(GLOBAL, lambda b: b.one(budget_line)),
     # strings that name no row by number
     "<token>": Argument(OPAQUE, lambda b: b.one(invitation_link)),
     "<message_id>": Argument(OPAQUE, lambda b: "no-such-message"),
@@ -247,7 +265,7 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     b = Maker(make, city, people)
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
     facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
-             "term_id": b.one(term)}
+             "term_id": b.one(term), "empty_programme_id": b.one(empty_programme)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -77,6 +77,13 @@ ACTION_LABELS = {
     "alert.created": _l("Alert added"),
     "alert.updated": _l("Alert changed"),
     "alert.withdrawn": _l("Alert withdrawn"),
+    # programmes and budgets
+    "programme.created": _l("Programme added"),
+    "programme.updated": _l("Programme changed"),
+    "programme.deleted": _l("Programme removed"),
+    "budget_line.added": _l("Budget line added"),
+    "budget_line.updated": _l("Budget line changed"),
+    "budget_line.removed": _l("Budget line removed"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),

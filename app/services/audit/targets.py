@@ -21,12 +21,14 @@ from app.extensions import db
 from app.models import (
     Alert,
     AuditEvent,
+    BudgetLine,
     Event,
     Feedback,
     Invitation,
     Location,
     Membership,
     Organisation,
+    Programme,
     Revision,
     Service,
     TaxonomyTerm,
@@ -160,6 +162,17 @@ def _alerts(ids, locale):
     return found
 
 
+def _programmes(ids, locale):
+    return {p.id: Found(p.text("name", locale), "funding.programme_detail", {"programme_id": p.id},
+                        Permission.FUNDING_VIEW) for p in _rows(Programme, ids)}
+
+
+def _budget_lines(ids, locale):
+    return {line.id: Found(f"{line.year} · {line.text('task', locale)}", "funding.programme_detail",
+                           {"programme_id": line.programme_id}, Permission.FUNDING_VIEW)
+            for line in _rows(BudgetLine, ids)}
+
+
 # object_type as record_event stores it (the model's class name) → how to name and find it.
 TARGET_KINDS: dict[str, TargetKind] = {
     "Organisation": TargetKind(_l("Organisation"), _organisations),
@@ -175,6 +188,8 @@ TARGET_KINDS: dict[str, TargetKind] = {
     "Feedback": TargetKind(_l("Resident's report"), _feedback),
     "TaxonomyTerm": TargetKind(_l("Category"), _terms),
     "Alert": TargetKind(_l("Alert"), _alerts),
+    "Programme": TargetKind(_l("Programme"), _programmes),
+    "BudgetLine": TargetKind(_l("Budget line"), _budget_lines),
 }
 # Older entries name rows renamed since; the migrations kept their ids.
 FORMER_TYPES = {"ChangeRequest": "Revision", "ListingReport": "Feedback",

@@ -1,0 +1,84 @@
+"""Budget totals, computed from the budget lines every time (never stored twice).
+
+``programme_budget`` gives one programme's planned amounts as a table: a row per year, a
+column per funding source, with totals per year, per source and overall. ``city_budget``
+gives the same across every programme for one year, a row per programme. Open calls and
+awards will add what is committed and what remains beside what is planned.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import BudgetLine, FundingSource, Programme
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class BudgetTable:
+    """Planned amounts by row (a year, or a programme) and funding source, with the totals."""
+
+    rows: list = field(default_factory=list)  # row keys, in order
+    sources: list[FundingSource] = field(default_factory=list)  # the sources that have money, in enum order
+    cells: dict = field(default_factory=dict)  # (row, source) -> Decimal
+    row_totals: dict = field(default_factory=dict)
+    source_totals: dict = field(default_factory=dict)
+    total: Decimal = ZERO
+
+    def cell(self, row, source: FundingSource) -> Decimal:
+        return self.cells.get((row, source), ZERO)
+
+
+def _table(sums) -> BudgetTable:
+    """A BudgetTable from (row, source, amount) sums, rows in the order they come."""
+    table = BudgetTable()
+    row_totals: dict = defaultdict(lambda: ZERO)
+    source_totals: dict = defaultdict(lambda: ZERO)
+    for row, source, amount in sums:
+        amount = Decimal(amount or 0).quantize(Decimal("0.01"))
+        if row not in row_totals:
+            table.rows.append(row)
+        table.cells[(row, source)] = amount
+        row_totals[row] += amount
+        source_totals[source] += amount
+    table.sources = [source for source in FundingSource if source in source_totals]
+    table.row_totals, table.source_totals = dict(row_totals), dict(source_totals)
+    table.total = sum(row_totals.values(), ZERO)
+    return table
+
+
+def programme_budget(programme: Programme) -> BudgetTable:
+    """One programme's planned amounts per year and source (one query)."""
+    sums = db.session.execute(
+        select(BudgetLine.year, BudgetLine.source, func.sum(BudgetLine.amount))
+        .where(BudgetLine.programme_id == programme.id)
+        .group_by(BudgetLine.year, BudgetLine.source).order_by(BudgetLine.year)).all()
+    return _table(sums)
+
+
+def city_budget(year: int) -> BudgetTable:
+    """Every programme's planned amounts for ``year`` per source, a row per programme id (one query)."""
+    sums = db.session.execute(
+        select(BudgetLine.programme_id, BudgetLine.source, func.sum(BudgetLine.amount))
+        .join(Programme, Programme.id == BudgetLine.programme_id)
+        .where(BudgetLine.year == year)
+        .group_by(BudgetLine.programme_id, Programme.name_pl, BudgetLine.source)
+        .order_by(Programme.name_pl)).all()
+    return _table(sums)
+
+
+def planned_totals() -> dict[int, Decimal]:
+    """{programme id: everything planned over all its years} (one query)."""
+    return {programme_id: Decimal(total).quantize(Decimal("0.01")) for programme_id, total in db.session.execute(
+        select(BudgetLine.programme_id, func.sum(BudgetLine.amount)).group_by(BudgetLine.programme_id))}
+
+
+def budget_years() -> list[int]:
+    """The years any budget line is planned for, the latest first."""
+    return list(db.session.execute(select(BudgetLine.year).distinct().order_by(BudgetLine.year.desc())).scalars())
