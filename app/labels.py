@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from app.models import EventKind, FundingSource, OrganisationKind, Recurrence, Role
+from app.models import EventKind, FundingSource, GrantMode, OrganisationKind, PublicSphere, Recurrence, Role
 
 KIND_LABELS = {
     OrganisationKind.DEPARTMENT: _l("City department"),
@@ -89,6 +89,34 @@ FUNDING_SOURCE_LABELS = {
     FundingSource.SPONSOR: _l("Sponsors"),
 }
 
+PUBLIC_SPHERE_LABELS = {
+    PublicSphere.SOCIAL_ASSISTANCE: _l("Social assistance"),
+    PublicSphere.FAMILY_SUPPORT: _l("Support for families and foster care"),
+    PublicSphere.HEALTH: _l("Health protection and promotion"),
+    PublicSphere.DISABILITY: _l("People with disabilities"),
+    PublicSphere.ADDICTIONS: _l("Preventing addictions"),
+    PublicSphere.DOMESTIC_VIOLENCE: _l("Preventing domestic violence"),
+    PublicSphere.SENIORS: _l("Older people"),
+    PublicSphere.CHILDREN_RECREATION: _l("Holidays and leisure for children and young people"),
+    PublicSphere.SOCIAL_INCLUSION: _l("Social and vocational integration"),
+    PublicSphere.VOLUNTEERING: _l("Volunteering"),
+}
+
+GRANT_MODE_LABELS = {
+    GrantMode.ENTRUSTING: _l("Full financing (powierzenie)"),
+    GrantMode.SUPPORT: _l("Co-financing (wsparcie)"),
+}
+
+CALL_STAGE_LABELS = {
+    "draft": lazy_pgettext("call", "Draft"),
+    "upcoming": lazy_pgettext("call", "Announced, not open yet"),
+    "open": lazy_pgettext("call", "Open for offers"),
+    "closed": lazy_pgettext("call", "Closed, offers being checked"),
+    "in_evaluation": lazy_pgettext("call", "Offers being evaluated"),
+    "decided": lazy_pgettext("call", "Decided"),
+    "annulled": lazy_pgettext("call", "Annulled"),
+}
+
 
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
@@ -112,4 +140,6 @@ def register(app) -> None:
                                  language_labels=LANGUAGE_LABELS, weekday_labels=WEEKDAY_LABELS,
                                  event_kind_labels=EVENT_KIND_LABELS)
     app.jinja_env.globals.update(feedback_status_labels=FEEDBACK_STATUS_LABELS, alert_level_labels=ALERT_LEVEL_LABELS,
-                                 funding_source_labels=FUNDING_SOURCE_LABELS)
+                                 funding_source_labels=FUNDING_SOURCE_LABELS,
+                                 public_sphere_labels=PUBLIC_SPHERE_LABELS, grant_mode_labels=GRANT_MODE_LABELS,
+                                 call_stage_labels=CALL_STAGE_LABELS, kind_labels=KIND_LABELS)

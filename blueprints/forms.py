@@ -13,12 +13,13 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
-from wtforms import StringField
+from wtforms import DateTimeLocalField, StringField
 from wtforms.i18n import messages_path
 
 from app import unit_of_work
 from app.extensions import db
 from app.i18n import current_language
+from app.localtime import WARSAW
 from app.money import AmountError, parse_amount
 from app.services import ServiceError
 
@@ -172,3 +173,24 @@ class AmountField(StringField):
         if getattr(self, "raw_text", None) is not None:
             return self.raw_text
         return format_decimal(self.data, format="#,##0.00") if self.data is not None else ""
+
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+BAD_TIME = _l("Enter a date and time like 2026-01-31 18:00.")
+
+
+class WarsawDateTimeField(DateTimeLocalField):
+    """A date and time typed in Europe/Warsaw; a blank is left to InputRequired, junk gets one clear message."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, format=DATETIME_FORMATS, tz=WARSAW, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not " ".join(valuelist).strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata([" ".join(valuelist).strip()])
+        except ValueError:
+            self.data = None
+            raise ValueError(str(BAD_TIME)) from None

@@ -14,6 +14,7 @@ import zlib
 from sqlalchemy import select
 
 from app.demo.activities import load_activities
+from app.demo.calls import load_calls
 from app.demo.content import read
 from app.demo.feedback import load_feedback
 from app.demo.funding import load_programmes
@@ -110,6 +111,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["changes_waiting"] = load_pending_change(by_key)
     created["feedback"] = load_feedback(by_key)
     created.update(load_programmes(by_key["department"]))
+    created["calls"] = load_calls(by_key["department"])
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

@@ -22,7 +22,17 @@ from app.models.directory import (
     TaxonomyTerm,
 )
 from app.models.feedback import Feedback, FeedbackStatus
-from app.models.funding import BudgetLine, FundingSource, Programme
+from app.models.funding import (
+    BudgetLine,
+    Call,
+    CallCriterion,
+    CallStatus,
+    CallVersion,
+    FundingSource,
+    GrantMode,
+    Programme,
+    PublicSphere,
+)
 from app.models.search import SearchWord
 from app.models.tenancy import (
     DEPARTMENT_ROLES,
@@ -44,6 +54,10 @@ __all__ = [
     "AlertLevel",
     "AuditEvent",
     "BudgetLine",
+    "Call",
+    "CallCriterion",
+    "CallStatus",
+    "CallVersion",
     "ChangeAction",
     "Closure",
     "ConfidentialAddress",
@@ -54,6 +68,7 @@ __all__ = [
     "Feedback",
     "FeedbackStatus",
     "FundingSource",
+    "GrantMode",
     "Invitation",
     "ListingKind",
     "Location",
@@ -64,6 +79,7 @@ __all__ = [
     "OrganisationKind",
     "Phone",
     "Programme",
+    "PublicSphere",
     "RecoveryCode",
     "Recurrence",
     "Revision",

@@ -102,14 +102,14 @@ def _event_text(event: Event, locale: str) -> ical.EventText:
                           category=str(EVENT_KIND_LABELS.get(event.kind, event.kind)))
 
 
-def _uid_domain() -> str:
+def uid_domain() -> str:
     configured = urlparse(current_app.config.get("PUBLIC_BASE_URL") or "").hostname
     return configured or request.host.split(":")[0] or "siec-wsparcia"
 
 
 def _calendar_response(events: list[Event], *, name: str, filename: str) -> Response:
     locale = current_language()
-    body = ical.calendar_file(events, lambda event: _event_text(event, locale), name=name, uid_domain=_uid_domain())
+    body = ical.calendar_file(events, lambda event: _event_text(event, locale), name=name, uid_domain=uid_domain())
     return Response(body, content_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.labels import ALERT_LEVEL_LABELS
-from app.localtime import WARSAW
 from app.services.directory.alerts import LINK_MAX, MESSAGE_MAX
-from blueprints.forms import BaseForm
+from blueprints.forms import BaseForm, WarsawDateTimeField
 
-FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")
-BAD_TIME = _l("Enter a date and time like 2026-01-31 18:00.")
-
-
-class WarsawDateTimeField(DateTimeLocalField):
-    """A date and time typed in Europe/Warsaw; a blank is left to InputRequired, junk gets one clear message."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, format=FORMATS, tz=WARSAW, **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not " ".join(valuelist).strip():
-            self.data = None
-            return
-        try:
-            super().process_formdata([" ".join(valuelist).strip()])
-        except ValueError:
-            self.data = None
-            raise ValueError(str(BAD_TIME)) from None
 
 
 class AlertForm(BaseForm):

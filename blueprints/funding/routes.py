@@ -12,7 +12,7 @@ from app.localtime import local_today
 from app.menus import menu_entry
 from app.models import BudgetLine, Programme
 from app.permissions import Permission, requires
-from app.services.funding import budgets, programmes
+from app.services.funding import budgets, calls, programmes
 from app.tenancy import get_child_or_404, get_or_404
 from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.funding.forms import BudgetLineForm, ProgrammeForm
@@ -57,7 +57,8 @@ def programme_detail(programme_id: int):
     """Department staff: a programme, its budget per year and source, and its budget lines."""
     programme = get_or_404(Programme, programme_id)
     return render_template("funding/programme.html", programme=programme,
-                           table=budgets.programme_budget(programme))
+                           table=budgets.programme_budget(programme), calls=calls.calls_of(programme),
+                           stage_of=calls.stage_of)
 
 
 @bp.route("/<int:programme_id>/edit", methods=["GET", "POST"])

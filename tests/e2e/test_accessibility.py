@@ -103,6 +103,18 @@ def _offer_page(page: Page) -> None:
     assert page.locator("h1").is_visible()
 
 
+def _calls(page: Page) -> None:
+    page.goto("/calls")
+    assert page.locator(".service-card").count() > 0, "the demo city should have published calls"
+
+
+def _call_page(page: Page) -> None:
+    page.goto("/calls?stage=open")
+    page.locator(".service-card h3 a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#criteria-heading").is_visible() and page.locator("#history-heading").is_visible()
+
+
 PAGES: dict[str, Callable[[Page], None]] = {
     "home": _home,
     "sign-in": _sign_in,
@@ -119,6 +131,8 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "offer": _offer_page,
     "report-form": _report_form,
     "report-form-error": _report_form_with_error,
+    "calls": _calls,
+    "call": _call_page,
 }
 
 
@@ -207,6 +221,8 @@ def test_no_axe_violations_in_the_department_console(new_context):
         "/console/programmes/", "/console/programmes/new",
         _first_link(page, "/console/programmes/", r"/console/programmes/\d+"),
         _first_link(page, "/console/programmes/", r"/console/programmes/\d+") + "/lines/new",
+        "/console/calls/", _first_link(page, "/console/calls/", r"/console/calls/\d+"),
+        _first_link(page, "/console/calls/", r"/console/calls/\d+") + "/edit",
     ]
 
     reports = _violations_on(page, paths)

@@ -78,13 +78,31 @@ def test_without_javascript_a_coordinator_signs_in_and_switches_language(new_con
     assert html_lang(page) == "pl"
 
 
+TPD, SNRR = "Towarzystwo Przyjaciół Dzieci – Oddział Miejski", "Stowarzyszenie na Rzecz Rodziny"
+
+
+def test_choosing_in_the_switcher_changes_nothing_until_its_button_is_pressed(new_context):
+    """WCAG 3.2.2: moving through the list with the arrow keys must not switch the organisation."""
+    page = new_context().new_page()
+    sign_in(page, "coordinator@demo.example")
+    page.goto("/workspace/listings/")
+    select = page.locator("form.organisation-switcher select")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/workspace/listings/")
+    select.select_option(label=SNRR)
+    page.goto("/workspace/")
+    expect(page.locator("main h1")).to_have_text(SNRR)
+
+
 def test_without_javascript_the_organisation_switcher_still_works(new_context):
     page = new_context(java_script_enabled=False).new_page()
     sign_in(page, "coordinator@demo.example")
     expect(page.locator("main h1")).to_have_text("Stowarzyszenie na Rzecz Rodziny")
 
     switcher = page.locator("form.organisation-switcher")
-    switcher.locator("select").select_option(label="TPD")
+    switcher.locator("select").select_option(label=TPD)
     with page.expect_navigation():
         switcher.locator("button[type=submit]").click()
 
@@ -100,7 +118,7 @@ WORKSPACE_PAGES = ["/workspace/", "/workspace/events", "/workspace/volunteering"
                    "/workspace/members", "/workspace/feedback", "/workspace/profile", "/account/"]
 CONSOLE_PAGES = ["/console/", "/console/organisations", "/console/users", "/console/audit", "/console/feedback",
                  "/console/moderation/", "/console/moderation/services", "/console/alerts/", "/console/taxonomy/",
-                 "/console/programmes/"]
+                 "/console/programmes/", "/console/calls/"]
 # The tables' scroll regions may be wider inside; the page itself may not.
 TOO_WIDE = """() => [...document.querySelectorAll('body *')]
     .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
@@ -171,14 +189,14 @@ def test_without_javascript_the_phone_menu_opens_and_the_switcher_works(new_cont
     expect(switcher).to_be_hidden()
 
     page.locator("summary.site-menu-toggle").click()
-    switcher.locator("select").select_option(label="TPD")
+    switcher.locator("select").select_option(label=TPD)
     with page.expect_navigation():
         switcher.locator("button[type=submit]").click()
     page.goto("/workspace/")
     expect(page.locator("main h1")).to_have_text("Towarzystwo Przyjaciół Dzieci – Oddział Miejski")
 
     page.locator("summary.site-menu-toggle").click()  # back to the first organisation for the other tests
-    switcher.locator("select").select_option(label="SnRR")
+    switcher.locator("select").select_option(label=SNRR)
     with page.expect_navigation():
         switcher.locator("button[type=submit]").click()
 

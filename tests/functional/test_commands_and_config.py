@@ -11,6 +11,8 @@ from app.extensions import db
 from app.models import (
     AuditEvent,
     BudgetLine,
+    Call,
+    CallVersion,
     FundingSource,
     Membership,
     Organisation,
@@ -19,6 +21,7 @@ from app.models import (
     Role,
     User,
 )
+from app.services.funding import calls
 from app.tenancy import system_scope
 from tests.functional.support import location, page, post_sign_in, totp_now, translated
 
@@ -60,6 +63,10 @@ def test_demo_load_creates_the_city_once(app, rows):
     lines = rows.all(BudgetLine)
     assert {p.id for p in programmes} - {line.programme_id for line in lines}  # one programme without a budget yet
     assert {line.source for line in lines} == set(FundingSource)  # every source in use
+    with app.test_request_context():
+        stages = sorted(calls.stage_of(call) for call in rows.all(Call))
+    assert stages == ["annulled", "closed", "draft", "open", "upcoming"]  # a call in every stage so far
+    assert sorted(v.number for v in rows.all(CallVersion)) == [1, 1, 1, 1, 2]  # the open call changed once
     coordinator = rows.one(User, email="coordinator@demo.example")
     assert rows.count(Membership, user_id=coordinator.id) == 2  # two organisations: the header switcher
     before = _counts(app)

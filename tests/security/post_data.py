@@ -175,6 +175,18 @@ _budget_line = {"year": "2027", "source": "eu_funds", "task_pl": "Asystent rodzi
                 "note": ""}
 
 
+def _call(b, title: str) -> dict:
+    """A valid call of B's programme paid from its line, open from tomorrow for 25 days."""
+    start = datetime.now(WARSAW) + timedelta(days=1)
+    return {"title_pl": title, "task_pl": "Zajęcia dla dzieci.", "sphere": "addictions",
+            "budget_line_id": str(b.id("line_id")), "grant_mode": "support", "pool": "5000",
+            "own_share_percent": "10", "task_starts_on": (start + timedelta(days=40)).date().isoformat(),
+            "task_ends_on": (start + timedelta(days=200)).date().isoformat(), "eligible_kinds": ["association"],
+            "opens_at": start.strftime("%Y-%m-%dT08:00"),
+            "closes_at": (start + timedelta(days=25)).strftime("%Y-%m-%dT15:00"),
+            "criteria-0-name_pl": "Wykonalność", "criteria-0-max_points": "50"}
+
+
 POST_DATA: dict[str, Post] = {
     # -- the person's own account (any signed-in person: B's staff member) ---------------------------
     "account.overview": Post({"full_name": "Bożena Nowak", "locale": "uk"}),
@@ -249,7 +261,14 @@ POST_DATA: dict[str, Post] = {
     "funding.programme_delete": Post({}, url={"<int:programme_id>": lambda b: b.facts["empty_programme_id"]}),
     "funding.line_new": Post(_budget_line),
     "funding.line_edit": Post(_budget_line),
-    "funding.line_remove": Post({}),
+    "funding.line_remove": Post({}, url={"<int:line_id>": lambda b: b.facts["free_line_id"]}),
+    # -- calls for offers (department admin or officer) -------------------------------------------------
+    "calls_console.call_new": Post(lambda b: _call(b, "Nowy konkurs")),
+    "calls_console.call_copy": Post(lambda b: _call(b, "Kopia konkursu")),
+    "calls_console.call_edit": Post(lambda b: {**_call(b, "Konkurs B"), "reason": "Zmiana terminu."}),
+    "calls_console.call_publish": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
+    "calls_console.call_delete": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
+    "calls_console.call_annul": Post({"reason": "Nie wpłynęła żadna oferta."}),
     "taxonomy.term_new": Post({"code": "porady-prawne", "parent_id": "", "position": "", "label_pl": "Porady prawne",
                                "synonyms_pl": "prawnik, adwokat"}),
     "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",

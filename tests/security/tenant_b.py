@@ -180,6 +180,23 @@ def budget_line(b: Maker) -> int:
     return b.make.budget_line(b.department_id, b.one(programme), "5000.00", task_pl="Zadanie B")
 
 
+def free_line(b: Maker) -> int:
+    """A budget line no call is paid from (one that may be removed)."""
+    return b.make.budget_line(b.department_id, b.one(programme), "3000.00", task_pl="Zadanie B bez konkursu")
+
+
+def call(b: Maker) -> int:
+    """A published call of the department's programme, opening tomorrow, paid from the budget line."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B", pool="5000.00",
+                       opens_in=timedelta(days=1))
+
+
+def draft_call(b: Maker) -> int:
+    """A draft call (one that may be deleted or published)."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B w szkicu",
+                       status="draft", pool="5000.00")
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -206,6 +223,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:alert_id>": Argument(GLOBAL, lambda b: b.one(alert)),
     "<int:programme_id>": Argument(GLOBAL, lambda b: b.one(programme)),
     "<int:line_id>": Argument(GLOBAL, lambda b: b.one(budget_line)),
+    "<int:call_id>": Argument(GLOBAL, lambda b: b.one(call)),
     # strings that name no row by number
     "<token>": Argument(OPAQUE, lambda b: b.one(invitation_link)),
     "<message_id>": Argument(OPAQUE, lambda b: "no-such-message"),
@@ -265,7 +283,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     b = Maker(make, city, people)
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
     facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
-             "term_id": b.one(term), "empty_programme_id": b.one(empty_programme)}
+             "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
+             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

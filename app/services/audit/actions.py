@@ -84,6 +84,12 @@ ACTION_LABELS = {
     "budget_line.added": _l("Budget line added"),
     "budget_line.updated": _l("Budget line changed"),
     "budget_line.removed": _l("Budget line removed"),
+    # calls for offers
+    "call.created": _l("Call drafted"),
+    "call.updated": _l("Call changed"),
+    "call.published": _l("Call published"),
+    "call.annulled": _l("Call annulled"),
+    "call.deleted": _l("Draft call deleted"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),

@@ -22,6 +22,7 @@ from app.models import (
     Alert,
     AuditEvent,
     BudgetLine,
+    Call,
     Event,
     Feedback,
     Invitation,
@@ -173,6 +174,11 @@ def _budget_lines(ids, locale):
             for line in _rows(BudgetLine, ids)}
 
 
+def _calls(ids, locale):
+    return {call.id: Found(call.text("title", locale), "calls_console.call_detail", {"call_id": call.id},
+                           Permission.FUNDING_VIEW) for call in _rows(Call, ids)}
+
+
 # object_type as record_event stores it (the model's class name) → how to name and find it.
 TARGET_KINDS: dict[str, TargetKind] = {
     "Organisation": TargetKind(_l("Organisation"), _organisations),
@@ -190,6 +196,7 @@ TARGET_KINDS: dict[str, TargetKind] = {
     "Alert": TargetKind(_l("Alert"), _alerts),
     "Programme": TargetKind(_l("Programme"), _programmes),
     "BudgetLine": TargetKind(_l("Budget line"), _budget_lines),
+    "Call": TargetKind(_l("Call for offers"), _calls),
 }
 # Older entries name rows renamed since; the migrations kept their ids.
 FORMER_TYPES = {"ChangeRequest": "Revision", "ListingReport": "Feedback",

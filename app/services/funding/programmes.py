@@ -11,10 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import BudgetLine, FundingSource, Organisation, Programme
+from app.i18n import money
+from app.models import BudgetLine, Call, CallStatus, FundingSource, Organisation, Programme
 from app.services import ServiceError
 from app.services.audit.log import record_event
 from app.unit_of_work import unique
@@ -173,6 +174,10 @@ def update_budget_line(line: BudgetLine, data: dict, *, actor) -> list[str]:
     """Department admin or officer: change a line's year, source, task, amount or note; returns what changed."""
     values = _clean_line(data, line.programme)
     _check_line_free(line.programme, values, line)
+    pools = Decimal(_pools_on(line))
+    if values["amount"] < pools:
+        raise ServiceError(_l("Calls paid from this line set aside %(amount)s: the line cannot plan less.",
+                              amount=money(pools)), field="amount")
     changed = [name for name, value in values.items() if getattr(line, name) != value]
     before = str(line.amount)
     for name in changed:
@@ -184,8 +189,16 @@ def update_budget_line(line: BudgetLine, data: dict, *, actor) -> list[str]:
     return changed
 
 
+def _pools_on(line: BudgetLine) -> Decimal:
+    """What the calls paid from ``line`` set aside (annulled calls set aside nothing)."""
+    return db.session.execute(select(func.coalesce(func.sum(Call.pool), 0)).where(
+        Call.budget_line_id == line.id, Call.status != CallStatus.ANNULLED)).scalar_one()
+
+
 def remove_budget_line(line: BudgetLine, *, actor) -> None:
-    """Department admin or officer: remove a line planned by mistake."""
+    """Department admin or officer: remove a line planned by mistake (never one a call is paid from)."""
+    if db.session.execute(select(Call.id).where(Call.budget_line_id == line.id).limit(1)).first():
+        raise ServiceError(_l("A call is paid from this budget line, so it cannot be removed."))
     record_event("budget_line.removed", actor=actor, organisation_id=line.organisation_id, target=line,
                  details=_line_details(line))
     db.session.delete(line)
