@@ -93,7 +93,12 @@ def apply_service_error(form: FlaskForm, error: ServiceError, *, default_field: 
 
 
 def add_error(field, message) -> None:
-    """Show ``message`` beside ``field`` (WTForms leaves ``errors`` a tuple until validation ran)."""
+    """Show ``message`` beside ``field`` (WTForms leaves ``errors`` a tuple until validation ran).
+
+    The message is said now, in the reader's language: a list of rows (FieldList) keeps its own
+    messages among the rows' errors, and only a plain string is told apart from those.
+    """
+    message = str(message)
     field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
 
 

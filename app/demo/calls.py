@@ -83,6 +83,7 @@ def load_calls(department: Organisation) -> int:
         if spec["status"] == "annulled":
             call.status = CallStatus.ANNULLED
             call.annulled_reason = spec["annulled_reason"]
+            _version(call, 2, call.annulled_reason, call.closes_at + timedelta(days=3))
         created += 1
     db.session.flush()
     return created

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_decimal
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.i18n import current_language
+from app.i18n import current_language, money
 from app.labels import FUNDING_SOURCE_LABELS
 from app.menus import menu_entry
 from app.models import Call, Programme
@@ -27,7 +27,7 @@ menu_entry("console", "calls_console.call_list", _l("Calls for offers"), permiss
 def _lines(programme: Programme) -> list[tuple[str, str]]:
     """The programme's budget lines as choices: year, source, task and amount."""
     return [(str(line.id), f"{line.year} · {FUNDING_SOURCE_LABELS[line.source]} · "
-                           f"{line.text('task', current_language())} · {format_decimal(line.amount, '#,##0.00')} zł")
+                           f"{line.text('task', current_language())} · {money(line.amount)}")
             for line in programme.budget_lines]
 
 
@@ -59,6 +59,9 @@ def call_list():
 def call_new(programme_id: int):
     """Department admin or officer: draft a call of a programme (nothing is public until it is published)."""
     programme = get_or_404(Programme, programme_id)
+    if not programme.budget_lines:
+        flash(_("A call is paid from a programme's budget line: plan a programme's budget first."), "error")
+        return redirect(url_for("funding.programme_detail", programme_id=programme.id), code=303)
     if request.method == "GET":
         form = CallForm(lines=_lines(programme), data={"criteria": _new_criteria(), "in_kind_counts": True,
                                                         "grant_mode": "support"})

@@ -58,6 +58,7 @@ def programme_detail(programme_id: int):
     programme = get_or_404(Programme, programme_id)
     return render_template("funding/programme.html", programme=programme,
                            table=budgets.programme_budget(programme), calls=calls.calls_of(programme),
+                           set_aside=budgets.set_aside_by_line(programme),
                            stage_of=calls.stage_of)
 
 

@@ -73,7 +73,8 @@ def test_an_officer_drafts_and_publishes_a_call_which_anyone_then_reads(browser,
 
 @pytest.mark.parametrize(("fields", "field", "message"), [
     ({"closes_at": _local(15)}, "closes_at", "at least 21 days"),
-    ({"pool": "600 000"}, "pool", "cannot be more than the budget line plans"),
+    ({"pool": "600 000"}, "pool", "cannot be more than what is left on the budget line"),
+    ({"own_share_percent": ""}, "own_share_percent", "Co-financing asks for an own contribution"),
     ({"maximum_grant": "400 000"}, "maximum_grant", "cannot be more than the pool"),
     ({"minimum_grant": "200 000"}, "minimum_grant", "cannot be more than the largest"),
     ({"grant_mode": "entrusting"}, "own_share_percent", "Full financing asks for no own contribution"),
@@ -207,3 +208,56 @@ def test_an_organisation_sees_the_open_calls_it_may_apply_in(browser, city, make
     assert "Konkurs dla schronisk" not in overview and "Konkurs zakończony" not in overview
     shelter = page(browser(city.b_admin).get("/workspace/"))  # B is a shelter
     assert "Konkurs dla schronisk" in shelter and "Konkurs dla stowarzyszeń" not in shelter
+
+
+@pytest.mark.parametrize("fields", [
+    {"criteria-2-name_pl": ""},  # the name cleared, the points left
+    {"criteria-2-max_points": ""},  # a name without points
+])
+def test_a_half_cleared_criterion_is_explained_above_the_criteria(browser, city, money, rows, fields):
+    shown = page(browser(city.dept_officer, lang="pl").post(
+        f"/console/programmes/{money['programme']}/calls/new", data=_form(money, **fields)))
+    assert shown.status == 400 and rows.count(Call) == 0
+    summary = shown.html.split('class="error-summary"')[1].split("</div>")[0]
+    assert "kryterium" in summary.lower()  # the summary says what is wrong, in Polish
+
+
+def test_calls_cannot_together_set_aside_more_than_their_budget_line(browser, city, make, money, rows):
+    make.call(city.department, money["programme"], money["line"], "Konkurs pierwszy", pool="350000.00")
+    annulled = make.call(city.department, money["programme"], money["line"], "Konkurs unieważniony",
+                         pool="100000.00", status="annulled")
+    officer = browser(city.dept_officer)
+    shown = page(officer.post(f"/console/programmes/{money['programme']}/calls/new",
+                              data=_form(money, pool="200 000")))
+    assert shown.status == 400 and "what is left on the budget line: PLN 150,000.00" in shown.field_error("pool")
+    assert officer.post(f"/console/programmes/{money['programme']}/calls/new",
+                        data=_form(money, pool="150 000")).status_code == 303  # the annulled one sets nothing aside
+    programme = page(officer.get(f"/console/programmes/{money['programme']}")).text.replace("\xa0", " ")
+    assert "PLN 500,000.00 PLN 500,000.00 PLN 0.00" in programme  # planned, set aside, left
+    assert annulled
+
+
+def test_the_21_days_are_calendar_days_in_warsaw_even_across_a_change_of_clock(browser, city, money, rows):
+    """From 20 March 08:00 to 10 April 08:00 is 21 days in Warsaw, though an hour shorter (summer time)."""
+    year = datetime.now(WARSAW).year + 1
+    fields = {"opens_at": f"{year}-03-20T08:00", "closes_at": f"{year}-04-10T08:00",
+              "task_starts_on": f"{year}-05-01", "task_ends_on": f"{year}-12-31"}
+    response = browser(city.dept_officer).post(f"/console/programmes/{money['programme']}/calls/new",
+                                               data=_form(money, **fields))
+    assert response.status_code == 303 and rows.count(Call) == 1
+
+
+def test_an_annulment_is_dated_in_the_history(browser, city, make, money):
+    call = make.call(city.department, money["programme"], money["line"], "Konkurs do unieważnienia",
+                     opens_in=timedelta(days=-40), open_for=timedelta(days=30))
+    browser(city.dept_officer).post(f"/console/calls/{call}/annul", data={"reason": "Brak ofert."})
+    public = page(browser().get(f"/calls/{call}"))
+    assert "Version 2" in public and "annulled" in public and "Brak ofert." in public
+
+
+def test_a_programme_without_a_budget_sends_the_officer_to_plan_it_first(browser, city, make):
+    empty = make.programme(city.department, "Program bez budżetu")
+    officer = browser(city.dept_officer)
+    response = officer.get(f"/console/programmes/{empty}/calls/new")
+    assert location(response) == f"/console/programmes/{empty}"
+    assert "plan a programme's budget first" in page(officer.get(location(response)))

@@ -177,7 +177,7 @@ def empty_programme(b: Maker) -> int:
 
 def budget_line(b: Maker) -> int:
     """A budget line of that programme."""
-    return b.make.budget_line(b.department_id, b.one(programme), "5000.00", task_pl="Zadanie B")
+    return b.make.budget_line(b.department_id, b.one(programme), "50000.00", task_pl="Zadanie B")
 
 
 def free_line(b: Maker) -> int:

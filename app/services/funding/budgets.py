@@ -2,8 +2,9 @@
 
 ``programme_budget`` gives one programme's planned amounts as a table: a row per year, a
 column per funding source, with totals per year, per source and overall. ``city_budget``
-gives the same across every programme for one year, a row per programme. Open calls and
-awards will add what is committed and what remains beside what is planned.
+gives the same across every programme for one year, a row per programme. ``set_aside_by_line``
+gives what calls for offers set aside from each line (their pools); awards will add what is
+committed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import BudgetLine, FundingSource, Programme
+from app.models import BudgetLine, Call, CallStatus, FundingSource, Programme
 
 ZERO = Decimal("0.00")
 
@@ -77,6 +78,15 @@ def planned_totals() -> dict[int, Decimal]:
     """{programme id: everything planned over all its years} (one query)."""
     return {programme_id: Decimal(total).quantize(Decimal("0.01")) for programme_id, total in db.session.execute(
         select(BudgetLine.programme_id, func.sum(BudgetLine.amount)).group_by(BudgetLine.programme_id))}
+
+
+def set_aside_by_line(programme: Programme) -> dict[int, Decimal]:
+    """{budget line id: what the calls paid from it set aside} for one programme (annulled calls set aside
+    nothing; one query)."""
+    return {line_id: Decimal(total).quantize(Decimal("0.01")) for line_id, total in db.session.execute(
+        select(Call.budget_line_id, func.sum(Call.pool))
+        .where(Call.programme_id == programme.id, Call.status != CallStatus.ANNULLED)
+        .group_by(Call.budget_line_id))}
 
 
 def budget_years() -> list[int]:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import icalendar
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import money
@@ -141,6 +141,11 @@ def _money(value, field: str, *, required: bool) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
+def _days_between(start: datetime, end: datetime) -> int:
+    """Calendar days from ``start`` to ``end`` as Warsaw counts them (a change of clock shifts no day)."""
+    return (end.astimezone(WARSAW).date() - start.astimezone(WARSAW).date()).days
+
+
 def _utc(moment: datetime) -> datetime:
     """A typed moment in UTC; a naive one is read as Europe/Warsaw time."""
     if moment.tzinfo is None:
@@ -148,7 +153,16 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _clean(data: dict, programme: Programme) -> dict:
+def _set_aside(line_id: int, call: Call | None) -> Decimal:
+    """What the other calls paid from the line set aside (an annulled call sets aside nothing)."""
+    query = select(func.coalesce(func.sum(Call.pool), 0)).where(Call.budget_line_id == line_id,
+                                                               Call.status != CallStatus.ANNULLED)
+    if call is not None and call.id is not None:
+        query = query.where(Call.id != call.id)
+    return Decimal(db.session.execute(query).scalar_one())
+
+
+def _clean(data: dict, programme: Programme, call: Call | None = None) -> dict:
     values = {name: _text(data.get(name), TITLE_MAX if name.startswith("title") else TEXT_MAX, name)
               for name in TEXT_FIELDS}
     if not values["title_pl"]:
@@ -168,9 +182,10 @@ def _clean(data: dict, programme: Programme) -> dict:
     values["pool"] = _money(data.get("pool"), "pool", required=True)
     if values["pool"] <= 0:
         raise ServiceError(_l("Give the amount in złoty, such as 64 500,00."), field="pool")
-    if values["pool"] > line.amount:
-        raise ServiceError(_l("The pool cannot be more than the budget line plans: %(amount)s.",
-                              amount=money(line.amount)), field="pool")
+    left = line.amount - _set_aside(line.id, call)
+    if values["pool"] > left:
+        raise ServiceError(_l("The pool cannot be more than what is left on the budget line: %(amount)s.",
+                              amount=money(max(left, Decimal("0")))), field="pool")
     for name in ("minimum_grant", "maximum_grant", "spent_this_year", "spent_last_year"):
         values[name] = _money(data.get(name), name, required=False)
     if values["maximum_grant"] is not None and values["maximum_grant"] > values["pool"]:
@@ -182,6 +197,9 @@ def _clean(data: dict, programme: Programme) -> dict:
     share = Decimal("0") if share in (None, "") else share
     if not isinstance(share, Decimal) or not Decimal("0") <= share < Decimal("100"):
         raise ServiceError(_l("Give a share from 0 to 99 per cent."), field="own_share_percent")
+    if values["grant_mode"] == GrantMode.SUPPORT and not share:
+        raise ServiceError(_l("Co-financing asks for an own contribution: give its share, or choose full "
+                              "financing."), field="own_share_percent")
     if values["grant_mode"] == GrantMode.ENTRUSTING and share:
         raise ServiceError(_l("Full financing asks for no own contribution: give 0, or choose co-financing."),
                            field="own_share_percent")
@@ -207,7 +225,7 @@ def _clean(data: dict, programme: Programme) -> dict:
     if not isinstance(closes, datetime):
         raise ServiceError(_l("Enter a date and time like 2026-01-31 18:00."), field="closes_at")
     opens, closes = _utc(opens), _utc(closes)
-    if closes - opens < timedelta(days=MIN_SUBMISSION_DAYS):
+    if _days_between(opens, closes) < MIN_SUBMISSION_DAYS:
         raise ServiceError(_l("Offers must be open for at least %(days)d days from the start.",
                               days=MIN_SUBMISSION_DAYS), field="closes_at")
     if closes.astimezone(WARSAW).date() > starts:
@@ -304,7 +322,7 @@ def update_call(call: Call, data: dict, criteria, *, actor, reason: str | None =
     if published and not reason:
         raise ServiceError(_l("Say why the published call changes: residents and organisations read it."),
                            field="reason")
-    values = _clean(data, call.programme)
+    values = _clean(data, call.programme, call)
     rows = _clean_criteria(criteria)
     _check_title_free(call.organisation_id, values["title_pl"], call)
     if published and call.opens_at <= utcnow():  # the start has passed: it stays as it was (typed to the minute)
@@ -327,7 +345,7 @@ def publish_call(call: Call, *, actor, now: datetime | None = None) -> None:
     now = now or utcnow()
     if call.status != CallStatus.DRAFT:
         raise ServiceError(_l("This call has been published already."))
-    if call.closes_at - max(call.opens_at, now) < timedelta(days=MIN_SUBMISSION_DAYS):
+    if _days_between(max(call.opens_at, now), call.closes_at) < MIN_SUBMISSION_DAYS:
         raise ServiceError(_l("Offers must be open for at least %(days)d days from today: move the deadline first.",
                               days=MIN_SUBMISSION_DAYS))
     if call.opens_at < now:
@@ -350,6 +368,8 @@ def annul_call(call: Call, reason: str, *, actor) -> None:
         raise ServiceError(_l("Give the reason for the annulment: it is published with the call."), field="reason")
     call.status = CallStatus.ANNULLED
     call.annulled_reason = reason
+    db.session.flush()
+    _add_version(call, reason, actor)
     record_event("call.annulled", actor=actor, organisation_id=call.organisation_id, target=call,
                  details={"reason": reason})
     db.session.flush()
@@ -387,6 +407,7 @@ def snapshot(call: Call) -> dict:
         return value.value if hasattr(value, "value") else value
 
     values = {name: plain(getattr(call, name)) for name in FIELDS}
+    values["status"] = call.status.value
     values["criteria"] = [{"name_pl": c.name_pl, "name_uk": c.name_uk, "name_en": c.name_en,
                            "max_points": c.max_points} for c in call.criteria]
     return values
@@ -408,8 +429,12 @@ class Change:
     fields: list[str]
 
     @property
+    def annulled(self) -> bool:
+        return "status" in self.fields and self.version.snapshot.get("status") == CallStatus.ANNULLED.value
+
+    @property
     def labels(self) -> list[str]:
-        return list(dict.fromkeys(str(FIELD_LABELS.get(name, name)) for name in self.fields))
+        return list(dict.fromkeys(str(FIELD_LABELS.get(name, name)) for name in self.fields if name != "status"))
 
 
 def history(call: Call) -> list[Change]:

@@ -102,8 +102,10 @@ def update_programme(programme: Programme, data: dict, *, actor) -> list[str]:
     outside = [line.year for line in programme.budget_lines
                if not values["first_year"] <= line.year <= values["last_year"]]
     if outside:
+        year = min(outside)
         raise ServiceError(_l("The budget has lines for %(year)d: keep that year in the programme or remove "
-                              "those lines first.", year=min(outside)), field="first_year")
+                              "those lines first.", year=year),
+                           field="first_year" if year < values["first_year"] else "last_year")
     changed = [name for name, value in values.items() if getattr(programme, name) != value]
     for name in changed:
         setattr(programme, name, values[name])
@@ -175,7 +177,7 @@ def update_budget_line(line: BudgetLine, data: dict, *, actor) -> list[str]:
     values = _clean_line(data, line.programme)
     _check_line_free(line.programme, values, line)
     pools = Decimal(_pools_on(line))
-    if values["amount"] < pools:
+    if values["amount"] < pools and values["amount"] < line.amount:  # lowering it below what calls set aside
         raise ServiceError(_l("Calls paid from this line set aside %(amount)s: the line cannot plan less.",
                               amount=money(pools)), field="amount")
     changed = [name for name, value in values.items() if getattr(line, name) != value]
