@@ -129,11 +129,13 @@ def call_edit(call_id: int):
     return _form_page(form, programme=call.programme, call=call)
 
 
-@bp.post("/calls/<int:call_id>/publish")
+@bp.route("/calls/<int:call_id>/publish", methods=["GET", "POST"])
 @requires(Permission.FUNDING_MANAGE)
 def call_publish(call_id: int):
-    """Department admin or officer: announce a draft call; organisations may send offers from its start."""
+    """Department admin or officer: announce a draft call (after a page that says what that means)."""
     call = get_or_404(Call, call_id)
+    if request.method == "GET":
+        return render_template("calls/confirm.html", call=call, action="publish")
     if attempt(lambda: calls.publish_call(call, actor=current_user)):
         flash(_("The call has been published."), "success")
     return redirect(url_for("calls_console.call_detail", call_id=call.id), code=303)
@@ -152,11 +154,13 @@ def call_annul(call_id: int):
                            history=calls.history(call), annul_form=form, changeable=False), form_status()
 
 
-@bp.post("/calls/<int:call_id>/delete")
+@bp.route("/calls/<int:call_id>/delete", methods=["GET", "POST"])
 @requires(Permission.FUNDING_MANAGE)
 def call_delete(call_id: int):
-    """Department admin or officer: throw away a draft that was never published."""
+    """Department admin or officer: throw away a draft that was never published (after a page that asks)."""
     call = get_or_404(Call, call_id)
+    if request.method == "GET":
+        return render_template("calls/confirm.html", call=call, action="delete")
     title = call.title_pl
     if attempt(lambda: calls.delete_draft(call, actor=current_user)):
         flash(_("The draft “%(title)s” has been deleted.", title=title), "success")

@@ -261,3 +261,16 @@ def test_a_programme_without_a_budget_sends_the_officer_to_plan_it_first(browser
     response = officer.get(f"/console/programmes/{empty}/calls/new")
     assert location(response) == f"/console/programmes/{empty}"
     assert "plan a programme's budget first" in page(officer.get(location(response)))
+
+
+def test_publishing_and_deleting_a_draft_ask_first(browser, city, make, money, rows):
+    draft = make.call(city.department, money["programme"], money["line"], "Szkic do ogłoszenia", status="draft")
+    officer = browser(city.dept_officer)
+    detail = page(officer.get(f"/console/calls/{draft}"))
+    assert f'href="/console/calls/{draft}/publish"' in detail.html  # a link to a page that asks, not a button
+    asked = page(officer.get(f"/console/calls/{draft}/publish"))
+    assert asked.h1 == "Publish the call?" and "cannot go back to a draft" in asked
+    assert rows.one(Call).status == CallStatus.DRAFT  # asking changed nothing
+    assert page(officer.get(f"/console/calls/{draft}/delete")).h1 == "Delete the draft?"
+    assert rows.count(Call) == 1
+    assert browser(city.dept_analyst).get(f"/console/calls/{draft}/publish").status_code == 403
