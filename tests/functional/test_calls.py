@@ -274,3 +274,9 @@ def test_publishing_and_deleting_a_draft_ask_first(browser, city, make, money, r
     assert page(officer.get(f"/console/calls/{draft}/delete")).h1 == "Delete the draft?"
     assert rows.count(Call) == 1
     assert browser(city.dept_analyst).get(f"/console/calls/{draft}/publish").status_code == 403
+
+
+def test_every_page_links_to_the_calls_in_its_footer(browser):
+    home = page(browser().get("/accessibility"))
+    footer = home.html.split('class="site-footer"')[1]
+    assert 'href="/calls"' in footer
