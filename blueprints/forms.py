@@ -13,8 +13,9 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
-from wtforms import DateTimeLocalField, StringField
+from wtforms import DateTimeLocalField, SelectMultipleField, StringField
 from wtforms.i18n import messages_path
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import unit_of_work
 from app.extensions import db
@@ -199,3 +200,16 @@ class WarsawDateTimeField(DateTimeLocalField):
         except ValueError:
             self.data = None
             raise ValueError(str(BAD_TIME)) from None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the template puts them in a fieldset named by the label); a value that is
+    not among them gets "Choose from the list." (never the typed junk echoed back)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", _l("Choose from the list."))
+        kwargs.setdefault("invalid_value_message", _l("Choose from the list."))
+        super().__init__(label, validators, **kwargs)

@@ -67,6 +67,7 @@ def load_organisations(city: str) -> tuple[dict[str, Organisation], int]:
             }
             organisation = register_organisation(data, actor=None, is_demo=True)
             organisation.slug = slug
+            organisation.followed_spheres = " " + " ".join(spec.get("follows", [])) + " "
             if spec["verified"]:
                 organisation.is_verified = True
                 organisation.verified_at = utcnow()

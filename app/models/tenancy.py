@@ -80,6 +80,9 @@ class Organisation(Timestamped, db.Model):
     description_en: Mapped[str | None] = mapped_column(Text)
     is_verified: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The spheres of public tasks whose new calls for offers its admins and coordinators hear of by e-mail
+    # (space-delimited codes, " health addictions ").
+    followed_spheres: Mapped[str] = mapped_column(String(400), default=" ", server_default=" ", nullable=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 

@@ -10,17 +10,15 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.labels import EVENT_KIND_LABELS, GROUP_LABELS, RECURRENCE_LABELS
 from app.services.activities.calendar import DEFAULT_WEEKS, MAX_WEEKS, start_is_sensible
-from blueprints.forms import BaseForm
+from blueprints.forms import BaseForm, MultiCheckboxField
 
 PHONE = Regexp(r"^[0-9 +()-]{5,40}$", message=_l("Use digits, spaces and + ( ) - only."))
 EMAIL = Email(_l("Enter an e-mail address like name@example.org."), check_deliverability=False)
@@ -66,13 +64,6 @@ class VolunteeringFilterForm(BaseForm):
         csrf = False
 
     district = SelectField(_l("District"), validators=[Optional()])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (shown inside a fieldset by the template)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class EventForm(BaseForm):

@@ -12,16 +12,14 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.labels import GRANT_MODE_LABELS, KIND_LABELS, PUBLIC_SPHERE_LABELS
 from app.services.funding.calls import CRITERION_MAX, ELIGIBLE, MAX_CRITERIA, MAX_POINTS, TEXT_MAX, TITLE_MAX
-from blueprints.forms import AmountField, BaseForm, WarsawDateTimeField
+from blueprints.forms import AmountField, BaseForm, MultiCheckboxField, WarsawDateTimeField
 
 DATE_MESSAGE = _l("Give the date like 2026-05-01.")
 NO_KIND = _l("Choose at least one kind of organisation that may apply.")
@@ -36,13 +34,6 @@ class PercentField(AmountField):
 
     def process_formdata(self, valuelist):
         super().process_formdata([value.replace("%", "") for value in valuelist])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (shown inside a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class CriterionRow(Form):

@@ -18,7 +18,7 @@ from app.services.organisations import members as roster
 from app.services.organisations import registry
 from app.tenancy import get_or_404, public_scope
 from blueprints.forms import attempt, form_data, form_status, submit
-from blueprints.workspace.forms import InviteForm, OrganisationProfileForm, RoleForm
+from blueprints.workspace.forms import FollowedSpheresForm, InviteForm, OrganisationProfileForm, RoleForm
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace", template_folder="templates")
 menu_entry("workspace", "workspace.dashboard", _l("Overview"), permission=Permission.WORKSPACE_VIEW, order=10)
@@ -72,6 +72,21 @@ def profile():
         flash(_("The profile has been saved.") if done.value else _("Nothing was changed."), "success")
         return redirect(url_for("workspace.dashboard"), code=303)
     return render_template("workspace/profile.html", form=form, organisation=organisation), form_status()
+
+
+@bp.route("/call-alerts", methods=["GET", "POST"])
+@requires(Permission.PROFILE_EDIT)
+def call_alerts():
+    """Organisation admin or coordinator: the spheres whose new calls for offers the organisation hears of."""
+    organisation = active_organisation()
+    form = FollowedSpheresForm(data={"spheres": organisation.followed_spheres.split()}) \
+        if request.method == "GET" else FollowedSpheresForm()
+    done = submit(form, lambda: calls.follow_spheres(organisation, form.spheres.data, actor=current_user))
+    if done:
+        flash(_("Saved: we will e-mail you when a call opens in the spheres you chose.") if form.spheres.data
+              else _("Saved: you will not be e-mailed about new calls."), "success")
+        return redirect(url_for("workspace.dashboard"), code=303)
+    return render_template("workspace/call_alerts.html", form=form, organisation=organisation), form_status()
 
 
 def _members_page(invite_form, status=200):

@@ -164,8 +164,8 @@ def _violations_on(page: Page, paths: list[str]) -> list[str]:
 def test_no_axe_violations_in_the_organisation_workspace(new_context):
     page = new_context().new_page()
     sign_in(page, "coordinator@demo.example")
-    reports = _violations_on(page, ["/workspace/", "/workspace/members", "/workspace/profile", "/account/",
-                                    "/workspace/feedback"])
+    reports = _violations_on(page, ["/workspace/", "/workspace/members", "/workspace/profile",
+                                    "/workspace/call-alerts", "/account/", "/workspace/feedback"])
 
     # The invitation form with a mistake in it.
     page.goto("/workspace/members")

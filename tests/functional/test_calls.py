@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.localtime import WARSAW
-from app.models import BudgetLine, Call, CallCriterion, CallStatus, CallVersion, FundingSource
+from app.models import BudgetLine, Call, CallCriterion, CallStatus, CallVersion, FundingSource, Organisation
 from app.services import ServiceError
 from app.services.funding import calls
 from app.tenancy import system_scope
@@ -280,3 +280,32 @@ def test_every_page_links_to_the_calls_in_its_footer(browser):
     home = page(browser().get("/accessibility"))
     footer = home.html.split('class="site-footer"')[1]
     assert 'href="/calls"' in footer
+
+
+def test_organisations_following_the_sphere_hear_of_a_published_call(app, browser, city, make, money, outbox,
+                                                                     rows):
+    a_admin = browser(city.a_admin, lang="pl")
+    page(a_admin.get("/workspace/call-alerts"))
+    assert location(a_admin.post("/workspace/call-alerts", data={"spheres": ["addictions", "health"]})) \
+        == "/workspace/"
+    browser(city.b_admin).post("/workspace/call-alerts", data={"spheres": ["health"]})  # B: another sphere
+    draft = make.call(city.department, money["programme"], money["line"], "Konkurs profilaktyki",
+                      status="draft", sphere="addictions", eligible_kinds=" association shelter ",
+                      opens_in=timedelta(days=1))
+    browser(city.dept_officer).post(f"/console/calls/{draft}/publish")
+    mailed = {m["to"]: m for m in outbox()}
+    assert set(mailed) == {"a.admin@example.org", "a.coordinator@example.org"}  # not staff, not B
+    assert "Konkurs profilaktyki" in mailed["a.admin@example.org"]["subject"]
+    assert f"/calls/{draft}" in mailed["a.admin@example.org"]["body"]
+    assert rows.audit("call.published")[0].details["organisations_told"] == 1
+
+
+def test_following_spheres_refuses_junk_and_keeps_the_choice(browser, city, rows):
+    admin = browser(city.a_admin)
+    shown = page(admin.post("/workspace/call-alerts", data={"spheres": ["health", "nonsense"]}))
+    assert shown.status == 400 and shown.field_error("spheres") == "Choose from the list."
+    assert "nonsense" not in shown.text and rows.one(Organisation, id=city.org_a.id).followed_spheres == " "
+    admin.post("/workspace/call-alerts", data={"spheres": ["health"]})
+    assert '<input checked id="spheres-2" name="spheres" type="checkbox" value="health">' in page(
+        admin.get("/workspace/call-alerts")).html
+    assert browser(city.a_staff).get("/workspace/call-alerts").status_code == 403

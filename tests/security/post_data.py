@@ -262,6 +262,7 @@ POST_DATA: dict[str, Post] = {
     "funding.line_new": Post(_budget_line),
     "funding.line_edit": Post(_budget_line),
     "funding.line_remove": Post({}, url={"<int:line_id>": lambda b: b.facts["free_line_id"]}),
+    "workspace.call_alerts": Post({"spheres": ["health", "addictions"]}),
     # -- calls for offers (department admin or officer) -------------------------------------------------
     "calls_console.call_new": Post(lambda b: _call(b, "Nowy konkurs")),
     "calls_console.call_copy": Post(lambda b: _call(b, "Kopia konkursu")),

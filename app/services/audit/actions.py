@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "organisation.unverified": _l("Verified mark withdrawn"),
     "organisation.deactivated": _l("Organisation deactivated"),
     "organisation.reactivated": _l("Organisation activated again"),
+    "organisation.spheres_followed": _l("Spheres followed for new calls changed"),
     "invitation.sent": _l("Invitation sent"),
     "invitation.accepted": _l("Invitation accepted"),
     "invitation.revoked": _l("Invitation withdrawn"),

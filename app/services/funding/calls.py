@@ -17,12 +17,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import icalendar
+from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import money
 from app.localtime import WARSAW
+from app.mail import send_mail
 from app.models import (
     Call,
     CallCriterion,
@@ -38,6 +40,7 @@ from app.models import (
 from app.services import ServiceError
 from app.services.activities.ical import TZID, warsaw_timezone
 from app.services.audit.log import record_event
+from app.services.moderation.review import organisation_contacts
 from app.unit_of_work import unique
 
 MIN_SUBMISSION_DAYS = 21  # art. 13 ust. 1: at least 21 days from the announcement
@@ -354,9 +357,47 @@ def publish_call(call: Call, *, actor, now: datetime | None = None) -> None:
     call.published_at = now
     db.session.flush()
     _add_version(call, None, actor)
+    told = tell_followers(call)
     record_event("call.published", actor=actor, organisation_id=call.organisation_id, target=call,
-                 details={"closes_at": call.closes_at.isoformat()})
+                 details={"closes_at": call.closes_at.isoformat(), "organisations_told": told})
     db.session.flush()
+
+
+def follow_spheres(organisation: Organisation, spheres, *, actor) -> bool:
+    """Organisation admin or coordinator: the spheres whose new calls the organisation hears of by e-mail."""
+    codes = sorted({str(code) for code in spheres or []})
+    if any(code not in {sphere.value for sphere in PublicSphere} for code in codes):
+        raise ServiceError(_l("Choose from the list."), field="spheres")
+    value = " " + " ".join(codes) + " " if codes else " "
+    if value == organisation.followed_spheres:
+        return False
+    organisation.followed_spheres = value
+    record_event("organisation.spheres_followed", actor=actor, organisation_id=organisation.id,
+                 target=organisation, details={"spheres": codes})
+    db.session.flush()
+    return True
+
+
+def tell_followers(call: Call) -> int:
+    """E-mail the admins and coordinators of each active organisation that follows the call's sphere and may
+    apply in it (after the commit); returns how many organisations were told. Runs in the department's view
+    (the department publishes)."""
+    followers = list(db.session.execute(select(Organisation).where(
+        Organisation.is_active.is_(True), Organisation.kind != OrganisationKind.DEPARTMENT,
+        Organisation.followed_spheres.contains(f" {call.sphere.value} "))).scalars())
+    told = 0
+    for organisation in followers:
+        if organisation.kind.value not in call.kind_list:
+            continue
+        for user in organisation_contacts(organisation.id):
+            locale = user.locale or "pl"
+            title = call.text("title", locale)
+            send_mail(user.email, _l("A new call for offers: %(title)s", title=title), "call_published", locale,
+                      call=call, title=title, organisation=organisation,
+                      link=url_for("calls.call_page", call_id=call.id, _external=True) if has_request_context()
+                      else None)
+        told += 1
+    return told
 
 
 def annul_call(call: Call, reason: str, *, actor) -> None:
