@@ -72,10 +72,11 @@ def submit(form: FlaskForm, action: Callable[[], Any], *, default_field: str | N
 
 def _refused(error: ServiceError, form: FlaskForm | None, default_field: str | None) -> Attempt:
     unit_of_work.refuse()
-    if form is not None:
-        apply_service_error(form, error, default_field=default_field)
-    else:
-        flash(error.message, "error")
+    for one in getattr(error, "errors", None) or [error]:  # CombinedServiceError: every problem at once
+        if form is not None:
+            apply_service_error(form, one, default_field=default_field)
+        else:
+            flash(one.message, "error")
     return Attempt(False, error=error)
 
 

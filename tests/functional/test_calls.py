@@ -309,3 +309,16 @@ def test_following_spheres_refuses_junk_and_keeps_the_choice(browser, city, rows
     assert '<input checked id="spheres-2" name="spheres" type="checkbox" value="health">' in page(
         admin.get("/workspace/call-alerts")).html
     assert browser(city.a_staff).get("/workspace/call-alerts").status_code == 403
+
+
+def test_every_problem_of_the_call_form_is_shown_at_once(browser, city, money, rows):
+    """Five rules broken together: five messages, each beside its field, in one answer."""
+    shown = page(browser(city.dept_officer).post(
+        f"/console/programmes/{money['programme']}/calls/new",
+        data=_form(money, pool="600 000", maximum_grant="700 000", grant_mode="entrusting",
+                   closes_at=_local(10), task_starts_on=_local(5)[:10])))
+    assert shown.status == 400 and rows.count(Call) == 0
+    errors = shown.field_errors()
+    assert set(errors) >= {"pool", "own_share_percent", "closes_at", "task_starts_on"}, errors
+    assert "what is left on the budget line" in errors["pool"]
+    assert "Full financing asks for no own contribution" in errors["own_share_percent"]

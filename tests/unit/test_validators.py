@@ -105,3 +105,23 @@ def test_invalid_krs(bad):
 def test_digits_only_drops_what_people_type_between_digits():
     assert digits_only("526-104 08-28") == "5261040828"
     assert digits_only(None) == ""
+
+
+def test_problems_collects_independent_refusals_and_raises_them_together():
+    from app.services import CombinedServiceError, Problems, ServiceError
+
+    def refuse(field):
+        raise ServiceError(f"bad {field}", field=field)
+
+    problems = Problems()
+    assert problems.check(lambda: 5) == 5
+    assert problems.check(refuse, "a") is None and problems.check(refuse, "b") is None
+    with pytest.raises(CombinedServiceError) as raised:
+        problems.raise_any()
+    assert [(e.field, e.message) for e in raised.value.errors] == [("a", "bad a"), ("b", "bad b")]
+    single = Problems()
+    single.check(refuse, "c")
+    with pytest.raises(ServiceError) as one:
+        single.raise_any()
+    assert not isinstance(one.value, CombinedServiceError) and one.value.field == "c"
+    Problems().raise_any()  # nothing collected: nothing raised

@@ -26,6 +26,7 @@ from app.i18n import money
 from app.localtime import WARSAW
 from app.mail import send_mail
 from app.models import (
+    BudgetLine,
     Call,
     CallCriterion,
     CallStatus,
@@ -37,7 +38,7 @@ from app.models import (
     PublicSphere,
     utcnow,
 )
-from app.services import ServiceError
+from app.services import Problems, ServiceError
 from app.services.activities.ical import TZID, warsaw_timezone
 from app.services.audit.log import record_event
 from app.services.moderation.review import organisation_contacts
@@ -166,79 +167,139 @@ def _set_aside(line_id: int, call: Call | None) -> Decimal:
 
 
 def _clean(data: dict, programme: Programme, call: Call | None = None) -> dict:
-    values = {name: _text(data.get(name), TITLE_MAX if name.startswith("title") else TEXT_MAX, name)
-              for name in TEXT_FIELDS}
-    if not values["title_pl"]:
-        raise ServiceError(_l("Give the call's title in Polish."), field="title_pl")
-    if not values["task_pl"]:
-        raise ServiceError(_l("Describe the public task in Polish."), field="task_pl")
+    """Check everything the department typed; every problem is reported at once (CombinedServiceError), each beside
+    its field. Checks that need another value (the pool needs the budget line) wait until it is right."""
+    problems = Problems()
+    texts = problems.check(_clean_texts, data)
+    line = problems.check(_budget_line, data, programme)
+    modes = problems.check(_clean_modes, data)
+    money_values = problems.check(_clean_money, data, line, call) if line else None
+    share = problems.check(_clean_share, data, modes["grant_mode"]) if modes else None
+    task = problems.check(_clean_task_dates, data)
+    kinds = problems.check(_clean_kinds, data)
+    window = problems.check(_clean_window, data, task["task_starts_on"] if task else None)
+    problems.raise_any()
+    return {**texts, "budget_line_id": line.id, **modes, **money_values, **share, **task, **kinds, **window}
+
+
+def _clean_texts(data: dict) -> dict:
+    problems = Problems()
+    values = {name: problems.check(_text, data.get(name), TITLE_MAX if name.startswith("title") else TEXT_MAX,
+                                   name) for name in TEXT_FIELDS}
+    if not values["title_pl"] and not any(e.field == "title_pl" for e in problems.errors):
+        problems.errors.append(ServiceError(_l("Give the call's title in Polish."), field="title_pl"))
+    if not values["task_pl"] and not any(e.field == "task_pl" for e in problems.errors):
+        problems.errors.append(ServiceError(_l("Describe the public task in Polish."), field="task_pl"))
+    problems.raise_any()
+    return values
+
+
+def _budget_line(data: dict, programme: Programme) -> BudgetLine:
     line_id = data.get("budget_line_id")
     line = next((line for line in programme.budget_lines if str(line.id) == str(line_id)), None)
     if line is None:
         raise ServiceError(_l("Choose a budget line of the programme."), field="budget_line_id")
-    values["budget_line_id"] = line.id
+    return line
+
+
+def _clean_modes(data: dict) -> dict:
+    problems, values = Problems(), {}
     for name, enum_class in (("sphere", PublicSphere), ("grant_mode", GrantMode)):
-        try:
-            values[name] = enum_class(data.get(name) or "")
-        except ValueError:
-            raise ServiceError(_l("Choose from the list."), field=name) from None
-    values["pool"] = _money(data.get("pool"), "pool", required=True)
-    if values["pool"] <= 0:
-        raise ServiceError(_l("Give the amount in złoty, such as 64 500,00."), field="pool")
-    left = line.amount - _set_aside(line.id, call)
-    if values["pool"] > left:
-        raise ServiceError(_l("The pool cannot be more than what is left on the budget line: %(amount)s.",
-                              amount=money(max(left, Decimal("0")))), field="pool")
+        values[name] = problems.check(_choice, enum_class, data.get(name), name)
+    problems.raise_any()
+    return values
+
+
+def _choice(enum_class, value, field: str):
+    try:
+        return enum_class(value or "")
+    except ValueError:
+        raise ServiceError(_l("Choose from the list."), field=field) from None
+
+
+def _clean_money(data: dict, line: BudgetLine, call: Call | None) -> dict:
+    problems = Problems()
+    pool = problems.check(_money, data.get("pool"), "pool", required=True)
+    if pool is not None and pool <= 0:
+        problems.errors.append(ServiceError(_l("Give the amount in złoty, such as 64 500,00."), field="pool"))
+        pool = None
+    if pool is not None:
+        left = line.amount - _set_aside(line.id, call)
+        if pool > left:
+            problems.errors.append(ServiceError(
+                _l("The pool cannot be more than what is left on the budget line: %(amount)s.",
+                   amount=money(max(left, Decimal("0")))), field="pool"))
+    values = {"pool": pool}
     for name in ("minimum_grant", "maximum_grant", "spent_this_year", "spent_last_year"):
-        values[name] = _money(data.get(name), name, required=False)
-    if values["maximum_grant"] is not None and values["maximum_grant"] > values["pool"]:
-        raise ServiceError(_l("The largest grant cannot be more than the pool."), field="maximum_grant")
-    if None not in (values["minimum_grant"], values["maximum_grant"]) \
-            and values["minimum_grant"] > values["maximum_grant"]:
-        raise ServiceError(_l("The smallest grant cannot be more than the largest."), field="minimum_grant")
+        values[name] = problems.check(_money, data.get(name), name, required=False)
+    smallest, largest = values["minimum_grant"], values["maximum_grant"]
+    if largest is not None and pool is not None and largest > pool:
+        problems.errors.append(ServiceError(_l("The largest grant cannot be more than the pool."),
+                                            field="maximum_grant"))
+    if smallest is not None and largest is not None and smallest > largest:
+        problems.errors.append(ServiceError(_l("The smallest grant cannot be more than the largest."),
+                                            field="minimum_grant"))
+    problems.raise_any()
+    return values
+
+
+def _clean_share(data: dict, grant_mode: GrantMode) -> dict:
     share = data.get("own_share_percent")
     share = Decimal("0") if share in (None, "") else share
     if not isinstance(share, Decimal) or not Decimal("0") <= share < Decimal("100"):
         raise ServiceError(_l("Give a share from 0 to 99 per cent."), field="own_share_percent")
-    if values["grant_mode"] == GrantMode.SUPPORT and not share:
+    if grant_mode == GrantMode.SUPPORT and not share:
         raise ServiceError(_l("Co-financing asks for an own contribution: give its share, or choose full "
                               "financing."), field="own_share_percent")
-    if values["grant_mode"] == GrantMode.ENTRUSTING and share:
+    if grant_mode == GrantMode.ENTRUSTING and share:
         raise ServiceError(_l("Full financing asks for no own contribution: give 0, or choose co-financing."),
                            field="own_share_percent")
-    values["own_share_percent"] = share.quantize(Decimal("0.01"))
-    values["in_kind_counts"] = bool(data.get("in_kind_counts"))
+    return {"own_share_percent": share.quantize(Decimal("0.01")), "in_kind_counts": bool(data.get("in_kind_counts"))}
+
+
+def _clean_task_dates(data: dict) -> dict:
     starts, ends = data.get("task_starts_on"), data.get("task_ends_on")
+    problems = Problems()
     if not isinstance(starts, date):
-        raise ServiceError(_l("Give the date like 2026-05-01."), field="task_starts_on")
+        problems.errors.append(ServiceError(_l("Give the date like 2026-05-01."), field="task_starts_on"))
     if not isinstance(ends, date):
-        raise ServiceError(_l("Give the date like 2026-05-01."), field="task_ends_on")
+        problems.errors.append(ServiceError(_l("Give the date like 2026-05-01."), field="task_ends_on"))
+    problems.raise_any()
     if ends < starts:
         raise ServiceError(_l("The task cannot end before it starts."), field="task_ends_on")
-    values["task_starts_on"], values["task_ends_on"] = starts, ends
+    return {"task_starts_on": starts, "task_ends_on": ends}
+
+
+def _clean_kinds(data: dict) -> dict:
     kinds = sorted({str(kind) for kind in data.get("eligible_kinds") or []})
     if not kinds:
         raise ServiceError(_l("Choose at least one kind of organisation that may apply."), field="eligible_kinds")
     if any(kind not in {k.value for k in ELIGIBLE} for kind in kinds):
         raise ServiceError(_l("Choose from the list."), field="eligible_kinds")
-    values["eligible_kinds"] = " " + " ".join(kinds) + " "
+    return {"eligible_kinds": " " + " ".join(kinds) + " "}
+
+
+def _clean_window(data: dict, task_starts_on: date | None) -> dict:
     opens, closes = data.get("opens_at"), data.get("closes_at")
+    problems = Problems()
     if not isinstance(opens, datetime):
-        raise ServiceError(_l("Enter a date and time like 2026-01-31 18:00."), field="opens_at")
+        problems.errors.append(ServiceError(_l("Enter a date and time like 2026-01-31 18:00."), field="opens_at"))
     if not isinstance(closes, datetime):
-        raise ServiceError(_l("Enter a date and time like 2026-01-31 18:00."), field="closes_at")
+        problems.errors.append(ServiceError(_l("Enter a date and time like 2026-01-31 18:00."), field="closes_at"))
+    problems.raise_any()
     opens, closes = _utc(opens), _utc(closes)
+    last_day = closes.astimezone(WARSAW).date()
     if _days_between(opens, closes) < MIN_SUBMISSION_DAYS:
-        raise ServiceError(_l("Offers must be open for at least %(days)d days from the start.",
-                              days=MIN_SUBMISSION_DAYS), field="closes_at")
-    if closes.astimezone(WARSAW).date() > starts:
-        raise ServiceError(_l("The task cannot start before offers close."), field="task_starts_on")
-    values["opens_at"], values["closes_at"] = opens, closes
+        problems.errors.append(ServiceError(_l("Offers must be open for at least %(days)d days from the start.",
+                                               days=MIN_SUBMISSION_DAYS), field="closes_at"))
+    if task_starts_on is not None and last_day > task_starts_on:
+        problems.errors.append(ServiceError(_l("The task cannot start before offers close."),
+                                            field="task_starts_on"))
     decision = data.get("decision_by")
-    if decision is not None and (not isinstance(decision, date) or decision < closes.astimezone(WARSAW).date()):
-        raise ServiceError(_l("The results come after offers close."), field="decision_by")
-    values["decision_by"] = decision
-    return values
+    if decision is not None and (not isinstance(decision, date) or decision < last_day):
+        problems.errors.append(ServiceError(_l("The results come after offers close."), field="decision_by"))
+    problems.raise_any()
+    return {"opens_at": opens, "closes_at": closes, "decision_by": decision}
 
 
 def _clean_criteria(rows) -> list[dict]:
