@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -18,6 +16,7 @@ from app.services.activities import volunteering as opportunities
 from app.services.activities.calendar import EventFilters, Window
 from app.tenancy import parse_id, public_scope
 from blueprints.activities.forms import EventFilterForm, VolunteeringFilterForm
+from blueprints.calendars import uid_domain
 from blueprints.paging import paginate
 
 bp = Blueprint("activities", __name__, template_folder="templates")
@@ -100,11 +99,6 @@ def _event_text(event: Event, locale: str) -> ical.EventText:
     return ical.EventText(summary=summary, description="\n\n".join(lines), location=location,
                           url=url_for("activities.event", event_id=event.id, _external=True),
                           category=str(EVENT_KIND_LABELS.get(event.kind, event.kind)))
-
-
-def uid_domain() -> str:
-    configured = urlparse(current_app.config.get("PUBLIC_BASE_URL") or "").hostname
-    return configured or request.host.split(":")[0] or "siec-wsparcia"
 
 
 def _calendar_response(events: list[Event], *, name: str, filename: str) -> Response:

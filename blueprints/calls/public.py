@@ -12,7 +12,7 @@ from app.models import Call
 from app.permissions import public
 from app.services.funding import calls
 from app.tenancy import get_or_404, public_scope
-from blueprints.activities.public import uid_domain
+from blueprints.calendars import uid_domain
 from blueprints.calls.forms import CallFilterForm
 
 bp = Blueprint("calls", __name__, template_folder="templates")

@@ -11,13 +11,11 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.labels import GROUP_LABELS, LANGUAGE_LABELS, WEEKDAY_LABELS
 from app.models import ServiceStatus, TargetGroup
@@ -38,24 +36,12 @@ from app.services.listings.values import (
     hours_error,
 )
 from app.validators import POSTAL_CODE
-from blueprints.forms import BaseForm
+from blueprints.forms import BaseForm, MultiCheckboxField
 
 CHOOSE_FROM_LIST = _l("Choose from the list.")
 AGE_MESSAGE = _l("Give an age from 0 to 120.")
 TIME_MESSAGE = _l("Give the time like 08:30.")
 DATE_MESSAGE = _l("Give the date like 2026-05-01.")
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes (rendered inside a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", CHOOSE_FROM_LIST)
-        kwargs.setdefault("invalid_choice_message", CHOOSE_FROM_LIST)
-        super().__init__(label, validators, **kwargs)
 
 
 def _pattern(pattern, message):
@@ -118,9 +104,9 @@ class ServiceForm(BaseForm):
         Optional(), NumberRange(min=0, max=MAX_AGE, message=AGE_MESSAGE)])
     maximum_age = IntegerField(_l("Maximum age"), validators=[
         Optional(), NumberRange(min=0, max=MAX_AGE, message=AGE_MESSAGE)])
-    target_groups = CheckboxesField(_l("Groups it is meant for"),
+    target_groups = MultiCheckboxField(_l("Groups it is meant for"),
                                     choices=[(g.value, GROUP_LABELS.get(g.value, g.value)) for g in TargetGroup])
-    languages = CheckboxesField(_l("Languages spoken"), choices=list(LANGUAGE_LABELS.items()))
+    languages = MultiCheckboxField(_l("Languages spoken"), choices=list(LANGUAGE_LABELS.items()))
     always_open = BooleanField(_l("Open 24 hours a day, 7 days a week"))
     closed_on_holidays = BooleanField(_l("Closed on public holidays"))
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254), _pattern(
@@ -138,9 +124,9 @@ class ServiceForm(BaseForm):
         EMAIL_PATTERN, _l("Enter an e-mail address like name@example.org."))])
     contact_phone = StringField(_l("Contact person's phone"), validators=[Optional(), Length(max=40), _pattern(
         PHONE_PATTERN, _l("Use digits, spaces and + ( ) - only."))])
-    categories = CheckboxesField(_l("Categories"), coerce=int)
-    districts = CheckboxesField(_l("Districts served"), coerce=int)
-    locations = CheckboxesField(_l("Where it is given"), coerce=int)
+    categories = MultiCheckboxField(_l("Categories"), coerce=int)
+    districts = MultiCheckboxField(_l("Districts served"), coerce=int)
+    locations = MultiCheckboxField(_l("Where it is given"), coerce=int)
     phones = FieldList(FormField(PhoneRow), min_entries=3, max_entries=MAX_PHONES)
 
     def __init__(self, *args, categories=(), districts=(), locations=(), **kwargs):

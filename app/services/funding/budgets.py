@@ -89,6 +89,15 @@ def set_aside_by_line(programme: Programme) -> dict[int, Decimal]:
         .group_by(Call.budget_line_id))}
 
 
+def set_aside_on(line_id: int, *, leaving_out: int | None = None) -> Decimal:
+    """What the calls paid from one budget line set aside, but the call ``leaving_out`` (one query)."""
+    query = select(func.coalesce(func.sum(Call.pool), 0)).where(Call.budget_line_id == line_id,
+                                                               Call.status != CallStatus.ANNULLED)
+    if leaving_out is not None:
+        query = query.where(Call.id != leaving_out)
+    return Decimal(db.session.execute(query).scalar_one()).quantize(Decimal("0.01"))
+
+
 def budget_years() -> list[int]:
     """The years any budget line is planned for, the latest first."""
     return list(db.session.execute(select(BudgetLine.year).distinct().order_by(BudgetLine.year.desc())).scalars())

@@ -19,7 +19,7 @@ from decimal import Decimal
 import icalendar
 from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import money
@@ -41,6 +41,7 @@ from app.models import (
 from app.services import Problems, ServiceError
 from app.services.activities.ical import TZID, warsaw_timezone
 from app.services.audit.log import record_event
+from app.services.funding.budgets import set_aside_on
 from app.services.moderation.review import organisation_contacts
 from app.unit_of_work import unique
 
@@ -157,15 +158,6 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _set_aside(line_id: int, call: Call | None) -> Decimal:
-    """What the other calls paid from the line set aside (an annulled call sets aside nothing)."""
-    query = select(func.coalesce(func.sum(Call.pool), 0)).where(Call.budget_line_id == line_id,
-                                                               Call.status != CallStatus.ANNULLED)
-    if call is not None and call.id is not None:
-        query = query.where(Call.id != call.id)
-    return Decimal(db.session.execute(query).scalar_one())
-
-
 def _clean(data: dict, programme: Programme, call: Call | None = None) -> dict:
     """Check everything the department typed; every problem is reported at once (CombinedServiceError), each beside
     its field. Checks that need another value (the pool needs the budget line) wait until it is right."""
@@ -224,7 +216,7 @@ def _clean_money(data: dict, line: BudgetLine, call: Call | None) -> dict:
         problems.errors.append(ServiceError(_l("Give the amount in złoty, such as 64 500,00."), field="pool"))
         pool = None
     if pool is not None:
-        left = line.amount - _set_aside(line.id, call)
+        left = line.amount - set_aside_on(line.id, leaving_out=call.id if call is not None else None)
         if pool > left:
             problems.errors.append(ServiceError(
                 _l("The pool cannot be more than what is left on the budget line: %(amount)s.",

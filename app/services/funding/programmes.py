@@ -11,13 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import money
-from app.models import BudgetLine, Call, CallStatus, FundingSource, Organisation, Programme
+from app.models import BudgetLine, Call, FundingSource, Organisation, Programme
 from app.services import ServiceError
 from app.services.audit.log import record_event
+from app.services.funding.budgets import set_aside_on
 from app.unit_of_work import unique
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -176,7 +177,7 @@ def update_budget_line(line: BudgetLine, data: dict, *, actor) -> list[str]:
     """Department admin or officer: change a line's year, source, task, amount or note; returns what changed."""
     values = _clean_line(data, line.programme)
     _check_line_free(line.programme, values, line)
-    pools = Decimal(_pools_on(line))
+    pools = set_aside_on(line.id)
     if values["amount"] < pools and values["amount"] < line.amount:  # lowering it below what calls set aside
         raise ServiceError(_l("Calls paid from this line set aside %(amount)s: the line cannot plan less.",
                               amount=money(pools)), field="amount")
@@ -189,12 +190,6 @@ def update_budget_line(line: BudgetLine, data: dict, *, actor) -> list[str]:
                      details={**_line_details(line), "fields": changed, "amount_before": before})
     db.session.flush()
     return changed
-
-
-def _pools_on(line: BudgetLine) -> Decimal:
-    """What the calls paid from ``line`` set aside (annulled calls set aside nothing)."""
-    return db.session.execute(select(func.coalesce(func.sum(Call.pool), 0)).where(
-        Call.budget_line_id == line.id, Call.status != CallStatus.ANNULLED)).scalar_one()
 
 
 def remove_budget_line(line: BudgetLine, *, actor) -> None:
