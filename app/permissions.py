@@ -46,7 +46,9 @@ class Permission(enum.StrEnum):
     DIRECTORY_MODERATE = "directory.moderate"  # department: approve/reject changes, unpublish, handle reports
     DIRECTORY_MANAGE = "directory.manage"  # department: taxonomy terms and home-page alerts
     FUNDING_VIEW = "funding.view"  # department: programmes and budgets (read)
-    FUNDING_MANAGE = "funding.manage"  # department: keep programmes and their budget lines
+    FUNDING_MANAGE = "funding.manage"  # department: programmes, calls, formal check, commission, awards
+    OFFERS_VIEW = "offers.view"  # an organisation's own offers in calls and small grants (read)
+    OFFERS_EDIT = "offers.edit"  # an organisation's admin or coordinator: draft, submit, withdraw, correct offers
 
 
 P = Permission
@@ -63,9 +65,10 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_VIEW,
-                           P.LISTINGS_EDIT}),
-    Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT}),
-    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW}),
+                           P.LISTINGS_EDIT, P.OFFERS_VIEW, P.OFFERS_EDIT}),
+    Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT,
+                                 P.OFFERS_VIEW, P.OFFERS_EDIT}),
+    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW}),
 }
 
 log = logging.getLogger(__name__)

@@ -237,12 +237,16 @@ _parents_of: dict = {}
 
 
 def _tenant_parents(mapper) -> list:
-    """The many-to-one relationships of a mapper that lead to another tenant-owned row (its parents)."""
+    """The many-to-one relationships of a mapper that lead to another tenant-owned row (its parents).
+
+    A link marked ``info={"cross_tenant": True}`` is not a parent: an offer of an organisation answers the
+    department's call, a score of the department's commission concerns an organisation's offer."""
     found = _parents_of.get(mapper)
     if found is None:
         found = _parents_of[mapper] = [
             rel for rel in mapper.relationships
-            if rel.direction.name == "MANYTOONE" and issubclass(rel.mapper.class_, TenantOwned)]
+            if rel.direction.name == "MANYTOONE" and issubclass(rel.mapper.class_, TenantOwned)
+            and not rel.info.get("cross_tenant")]
     return found
 
 

@@ -158,6 +158,8 @@ class Call(Translated, TenantOwned, Timestamped, db.Model):
                                                nullable=False, index=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     annulled_reason: Mapped[str | None] = mapped_column(Text)
+    commission_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # scores final and visible
+    results_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("call.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 

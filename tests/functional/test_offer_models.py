@@ -1,0 +1,29 @@
+"""The offer's rows keep to their tenants: an offer and its parts are the applicant's, its link to the
+department's call crosses tenants, and residents see an offer only when the law makes it public."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Award, Offer, OfferCost
+from app.tenancy import organisation_scope, public_scope
+
+
+def test_an_offer_is_its_applicants_and_public_only_when_decided(app, make, city):
+    programme = make.programme(city.department)
+    line = make.budget_line(city.department, programme, "50000.00")
+    call = make.call(city.department, programme, line)
+    offer = make.offer(city.org_a, call, "Świetlica", grant="9000.00", own="1000.00")
+    make.award(city.department, offer, "9000.00", call=call, line=line)
+    with app.app_context():
+        with organisation_scope(city.org_a.id):
+            found = db.session.execute(select(Offer)).scalar_one()
+            assert found.title == "Świetlica"
+            assert sum(cost.total for cost in found.costs) == 10000
+        with organisation_scope(city.org_b.id):
+            assert db.session.execute(select(Offer)).first() is None
+            assert db.session.execute(select(OfferCost)).first() is None
+        with public_scope():
+            assert db.session.execute(select(Offer)).first() is None  # results not yet published
+            assert db.session.execute(select(Award)).first() is None
