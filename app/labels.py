@@ -5,7 +5,21 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from app.models import EventKind, FundingSource, GrantMode, OrganisationKind, PublicSphere, Recurrence, Role
+from app.models import (
+    AwardState,
+    CommissionRole,
+    CostKind,
+    EventKind,
+    Exclusion,
+    FormalOutcome,
+    FundingSource,
+    GrantMode,
+    OfferStatus,
+    OrganisationKind,
+    PublicSphere,
+    Recurrence,
+    Role,
+)
 
 KIND_LABELS = {
     OrganisationKind.DEPARTMENT: _l("City department"),
@@ -117,6 +131,49 @@ CALL_STAGE_LABELS = {
     "annulled": lazy_pgettext("call", "Annulled"),
 }
 
+OFFER_STATUS_LABELS = {
+    OfferStatus.DRAFT: lazy_pgettext("offer", "Draft"),
+    OfferStatus.SUBMITTED: lazy_pgettext("offer", "Submitted"),
+    OfferStatus.WITHDRAWN: lazy_pgettext("offer", "Withdrawn"),
+}
+
+FORMAL_OUTCOME_LABELS = {
+    FormalOutcome.PASSED: _l("Formally correct"),
+    FormalOutcome.TO_CORRECT: _l("To be corrected"),
+    FormalOutcome.REJECTED: _l("Rejected on formal grounds"),
+}
+
+# The items of the formal check of an offer (what the department ticks); "on time" cannot be corrected.
+FORMAL_ITEM_LABELS = {
+    "on_time": _l("Submitted on time"),
+    "complete": _l("The form is complete"),
+    "signed": _l("Signed by the people entitled to represent the organisation (per KRS)"),
+    "attachments": _l("The required attachments are there"),
+}
+
+COST_KIND_LABELS = {
+    CostKind.ACTIVITY: _l("Cost of the activities"),
+    CostKind.ADMINISTRATIVE: _l("Administrative cost"),
+}
+
+COMMISSION_ROLE_LABELS = {
+    CommissionRole.CHAIR: _l("Chair"),
+    CommissionRole.MEMBER: lazy_pgettext("commission", "Member"),
+    CommissionRole.SECRETARY: _l("Secretary"),
+}
+
+EXCLUSION_LABELS = {
+    Exclusion.APPLICANT: _l("Belongs to the applicant"),
+    Exclusion.DECLARED: _l("Declared a conflict of interest"),
+}
+
+AWARD_STATE_LABELS = {
+    AwardState.AWARDED: _l("Awarded"),
+    AwardState.UPDATE_REQUESTED: _l("Reduced: updated budget requested"),
+    AwardState.UPDATE_SUBMITTED: _l("Updated budget sent, to be accepted"),
+    AwardState.ACCEPTED: _l("Updated budget accepted"),
+}
+
 
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
@@ -143,3 +200,7 @@ def register(app) -> None:
                                  funding_source_labels=FUNDING_SOURCE_LABELS,
                                  public_sphere_labels=PUBLIC_SPHERE_LABELS, grant_mode_labels=GRANT_MODE_LABELS,
                                  call_stage_labels=CALL_STAGE_LABELS, kind_labels=KIND_LABELS)
+    app.jinja_env.globals.update(offer_status_labels=OFFER_STATUS_LABELS, formal_outcome_labels=FORMAL_OUTCOME_LABELS,
+                                 formal_item_labels=FORMAL_ITEM_LABELS, cost_kind_labels=COST_KIND_LABELS,
+                                 commission_role_labels=COMMISSION_ROLE_LABELS, exclusion_labels=EXCLUSION_LABELS,
+                                 award_state_labels=AWARD_STATE_LABELS)

@@ -125,6 +125,37 @@ class Offer(TenantOwned, Timestamped, db.Model):
     attachments: Mapped[list[OfferAttachment]] = relationship(back_populates="offer", cascade="all, delete-orphan",
                                                               order_by="OfferAttachment.id")
 
+    def cost_lines(self, *, revised: bool = False) -> list[OfferCost]:
+        """The cost estimate as offered, or (``revised``) as re-entered within a reduced award."""
+        return [cost for cost in self.costs if cost.revised == revised]
+
+    def plan(self, *, revised: bool = False) -> list[OfferActivity]:
+        """The activity plan as offered, or (``revised``) as updated within a reduced award."""
+        return [activity for activity in self.activities if activity.revised == revised]
+
+    def total_costs(self, *, revised: bool = False) -> Decimal:
+        """The total of the cost estimate."""
+        return sum((cost.total for cost in self.cost_lines(revised=revised)), Decimal("0.00"))
+
+    def grant_in_costs(self, *, revised: bool = False) -> Decimal:
+        """The part of the cost estimate paid from the grant."""
+        return sum((cost.from_grant or Decimal("0.00") for cost in self.cost_lines(revised=revised)),
+                   Decimal("0.00"))
+
+    @property
+    def sources_total(self) -> Decimal:
+        """The sum of the funding sources (it must equal the total of costs)."""
+        return sum((value or Decimal("0.00") for value in (self.requested_grant, self.own_financial,
+                                                           self.own_in_kind, self.recipients_payments,
+                                                           self.other_funds)), Decimal("0.00"))
+
+    def own_contribution(self, *, in_kind_counts: bool = True) -> Decimal:
+        """What the organisation brings beside the grant (its in-kind part only where the call counts it)."""
+        parts = [self.own_financial, self.recipients_payments, self.other_funds]
+        if in_kind_counts:
+            parts.append(self.own_in_kind)
+        return sum((value or Decimal("0.00") for value in parts), Decimal("0.00"))
+
     @classmethod
     def public_criteria(cls):
         """Anyone sees a small grant offer in or after its comment window, and the offers of a call whose results

@@ -27,3 +27,17 @@ def test_an_offer_is_its_applicants_and_public_only_when_decided(app, make, city
         with public_scope():
             assert db.session.execute(select(Offer)).first() is None  # results not yet published
             assert db.session.execute(select(Award)).first() is None
+
+
+def test_the_offer_reads_as_the_statutory_form(app, make, city):
+    programme = make.programme(city.department)
+    call = make.call(city.department, programme, make.budget_line(city.department, programme, "50000.00"))
+    offer_id = make.offer(city.org_a, call, "Świetlica „Promyk”", grant="9000.00", own="1000.00")
+    with app.test_request_context(), organisation_scope(city.org_a.id):
+        from flask import render_template_string
+        offer = db.session.execute(select(Offer).where(Offer.id == offer_id)).scalar_one()
+        html = render_template_string('{% include "offers/_offer.html" %}', offer=offer)
+    assert "Świetlica „Promyk”" in html
+    assert "Prowadzenie zajęć" in html and "Lista obecności" in html
+    # the total of costs and the total of the sources agree
+    assert html.replace("\xa0", " ").replace("\u202f", " ").count("10 000,00") >= 2
