@@ -174,6 +174,17 @@ AWARD_STATE_LABELS = {
     AwardState.ACCEPTED: _l("Updated budget accepted"),
 }
 
+# Where a small grant offer (art. 19a) stands (app/services/funding/small_grants.py, Stage).
+SMALL_GRANT_STAGE_LABELS = {
+    "draft": lazy_pgettext("small grant", "Draft"),
+    "new": lazy_pgettext("small grant", "Submitted, not published yet"),
+    "comments": lazy_pgettext("small grant", "Open for comments"),
+    "to_decide": lazy_pgettext("small grant", "Comments closed, to be decided"),
+    "funded": lazy_pgettext("small grant", "Funded"),
+    "refused": lazy_pgettext("small grant", "Not funded"),
+    "withdrawn": lazy_pgettext("small grant", "Withdrawn"),
+}
+
 
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
@@ -204,3 +215,4 @@ def register(app) -> None:
                                  formal_item_labels=FORMAL_ITEM_LABELS, cost_kind_labels=COST_KIND_LABELS,
                                  commission_role_labels=COMMISSION_ROLE_LABELS, exclusion_labels=EXCLUSION_LABELS,
                                  award_state_labels=AWARD_STATE_LABELS)
+    app.jinja_env.globals.update(small_grant_stage_labels=SMALL_GRANT_STAGE_LABELS)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TenantOwned, Timestamped, UTCDateTime, string_enum, utcnow
-from app.models.funding import MONEY, BudgetLine, Call, CallCriterion, CallStatus
+from app.models.funding import MONEY, BudgetLine, Call, CallCriterion, CallStatus, PublicSphere
 
 CROSS_TENANT = {"cross_tenant": True}  # a link to a row of another organisation (the department's call)
 
@@ -83,6 +83,8 @@ class Offer(TenantOwned, Timestamped, db.Model):
     applicant: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     representatives: Mapped[str | None] = mapped_column(Text)  # people entitled to sign per KRS, one a line
     title: Mapped[str] = mapped_column(String(300), nullable=False)
+    # The sphere of public tasks (a small grant's simplified offer names it; an offer in a call has the call's).
+    sphere: Mapped[PublicSphere | None] = mapped_column(string_enum(PublicSphere, "public_sphere"))
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(Text)

@@ -91,6 +91,15 @@ ACTION_LABELS = {
     "call.published": _l("Call published"),
     "call.annulled": _l("Call annulled"),
     "call.deleted": _l("Draft call deleted"),
+    # small grants without a competition (art. 19a)
+    "small_grant.drafted": _l("Small grant offer drafted"),
+    "small_grant.updated": _l("Small grant offer changed"),
+    "offer.submitted": _l("Offer submitted"),
+    "offer.withdrawn": _l("Offer withdrawn"),
+    "offer.published_for_comments": _l("Offer published for comments"),
+    "offer.commented": _l("Comment on an offer received"),
+    "offer.refused": _l("Offer refused"),
+    "award.decided": _l("Grant awarded"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),

@@ -134,6 +134,29 @@ def check_rate_limit() -> None:
                                field="message")
 
 
+def refuse_robots(honeypot: str | None, token: str | None, kind: ListingKind | str, object_id: int) -> None:
+    """Refuse what looks like a robot: the hidden field filled in, or a form token that is missing, not this
+    form's, sent too fast or hours later. Each such refusal counts against the address's limit; a person's
+    slip (a message too short, a mistyped e-mail) does not. Shared by every public form residents send
+    (reports of a mistake, comments on a small grant offer)."""
+    try:
+        if honeypot:
+            raise ServiceError(REFUSED, field="message")
+        check_form_token(token, kind, object_id)
+    except ServiceError:
+        check_rate_limit()
+        raise
+
+
+def check_reply_address(email: str | None) -> str | None:
+    """The resident's e-mail address for a reply, trimmed and lower-cased (None when blank); refused when it
+    cannot be one."""
+    email = (email or "").strip().lower() or None
+    if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
+        raise ServiceError(_l("Enter an e-mail address like name@example.org."), field="email")
+    return email
+
+
 # --- intake -----------------------------------------------------------------------------------
 
 
@@ -143,19 +166,9 @@ def submit_feedback(kind: ListingKind, listing, *, message: str, email: str | No
 
     ``listing`` was loaded in the public scope. Refusals raise ServiceError and store nothing.
     """
-    # What looks like a robot (the hidden field, a form sent too fast or too late) counts against
-    # the address's limit; a person's slip (a message too short, a mistyped e-mail) does not.
-    try:
-        if honeypot:
-            raise ServiceError(REFUSED, field="message")
-        check_form_token(token, kind, listing.id)
-    except ServiceError:
-        check_rate_limit()
-        raise
+    refuse_robots(honeypot, token, kind, listing.id)
     message = check_message(message)
-    email = (email or "").strip().lower() or None
-    if email and (len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email)):
-        raise ServiceError(_l("Enter an e-mail address like name@example.org."), field="email")
+    email = check_reply_address(email)
     check_rate_limit()
     with widened_scope("feedback.duplicate_check: a form sent twice stores one"):
         duplicate = db.session.execute(
