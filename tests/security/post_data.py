@@ -26,6 +26,7 @@ from app.extensions import db
 from app.localtime import WARSAW
 from app.models import ListingKind, Role, Service, ServiceTaxonomy, TaxonomyTerm, User, utcnow
 from app.services.feedback.intake import issue_form_token
+from app.services.funding.small_grants import COMMENT_FORM
 from app.tenancy import system_scope
 from tests.conftest import DEPARTMENT_TOTP
 from tests.factories import PASSWORD
@@ -187,6 +188,26 @@ def _call(b, title: str) -> dict:
             "criteria-0-name_pl": "Wykonalność", "criteria-0-max_points": "50"}
 
 
+def _small_grant(title: str) -> dict:
+    """A complete simplified offer: 9 000 zł asked for a task of 60 days starting in a month."""
+    start = date.today() + timedelta(days=30)
+    return {"applicant_name": "Schronisko B", "applicant_address": "ul. Długa 3, 44-100 Gliwice",
+            "applicant_contact": "Bożena Nowak", "title": title, "sphere": "social_assistance",
+            "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=59)).isoformat(),
+            "place": "Gliwice", "summary": "Zimowe dyżury dla osób w kryzysie bezdomności.",
+            "results-0-result": "Osoby objęte pomocą", "results-0-target_value": "40",
+            "costs-0-name": "Dyżury", "costs-0-unit": "godz.", "costs-0-unit_cost": "100,00", "costs-0-units": "100",
+            "costs-0-year": str(start.year), "costs-0-from_grant": "9 000,00",
+            "requested_grant": "9 000,00", "own_financial": "1 000,00", "own_in_kind": "",
+            "representatives": "Bożena Nowak — prezes", "statements_accepted": "y", "action": "submit"}
+
+
+def _comment(b) -> dict:
+    """A resident's comment on B's small grant, the form open for a minute."""
+    return {"message": "Dobry pomysł, w zeszłym roku brakowało takich dyżurów.", "author": "", "email": "",
+            "subject": "", "started": issue_form_token(COMMENT_FORM, b.id("grant_id"), issued_at=time.time() - 60)}
+
+
 POST_DATA: dict[str, Post] = {
     # -- the person's own account (any signed-in person: B's staff member) ---------------------------
     "account.overview": Post({"full_name": "Bożena Nowak", "locale": "uk"}),
@@ -270,6 +291,19 @@ POST_DATA: dict[str, Post] = {
     "calls_console.call_publish": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
     "calls_console.call_delete": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
     "calls_console.call_annul": Post({"reason": "Nie wpłynęła żadna oferta."}),
+    # -- small grants without a competition (art. 19a) --------------------------------------------------
+    "small_grants.grant_page": Post(_comment),
+    "small_grants_workspace.grant_new": Post(_small_grant("Zimowe dyżury")),
+    "small_grants_workspace.grant_edit": Post(_small_grant("Mały grant B w szkicu"),
+                                              url={"<int:grant_id>": lambda b: b.facts["draft_grant_id"]}),
+    "small_grants_workspace.grant_submit": Post({}, url={"<int:grant_id>": lambda b: b.facts["draft_grant_id"]}),
+    "small_grants_workspace.grant_withdraw": Post({}, url={"<int:grant_id>": lambda b: b.facts["submitted_grant_id"]}),
+    "small_grants_console.grant_publish": Post({}, url={"<int:grant_id>": lambda b: b.facts["submitted_grant_id"]}),
+    "small_grants_console.grant_fund": Post(lambda b: {"amount": "9 000,00", "reason": "",
+                                                       "budget_line_id": str(b.facts["grant_line_id"])},
+                                            url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
+    "small_grants_console.grant_refuse": Post({"outcome_reason": "Zadanie nie mieści się w priorytetach programu."},
+                                              url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
     "taxonomy.term_new": Post({"code": "porady-prawne", "parent_id": "", "position": "", "label_pl": "Porady prawne",
                                "synonyms_pl": "prawnik, adwokat"}),
     "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",

@@ -197,6 +197,43 @@ def draft_call(b: Maker) -> int:
                        status="draft", pool="5000.00")
 
 
+def _small_grant(b: Maker, title: str, **fields) -> int:
+    """A small grant offer of B (art. 19a) asking for 9 000 zł, its task starting in a month."""
+    applicant = {"name": "Schronisko B", "address": "ul. Długa 3, 44-100 Gliwice", "contact": "Bożena Nowak"}
+    return b.make.offer(b.org_id, None, title, kind="small_grant", grant="9000.00", own="1000.00",
+                        applicant=applicant, sphere="social_assistance", **fields)
+
+
+def small_grant(b: Maker) -> int:
+    """B's small grant offer published for comments yesterday (in its 7 days: its public page is open)."""
+    published = utcnow() - timedelta(days=1)
+    return _small_grant(b, "Mały grant B", receipt_number="MG/B/0001", comments_from=published,
+                        comments_until=published + timedelta(days=7))
+
+
+def draft_small_grant(b: Maker) -> int:
+    """B's small grant offer as a draft, complete (one that may be changed and submitted)."""
+    return _small_grant(b, "Mały grant B w szkicu", status="draft")
+
+
+def submitted_small_grant(b: Maker) -> int:
+    """B's small grant offer submitted, not yet published (one that may be published or withdrawn)."""
+    return _small_grant(b, "Mały grant B złożony", receipt_number="MG/B/0002")
+
+
+def due_small_grant(b: Maker) -> int:
+    """B's small grant offer whose 7 days of comments ended yesterday (one the department may decide)."""
+    published = utcnow() - timedelta(days=8)
+    return _small_grant(b, "Mały grant B do decyzji", receipt_number="MG/B/0003", comments_from=published,
+                        comments_until=published + timedelta(days=7))
+
+
+def small_grant_line(b: Maker) -> int:
+    """A budget line of the year B's small grants start in, with room for them (20 per cent of it is 20 000 zł)."""
+    year = (utcnow() + timedelta(days=30)).year
+    return b.make.budget_line(b.department_id, b.one(programme), "100000.00", year=year, task_pl="Małe granty B")
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -215,6 +252,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:change_id>": Argument(TENANT, lambda b: b.one(change)),
     "<int:event_id>": Argument(TENANT, lambda b: b.one(event)),
     "<int:opportunity_id>": Argument(TENANT, lambda b: b.one(opportunity)),
+    "<int:grant_id>": Argument(TENANT, lambda b: b.one(small_grant)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -284,7 +322,9 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
     facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
-             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line)}
+             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line),
+             "draft_grant_id": b.one(draft_small_grant), "submitted_grant_id": b.one(submitted_small_grant),
+             "due_grant_id": b.one(due_small_grant), "grant_line_id": b.one(small_grant_line)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 
