@@ -65,7 +65,7 @@ MAX_DAYS = 90  # art. 19a ust. 1 pkt 2; counted inclusively: the first and the l
 COMMENT_DAYS = 7  # art. 19a ust. 3
 ORGANISATION_CAP = Decimal("20000.00")  # art. 19a ust. 4: one organisation in one calendar year
 CITY_SHARE = Decimal("0.20")  # art. 19a ust. 5: of the grant money planned for the year
-RECENT_DAYS = 90  # decided small grants stay on the public list this long
+RECENT_DAYS = 365  # decided small grants stay on the public list this long
 TITLE_MAX, TEXT_MAX, ROW_MAX, UNIT_MAX, TARGET_MAX = 300, 5000, 300, 60, 200
 MAX_RESULTS, MAX_COSTS = 10, 20
 MAX_UNITS = Decimal("100000")
@@ -642,7 +642,7 @@ def _tell_organisation(offer: Offer, template: str, subject, **context) -> None:
 
 def public_small_grants(now: datetime | None = None) -> dict[str, list[Offer]]:
     """The small grants anyone may read (call it in the public scope): those open for comments (closing first),
-    those waiting for the decision, and those decided in the last 90 days."""
+    those waiting for the decision, and those decided in the last 365 days."""
     now = now or utcnow()
     offers = list(db.session.execute(
         select(Offer).where(Offer.kind == OfferKind.SMALL_GRANT, Offer.status == OfferStatus.SUBMITTED,
