@@ -100,6 +100,7 @@ ACTION_LABELS = {
     "offer.commented": _l("Comment on an offer received"),
     "offer.refused": _l("Offer refused"),
     "award.decided": _l("Grant awarded"),
+    "award.withdrawn": _l("Grant award withdrawn"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
