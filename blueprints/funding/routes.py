@@ -54,11 +54,13 @@ def programme_new():
 @bp.get("/<int:programme_id>")
 @requires(Permission.FUNDING_VIEW)
 def programme_detail(programme_id: int):
-    """Department staff: a programme, its budget per year and source, and its budget lines."""
+    """Department staff: a programme, its budget per year and source, and its budget lines with what calls set
+    aside, what awards commit and what is left."""
     programme = get_or_404(Programme, programme_id)
+    figures, totals = budgets.line_figures(programme)
     return render_template("funding/programme.html", programme=programme,
                            table=budgets.programme_budget(programme), calls=calls.calls_of(programme),
-                           set_aside=budgets.set_aside_by_line(programme),
+                           figures=figures, totals=totals, committed=budgets.programme_committed(programme),
                            stage_of=calls.stage_of)
 
 
