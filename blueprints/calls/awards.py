@@ -68,6 +68,9 @@ def award_decide(call_id: int, offer_id: int):
     call = get_or_404(Call, call_id)
     offer = results.offer_in_call_or_404(call, offer_id)
     form = _award_form(offer, sent=True)
+    if not results.awarding_open(call):  # the page shows no form then: the refusal is flashed
+        attempt(lambda: results.decide(call, offer, form.amount.data, form.reason.data, actor=current_user))
+        return _back(call, offer)
     done = submit(form, lambda: results.decide(call, offer, form.amount.data, form.reason.data, actor=current_user),
                   default_field="amount")
     if done:
@@ -94,6 +97,9 @@ def outcome_reason(call_id: int, offer_id: int):
     call = get_or_404(Call, call_id)
     offer = results.offer_in_call_or_404(call, offer_id)
     form = _reason_form(offer, sent=True)
+    if not results.awarding_open(call):  # the page shows no form then: the refusal is flashed
+        attempt(lambda: results.set_outcome_reason(call, offer, form.outcome_reason.data, actor=current_user))
+        return _back(call, offer)
     done = submit(form, lambda: results.set_outcome_reason(call, offer, form.outcome_reason.data,
                                                            actor=current_user), default_field="outcome_reason")
     if done:
