@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.models import Call, Offer
@@ -163,7 +164,8 @@ def results_publish(call_id: int):
                                problems=results.unready(call), figures=results.call_money(call))
     done = attempt(lambda: results.publish_results(call, actor=current_user))
     if done:
-        flash(_("The results have been published and %(count)d organisations told by e-mail.", count=done.value),
+        flash(ngettext("The results have been published and %(num)d organisation told by e-mail.",
+                       "The results have been published and %(num)d organisations told by e-mail.", done.value),
               "success")
         return redirect(url_for("calls.call_page", call_id=call.id), code=303)
     return redirect(url_for("awards.results_publish", call_id=call.id), code=303)
