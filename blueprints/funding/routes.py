@@ -25,13 +25,15 @@ menu_entry("console", "funding.programme_list", _l("Programmes and budgets"), pe
 @bp.get("/")
 @requires(Permission.FUNDING_VIEW)
 def programme_list():
-    """Department staff: every programme with what it plans, and the city's budget for one year by source."""
+    """Department staff: every programme with what it plans and what awards commit, and the city's budget for one
+    year by source."""
     years = budgets.budget_years()
     year = request.args.get("year", type=int)
     if year not in years:
         year = local_today().year if local_today().year in years else (years[0] if years else None)
     items = programmes.list_programmes()
-    return render_template("funding/list.html", programmes=items, planned=budgets.planned_totals(), years=years,
+    return render_template("funding/list.html", programmes=items, planned=budgets.planned_totals(),
+                           committed=budgets.committed_totals(), years=years,
                            year=year, table=budgets.city_budget(year) if year else None,
                            names={p.id: p for p in items})
 

@@ -272,5 +272,7 @@ def test_the_budget_page_shows_what_awards_commit_beside_what_calls_set_aside(br
     assert line["Committed by awards"].replace("\xa0", " ") == "PLN 6,000.00"
     assert line["Left"].replace("\xa0", " ") == "PLN 40,000.00"
     committed = shown.tables()[2].records()
+    listed = page(officer.get("/console/programmes/")).tables()[0].records()
+    assert [r["Committed by awards"].replace("\xa0", " ") for r in listed] == ["PLN 6,000.00"]
     assert [(r["Year"], r["Total"].replace("\xa0", " ")) for r in committed] == [("2027", "PLN 6,000.00"),
                                                                                  ("Total", "PLN 6,000.00")]

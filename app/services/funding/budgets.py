@@ -81,6 +81,13 @@ def planned_totals() -> dict[int, Decimal]:
         select(BudgetLine.programme_id, func.sum(BudgetLine.amount)).group_by(BudgetLine.programme_id))}
 
 
+def committed_totals() -> dict[int, Decimal]:
+    """{programme id: what awards commit over all its years} (one query)."""
+    return {programme_id: Decimal(total).quantize(Decimal("0.01")) for programme_id, total in db.session.execute(
+        select(BudgetLine.programme_id, func.sum(Award.amount))
+        .join(Award, Award.budget_line_id == BudgetLine.id).group_by(BudgetLine.programme_id))}
+
+
 def set_aside_by_line(programme: Programme) -> dict[int, Decimal]:
     """{budget line id: what the calls paid from it set aside} for one programme (annulled calls set aside
     nothing; one query)."""
