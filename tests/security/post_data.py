@@ -107,6 +107,15 @@ def _profile(name: str) -> dict:
             "website": "https://schronisko-b.example.org", "description_pl": "Schronienie i pomoc."}
 
 
+def _awarding(b, key: str) -> int:
+    """An id of B's call in evaluation with its offers (``call_id``, ``scored``, ``awarded``, ``updated``)."""
+    return b.facts["awarding"][key]
+
+
+def _awarding_url(offer: str) -> dict:
+    return {"<int:call_id>": lambda b: _awarding(b, "call_id"), "<int:offer_id>": lambda b: _awarding(b, offer)}
+
+
 # -- steps a person takes before the POST -------------------------------------------------------
 
 def _password_step(steps, client) -> dict:
@@ -291,6 +300,15 @@ POST_DATA: dict[str, Post] = {
     "calls_console.call_publish": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
     "calls_console.call_delete": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
     "calls_console.call_annul": Post({"reason": "Nie wpłynęła żadna oferta."}),
+    # awards: in B's call in evaluation whose commission has closed (tests/security/tenant_b.py ``awarding``)
+    "awards.award_decide": Post(lambda b: {f"o{_awarding(b, 'scored')}-amount": "4000,00",
+                                           f"o{_awarding(b, 'scored')}-reason": ""}, url=_awarding_url("scored")),
+    "awards.award_withdraw": Post({}, url=_awarding_url("awarded")),
+    "awards.outcome_reason": Post(lambda b: {f"r{_awarding(b, 'scored')}-outcome_reason": "Za mało punktów."},
+                                  url=_awarding_url("scored")),
+    "awards.update_accept": Post({}, url=_awarding_url("updated")),
+    "awards.update_return": Post({"reason": "Proszę poprawić koszty."}, url=_awarding_url("updated")),
+    "awards.results_publish": Post({}, url={"<int:call_id>": lambda b: _awarding(b, "call_id")}),
     # -- small grants without a competition (art. 19a) --------------------------------------------------
     "small_grants.grant_page": Post(_comment),
     "small_grants_workspace.grant_new": Post(_small_grant("Zimowe dyżury")),

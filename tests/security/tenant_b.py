@@ -23,16 +23,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
+    AwardState,
+    CallCriterion,
     Invitation,
     Membership,
     OneTimeToken,
     Organisation,
     Role,
+    Score,
     ServiceAtLocation,
     TenantOwned,
     TokenPurpose,
@@ -197,6 +201,35 @@ def draft_call(b: Maker) -> int:
                        status="draft", pool="5000.00")
 
 
+def offer(b: Maker) -> int:
+    """B's submitted offer in the department's call (the awards pages name it under that call)."""
+    return b.make.offer(b.org_id, b.one(call), "Oferta B", grant="4000.00")
+
+
+def awarding(b: Maker) -> dict:
+    """A call in evaluation whose commission has closed, with three scored offers of B: one without an award,
+    one awarded, one reduced whose updated budget waits to be accepted (the awards forms go through on it)."""
+    call_id = b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B rozstrzygany",
+                          pool="20000.00", opens_in=timedelta(days=-60), open_for=timedelta(days=30),
+                          status="evaluation", commission_closed_at=utcnow())
+    member = b.make.commission_member(b.department_id, call_id, b.people["admin"])
+    offers = {}
+    for key in ("scored", "awarded", "updated"):
+        offers[key] = b.make.offer(b.org_id, call_id, f"Oferta B {key}", grant="4000.00", formal_outcome="passed")
+        assignment = b.make.assignment(b.department_id, member, offers[key], declared_at=utcnow(),
+                                       finished_at=utcnow())
+        with b.make.app.app_context(), system_scope("tests"):
+            criterion = db.session.execute(select(CallCriterion).where(CallCriterion.call_id == call_id)
+                                           .order_by(CallCriterion.position)).scalars().first()
+            db.session.add(Score(organisation_id=b.department_id, assignment_id=assignment,
+                                 criterion_id=criterion.id, points=Decimal("15"), justification="Dobrze."))
+            db.session.commit()
+    b.make.award(b.department_id, offers["awarded"], "4000.00", call=call_id, line=b.one(budget_line))
+    b.make.award(b.department_id, offers["updated"], "2000.00", call=call_id, line=b.one(budget_line),
+                 state=AwardState.UPDATE_SUBMITTED, reason="Mniejsza pula.", update_submitted_at=utcnow())
+    return {"call_id": call_id, **offers}
+
+
 def _small_grant(b: Maker, title: str, **fields) -> int:
     """A small grant offer of B (art. 19a) asking for 9 000 zł, its task starting in a month."""
     applicant = {"name": "Schronisko B", "address": "ul. Długa 3, 44-100 Gliwice", "contact": "Bożena Nowak"}
@@ -252,6 +285,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:change_id>": Argument(TENANT, lambda b: b.one(change)),
     "<int:event_id>": Argument(TENANT, lambda b: b.one(event)),
     "<int:opportunity_id>": Argument(TENANT, lambda b: b.one(opportunity)),
+    "<int:offer_id>": Argument(TENANT, lambda b: b.one(offer)),
     "<int:grant_id>": Argument(TENANT, lambda b: b.one(small_grant)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
@@ -322,7 +356,7 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
     facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
-             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line),
+             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line), "awarding": b.one(awarding),
              "draft_grant_id": b.one(draft_small_grant), "submitted_grant_id": b.one(submitted_small_grant),
              "due_grant_id": b.one(due_small_grant), "grant_line_id": b.one(small_grant_line)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)

@@ -3,7 +3,8 @@
 Reads the code (app/ and blueprints/) rather than running it, so a new way around the scope
 fails here the day it is written:
 - ``system_scope``/``department_scope`` only at the named exceptions of app/tenancy.py
-  (the command line, the demo, signing in, an invitation link); a service that widens its
+  (the command line, the demo, signing in, an invitation link, the published means of a decided
+  call's scores); a service that widens its
   scope uses ``widened_scope``, which writes why in the audit log;
 - no ``Session.get()`` of a tenant-owned model (it may answer from the identity map without the
   scoped query) — ``get_or_404`` or a ``select`` instead;
@@ -31,6 +32,8 @@ NAMED_EXCEPTIONS = {
     ("app/services/accounts/authentication.py", "session.memberships"),  # who is signing in, before a scope exists
     ("app/services/organisations/members.py", "invitation."),  # an invitation link, before its holder is known
     ("app/services/audit/log.py", None),  # widened_scope itself: it writes the audit entry
+    # the means of a decided call's scores, on its public page (a GET must not write the audit log)
+    ("app/services/funding/results.py", "calls.published_scores"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

@@ -91,6 +91,13 @@ ACTION_LABELS = {
     "call.published": _l("Call published"),
     "call.annulled": _l("Call annulled"),
     "call.deleted": _l("Draft call deleted"),
+    # awards and results
+    "award.decided": _l("Award decided"),
+    "award.withdrawn": _l("Award withdrawn"),
+    "award.update_accepted": _l("Updated budget of a reduced award accepted"),
+    "award.update_returned": _l("Updated budget of a reduced award sent back"),
+    "offer.outcome_reason_written": _l("Reason for not funding an offer written"),
+    "call.results_published": _l("Results of a call published"),
     # small grants without a competition (art. 19a)
     "small_grant.drafted": _l("Small grant offer drafted"),
     "small_grant.updated": _l("Small grant offer changed"),
@@ -99,8 +106,6 @@ ACTION_LABELS = {
     "offer.published_for_comments": _l("Offer published for comments"),
     "offer.commented": _l("Comment on an offer received"),
     "offer.refused": _l("Offer refused"),
-    "award.decided": _l("Grant awarded"),
-    "award.withdrawn": _l("Grant award withdrawn"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
