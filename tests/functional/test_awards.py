@@ -212,7 +212,7 @@ def test_publishing_the_results_shows_them_to_anyone_and_tells_every_applicant_w
     a_mail = mailed["a.admin@example.org"]
     assert "6000,00zł" in a_mail.replace("\xa0", "").replace(" ", "")  # in the person's language (Polish)
     assert "Pula została wyczerpana." in a_mail
-    assert "updated to the amount awarded" in a_mail
+    assert "kosztorysu i harmonogramu zaktualizowanych do" in a_mail
     late = page(_award(officer, contest, "second", "1000", follow_redirects=True))
     assert "The results have been published: awards no longer change." in late.flashes("error")
     assert rows.count(Award) == 2

@@ -186,12 +186,14 @@ _budget_line = {"year": "2027", "source": "eu_funds", "task_pl": "Asystent rodzi
 
 
 def _call(b, title: str) -> dict:
-    """A valid call of B's programme paid from its line, open from tomorrow for 25 days."""
+    """A valid call of B's programme paid from its line (next year's), open from tomorrow for 25 days, its task
+    from March to November of next year."""
     start = datetime.now(WARSAW) + timedelta(days=1)
+    task_year = date.today().year + 1
     return {"title_pl": title, "task_pl": "Zajęcia dla dzieci.", "sphere": "addictions",
             "budget_line_id": str(b.id("line_id")), "grant_mode": "support", "pool": "5000",
-            "own_share_percent": "10", "task_starts_on": (start + timedelta(days=40)).date().isoformat(),
-            "task_ends_on": (start + timedelta(days=200)).date().isoformat(), "eligible_kinds": ["association"],
+            "own_share_percent": "10", "task_starts_on": date(task_year, 3, 1).isoformat(),
+            "task_ends_on": date(task_year, 11, 30).isoformat(), "eligible_kinds": ["association"],
             "opens_at": start.strftime("%Y-%m-%dT08:00"),
             "closes_at": (start + timedelta(days=25)).strftime("%Y-%m-%dT15:00"),
             "criteria-0-name_pl": "Wykonalność", "criteria-0-max_points": "50"}

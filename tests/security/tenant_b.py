@@ -180,13 +180,15 @@ def empty_programme(b: Maker) -> int:
 
 
 def budget_line(b: Maker) -> int:
-    """A budget line of that programme."""
-    return b.make.budget_line(b.department_id, b.one(programme), "50000.00", task_pl="Zadanie B")
+    """A budget line of that programme, for next year (when the calls' tasks run)."""
+    return b.make.budget_line(b.department_id, b.one(programme), "50000.00", task_pl="Zadanie B",
+                              year=date.today().year + 1)
 
 
 def free_line(b: Maker) -> int:
     """A budget line no call is paid from (one that may be removed)."""
-    return b.make.budget_line(b.department_id, b.one(programme), "3000.00", task_pl="Zadanie B bez konkursu")
+    return b.make.budget_line(b.department_id, b.one(programme), "3000.00", task_pl="Zadanie B bez konkursu",
+                              year=date.today().year + 1)
 
 
 def call(b: Maker) -> int:
