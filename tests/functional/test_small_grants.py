@@ -258,7 +258,7 @@ def test_the_department_funds_after_the_7_days_and_the_organisation_sees_it(app,
     assert rows.one(Offer, id=grant).decided_at is not None
     assert rows.actions("award.") == ["award.decided"]
     mailed = {message["to"]: message for message in outbox()}
-    assert "decided to fund" in mailed["a.coordinator@example.org"]["body"]
+    assert "postanowił przyznać dotację" in mailed["a.coordinator@example.org"]["body"]  # in Polish, their language
     assert "MG/T/Dyżury" in mailed["a.coordinator@example.org"]["body"]
     seen = page(browser(city.a_staff).get(f"/workspace/small-grants/{grant}"))
     assert "Funded on" in seen and "PLN 9,000.00" in seen.text.replace("\xa0", " ")
@@ -324,7 +324,7 @@ def test_a_refusal_needs_a_reason_which_the_organisation_is_told(browser, city, 
                  data={"outcome_reason": "Zadanie powiela program realizowany przez MOPS."})
     assert rows.one(Offer, id=grant).outcome_reason == "Zadanie powiela program realizowany przez MOPS."
     assert rows.actions("offer.") == ["offer.refused"]
-    assert "decided not to fund" in {m["to"]: m for m in outbox()}["a.admin@example.org"]["body"]
+    assert "postanowił nie przyznawać dotacji" in {m["to"]: m for m in outbox()}["a.admin@example.org"]["body"]
     seen = page(browser(city.a_staff).get(f"/workspace/small-grants/{grant}"))
     assert "Not funded" in seen and "Zadanie powiela program realizowany przez MOPS." in seen
 
