@@ -22,7 +22,7 @@ from app.models.directory import LOCALES
 
 DATA = Path(__file__).resolve().parent / "data"
 KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback",
-         "programmes", "calls", "results")
+         "programmes", "calls", "results", "offers")
 
 
 def read(kind: str) -> list[dict]:
