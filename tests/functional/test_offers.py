@@ -346,10 +346,12 @@ def test_the_demo_city_has_two_drafts_and_a_submitted_offer_in_its_open_call(app
     from app.models import OfferAttachment, User
     from tests.factories import Person
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
-    offers = rows.all(Offer)
+    open_call = rows.one(Call, title_pl="Prowadzenie świetlic środowiskowych dla dzieci i młodzieży w 2027 roku")
+    offers = rows.all(Offer, call_id=open_call.id)
     assert sorted(o.status.value for o in offers) == ["draft", "draft", "submitted"]
     submitted = next(o for o in offers if o.status == OfferStatus.SUBMITTED)
-    assert submitted.receipt_number.startswith("OK/") and rows.count(OfferAttachment) == 3
+    assert submitted.receipt_number.startswith("OK/")
+    assert rows.count(OfferAttachment, offer_id=submitted.id) == 3
     user = rows.one(User, email="coordinator@demo.example")
     coordinator = browser(Person(user.id, user.email, "x"))
     listed = page(coordinator.get("/workspace/offers/"))
@@ -358,4 +360,4 @@ def test_the_demo_city_has_two_drafts_and_a_submitted_offer_in_its_open_call(app
     problems = page(coordinator.get(f"/workspace/offers/{family.id}/submit"))
     assert "tick the box" in problems and "Attach: Statut organizacji." in problems
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
-    assert rows.count(Offer) == 3
+    assert rows.count(Offer, call_id=open_call.id) == 3
