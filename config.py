@@ -68,7 +68,11 @@ class Base:
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session does
-    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
+    # Offers' attachments: the largest file, and where files are kept (outside the web root).
+    OFFER_ATTACHMENT_MAX_BYTES = _env_int("OFFER_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+    OFFER_ATTACHMENT_FOLDER = os.environ.get("OFFER_ATTACHMENT_FOLDER", str(INSTANCE_DIR / "uploads" / "offers"))
+    # A request may carry the largest attachment and its form (a larger one is answered beside the file field).
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", OFFER_ATTACHMENT_MAX_BYTES + 512 * 1024)
 
     # Sign-in throttle: failures allowed per account and per address in the window.
     LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60

@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.funding.routes import bp as funding_bp
     from blueprints.listings.routes import bp as listings_bp
     from blueprints.moderation.routes import bp as moderation_bp
+    from blueprints.offers import bp as offers_bp
     from blueprints.open_data.routes import bp as open_data_bp
     from blueprints.public.routes import bp as public_bp
     from blueprints.small_grants.console import bp as small_grants_console_bp
@@ -96,7 +97,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (public_bp, directory_bp, open_data_bp, auth_bp, account_bp, console_bp, workspace_bp,
                       activities_bp, activities_workspace_bp, feedback_bp, feedback_workspace_bp, feedback_console_bp,
                       alerts_bp, taxonomy_bp, listings_bp, moderation_bp, funding_bp, calls_bp, calls_console_bp,
-                      awards_bp, small_grants_bp, small_grants_workspace_bp, small_grants_console_bp):
+                      awards_bp, small_grants_bp, small_grants_workspace_bp, small_grants_console_bp, offers_bp):
         app.register_blueprint(blueprint)
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp

@@ -23,7 +23,7 @@ from app.models.directory import LOCALES
 
 DATA = Path(__file__).resolve().parent / "data"
 KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback",
-         "programmes", "calls", "results", "small_grants")
+         "programmes", "calls", "results", "small_grants", "offers")
 
 
 def read(kind: str) -> list[dict]:

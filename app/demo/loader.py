@@ -19,6 +19,7 @@ from app.demo.content import read
 from app.demo.feedback import load_feedback
 from app.demo.funding import load_programmes
 from app.demo.listings import load_pending_change, load_services
+from app.demo.offers import load_offers
 from app.demo.results import load_results
 from app.demo.small_grants import load_small_grants
 from app.extensions import db
@@ -117,6 +118,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["calls"] = load_calls(by_key["department"])
     created["decided_calls"] = load_results(by_key)
     created["small_grants"] = load_small_grants(by_key)
+    created["offers"] = load_offers(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

@@ -14,6 +14,7 @@ takes first (the password step before the code) and may add fields.
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,6 +115,38 @@ def _awarding(b, key: str) -> int:
 
 def _awarding_url(offer: str) -> dict:
     return {"<int:call_id>": lambda b: _awarding(b, "call_id"), "<int:offer_id>": lambda b: _awarding(b, offer)}
+
+
+_draft = {"<int:offer_id>": lambda b: b.facts["draft_offer_id"]}  # B's draft in the open call
+
+
+def _offer(b) -> dict:
+    """B's offer as its edit form sends it, complete (within the call's dates)."""
+    starts, ends = b.facts["call_dates"]
+    return {"applicant_name": "Schronisko B", "applicant_address": "ul. Tajna 7, 44-100 Gliwice",
+            "applicant_contact": "Beata B", "title": "Oferta B", "starts_on": starts, "ends_on": ends,
+            "place": "Gliwice", "target_group": "Osoby w kryzysie bezdomności", "summary": "Noclegi i posiłki.",
+            "activities-0-name": "Noclegi", "activities-0-starts_on": starts, "activities-0-ends_on": ends,
+            "results-0-result": "Osoby przyjęte", "results-0-target_value": "30",
+            "results-0-monitoring": "Rejestr", "costs-0-kind": "activity", "costs-0-name": "Posiłki",
+            "costs-0-unit": "szt.", "costs-0-unit_cost": "50,00", "costs-0-units": "100",
+            "costs-0-year": starts[:4], "costs-0-from_grant": "4 000,00", "requested_grant": "4 000,00",
+            "own_financial": "1 000,00", "representatives": "Beata B — prezes", "statements_accepted": "y",
+            "next": "save"}
+
+
+def _updated_budget(b) -> dict:
+    """B's plan and cost estimate re-entered within the award of 3 000 zł (the own share kept at 20 per cent)."""
+    starts, ends = b.facts["evaluated_call_dates"]
+    return {"activities-0-name": "Noclegi", "activities-0-starts_on": starts, "activities-0-ends_on": ends,
+            "costs-0-kind": "activity", "costs-0-name": "Posiłki", "costs-0-unit": "szt.",
+            "costs-0-unit_cost": "37,50", "costs-0-units": "100", "costs-0-year": starts[:4],
+            "costs-0-from_grant": "3 000,00"}
+
+
+def _a_pdf(steps, client) -> dict:
+    """The file of the upload, made afresh for the owner's request."""
+    return {"file": (io.BytesIO(b"%PDF-1.4 statut"), "statut.pdf")}
 
 
 # -- steps a person takes before the POST -------------------------------------------------------
@@ -324,6 +357,23 @@ POST_DATA: dict[str, Post] = {
                                             url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
     "small_grants_console.grant_refuse": Post({"outcome_reason": "Zadanie nie mieści się w priorytetach programu."},
                                               url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
+    # -- offers (organisation admin or coordinator) --------------------------------------------------------
+    "offers.apply": Post({}, url={"<int:call_id>": lambda b: b.facts["open_call_id"]}),
+    "offers.offer_edit": Post(_offer, url=_draft),
+    "offers.offer_submit": Post({}, url=_draft),
+    "offers.offer_withdraw": Post({}, url={"<int:offer_id>": lambda b: b.facts["submitted_offer_id"]}),
+    "offers.offer_reopen": Post({}, url={"<int:offer_id>": lambda b: b.facts["withdrawn_offer_id"]}),
+    "offers.offer_correction": Post({"representatives": "Beata B — prezes\nCezary C — skarbnik"},
+                                    url={"<int:offer_id>": lambda b: b.facts["offer_to_correct_id"]}),
+    "offers.offer_correction_send": Post({}, url={"<int:offer_id>": lambda b: b.facts["offer_to_correct_id"]}),
+    "offers.offer_budget": Post(_updated_budget, url={"<int:offer_id>": lambda b: b.facts["reduced_offer_id"]}),
+    "offers.attachments": Post({"label": "Statut"}, actor="b_coordinator", before=_a_pdf, url=_draft),
+    "offers.attachment_delete": Post({}, url={**_draft,
+                                              "<int:attachment_id>": lambda b: b.facts["draft_attachment_id"]}),
+    "offers.partners": Post(lambda b: {"partner": b.facts["partner_name"]}, actor="b_coordinator", url=_draft),
+    "offers.partner_remove": Post({}, url={"<int:offer_id>": lambda b: b.facts["own_partner"][0],
+                                           "<int:partner_id>": lambda b: b.facts["own_partner"][1]}),
+    "offers.partner_confirm": Post({}),
     "taxonomy.term_new": Post({"code": "porady-prawne", "parent_id": "", "position": "", "label_pl": "Porady prawne",
                                "synonyms_pl": "prawnik, adwokat"}),
     "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",

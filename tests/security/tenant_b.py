@@ -30,6 +30,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import (
     AwardState,
+    Call,
     CallCriterion,
     Invitation,
     Membership,
@@ -269,6 +270,115 @@ def small_grant_line(b: Maker) -> int:
     return b.make.budget_line(b.department_id, b.one(programme), "100000.00", year=year, task_pl="Małe granty B")
 
 
+def open_call(b: Maker) -> int:
+    """A call open for offers now, in which B (a shelter) may apply; the statute is a required attachment."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B otwarty", pool="5000.00",
+                       eligible_kinds=" association shelter ", attachments_pl="Statut")
+
+
+def _dates_of(b: Maker, call_id: int) -> list[str]:
+    return [b.read(select(Call.task_starts_on).where(Call.id == call_id)).isoformat(),
+            b.read(select(Call.task_ends_on).where(Call.id == call_id)).isoformat()]
+
+
+def _full_applicant() -> dict:
+    return {"name": "Schronisko B", "address": "ul. Tajna 7, 44-100 Gliwice", "contact": "Beata B"}
+
+
+def draft_offer(b: Maker) -> int:
+    """B's draft offer in the open call, complete and valid (it may be submitted as it is, with its statute)."""
+    return b.make.offer(b.org_id, b.one(open_call), "Oferta B", status="draft", grant="4000.00", own="1000.00",
+                        applicant=_full_applicant())
+
+
+def _statute(b: Maker, offer_id: int) -> int:
+    """The statute attached to one of B's offers, its file in the attachments folder."""
+    from app.models import OfferAttachment
+
+    content = b"%PDF-1.4 statut B"
+    folder = b.make.app.config["OFFER_ATTACHMENT_FOLDER"]
+    stored = f"b-statut-{offer_id}"
+    with open(f"{folder}/{stored}", "wb") as file:
+        file.write(content)
+    return b.add(OfferAttachment(organisation_id=b.org_id, offer_id=offer_id, label="Statut",
+                                 filename="statut.pdf", content_type="application/pdf", size=len(content),
+                                 stored_name=stored, sha256=hashlib.sha256(content).hexdigest()))
+
+
+def offer_attachment(b: Maker) -> int:
+    """The statute attached to B's submitted offer (``<int:offer_id>``)."""
+    return _statute(b, b.one(offer))
+
+
+def draft_attachment(b: Maker) -> int:
+    """The statute attached to B's draft (it may be removed)."""
+    return _statute(b, b.one(draft_offer))
+
+
+def submitted_offer(b: Maker) -> int:
+    """B's offer submitted in the open call (it may be withdrawn)."""
+    return b.make.offer(b.org_id, b.one(open_call), "Oferta B złożona", grant="4000.00", own="1000.00",
+                        applicant=_full_applicant())
+
+
+def withdrawn_offer(b: Maker) -> int:
+    """B's offer withdrawn while the call is open (it may be reopened)."""
+    return b.make.offer(b.org_id, b.one(open_call), "Oferta B wycofana", status="withdrawn",
+                        applicant=_full_applicant())
+
+
+def closed_call(b: Maker) -> int:
+    """A call whose offers closed ten days ago, in its formal check."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B po terminie",
+                       pool="5000.00", opens_in=timedelta(days=-40), open_for=timedelta(days=30),
+                       status="formal_check", eligible_kinds=" association shelter ")
+
+
+def evaluated_call(b: Maker) -> int:
+    """A call whose offers closed ten days ago, evaluated and being awarded."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B w ocenie",
+                       pool="5000.00", opens_in=timedelta(days=-40), open_for=timedelta(days=30),
+                       status="evaluation", eligible_kinds=" association shelter ")
+
+
+def offer_to_correct(b: Maker) -> int:
+    """B's offer the formal check asks to correct: the signatures, within three days."""
+    return b.make.offer(b.org_id, b.one(closed_call), "Oferta B do poprawy", formal_outcome="to_correct",
+                        formal_items=["signed"], correct_by=date.today() + timedelta(days=3),
+                        applicant=_full_applicant())
+
+
+def reduced_offer(b: Maker) -> int:
+    """B's offer awarded less than it asked (4 000 of 5 000 zł's grant): an updated budget is asked of it."""
+    offer_id = b.make.offer(b.org_id, b.one(evaluated_call), "Oferta B z niższą kwotą", grant="4000.00",
+                            own="1000.00", applicant=_full_applicant())
+    b.make.award(b.department_id, offer_id, "3000.00", call=b.one(evaluated_call), line=b.one(budget_line),
+                 state=AwardState.UPDATE_REQUESTED, reason="Ograniczona pula.")
+    return offer_id
+
+
+def third_organisation(b: Maker):
+    """Another organisation, which names B as a joint applicant (and which B may name)."""
+    return b.make.organisation("Fundacja C Partnerska", kind="foundation")
+
+
+def partner_request(b: Maker) -> int:
+    """C's draft offer in the open call naming B as a joint applicant: B confirms it."""
+    from app.models import OfferPartner
+
+    offer_id = b.make.offer(b.one(third_organisation), b.one(open_call), "Oferta C", status="draft")
+    return b.add(OfferPartner(organisation_id=b.one(third_organisation).id, offer_id=offer_id, partner_id=b.org_id))
+
+
+def own_partner(b: Maker) -> tuple[int, int]:
+    """(offer, joint applicant) of another B draft naming C."""
+    from app.models import OfferPartner
+
+    offer_id = b.make.offer(b.org_id, b.one(open_call), "Oferta B wspólna", status="draft")
+    return offer_id, b.add(OfferPartner(organisation_id=b.org_id, offer_id=offer_id,
+                                        partner_id=b.one(third_organisation).id))
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -289,6 +399,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:opportunity_id>": Argument(TENANT, lambda b: b.one(opportunity)),
     "<int:offer_id>": Argument(TENANT, lambda b: b.one(offer)),
     "<int:grant_id>": Argument(TENANT, lambda b: b.one(small_grant)),
+    "<int:attachment_id>": Argument(TENANT, lambda b: b.one(offer_attachment)),
+    "<int:partner_id>": Argument(TENANT, lambda b: b.one(partner_request)),  # a request addressed to B
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -360,7 +472,13 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
              "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line), "awarding": b.one(awarding),
              "draft_grant_id": b.one(draft_small_grant), "submitted_grant_id": b.one(submitted_small_grant),
-             "due_grant_id": b.one(due_small_grant), "grant_line_id": b.one(small_grant_line)}
+             "due_grant_id": b.one(due_small_grant), "grant_line_id": b.one(small_grant_line),
+             "draft_offer_id": b.one(draft_offer), "draft_attachment_id": b.one(draft_attachment),
+             "open_call_id": b.one(open_call), "call_dates": _dates_of(b, b.one(open_call)),
+             "evaluated_call_dates": _dates_of(b, b.one(evaluated_call)),
+             "submitted_offer_id": b.one(submitted_offer), "withdrawn_offer_id": b.one(withdrawn_offer),
+             "offer_to_correct_id": b.one(offer_to_correct), "reduced_offer_id": b.one(reduced_offer),
+             "partner_name": b.one(third_organisation).name, "own_partner": b.one(own_partner)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -106,6 +106,18 @@ ACTION_LABELS = {
     "offer.published_for_comments": _l("Offer published for comments"),
     "offer.commented": _l("Comment on an offer received"),
     "offer.refused": _l("Offer refused"),
+    # offers (the organisation's side)
+    "offer.created": _l("Offer started"),
+    "offer.saved": _l("Offer draft saved"),
+    "offer.reopened": _l("Withdrawn offer reopened as a draft"),
+    "offer.correction_saved": _l("Offer corrected after the formal check"),
+    "offer.corrected": _l("Correction of an offer sent"),
+    "offer.attachment_added": _l("Attachment added to an offer"),
+    "offer.attachment_deleted": _l("Attachment removed from an offer"),
+    "offer.partner_added": _l("Joint applicant named"),
+    "offer.partner_removed": _l("Joint applicant taken off"),
+    "offer.partner_confirmed": _l("Joint applicant confirmed"),
+    "award.update_submitted": _l("Updated budget sent within an award"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
