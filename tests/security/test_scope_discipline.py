@@ -31,6 +31,8 @@ NAMED_EXCEPTIONS = {
     ("app/services/accounts/authentication.py", "session.memberships"),  # who is signing in, before a scope exists
     ("app/services/organisations/members.py", "invitation."),  # an invitation link, before its holder is known
     ("app/services/audit/log.py", None),  # widened_scope itself: it writes the audit entry
+    # which commissions a person sits on (their own seats only), before any offer is shown: like their memberships
+    ("app/services/funding/scoring.py", "evaluation.seats"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {
