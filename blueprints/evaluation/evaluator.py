@@ -83,6 +83,8 @@ def assignment(assignment_id: int):
         if request.method == "GET":
             return _assignment_page(found)
         form = ScoreForm()
+        while len(form.criteria) < len(found.member.call.criteria):  # a row for every criterion, sent or not
+            form.criteria.append_entry()
         finish = request.form.get("action") == "finish"
         done = submit(form, lambda: scoring.save_scores(found, form.rows(), finish=finish, actor=current_user))
         if done:
