@@ -23,11 +23,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
+    CallCriterion,
     Invitation,
     Membership,
     OneTimeToken,
@@ -197,6 +199,100 @@ def draft_call(b: Maker) -> int:
                        status="draft", pool="5000.00")
 
 
+# -- the formal check and the evaluation ---------------------------------------------------------------------
+
+def _closed_call(b: Maker, title: str, status: str) -> int:
+    """A call of the department whose deadline passed ten days ago, in ``status``."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), title, pool="5000.00",
+                       opens_in=timedelta(days=-40), open_for=timedelta(days=30), status=status)
+
+
+def evaluation_call(b: Maker) -> int:
+    """A call in evaluation: B's offer and two offers of organisation C passed the formal check."""
+    return _closed_call(b, "Konkurs B w ocenie", "evaluation")
+
+
+def offer(b: Maker) -> int:
+    """B's offer in the call in evaluation, formally correct, with an attachment."""
+    return b.make.offer(b.org_id, b.one(evaluation_call), "Oferta B", formal_outcome="passed",
+                        applicant={"name": "Schronisko B"})
+
+
+def other_applicant(b: Maker) -> int:
+    """Organisation C, which applied in the call in evaluation (B's staff member scores its offers)."""
+    return b.make.organisation("Fundacja C").id
+
+
+def c_offer(b: Maker) -> int:
+    return b.make.offer(b.one(other_applicant), b.one(evaluation_call), "Oferta C", formal_outcome="passed")
+
+
+def c_second_offer(b: Maker) -> int:
+    return b.make.offer(b.one(other_applicant), b.one(evaluation_call), "Druga oferta C", formal_outcome="passed")
+
+
+def attachment(b: Maker) -> int:
+    """An attachment of B's offer, its file stored where uploads go."""
+    from app.models import OfferAttachment
+    from app.services.funding.formal import attachment_folder
+
+    with b.make.app.app_context():
+        folder = attachment_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "b-statut-0001.pdf").write_bytes(b"%PDF-1.4\n%B\n")
+    return b.add(OfferAttachment(organisation_id=b.org_id, offer_id=b.one(offer), label="Statut",
+                                 filename="statut.pdf", content_type="application/pdf", size=12,
+                                 stored_name="b-statut-0001.pdf", sha256="0" * 64))
+
+
+def member(b: Maker) -> int:
+    """B's staff member on the commission of the call in evaluation, representing B."""
+    return b.make.commission_member(b.department_id, b.one(evaluation_call), b.people["staff"].id,
+                                    represents=b.org_id)
+
+
+def assignment(b: Maker) -> int:
+    """C's offer assigned to B's staff member, who declared no conflict (so may score it)."""
+    return b.make.assignment(b.department_id, b.one(member), b.one(c_offer), declared_at=utcnow())
+
+
+def undeclared_assignment(b: Maker) -> int:
+    """C's second offer assigned to B's staff member, not declared yet."""
+    return b.make.assignment(b.department_id, b.one(member), b.one(c_second_offer))
+
+
+def idle_member(b: Maker) -> int:
+    """B's coordinator on the commission, with no work begun (one that may be removed)."""
+    return b.make.commission_member(b.department_id, b.one(evaluation_call), b.people["coordinator"].id,
+                                    represents=b.org_id)
+
+
+def formal_offer(b: Maker) -> int:
+    """B's offer not checked yet, in a call in its formal check."""
+    return b.make.offer(b.org_id, _closed_call(b, "Konkurs B w ocenie formalnej", "formal_check"), "Oferta B do oceny")
+
+
+def checked_call(b: Maker) -> int:
+    """A call in its formal check whose one offer (B's) passed: the evaluation may start."""
+    call_id = _closed_call(b, "Konkurs B sprawdzony", "formal_check")
+    b.make.offer(b.org_id, call_id, "Oferta B sprawdzona", formal_outcome="passed")
+    return call_id
+
+
+def closable_call(b: Maker) -> int:
+    """A call in evaluation whose one member finished scoring B's offer: the commission may close."""
+    from app.models import Score
+
+    call_id = _closed_call(b, "Konkurs B oceniony", "evaluation")
+    offer_id = b.make.offer(b.org_id, call_id, "Oferta B oceniona", formal_outcome="passed")
+    seat = b.make.commission_member(b.department_id, call_id, b.people["admin"].id, represents=b.org_id)
+    assigned = b.make.assignment(b.department_id, seat, offer_id, declared_at=utcnow(), finished_at=utcnow())
+    criterion = b.read(select(CallCriterion.id).where(CallCriterion.call_id == call_id, CallCriterion.position == 0))
+    b.add(Score(organisation_id=b.department_id, assignment_id=assigned, criterion_id=criterion,
+                points=Decimal("10"), justification="Dobrze."))
+    return call_id
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -215,6 +311,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:change_id>": Argument(TENANT, lambda b: b.one(change)),
     "<int:event_id>": Argument(TENANT, lambda b: b.one(event)),
     "<int:opportunity_id>": Argument(TENANT, lambda b: b.one(opportunity)),
+    "<int:offer_id>": Argument(TENANT, lambda b: b.one(offer)),
+    "<int:attachment_id>": Argument(TENANT, lambda b: b.one(attachment)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -224,6 +322,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:programme_id>": Argument(GLOBAL, lambda b: b.one(programme)),
     "<int:line_id>": Argument(GLOBAL, lambda b: b.one(budget_line)),
     "<int:call_id>": Argument(GLOBAL, lambda b: b.one(call)),
+    "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
+    "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member
     # strings that name no row by number
     "<token>": Argument(OPAQUE, lambda b: b.one(invitation_link)),
     "<message_id>": Argument(OPAQUE, lambda b: "no-such-message"),
@@ -284,7 +384,11 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
     facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
-             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line)}
+             "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line),
+             "evaluation_call_id": b.one(evaluation_call), "undeclared_assignment_id": b.one(undeclared_assignment),
+             "idle_member_id": b.one(idle_member), "closed_call_id": _closed_call(b, "Konkurs B zamknięty", "published"),
+             "formal_offer_id": b.one(formal_offer), "checked_call_id": b.one(checked_call),
+             "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)]}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 
