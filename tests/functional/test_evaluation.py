@@ -45,8 +45,9 @@ def _check(outcome: str, met=ALL_MET, correct_by: str = "", reason: str = "") ->
 
 def _to_status(rows, call_id: int, status: CallStatus, **fields) -> None:
     def change():
-        from app.extensions import db
         from sqlalchemy import select
+
+        from app.extensions import db
 
         call = db.session.execute(select(Call).where(Call.id == call_id)).scalar_one()
         call.status = status
@@ -57,8 +58,9 @@ def _to_status(rows, call_id: int, status: CallStatus, **fields) -> None:
 
 def _pass_all(rows, *offer_ids: int) -> None:
     def change():
-        from app.extensions import db
         from sqlalchemy import select
+
+        from app.extensions import db
 
         for offer in db.session.execute(select(Offer).where(Offer.id.in_(offer_ids))).scalars():
             offer.formal_outcome = FormalOutcome.PASSED
@@ -93,8 +95,9 @@ def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(bro
     assert "no final formal outcome" in page(officer.get(f"/console/calls/{closed['call']}/offers"))
 
     def corrected():
-        from app.extensions import db
         from sqlalchemy import select
+
+        from app.extensions import db
 
         db.session.execute(select(Offer).where(Offer.id == closed["b"])).scalar_one().corrected_at = utcnow()
     rows.run(corrected)
@@ -103,7 +106,7 @@ def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(bro
     officer.post(f"/console/offers/{closed['b']}/formal-check",
                  data=_check("rejected", ["on_time", "complete", "attachments"], reason="Oferta nadal bez podpisu."))
     assert rows.one(Offer, id=closed["b"]).formal_outcome == FormalOutcome.REJECTED
-    assert "Oferta nadal bez podpisu." in [m for m in outbox() if m["to"] == "b.admin@example.org"][0]["body"]
+    assert "Oferta nadal bez podpisu." in next(m for m in outbox() if m["to"] == "b.admin@example.org")["body"]
     officer.post(f"/console/calls/{closed['call']}/evaluation/start")
     assert rows.one(Call).status == CallStatus.EVALUATION
     assert rows.actions("call.") == ["call.formal_check_started", "call.evaluation_started"]
@@ -259,8 +262,9 @@ def test_points_above_the_maximum_or_without_justification_are_refused_beside_th
 def _score_everything(rows, evaluating, city, totals: dict) -> None:
     """Scores straight into the record: {(person, offer key): [points per criterion]}, declared and finished."""
     def change():
-        from app.extensions import db
         from sqlalchemy import select
+
+        from app.extensions import db
 
         criteria = list(db.session.execute(select(CallCriterion).where(CallCriterion.call_id == evaluating["call"])
                                            .order_by(CallCriterion.position)).scalars())
@@ -303,8 +307,9 @@ def test_closing_waits_for_everyone_and_then_shows_the_ranking_with_ties(browser
     _score_everything(rows, evaluating, city, {})
 
     def finish_third():
-        from app.extensions import db
         from sqlalchemy import select
+
+        from app.extensions import db
 
         member = db.session.execute(select(CommissionMember).where(
             CommissionMember.user_id == city.b_admin.id)).scalar_one()
@@ -315,7 +320,7 @@ def test_closing_waits_for_everyone_and_then_shows_the_ranking_with_ties(browser
     officer.post(f"/console/calls/{evaluating['call']}/commission/close")
     assert rows.one(Call).commission_closed_at is not None
     ranking = page(officer.get(f"/console/calls/{evaluating['call']}/evaluation"))
-    table = [t for t in ranking.tables() if "Final score" in t.rows[0]][0].records()
+    table = next(t for t in ranking.tables() if "Final score" in t.rows[0]).records()
     assert [(row["Place"], row["Offer"], row["Final score"]) for row in table] == [
         ("1 =", "Świetlica Słoneczna", "90"), ("1 =", "Noclegi zimą", "90"), ("3", "Klub seniora", "55")]
     assert "Ranking" in page(member.get(f"/evaluation/calls/{evaluating['call']}"))

@@ -386,7 +386,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
              "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line),
              "evaluation_call_id": b.one(evaluation_call), "undeclared_assignment_id": b.one(undeclared_assignment),
-             "idle_member_id": b.one(idle_member), "closed_call_id": _closed_call(b, "Konkurs B zamknięty", "published"),
+             "idle_member_id": b.one(idle_member),
+             "closed_call_id": _closed_call(b, "Konkurs B zamknięty", "published"),
              "formal_offer_id": b.one(formal_offer), "checked_call_id": b.one(checked_call),
              "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)]}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
