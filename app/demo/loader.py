@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.demo.activities import load_activities
 from app.demo.calls import load_calls
 from app.demo.content import read
+from app.demo.evaluation import load_evaluation
 from app.demo.feedback import load_feedback
 from app.demo.funding import load_programmes
 from app.demo.listings import load_pending_change, load_services
@@ -32,6 +33,7 @@ DEMO_TOTP_SECRETS = {
     "admin@demo.example": "ONUWKYZNMRSW23ZNMFSG22LOFV2G65DQ",
     "officer@demo.example": "ONUWKYZNMRSW23ZNN5TGM2LDMVZC25DP",
     "analyst@demo.example": "ONUWKYZNMRSW23ZNMFXGC3DZON2C25DP",
+    "secretary@demo.example": "ONUWKYZNMRSW23ZNONSWG4TFORQXE6JN",
 }
 
 
@@ -113,6 +115,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["feedback"] = load_feedback(by_key)
     created.update(load_programmes(by_key["department"]))
     created["calls"] = load_calls(by_key["department"])
+    created["calls_in_evaluation"] = load_evaluation(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

@@ -336,3 +336,25 @@ def test_the_minutes_hold_the_members_scores_ranking_and_rejections(browser, cit
     for words in ("Chair", "Secretary", "representing Schronisko B", "Belongs to the applicant", "Ocena 30.",
                   "Ranking", "Oferta spóźniona", "Złożona po terminie.", "declared no conflict of interest"):
         assert words in minutes, words
+
+
+def test_the_demo_city_has_a_call_in_evaluation_halfway(app, browser, rows):
+    from types import SimpleNamespace
+
+    from app.demo import DEMO_TOTP_SECRETS
+    from app.models import User
+
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    call = rows.one(Call, status=CallStatus.EVALUATION)
+    assert sorted(o.formal_outcome.value for o in rows.all(Offer, call_id=call.id)) == ["passed"] * 3 + ["rejected"]
+    secretary = rows.one(User, email="secretary@demo.example")
+    assert secretary.totp_secret == DEMO_TOTP_SECRETS["secretary@demo.example"]
+    progress = page(browser(SimpleNamespace(id=secretary.id)).get(f"/evaluation/calls/{call.id}"))
+    waiting = [row for row in progress.tables()[0].records() if row["Not finished"] != "All finished"]
+    assert [row["Member"] for row in waiting] == ["Kornel Komisyjny"]
+    member = rows.one(User, email="commission@demo.example")
+    mine = page(browser(SimpleNamespace(id=member.id)).get("/evaluation/"))
+    for state in ("Finished", "To score", "Declare conflicts first"):
+        assert state in mine, state
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    assert rows.count(Call, status=CallStatus.EVALUATION) == 1
