@@ -66,7 +66,8 @@ def _call(spec: dict, department: Organisation) -> Call:
                 in_kind_counts=spec["in_kind_counts"],
                 eligible_kinds=" " + " ".join(sorted(spec["eligible_kinds"])) + " ",
                 opens_at=_moment(spec["opens_days"], time(8, 0)), closes_at=_moment(spec["closes_days"], time(15, 0)),
-                task_starts_on=date.fromisoformat(spec["task_start"]), task_ends_on=date.fromisoformat(spec["task_end"]),
+                task_starts_on=date.fromisoformat(spec["task_start"]),
+                task_ends_on=date.fromisoformat(spec["task_end"]),
                 **translated("title", spec["title"]), **translated("task", spec["task"]),
                 **translated("attachments", spec["attachments"]))
     for position, (code, label, points) in enumerate(STATUTORY_CRITERIA):
