@@ -10,20 +10,14 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.menus import menu_entry
-from app.permissions import Permission, signed_in
+from app.permissions import signed_in
 from app.services.funding import commission, ranking, scoring
 from blueprints.evaluation.forms import DeclarationForm, ScoreForm
 from blueprints.forms import add_error, form_status, submit
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluation", template_folder="templates")
-menu_entry("workspace", "evaluation.my_evaluations", _l("Evaluation of offers"), permission=Permission.WORKSPACE_VIEW,
-           order=85, current=("evaluation.",))
-menu_entry("console", "evaluation.my_evaluations", _l("My evaluations"), permission=Permission.CONSOLE_VIEW,
-           order=27, current=("evaluation.",))
 
 
 @bp.get("/")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from app.labels import COMMISSION_ROLE_LABELS, FORMAL_ITEM_LABELS, FORMAL_OUTCOME_LABELS
 from app.services.funding.formal import REASON_MAX
@@ -41,7 +41,7 @@ class MemberForm(BaseForm):
 
     def validate_represents_id(self, field):
         if field.data and field.data not in {value for value, _label in field.choices}:
-            raise ValueError(str(_l("Choose from the list.")))
+            raise ValidationError(str(_l("Choose from the list.")))
 
 
 class AssignmentsForm(BaseForm):

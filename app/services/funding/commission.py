@@ -41,6 +41,7 @@ from app.services import ServiceError
 from app.services.accounts.users import find_user_by_email
 from app.services.audit.log import record_event
 from app.services.funding.ranking import evaluated_offers
+from app.tenancy import parse_id
 from app.unit_of_work import unique
 
 ALREADY_MEMBER = _l("This person is a member of the commission already.")
@@ -90,10 +91,10 @@ def add_member(call: Call, data: dict, *, department: Organisation, actor) -> Co
     if department.id not in organisations:
         chosen = data.get("represents_id")
         if chosen:
-            if int(chosen) not in organisations:
+            if parse_id(chosen) not in organisations:
                 raise ServiceError(_l("This person does not belong to the organisation chosen."),
                                    field="represents_id")
-            represents = int(chosen)
+            represents = parse_id(chosen)
         elif len(organisations) == 1:
             represents = next(iter(organisations))
         else:
