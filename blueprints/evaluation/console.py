@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Call, CommissionMember, Offer, OfferAttachment, Organisation, OrganisationKind
+from app.models import Call, CommissionMember, Offer, OfferAttachment, OfferStatus, Organisation, OrganisationKind
 from app.permissions import Permission, requires
 from app.services.funding import commission, formal, ranking, scoring
 from app.services.funding.calls import stage_of
@@ -24,9 +24,10 @@ bp = Blueprint("evaluation_console", __name__, url_prefix="/console", template_f
 
 
 def _call_offer(offer_id: int) -> Offer:
-    """An offer in a call (a small grant has no formal check here): 404 otherwise."""
+    """A sent offer in a call: 404 for a small grant (no formal check here) and for a draft (the organisation's
+    own work until it is submitted)."""
     offer = get_or_404(Offer, offer_id)
-    if offer.call_id is None:
+    if offer.call_id is None or offer.status == OfferStatus.DRAFT:
         abort(404)
     return offer
 

@@ -148,6 +148,12 @@ def test_an_analyst_reads_but_cannot_act(browser, city, closed, rows):
     assert rows.count(CommissionMember) == 0 and rows.one(Offer, id=closed["a"]).formal_outcome is None
 
 
+def test_the_department_does_not_read_a_draft(browser, city, make, closed):
+    draft = make.offer(city.org_a, closed["call"], "Szkic", status="draft")
+    assert browser(city.dept_officer).get(f"/console/offers/{draft}").status_code == 404
+    assert "Szkic" not in page(browser(city.dept_officer).get(f"/console/calls/{closed['call']}/offers"))
+
+
 # -- the commission ----------------------------------------------------------------------------------------
 
 @pytest.fixture
