@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
+from app.demo import DEMO_TOTP_SECRETS
+from app.extensions import db
 from app.localtime import local_today
 from app.models import (
     Assignment,
@@ -20,6 +24,7 @@ from app.models import (
     FormalOutcome,
     Offer,
     Score,
+    User,
     utcnow,
 )
 from tests.functional.support import location, page
@@ -45,10 +50,6 @@ def _check(outcome: str, met=ALL_MET, correct_by: str = "", reason: str = "") ->
 
 def _to_status(rows, call_id: int, status: CallStatus, **fields) -> None:
     def change():
-        from sqlalchemy import select
-
-        from app.extensions import db
-
         call = db.session.execute(select(Call).where(Call.id == call_id)).scalar_one()
         call.status = status
         for name, value in fields.items():
@@ -58,10 +59,6 @@ def _to_status(rows, call_id: int, status: CallStatus, **fields) -> None:
 
 def _pass_all(rows, *offer_ids: int) -> None:
     def change():
-        from sqlalchemy import select
-
-        from app.extensions import db
-
         for offer in db.session.execute(select(Offer).where(Offer.id.in_(offer_ids))).scalars():
             offer.formal_outcome = FormalOutcome.PASSED
             offer.formal_checked_at = utcnow()
@@ -95,10 +92,6 @@ def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(bro
     assert "no final formal outcome" in page(officer.get(f"/console/calls/{closed['call']}/offers"))
 
     def corrected():
-        from sqlalchemy import select
-
-        from app.extensions import db
-
         db.session.execute(select(Offer).where(Offer.id == closed["b"])).scalar_one().corrected_at = utcnow()
     rows.run(corrected)
     assert "check again" in page(officer.get(f"/console/calls/{closed['call']}/offers"))
@@ -268,10 +261,6 @@ def test_points_above_the_maximum_or_without_justification_are_refused_beside_th
 def _score_everything(rows, evaluating, city, totals: dict) -> None:
     """Scores straight into the record: {(person, offer key): [points per criterion]}, declared and finished."""
     def change():
-        from sqlalchemy import select
-
-        from app.extensions import db
-
         criteria = list(db.session.execute(select(CallCriterion).where(CallCriterion.call_id == evaluating["call"])
                                            .order_by(CallCriterion.position)).scalars())
         for (person, key), points in totals.items():
@@ -313,10 +302,6 @@ def test_closing_waits_for_everyone_and_then_shows_the_ranking_with_ties(browser
     _score_everything(rows, evaluating, city, {})
 
     def finish_third():
-        from sqlalchemy import select
-
-        from app.extensions import db
-
         member = db.session.execute(select(CommissionMember).where(
             CommissionMember.user_id == city.b_admin.id)).scalar_one()
         assignment = db.session.execute(select(Assignment).where(
@@ -345,11 +330,6 @@ def test_the_minutes_hold_the_members_scores_ranking_and_rejections(browser, cit
 
 
 def test_the_demo_city_has_a_call_in_evaluation_halfway(app, browser, rows):
-    from types import SimpleNamespace
-
-    from app.demo import DEMO_TOTP_SECRETS
-    from app.models import User
-
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     call = rows.one(Call, status=CallStatus.EVALUATION)
     assert sorted(o.formal_outcome.value for o in rows.all(Offer, call_id=call.id)) == ["passed"] * 3 + ["rejected"]
@@ -362,5 +342,15 @@ def test_the_demo_city_has_a_call_in_evaluation_halfway(app, browser, rows):
     mine = page(browser(SimpleNamespace(id=member.id)).get("/evaluation/"))
     for state in ("Finished", "To score", "Declare conflicts first"):
         assert state in mine, state
+    for assignment in rows.all(Assignment):
+        assert browser(SimpleNamespace(id=member.id)).get(f"/evaluation/assignments/{assignment.id}").status_code \
+            in (200, 404)
+    officer = browser(SimpleNamespace(id=rows.one(User, email="officer@demo.example").id))
+    for path in ("offers", "commission", "evaluation", "minutes"):
+        assert officer.get(f"/console/calls/{call.id}/{path}").status_code == 200, path
+    offers = page(officer.get(f"/console/calls/{call.id}/offers"))
+    assert "Rejected on formal grounds" in offers and "Formally correct" in offers
+    for offer in rows.all(Offer, call_id=call.id):
+        assert officer.get(f"/console/offers/{offer.id}").status_code == 200
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     assert rows.count(Call, status=CallStatus.EVALUATION) == 1
