@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.permissions import signed_in
+from app.menus import menu_entry
+from app.permissions import Permission, requires, signed_in
 from app.services.funding import commission, ranking, scoring
 from blueprints.evaluation.forms import DeclarationForm, ScoreForm
 from blueprints.forms import add_error, form_status, submit
@@ -20,15 +22,41 @@ from blueprints.forms import add_error, form_status, submit
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluation", template_folder="templates")
 
 
+# The list is reached from the workspace's and the console's menus too (a menu entry names a permission).
+menu_entry("workspace", "evaluation.workspace_list", _l("Evaluation of offers"), permission=Permission.WORKSPACE_VIEW,
+           order=85, current=("evaluation.",))
+menu_entry("console", "evaluation.console_list", _l("My evaluations"), permission=Permission.CONSOLE_VIEW,
+           order=27, current=("evaluation.",))
+
+
+def _my_list(area: str | None):
+    seats = scoring.seats_of(current_user)
+    if not seats:
+        return render_template("evaluation/mine.html", seats=[], state_of=scoring.state_of, area=area)
+    with scoring.evaluator_view(current_user, "list"):
+        return render_template("evaluation/mine.html", seats=scoring.my_seats(seats), state_of=scoring.state_of,
+                               area=area)
+
+
 @bp.get("/")
 @signed_in
 def my_evaluations():
     """A signed-in person: the commissions they sit on and the offers assigned to them, with where each stands."""
-    seats = scoring.seats_of(current_user)
-    if not seats:
-        return render_template("evaluation/mine.html", seats=[], state_of=scoring.state_of)
-    with scoring.evaluator_view(current_user, "list"):
-        return render_template("evaluation/mine.html", seats=scoring.my_seats(seats), state_of=scoring.state_of)
+    return _my_list(None)
+
+
+@bp.get("/workspace")
+@requires(Permission.WORKSPACE_VIEW)
+def workspace_list():
+    """A member of an organisation: the same list, in the workspace (its menu entry)."""
+    return _my_list("workspace")
+
+
+@bp.get("/console")
+@requires(Permission.CONSOLE_VIEW)
+def console_list():
+    """Department staff: the same list, in the console (its menu entry)."""
+    return _my_list("console")
 
 
 @bp.get("/calls/<int:call_id>")

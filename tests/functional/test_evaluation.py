@@ -194,7 +194,8 @@ def test_the_commission_is_named_and_a_member_from_the_applicant_is_excluded(cit
 
 def test_a_member_sees_only_their_offers_and_declares_before_reading(browser, city, evaluating, rows):
     member = browser(city.b_admin)
-    mine = page(member.get("/evaluation/"))
+    mine = page(member.get("/evaluation/workspace"))  # the workspace's menu entry
+    assert 'href="/evaluation/workspace" aria-current="page"' in mine.html
     assert "Konkurs świetlic" in mine and "Declare conflicts first" in mine and "Excluded" in mine
     own = _assignment(rows, city.b_admin, evaluating["a"])
     before = page(member.get(f"/evaluation/assignments/{own.id}"))
