@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.activities.workspace import bp as activities_workspace_bp
     from blueprints.alerts.routes import bp as alerts_bp
     from blueprints.auth.routes import bp as auth_bp
+    from blueprints.calls.awards import bp as awards_bp
     from blueprints.calls.console import bp as calls_console_bp
     from blueprints.calls.public import bp as calls_bp
     from blueprints.console.routes import bp as console_bp
@@ -93,7 +94,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (public_bp, directory_bp, open_data_bp, auth_bp, account_bp, console_bp, workspace_bp,
                       activities_bp, activities_workspace_bp, feedback_bp, feedback_workspace_bp, feedback_console_bp,
-                      alerts_bp, taxonomy_bp, listings_bp, moderation_bp, funding_bp, calls_bp, calls_console_bp):
+                      alerts_bp, taxonomy_bp, listings_bp, moderation_bp, funding_bp, calls_bp, calls_console_bp,
+                      awards_bp):
         app.register_blueprint(blueprint)
     for blueprint in (evaluation_console_bp, evaluation_bp):  # the formal check and the commission's work
         app.register_blueprint(blueprint)

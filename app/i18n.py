@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_currency, format_decimal, get_locale, to_user_timezone
+from flask_babel import format_decimal, get_locale, to_user_timezone
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "sw_lang"
@@ -54,9 +54,20 @@ def anonymous_locale() -> str:
     return explicit_choice() or browser_preference()
 
 
+CENT = Decimal("0.01")
+
+
 def current_language() -> str:
     """The two-letter code of the active language."""
     return str(get_locale() or "pl")
+
+
+# How each language writes an amount in złoty: (prefix, suffix, group separator, decimal separator) — what
+# Babel's currency format gives (``1 234,50 zł``, ``1 234,50 PLN``, ``PLN 1,234.50``; English with a space
+# after the code). Formatting by hand is a tenth of Babel's cost, and budget and ranking tables show hundreds
+# of amounts; tests/unit/test_money.py holds it to Babel's output.
+MONEY_STYLES = {"pl": ("", "\u00a0zł", "\u00a0", ","), "uk": ("", "\u00a0PLN", "\u00a0", ","),
+                "en": ("PLN\u00a0", "", ",", ".")}
 
 
 def money(value) -> str:
@@ -65,9 +76,12 @@ def money(value) -> str:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return ""
-    if current_language() == "en":  # "PLN 64,500.00", not "PLN64,500.00"
-        return format_currency(amount, "PLN", format="¤\u00a0#,##0.00", currency_digits=False)
-    return format_currency(amount, "PLN")
+    if not amount.is_finite():
+        return ""
+    prefix, suffix, group, decimal = MONEY_STYLES.get(current_language(), MONEY_STYLES["pl"])
+    amount = amount.quantize(CENT)
+    digits = f"{abs(amount):,.2f}".replace(",", "G").replace(".", decimal).replace("G", group)
+    return f"{'-' if amount < 0 else ''}{prefix}{digits}{suffix}"
 
 
 def check_languages(app: Flask) -> None:

@@ -289,9 +289,9 @@ def wait_until_up(server: Server, path: str, expected_workers: int) -> None:
                      f"{server.log_tail()}")
 
 
-def check_page(url: str) -> dict[str, object]:
+def check_page(url: str, headers: dict[str, str] | None = None) -> dict[str, object]:
     """One plain request: status, size and whether it sets a cookie (to describe what was measured)."""
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
         body = response.read()
         return {"status": response.status, "bytes": len(body),
                 "sets_cookie": response.headers.get("Set-Cookie") is not None,
@@ -322,9 +322,13 @@ class WrkResult:
         return self.non_2xx_3xx + sum(self.socket_errors.values())
 
 
-def run_wrk(label: str, url: str, *, threads: int, connections: int, seconds: int) -> WrkResult:
-    """``wrk -tN -cN -dNs --latency url`` and its parsed output."""
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def run_wrk(label: str, url: str, *, threads: int, connections: int, seconds: int,
+            headers: dict[str, str] | None = None) -> WrkResult:
+    """``wrk -tN -cN -dNs --latency [-H header …] url`` and its parsed output."""
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", f"{name}: {value}"]
+    cmd.append(url)
     result = run(cmd, env=dict(os.environ), timeout=seconds + WRK_GRACE)
     out = result.stdout
     rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.MULTILINE)

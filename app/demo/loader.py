@@ -20,6 +20,7 @@ from app.demo.evaluation import load_evaluation
 from app.demo.feedback import load_feedback
 from app.demo.funding import load_programmes
 from app.demo.listings import load_pending_change, load_services
+from app.demo.results import load_results
 from app.extensions import db
 from app.models import Membership, Organisation, OrganisationKind, Role, utcnow
 from app.services.accounts.users import create_user, find_user_by_email
@@ -115,6 +116,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["feedback"] = load_feedback(by_key)
     created.update(load_programmes(by_key["department"]))
     created["calls"] = load_calls(by_key["department"])
+    created["decided_calls"] = load_results(by_key)
     created["calls_in_evaluation"] = load_evaluation(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))

@@ -13,7 +13,7 @@ from app.labels import FUNDING_SOURCE_LABELS
 from app.menus import menu_entry
 from app.models import Call, Programme
 from app.permissions import Permission, requires
-from app.services.funding import calls
+from app.services.funding import calls, results
 from app.services.funding.programmes import list_programmes
 from app.tenancy import get_or_404
 from blueprints.calls.forms import CallForm, ReasonForm
@@ -102,7 +102,8 @@ def call_detail(call_id: int):
     """Department staff: a call as announced, where it stands, and its history of versions."""
     call = get_or_404(Call, call_id)
     return render_template("calls/console_detail.html", call=call, stage=calls.stage_of(call),
-                           history=calls.history(call), annul_form=ReasonForm(), changeable=calls.changeable(call))
+                           history=calls.history(call), annul_form=ReasonForm(), changeable=calls.changeable(call),
+                           figures=results.call_money(call), awards_shown=results.results_shown(call))
 
 
 @bp.route("/calls/<int:call_id>/edit", methods=["GET", "POST"])
@@ -151,7 +152,8 @@ def call_annul(call_id: int):
         flash(_("The call has been annulled."), "success")
         return redirect(url_for("calls_console.call_detail", call_id=call.id), code=303)
     return render_template("calls/console_detail.html", call=call, stage=calls.stage_of(call),
-                           history=calls.history(call), annul_form=form, changeable=False), form_status()
+                           history=calls.history(call), annul_form=form, changeable=False,
+                           figures=results.call_money(call), awards_shown=results.results_shown(call)), form_status()
 
 
 @bp.route("/calls/<int:call_id>/delete", methods=["GET", "POST"])

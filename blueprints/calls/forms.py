@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.labels import GRANT_MODE_LABELS, KIND_LABELS, PUBLIC_SPHERE_LABELS
+from app.services.funding.awards import REASON_MAX as AWARD_REASON_MAX
 from app.services.funding.calls import CRITERION_MAX, ELIGIBLE, MAX_CRITERIA, MAX_POINTS, TEXT_MAX, TITLE_MAX
 from blueprints.forms import AmountField, BaseForm, MultiCheckboxField, WarsawDateTimeField
 
@@ -132,3 +133,26 @@ class CallFilterForm(BaseForm):
     stage = SelectField(_l("Stage"), validators=[Optional()])
     programme = SelectField(_l("Programme"), validators=[Optional()])
     sphere = SelectField(_l("Sphere of public tasks"), validators=[Optional()])
+
+
+class AwardForm(BaseForm):
+    """The amount an offer is funded with, and why it is less than requested (one form per offer: a prefix)."""
+
+    amount = AmountField(_l("Amount awarded"), validators=[InputRequired(_l("Give the amount awarded."))])
+    reason = TextAreaField(_l("Why less than requested (the organisation is told)"),
+                           validators=[Optional(), Length(max=AWARD_REASON_MAX)])
+
+
+class OutcomeReasonForm(BaseForm):
+    """Why an offer is not funded, as its organisation is told when the results are published."""
+
+    outcome_reason = TextAreaField(_l("Reason told to the organisation if not funded"),
+                                   validators=[Optional(), Length(max=AWARD_REASON_MAX)])
+
+
+class ReturnUpdateForm(BaseForm):
+    """What the organisation should change in the updated budget it sent."""
+
+    reason = TextAreaField(_l("What should change"), validators=[
+        DataRequired(_l("Say what the organisation should change in its updated budget.")),
+        Length(max=AWARD_REASON_MAX)])

@@ -10,7 +10,7 @@ from app.i18n import current_language
 from app.labels import CALL_STAGE_LABELS, PUBLIC_SPHERE_LABELS
 from app.models import Call
 from app.permissions import public
-from app.services.funding import calls
+from app.services.funding import calls, results
 from app.tenancy import get_or_404, public_scope
 from blueprints.calendars import uid_domain
 from blueprints.calls.forms import CallFilterForm
@@ -46,11 +46,11 @@ def call_list():
 @bp.get("/calls/<int:call_id>")
 @public
 def call_page(call_id: int):
-    """Anyone: a published call's announcement, where it stands, and how it changed."""
+    """Anyone: a published call's announcement, where it stands, how it changed, and its results once decided."""
     with public_scope():
         call = get_or_404(Call, call_id)
         return render_template("calls/page.html", call=call, stage=calls.stage_of(call),
-                               history=calls.history(call))
+                               history=calls.history(call), outcome=results.public_results(call))
 
 
 @bp.get("/calls.ics")

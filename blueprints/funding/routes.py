@@ -25,13 +25,15 @@ menu_entry("console", "funding.programme_list", _l("Programmes and budgets"), pe
 @bp.get("/")
 @requires(Permission.FUNDING_VIEW)
 def programme_list():
-    """Department staff: every programme with what it plans, and the city's budget for one year by source."""
+    """Department staff: every programme with what it plans and what awards commit, and the city's budget for one
+    year by source."""
     years = budgets.budget_years()
     year = request.args.get("year", type=int)
     if year not in years:
         year = local_today().year if local_today().year in years else (years[0] if years else None)
     items = programmes.list_programmes()
-    return render_template("funding/list.html", programmes=items, planned=budgets.planned_totals(), years=years,
+    return render_template("funding/list.html", programmes=items, planned=budgets.planned_totals(),
+                           committed=budgets.committed_totals(), years=years,
                            year=year, table=budgets.city_budget(year) if year else None,
                            names={p.id: p for p in items})
 
@@ -54,11 +56,13 @@ def programme_new():
 @bp.get("/<int:programme_id>")
 @requires(Permission.FUNDING_VIEW)
 def programme_detail(programme_id: int):
-    """Department staff: a programme, its budget per year and source, and its budget lines."""
+    """Department staff: a programme, its budget per year and source, and its budget lines with what calls set
+    aside, what awards commit and what is left."""
     programme = get_or_404(Programme, programme_id)
+    figures, totals = budgets.line_figures(programme)
     return render_template("funding/programme.html", programme=programme,
                            table=budgets.programme_budget(programme), calls=calls.calls_of(programme),
-                           set_aside=budgets.set_aside_by_line(programme),
+                           figures=figures, totals=totals, committed=budgets.programme_committed(programme),
                            stage_of=calls.stage_of)
 
 

@@ -81,6 +81,8 @@ def test_an_officer_drafts_and_publishes_a_call_which_anyone_then_reads(browser,
     ({"own_share_percent": "150"}, "own_share_percent", "from 0 to 99 per cent"),
     ({"task_starts_on": "2026-01-01"}, "task_starts_on", "cannot start before offers close"),
     ({"task_ends_on": "2026-12-31", "task_starts_on": "2027-01-15"}, "task_ends_on", "cannot end before it starts"),
+    ({"task_starts_on": "2028-01-15", "task_ends_on": "2028-12-31"}, "task_starts_on",
+     "The budget line pays for 2027: the task must run in that year."),
     ({"budget_line_id": "999999"}, "budget_line_id", "Not a valid choice"),
     ({"eligible_kinds": []}, "eligible_kinds", "at least one kind of organisation"),
     ({"criteria-0-max_points": "500"}, "criteria-0-max_points", "from 1 to 100 points"),
@@ -276,10 +278,11 @@ def test_publishing_and_deleting_a_draft_ask_first(browser, city, make, money, r
     assert browser(city.dept_analyst).get(f"/console/calls/{draft}/publish").status_code == 403
 
 
-def test_every_page_links_to_the_calls_in_its_footer(browser):
+def test_every_page_links_to_the_calls_in_its_menu_and_footer(browser):
     home = page(browser().get("/accessibility"))
-    footer = home.html.split('class="site-footer"')[1]
+    menu, footer = home.html.split('class="site-footer"')
     assert 'href="/calls"' in footer
+    assert 'href="/calls"' in menu.split('aria-label="Main menu"')[1]
 
 
 def test_organisations_following_the_sphere_hear_of_a_published_call(app, browser, city, make, money, outbox,

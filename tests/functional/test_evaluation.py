@@ -27,7 +27,7 @@ from app.models import (
     User,
     utcnow,
 )
-from tests.functional.support import location, page
+from tests.functional.support import location, page, translated
 
 ALL_MET = ["on_time", "complete", "signed", "attachments"]
 
@@ -65,7 +65,8 @@ def _pass_all(rows, *offer_ids: int) -> None:
     rows.run(change)
 
 
-def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(browser, city, closed, rows, outbox):
+def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(app, browser, city, closed, rows,
+                                                                             outbox):
     officer = browser(city.dept_officer)
     listing = page(officer.get(f"/console/calls/{closed['call']}/offers"))
     assert listing.status == 200 and "Start the formal check" in listing
@@ -79,14 +80,15 @@ def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(bro
     assert location(response) == f"/console/calls/{closed['call']}/offers"
     mail = outbox()
     assert {m["to"] for m in mail} == {"a.admin@example.org", "a.coordinator@example.org"}
-    assert "The offer is formally correct" in mail[0]["body"]
+    assert translated(app, "pl", "The offer is formally correct: the commission will evaluate it.") in mail[0]["body"]
 
     tomorrow = (local_today() + timedelta(days=1)).isoformat()
     officer.post(f"/console/offers/{closed['b']}/formal-check",
                  data=_check("to_correct", ["on_time", "complete", "attachments"], tomorrow, "Brak podpisu prezesa."))
     to_b = [m for m in outbox() if m["to"] == "b.admin@example.org"]
-    assert len(to_b) == 1 and "must be corrected by" in to_b[0]["body"]
-    assert "Signed by the people entitled" in to_b[0]["body"] and "Brak podpisu prezesa." in to_b[0]["body"]
+    signed = translated(app, "pl", "Signed by the people entitled to represent the organisation (per KRS)")
+    assert len(to_b) == 1 and f"- {signed}" in to_b[0]["body"] and "Brak podpisu prezesa." in to_b[0]["body"]
+    assert translated(app, "pl", "Submitted on time") not in to_b[0]["body"]  # only the items to correct
     officer.post(f"/console/calls/{closed['call']}/evaluation/start")
     assert rows.one(Call).status == CallStatus.FORMAL_CHECK  # B's offer is still to be corrected
     assert "no final formal outcome" in page(officer.get(f"/console/calls/{closed['call']}/offers"))

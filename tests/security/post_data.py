@@ -106,6 +106,15 @@ def _profile(name: str) -> dict:
             "website": "https://schronisko-b.example.org", "description_pl": "Schronienie i pomoc."}
 
 
+def _awarding(b, key: str) -> int:
+    """An id of B's call in evaluation with its offers (``call_id``, ``scored``, ``awarded``, ``updated``)."""
+    return b.facts["awarding"][key]
+
+
+def _awarding_url(offer: str) -> dict:
+    return {"<int:call_id>": lambda b: _awarding(b, "call_id"), "<int:offer_id>": lambda b: _awarding(b, offer)}
+
+
 # -- steps a person takes before the POST -------------------------------------------------------
 
 def _password_step(steps, client) -> dict:
@@ -176,12 +185,14 @@ _budget_line = {"year": "2027", "source": "eu_funds", "task_pl": "Asystent rodzi
 
 
 def _call(b, title: str) -> dict:
-    """A valid call of B's programme paid from its line, open from tomorrow for 25 days."""
+    """A valid call of B's programme paid from its line (next year's), open from tomorrow for 25 days, its task
+    from March to November of next year."""
     start = datetime.now(WARSAW) + timedelta(days=1)
+    task_year = date.today().year + 1
     return {"title_pl": title, "task_pl": "Zajęcia dla dzieci.", "sphere": "addictions",
             "budget_line_id": str(b.id("line_id")), "grant_mode": "support", "pool": "5000",
-            "own_share_percent": "10", "task_starts_on": (start + timedelta(days=40)).date().isoformat(),
-            "task_ends_on": (start + timedelta(days=200)).date().isoformat(), "eligible_kinds": ["association"],
+            "own_share_percent": "10", "task_starts_on": date(task_year, 3, 1).isoformat(),
+            "task_ends_on": date(task_year, 11, 30).isoformat(), "eligible_kinds": ["association"],
             "opens_at": start.strftime("%Y-%m-%dT08:00"),
             "closes_at": (start + timedelta(days=25)).strftime("%Y-%m-%dT15:00"),
             "criteria-0-name_pl": "Wykonalność", "criteria-0-max_points": "50"}
@@ -287,6 +298,15 @@ POST_DATA: dict[str, Post] = {
                                              "action": "save"}),
     "evaluation.declare": Post({"conflict": "none"},
                                url={"<int:assignment_id>": lambda b: b.facts["undeclared_assignment_id"]}),
+    # awards: in B's call in evaluation whose commission has closed (tests/security/tenant_b.py ``awarding``)
+    "awards.award_decide": Post(lambda b: {f"o{_awarding(b, 'scored')}-amount": "4000,00",
+                                           f"o{_awarding(b, 'scored')}-reason": ""}, url=_awarding_url("scored")),
+    "awards.award_withdraw": Post({}, url=_awarding_url("awarded")),
+    "awards.outcome_reason": Post(lambda b: {f"r{_awarding(b, 'scored')}-outcome_reason": "Za mało punktów."},
+                                  url=_awarding_url("scored")),
+    "awards.update_accept": Post({}, url=_awarding_url("updated")),
+    "awards.update_return": Post({"reason": "Proszę poprawić koszty."}, url=_awarding_url("updated")),
+    "awards.results_publish": Post({}, url={"<int:call_id>": lambda b: _awarding(b, "call_id")}),
     "taxonomy.term_new": Post({"code": "porady-prawne", "parent_id": "", "position": "", "label_pl": "Porady prawne",
                                "synonyms_pl": "prawnik, adwokat"}),
     "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",

@@ -29,12 +29,14 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
+    AwardState,
     CallCriterion,
     Invitation,
     Membership,
     OneTimeToken,
     Organisation,
     Role,
+    Score,
     ServiceAtLocation,
     TenantOwned,
     TokenPurpose,
@@ -178,13 +180,15 @@ def empty_programme(b: Maker) -> int:
 
 
 def budget_line(b: Maker) -> int:
-    """A budget line of that programme."""
-    return b.make.budget_line(b.department_id, b.one(programme), "50000.00", task_pl="Zadanie B")
+    """A budget line of that programme, for next year (when the calls' tasks run)."""
+    return b.make.budget_line(b.department_id, b.one(programme), "50000.00", task_pl="Zadanie B",
+                              year=date.today().year + 1)
 
 
 def free_line(b: Maker) -> int:
     """A budget line no call is paid from (one that may be removed)."""
-    return b.make.budget_line(b.department_id, b.one(programme), "3000.00", task_pl="Zadanie B bez konkursu")
+    return b.make.budget_line(b.department_id, b.one(programme), "3000.00", task_pl="Zadanie B bez konkursu",
+                              year=date.today().year + 1)
 
 
 def call(b: Maker) -> int:
@@ -199,6 +203,35 @@ def draft_call(b: Maker) -> int:
                        status="draft", pool="5000.00")
 
 
+def offer(b: Maker) -> int:
+    """B's submitted offer in the department's call (the awards pages name it under that call)."""
+    return b.make.offer(b.org_id, b.one(call), "Oferta B", grant="4000.00")
+
+
+def awarding(b: Maker) -> dict:
+    """A call in evaluation whose commission has closed, with three scored offers of B: one without an award,
+    one awarded, one reduced whose updated budget waits to be accepted (the awards forms go through on it)."""
+    call_id = b.make.call(b.department_id, b.one(programme), b.one(budget_line), "Konkurs B rozstrzygany",
+                          pool="20000.00", opens_in=timedelta(days=-60), open_for=timedelta(days=30),
+                          status="evaluation", commission_closed_at=utcnow())
+    member = b.make.commission_member(b.department_id, call_id, b.people["admin"])
+    offers = {}
+    for key in ("scored", "awarded", "updated"):
+        offers[key] = b.make.offer(b.org_id, call_id, f"Oferta B {key}", grant="4000.00", formal_outcome="passed")
+        assignment = b.make.assignment(b.department_id, member, offers[key], declared_at=utcnow(),
+                                       finished_at=utcnow())
+        with b.make.app.app_context(), system_scope("tests"):
+            criterion = db.session.execute(select(CallCriterion).where(CallCriterion.call_id == call_id)
+                                           .order_by(CallCriterion.position)).scalars().first()
+            db.session.add(Score(organisation_id=b.department_id, assignment_id=assignment,
+                                 criterion_id=criterion.id, points=Decimal("15"), justification="Dobrze."))
+            db.session.commit()
+    b.make.award(b.department_id, offers["awarded"], "4000.00", call=call_id, line=b.one(budget_line))
+    b.make.award(b.department_id, offers["updated"], "2000.00", call=call_id, line=b.one(budget_line),
+                 state=AwardState.UPDATE_SUBMITTED, reason="Mniejsza pula.", update_submitted_at=utcnow())
+    return {"call_id": call_id, **offers}
+
+
 # -- the formal check and the evaluation ---------------------------------------------------------------------
 
 def _closed_call(b: Maker, title: str, status: str) -> int:
@@ -208,14 +241,8 @@ def _closed_call(b: Maker, title: str, status: str) -> int:
 
 
 def evaluation_call(b: Maker) -> int:
-    """A call in evaluation: B's offer and two offers of organisation C passed the formal check."""
+    """A call in evaluation: two offers of organisation C passed the formal check."""
     return _closed_call(b, "Konkurs B w ocenie", "evaluation")
-
-
-def offer(b: Maker) -> int:
-    """B's offer in the call in evaluation, formally correct, with an attachment."""
-    return b.make.offer(b.org_id, b.one(evaluation_call), "Oferta B", formal_outcome="passed",
-                        applicant={"name": "Schronisko B"})
 
 
 def other_applicant(b: Maker) -> int:
@@ -389,7 +416,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "idle_member_id": b.one(idle_member),
              "closed_call_id": _closed_call(b, "Konkurs B zamknięty", "published"),
              "formal_offer_id": b.one(formal_offer), "checked_call_id": b.one(checked_call),
-             "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)]}
+             "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)],
+             "awarding": b.one(awarding)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

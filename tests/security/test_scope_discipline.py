@@ -3,7 +3,8 @@
 Reads the code (app/ and blueprints/) rather than running it, so a new way around the scope
 fails here the day it is written:
 - ``system_scope``/``department_scope`` only at the named exceptions of app/tenancy.py
-  (the command line, the demo, signing in, an invitation link); a service that widens its
+  (the command line, the demo, signing in, an invitation link, the published means of a decided
+  call's scores); a service that widens its
   scope uses ``widened_scope``, which writes why in the audit log;
 - no ``Session.get()`` of a tenant-owned model (it may answer from the identity map without the
   scoped query) — ``get_or_404`` or a ``select`` instead;
@@ -33,6 +34,8 @@ NAMED_EXCEPTIONS = {
     ("app/services/audit/log.py", None),  # widened_scope itself: it writes the audit entry
     # which commissions a person sits on (their own seats only), before any offer is shown: like their memberships
     ("app/services/funding/scoring.py", "evaluation.seats"),
+    # the means of a decided call's scores, on its public page (a GET must not write the audit log)
+    ("app/services/funding/results.py", "calls.published_scores"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

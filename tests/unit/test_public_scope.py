@@ -30,7 +30,9 @@ from app.models import (
 from app.tenancy import TenantScopeError, public_scope, system_scope
 
 NOTHING_PUBLIC = {"Membership", "Invitation", "Revision", "Feedback", "ConfidentialAddress", "BudgetLine",
-                  "CommissionMember", "Assignment", "Score"}  # the commission's work: its members only
+                  # offers (migration 0013): residents' comments on a small grant go to the department only; the
+                  # attachments and the commission's work are never public
+                  "OfferComment", "OfferAttachment", "CommissionMember", "Assignment", "Score"}
 
 
 def test_every_tenant_owned_model_says_what_is_public(app):

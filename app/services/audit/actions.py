@@ -103,6 +103,13 @@ ACTION_LABELS = {
     "assignment.declared": _l("Conflict of interest declared (or none)"),
     "assignment.finished": _l("Scoring of an offer finished"),
     "score.entered": _l("Scores entered"),
+    # awards and results
+    "award.decided": _l("Award decided"),
+    "award.withdrawn": _l("Award withdrawn"),
+    "award.update_accepted": _l("Updated budget of a reduced award accepted"),
+    "award.update_returned": _l("Updated budget of a reduced award sent back"),
+    "offer.outcome_reason_written": _l("Reason for not funding an offer written"),
+    "call.results_published": _l("Results of a call published"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),

@@ -21,10 +21,14 @@ from sqlalchemy import func, select
 from app.database import lock_row
 from app.extensions import db
 from app.i18n import money
-from app.models import Award, AwardState, BudgetLine, Call, Offer, OfferStatus, Programme
+from app.mail import send_mail
+from app.models import Award, AwardState, BudgetLine, Call, Offer, OfferStatus, Programme, utcnow
 from app.services import ServiceError
 from app.services.audit.log import record_event
 from app.services.funding.budgets import ZERO, set_aside_on
+from app.services.moderation.review import organisation_contacts, workspace_link
+
+REASON_MAX = 5000
 
 
 def _sum(query) -> Decimal:
@@ -53,6 +57,15 @@ def committed_by_line(programme: Programme) -> dict[int, Decimal]:
         select(Award.budget_line_id, func.sum(Award.amount))
         .join(BudgetLine, BudgetLine.id == Award.budget_line_id)
         .where(BudgetLine.programme_id == programme.id)
+        .group_by(Award.budget_line_id))}
+
+
+def small_grants_by_line(programme: Programme) -> dict[int, Decimal]:
+    """{budget line id: committed by small grants (awards outside any call)} for one programme (one query)."""
+    return {line_id: Decimal(total).quantize(Decimal("0.01")) for line_id, total in db.session.execute(
+        select(Award.budget_line_id, func.sum(Award.amount))
+        .join(BudgetLine, BudgetLine.id == Award.budget_line_id)
+        .where(BudgetLine.programme_id == programme.id, Award.call_id.is_(None))
         .group_by(Award.budget_line_id))}
 
 
@@ -125,3 +138,37 @@ def withdraw_award(award: Award, *, actor) -> None:
                  details={"offer": award.offer_id, "amount": str(award.amount)})
     db.session.delete(award)
     db.session.flush()
+
+
+def accept_update(award: Award, *, actor) -> None:
+    """Department admin or officer: accept the budget and schedule an organisation re-entered within a reduced
+    award (``UPDATE_SUBMITTED`` → ``ACCEPTED``)."""
+    if award.state != AwardState.UPDATE_SUBMITTED:
+        raise ServiceError(_l("There is no updated budget waiting to be accepted."))
+    award.state = AwardState.ACCEPTED
+    award.accepted_at = utcnow()
+    db.session.flush()
+    record_event("award.update_accepted", actor=actor, organisation_id=award.offer.organisation_id,
+                 details={"offer": award.offer_id, "award": award.id, "amount": str(award.amount)})
+
+
+def return_update(award: Award, reason: str, *, actor) -> None:
+    """Department admin or officer: send an updated budget back to the organisation with the reason
+    (``UPDATE_SUBMITTED`` → ``UPDATE_REQUESTED``); its admins and coordinators are told by e-mail."""
+    if award.state != AwardState.UPDATE_SUBMITTED:
+        raise ServiceError(_l("There is no updated budget waiting to be accepted."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_l("Say what the organisation should change in its updated budget."), field="reason")
+    if len(reason) > REASON_MAX:
+        raise ServiceError(_l("Keep the reason under %(num)d characters.", num=REASON_MAX), field="reason")
+    award.state = AwardState.UPDATE_REQUESTED
+    award.update_submitted_at = None
+    db.session.flush()
+    record_event("award.update_returned", actor=actor, organisation_id=award.offer.organisation_id,
+                 details={"offer": award.offer_id, "award": award.id, "reason": reason})
+    offer = award.offer
+    for user in organisation_contacts(offer.organisation_id):
+        send_mail(user.email, _l("Your updated budget needs changes: %(title)s", title=offer.title),
+                  "award_update_returned", user.locale or "pl", offer=offer, award=award, reason=reason,
+                  link=workspace_link(offer.organisation_id))

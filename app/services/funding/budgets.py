@@ -3,8 +3,9 @@
 ``programme_budget`` gives one programme's planned amounts as a table: a row per year, a
 column per funding source, with totals per year, per source and overall. ``city_budget``
 gives the same across every programme for one year, a row per programme. ``set_aside_by_line``
-gives what calls for offers set aside from each line (their pools); awards will add what is
-committed.
+gives what calls for offers set aside from each line (their pools); ``line_figures`` sets beside
+each line what its calls set aside, what awards commit and what is left, and
+``programme_committed`` what awards commit per year and source.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import BudgetLine, Call, CallStatus, FundingSource, Programme
+from app.models import Award, BudgetLine, Call, CallStatus, FundingSource, Programme
 
 ZERO = Decimal("0.00")
 
@@ -80,6 +81,13 @@ def planned_totals() -> dict[int, Decimal]:
         select(BudgetLine.programme_id, func.sum(BudgetLine.amount)).group_by(BudgetLine.programme_id))}
 
 
+def committed_totals() -> dict[int, Decimal]:
+    """{programme id: what awards commit over all its years} (one query)."""
+    return {programme_id: Decimal(total).quantize(Decimal("0.01")) for programme_id, total in db.session.execute(
+        select(BudgetLine.programme_id, func.sum(Award.amount))
+        .join(Award, Award.budget_line_id == BudgetLine.id).group_by(BudgetLine.programme_id))}
+
+
 def set_aside_by_line(programme: Programme) -> dict[int, Decimal]:
     """{budget line id: what the calls paid from it set aside} for one programme (annulled calls set aside
     nothing; one query)."""
@@ -101,3 +109,41 @@ def set_aside_on(line_id: int, *, leaving_out: int | None = None) -> Decimal:
 def budget_years() -> list[int]:
     """The years any budget line is planned for, the latest first."""
     return list(db.session.execute(select(BudgetLine.year).distinct().order_by(BudgetLine.year.desc())).scalars())
+
+
+@dataclass(frozen=True)
+class LineFigures:
+    """One budget line's money: planned, set aside by calls (their pools), committed by awards (in calls and
+    small grants), and remaining (planned less the pools and the small grants; the awards of a call come out
+    of its pool)."""
+
+    planned: Decimal
+    set_aside: Decimal
+    committed: Decimal
+    remaining: Decimal
+
+
+def line_figures(programme: Programme) -> tuple[dict[int, LineFigures], LineFigures]:
+    """({budget line id: its figures}, the programme's totals) — computed in three queries."""
+    from app.services.funding.awards import committed_by_line, small_grants_by_line
+
+    set_aside, committed = set_aside_by_line(programme), committed_by_line(programme)
+    small = small_grants_by_line(programme)
+    figures = {}
+    for line in programme.budget_lines:
+        pools = set_aside.get(line.id, ZERO)
+        figures[line.id] = LineFigures(line.amount, pools, committed.get(line.id, ZERO),
+                                       line.amount - pools - small.get(line.id, ZERO))
+    total = LineFigures(*(sum((getattr(one, name) for one in figures.values()), ZERO)
+                          for name in ("planned", "set_aside", "committed", "remaining")))
+    return figures, total
+
+
+def programme_committed(programme: Programme) -> BudgetTable:
+    """What awards commit in one programme per year and source, with the totals (one query)."""
+    sums = db.session.execute(
+        select(BudgetLine.year, BudgetLine.source, func.sum(Award.amount))
+        .join(Award, Award.budget_line_id == BudgetLine.id)
+        .where(BudgetLine.programme_id == programme.id)
+        .group_by(BudgetLine.year, BudgetLine.source).order_by(BudgetLine.year)).all()
+    return _table(sums)

@@ -170,6 +170,8 @@ def _clean(data: dict, programme: Programme, call: Call | None = None) -> dict:
     task = problems.check(_clean_task_dates, data)
     kinds = problems.check(_clean_kinds, data)
     window = problems.check(_clean_window, data, task["task_starts_on"] if task else None)
+    if task and line:
+        problems.check(_task_in_year_of, task, line)
     problems.raise_any()
     return {**texts, "budget_line_id": line.id, **modes, **money_values, **share, **task, **kinds, **window}
 
@@ -260,6 +262,13 @@ def _clean_task_dates(data: dict) -> dict:
     if ends < starts:
         raise ServiceError(_l("The task cannot end before it starts."), field="task_ends_on")
     return {"task_starts_on": starts, "task_ends_on": ends}
+
+
+def _task_in_year_of(task: dict, line: BudgetLine) -> None:
+    """The task runs in the year its budget line pays for."""
+    if not task["task_starts_on"].year <= line.year <= task["task_ends_on"].year:
+        raise ServiceError(_l("The budget line pays for %(year)d: the task must run in that year.", year=line.year),
+                           field="task_starts_on")
 
 
 def _clean_kinds(data: dict) -> dict:

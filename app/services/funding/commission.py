@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
@@ -53,8 +54,10 @@ OPEN_STATUSES = (CallStatus.PUBLISHED, CallStatus.FORMAL_CHECK, CallStatus.EVALU
 def members_of(call: Call) -> list[CommissionMember]:
     """The commission of a call: the chair first, then members, then the secretary."""
     order = {CommissionRole.CHAIR: 0, CommissionRole.MEMBER: 1, CommissionRole.SECRETARY: 2}
-    members = list(db.session.execute(select(CommissionMember).where(CommissionMember.call_id == call.id)
-                                      .order_by(CommissionMember.id)).scalars())
+    members = list(db.session.execute(
+        select(CommissionMember).where(CommissionMember.call_id == call.id).order_by(CommissionMember.id)
+        .options(selectinload(CommissionMember.user), selectinload(CommissionMember.represents),
+                 selectinload(CommissionMember.assignments).selectinload(Assignment.offer))).scalars())
     return sorted(members, key=lambda member: (order[member.role], member.id))
 
 

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
@@ -104,8 +105,10 @@ def my_seats(seats: list[tuple[int, int]]) -> list[Seat]:
     """The member's commissions with their assignments (call inside ``evaluator_view``)."""
     if not seats:
         return []
-    members = list(db.session.execute(select(CommissionMember).where(
-        CommissionMember.id.in_([member_id for member_id, _ in seats]))).scalars())
+    members = list(db.session.execute(
+        select(CommissionMember).where(CommissionMember.id.in_([member_id for member_id, _ in seats]))
+        .options(selectinload(CommissionMember.call),
+                 selectinload(CommissionMember.assignments).selectinload(Assignment.offer))).scalars())
     found = []
     for member in sorted(members, key=lambda m: m.call.closes_at, reverse=True):
         assignments = sorted(member.assignments, key=lambda a: a.offer.receipt_number or "")
