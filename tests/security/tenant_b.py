@@ -236,7 +236,7 @@ def awarding(b: Maker) -> dict:
 
 def _closed_call(b: Maker, title: str, status: str) -> int:
     """A call of the department whose deadline passed ten days ago, in ``status``."""
-    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), title, pool="5000.00",
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), title, pool="1000.00",
                        opens_in=timedelta(days=-40), open_for=timedelta(days=30), status=status)
 
 
