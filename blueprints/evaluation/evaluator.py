@@ -3,7 +3,7 @@ and — once the commission has closed — the ranking.
 
 Any signed-in person may open them; a person who sits on no commission sees an empty list, and
 any assignment or call not theirs is a 404. Members from organisations act in their own
-organisation's scope: the pages are read and drawn inside ``scoring.evaluator_view`` (audited).
+organisation's scope: the pages are read and drawn inside ``scoring.evaluator_view`` (their changes audited).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def assignment(assignment_id: int):
     """A commission member: one offer assigned to them — the declaration first; then the offer and the scoring
     form (save, or save and finish)."""
     seats = scoring.seats_of(current_user)
-    with scoring.evaluator_view(current_user, "assignment"):
+    with scoring.evaluator_view(current_user, "assignment", writes=request.method == "POST"):
         found = scoring.assignment_of(assignment_id, seats)
         if request.method == "GET":
             return _assignment_page(found)
@@ -131,7 +131,7 @@ def _beside_rows(form: ScoreForm, error) -> None:
 def declare(assignment_id: int):
     """A commission member: declare, before seeing the offer, a conflict of interest (excluded) or none."""
     seats = scoring.seats_of(current_user)
-    with scoring.evaluator_view(current_user, "declaration"):
+    with scoring.evaluator_view(current_user, "declaration", writes=True):
         found = scoring.assignment_of(assignment_id, seats)
         form = DeclarationForm()
         if submit(form, lambda: scoring.declare(found, form.conflict.data == "conflict", actor=current_user)):

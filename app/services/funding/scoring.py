@@ -8,10 +8,12 @@ A finished assignment may still be changed until the commission closes (each sav
 once it closes, nothing changes and the ranking is shown to the members.
 
 Members from organisations act in their own organisation's scope, so everything here reads and
-writes the department's rows and the applicant's offer inside ``evaluator_view`` (a widened
-scope, written to the audit log). Which commissions a person sits on is read first, in the
-named system scope ``evaluation.seats`` (their own seats only, as their memberships are read at
-sign-in): a person on no commission reads nothing more.
+writes the department's rows and the applicant's offer inside ``evaluator_view``: a change in a
+widened scope (written to the audit log), a page that is only read in the named system scope
+``evaluation.*`` (a GET never writes, not even the audit log; the member's own assignments only:
+every query names the member's seats). Which commissions a person sits on is read first
+(``evaluation.seats``, their own seats only, as their memberships are read at sign-in): a person
+on no commission reads nothing more.
 """
 
 from __future__ import annotations
@@ -60,12 +62,18 @@ def seats_of(user) -> list[tuple[int, int]]:
 
 
 @contextlib.contextmanager
-def evaluator_view(user, purpose: str) -> Iterator[None]:
-    """Read and write the department's evaluation rows and the applicants' offers for a commission member
-    (audited). The page is drawn inside it, so that the offer's parts load whole."""
-    with widened_scope(f"evaluation.{purpose}: a commission member's own assignments", actor=user,
-                       view="department"):
-        yield
+def evaluator_view(user, purpose: str, *, writes: bool = False) -> Iterator[None]:
+    """Read (and, with ``writes``, change) the department's evaluation rows and the applicants' offers for a
+    commission member. A change is made in a widened scope, written to the audit log with the change's own
+    entries; a page only read (a GET never writes, not even the audit log) is read in the named system scope
+    ``evaluation.*``. The page is drawn inside it, so that the offer's parts load whole."""
+    if writes:
+        with widened_scope(f"evaluation.{purpose}: a commission member's own assignment", actor=user,
+                           view="department"):
+            yield
+    else:
+        with system_scope("evaluation.read: a commission member reads their own assignments"):
+            yield
 
 
 # -- what a member sees ----------------------------------------------------------------------------------
