@@ -6,12 +6,15 @@ Department staff read (FUNDING_VIEW); admins and officers act (FUNDING_MANAGE); 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import current_language
 from app.models import Call, CommissionMember, Offer, OfferAttachment, OfferStatus, Organisation, OrganisationKind
 from app.permissions import Permission, requires
 from app.services.funding import commission, formal, ranking, scoring
@@ -21,6 +24,16 @@ from blueprints.evaluation.forms import AssignmentsForm, FormalCheckForm, Member
 from blueprints.forms import attempt, form_data, form_status, submit
 
 bp = Blueprint("evaluation_console", __name__, url_prefix="/console", template_folder="templates")
+
+
+@bp.app_template_filter("points")
+def points(value) -> str:
+    """Points as the language writes them (``82,5`` in Polish, ``82.5`` in English): a ranking shows thousands,
+    and Babel's number formatting cost most of its page."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", "." if current_language() == "en" else ",")
 
 
 def _call_offer(offer_id: int) -> Offer:
@@ -122,8 +135,8 @@ def _organisations() -> list[Organisation]:
 
 def _commission_page(call: Call, form: MemberForm):
     return render_template("evaluation/console_commission.html", call=call, form=form,
-                           members=commission.members_of(call), offers=ranking.evaluated_offers(call),
-                           started=commission.started), form_status()
+                           members=commission.progress(call, scoring_only=False),
+                           offers=ranking.evaluated_offers(call)), form_status()
 
 
 @bp.get("/calls/<int:call_id>/commission")

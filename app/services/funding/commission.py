@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -56,8 +56,7 @@ def members_of(call: Call) -> list[CommissionMember]:
     order = {CommissionRole.CHAIR: 0, CommissionRole.MEMBER: 1, CommissionRole.SECRETARY: 2}
     members = list(db.session.execute(
         select(CommissionMember).where(CommissionMember.call_id == call.id).order_by(CommissionMember.id)
-        .options(selectinload(CommissionMember.user), selectinload(CommissionMember.represents),
-                 selectinload(CommissionMember.assignments).selectinload(Assignment.offer))).scalars())
+        .options(selectinload(CommissionMember.user), selectinload(CommissionMember.represents))).scalars())
     return sorted(members, key=lambda member: (order[member.role], member.id))
 
 
@@ -225,13 +224,15 @@ def set_assignments(member: CommissionMember, offer_ids, *, actor) -> None:
 
 @dataclass
 class Progress:
-    """One scoring member's work: how many offers assigned, declared, finished, excluded."""
+    """One member's work: how many offers assigned, declared (or excluded), excluded, finished, and the offers
+    not finished yet."""
 
     member: CommissionMember
     assigned: int = 0
     declared: int = 0
     finished: int = 0
     excluded: int = 0
+    begun: int = 0  # declarations the member made (an exclusion for the applicant is not one)
     waiting: list[Offer] = field(default_factory=list)  # offers not finished (not excluded)
 
     @property
@@ -239,24 +240,36 @@ class Progress:
         return not self.waiting
 
 
-def progress(call: Call) -> list[Progress]:
-    """Each scoring member's progress (the secretary does not score)."""
+def _counts(call: Call) -> dict[int, tuple[int, int, int, int, int]]:
+    """{member id: (assigned, declared or excluded, excluded, finished, declarations made)} (one query)."""
+    excluded = Assignment.excluded.isnot(None)
+    return {member_id: tuple(counts) for member_id, *counts in db.session.execute(
+        select(Assignment.member_id, func.count(Assignment.id),
+               func.count(case((or_(Assignment.declared_at.isnot(None), excluded), 1))),
+               func.count(case((excluded, 1))),
+               func.count(case((and_(Assignment.excluded.is_(None), Assignment.finished_at.isnot(None)), 1))),
+               func.count(Assignment.declared_at))
+        .join(CommissionMember, CommissionMember.id == Assignment.member_id)
+        .where(CommissionMember.call_id == call.id).group_by(Assignment.member_id)).all()}
+
+
+def progress(call: Call, *, scoring_only: bool = True) -> list[Progress]:
+    """Each member's progress (the secretary does not score: left out unless ``scoring_only`` is false), counted
+    in the database; the unfinished offers are read in one more query."""
+    counts = _counts(call)
+    waiting: dict[int, list[Offer]] = defaultdict(list)
+    for member_id, offer in db.session.execute(
+            select(Assignment.member_id, Offer).join(Offer, Offer.id == Assignment.offer_id)
+            .join(CommissionMember, CommissionMember.id == Assignment.member_id)
+            .where(CommissionMember.call_id == call.id, Assignment.excluded.is_(None),
+                   Assignment.finished_at.is_(None)).order_by(Offer.receipt_number)).all():
+        waiting[member_id].append(offer)
     rows = []
     for member in members_of(call):
-        if member.role == CommissionRole.SECRETARY:
+        if scoring_only and member.role == CommissionRole.SECRETARY:
             continue
-        row = Progress(member)
-        for assignment in sorted(member.assignments, key=lambda a: a.offer.receipt_number or ""):
-            row.assigned += 1
-            if assignment.declared_at is not None or assignment.excluded is not None:
-                row.declared += 1
-            if assignment.excluded is not None:
-                row.excluded += 1
-            elif assignment.finished_at is not None:
-                row.finished += 1
-            else:
-                row.waiting.append(assignment.offer)
-        rows.append(row)
+        assigned, declared, excluded, finished, begun = counts.get(member.id, (0, 0, 0, 0, 0))
+        rows.append(Progress(member, assigned, declared, finished, excluded, begun, waiting.get(member.id, [])))
     return rows
 
 
