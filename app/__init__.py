@@ -79,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.calls.public import bp as calls_bp
     from blueprints.console.routes import bp as console_bp
     from blueprints.directory.routes import bp as directory_bp
+    from blueprints.evaluation.console import bp as evaluation_console_bp
+    from blueprints.evaluation.evaluator import bp as evaluation_bp
     from blueprints.feedback.console import bp as feedback_console_bp
     from blueprints.feedback.public import bp as feedback_bp
     from blueprints.feedback.workspace import bp as feedback_workspace_bp
@@ -98,6 +100,8 @@ def register_blueprints(app: Flask) -> None:
                       activities_bp, activities_workspace_bp, feedback_bp, feedback_workspace_bp, feedback_console_bp,
                       alerts_bp, taxonomy_bp, listings_bp, moderation_bp, funding_bp, calls_bp, calls_console_bp,
                       awards_bp, small_grants_bp, small_grants_workspace_bp, small_grants_console_bp, offers_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (evaluation_console_bp, evaluation_bp):  # the formal check and the commission's work
         app.register_blueprint(blueprint)
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp

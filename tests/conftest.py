@@ -46,8 +46,8 @@ def app(tmp_path_factory):
     application = create_app("testing", {
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
         "MAIL_OUTBOX_DIR": str(outbox),
+        "OFFER_ATTACHMENT_FOLDER": str(tmp_path_factory.mktemp("offers")),
         "SERVER_NAME": "portal.test",
-        "OFFER_ATTACHMENT_FOLDER": str(tmp_path_factory.mktemp("offer_attachments")),
     })
     with application.app_context():
         _reset_schema()

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.demo.activities import load_activities
 from app.demo.calls import load_calls
 from app.demo.content import read
+from app.demo.evaluation import load_evaluation
 from app.demo.feedback import load_feedback
 from app.demo.funding import load_programmes
 from app.demo.listings import load_pending_change, load_services
@@ -35,6 +36,7 @@ DEMO_TOTP_SECRETS = {
     "admin@demo.example": "ONUWKYZNMRSW23ZNMFSG22LOFV2G65DQ",
     "officer@demo.example": "ONUWKYZNMRSW23ZNN5TGM2LDMVZC25DP",
     "analyst@demo.example": "ONUWKYZNMRSW23ZNMFXGC3DZON2C25DP",
+    "secretary@demo.example": "ONUWKYZNMRSW23ZNONSWG4TFORQXE6JN",
 }
 
 
@@ -119,6 +121,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["decided_calls"] = load_results(by_key)
     created["small_grants"] = load_small_grants(by_key)
     created["offers"] = load_offers(by_key)
+    created["calls_in_evaluation"] = load_evaluation(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

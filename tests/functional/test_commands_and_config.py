@@ -65,9 +65,9 @@ def test_demo_load_creates_the_city_once(app, rows):
     assert {line.source for line in lines} == set(FundingSource)  # every source in use
     with app.test_request_context():
         stages = sorted(calls.stage_of(call) for call in rows.all(Call))
-    assert stages == ["annulled", "closed", "decided", "draft", "open", "upcoming"]  # a call in every stage so far
+    assert stages == ["annulled", "closed", "decided", "draft", "in_evaluation", "open", "upcoming"]  # every stage
     # the open call changed once, the annulled one says so in its history
-    assert sorted(v.number for v in rows.all(CallVersion)) == [1, 1, 1, 1, 1, 2, 2]
+    assert sorted(v.number for v in rows.all(CallVersion)) == [1, 1, 1, 1, 1, 1, 2, 2]
     coordinator = rows.one(User, email="coordinator@demo.example")
     assert rows.count(Membership, user_id=coordinator.id) == 2  # two organisations: the header switcher
     before = _counts(app)

@@ -335,6 +335,23 @@ POST_DATA: dict[str, Post] = {
     "calls_console.call_publish": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
     "calls_console.call_delete": Post({}, url={"<int:call_id>": lambda b: b.facts["draft_call_id"]}),
     "calls_console.call_annul": Post({"reason": "Nie wpłynęła żadna oferta."}),
+    # -- the formal check and the commission (department admin or officer) --------------------------------
+    "evaluation_console.formal_check_start": Post({}, url={"<int:call_id>": lambda b: b.facts["closed_call_id"]}),
+    "evaluation_console.evaluation_start": Post({}, url={"<int:call_id>": lambda b: b.facts["checked_call_id"]}),
+    "evaluation_console.offer_check": Post({"met": ["on_time", "complete", "signed", "attachments"],
+                                            "outcome": "passed", "correct_by": "", "reason": ""},
+                                           url={"<int:offer_id>": lambda b: b.facts["formal_offer_id"]}),
+    "evaluation_console.member_add": Post({"email": "b.admin@example.org", "role": "member", "represents_id": ""}),
+    "evaluation_console.member_remove": Post({}, url={"<int:member_id>": lambda b: b.facts["idle_member_id"]}),
+    "evaluation_console.assign_all": Post({}, url={"<int:call_id>": lambda b: b.facts["evaluation_call_id"]}),
+    "evaluation_console.member_assignments": Post(lambda b: {"offers": [str(i) for i in b.facts["c_offer_ids"]]}),
+    "evaluation_console.commission_close": Post({}, url={"<int:call_id>": lambda b: b.facts["closable_call_id"]}),
+    # -- a commission member (B's staff member scores an offer of organisation C) -------------------------------
+    "evaluation.assignment": Post(lambda b: {**{f"criteria-{i}-points": "5" for i in range(6)},
+                                             **{f"criteria-{i}-justification": "Uzasadnienie." for i in range(6)},
+                                             "action": "save"}),
+    "evaluation.declare": Post({"conflict": "none"},
+                               url={"<int:assignment_id>": lambda b: b.facts["undeclared_assignment_id"]}),
     # awards: in B's call in evaluation whose commission has closed (tests/security/tenant_b.py ``awarding``)
     "awards.award_decide": Post(lambda b: {f"o{_awarding(b, 'scored')}-amount": "4000,00",
                                            f"o{_awarding(b, 'scored')}-reason": ""}, url=_awarding_url("scored")),

@@ -379,6 +379,80 @@ def own_partner(b: Maker) -> tuple[int, int]:
                                         partner_id=b.one(third_organisation).id))
 
 
+# -- the formal check and the evaluation ---------------------------------------------------------------------
+
+def _closed_call(b: Maker, title: str, status: str) -> int:
+    """A call of the department whose deadline passed ten days ago, in ``status``."""
+    return b.make.call(b.department_id, b.one(programme), b.one(budget_line), title, pool="1000.00",
+                       opens_in=timedelta(days=-40), open_for=timedelta(days=30), status=status)
+
+
+def evaluation_call(b: Maker) -> int:
+    """A call in evaluation: two offers of organisation C passed the formal check."""
+    return _closed_call(b, "Konkurs B w ocenie komisji", "evaluation")
+
+
+def other_applicant(b: Maker) -> int:
+    """Organisation C, which applied in the call in evaluation (B's staff member scores its offers)."""
+    return b.make.organisation("Fundacja C").id
+
+
+def c_offer(b: Maker) -> int:
+    return b.make.offer(b.one(other_applicant), b.one(evaluation_call), "Oferta C", formal_outcome="passed")
+
+
+def c_second_offer(b: Maker) -> int:
+    return b.make.offer(b.one(other_applicant), b.one(evaluation_call), "Druga oferta C", formal_outcome="passed")
+
+
+def member(b: Maker) -> int:
+    """B's staff member on the commission of the call in evaluation, representing B."""
+    return b.make.commission_member(b.department_id, b.one(evaluation_call), b.people["staff"].id,
+                                    represents=b.org_id)
+
+
+def assignment(b: Maker) -> int:
+    """C's offer assigned to B's staff member, who declared no conflict (so may score it)."""
+    return b.make.assignment(b.department_id, b.one(member), b.one(c_offer), declared_at=utcnow())
+
+
+def undeclared_assignment(b: Maker) -> int:
+    """C's second offer assigned to B's staff member, not declared yet."""
+    return b.make.assignment(b.department_id, b.one(member), b.one(c_second_offer))
+
+
+def idle_member(b: Maker) -> int:
+    """B's coordinator on the commission, with no work begun (one that may be removed)."""
+    return b.make.commission_member(b.department_id, b.one(evaluation_call), b.people["coordinator"].id,
+                                    represents=b.org_id)
+
+
+def formal_offer(b: Maker) -> int:
+    """B's offer not checked yet, in a call in its formal check."""
+    return b.make.offer(b.org_id, _closed_call(b, "Konkurs B w ocenie formalnej", "formal_check"), "Oferta B do oceny")
+
+
+def checked_call(b: Maker) -> int:
+    """A call in its formal check whose one offer (B's) passed: the evaluation may start."""
+    call_id = _closed_call(b, "Konkurs B sprawdzony", "formal_check")
+    b.make.offer(b.org_id, call_id, "Oferta B sprawdzona", formal_outcome="passed")
+    return call_id
+
+
+def closable_call(b: Maker) -> int:
+    """A call in evaluation whose one member finished scoring B's offer: the commission may close."""
+    from app.models import Score
+
+    call_id = _closed_call(b, "Konkurs B oceniony", "evaluation")
+    offer_id = b.make.offer(b.org_id, call_id, "Oferta B oceniona", formal_outcome="passed")
+    seat = b.make.commission_member(b.department_id, call_id, b.people["admin"].id, represents=b.org_id)
+    assigned = b.make.assignment(b.department_id, seat, offer_id, declared_at=utcnow(), finished_at=utcnow())
+    criterion = b.read(select(CallCriterion.id).where(CallCriterion.call_id == call_id, CallCriterion.position == 0))
+    b.add(Score(organisation_id=b.department_id, assignment_id=assigned, criterion_id=criterion,
+                points=Decimal("10"), justification="Dobrze."))
+    return call_id
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -410,6 +484,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:programme_id>": Argument(GLOBAL, lambda b: b.one(programme)),
     "<int:line_id>": Argument(GLOBAL, lambda b: b.one(budget_line)),
     "<int:call_id>": Argument(GLOBAL, lambda b: b.one(call)),
+    "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
+    "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member
     # strings that name no row by number
     "<token>": Argument(OPAQUE, lambda b: b.one(invitation_link)),
     "<message_id>": Argument(OPAQUE, lambda b: "no-such-message"),
@@ -478,7 +554,13 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "evaluated_call_dates": _dates_of(b, b.one(evaluated_call)),
              "submitted_offer_id": b.one(submitted_offer), "withdrawn_offer_id": b.one(withdrawn_offer),
              "offer_to_correct_id": b.one(offer_to_correct), "reduced_offer_id": b.one(reduced_offer),
-             "partner_name": b.one(third_organisation).name, "own_partner": b.one(own_partner)}
+             "partner_name": b.one(third_organisation).name, "own_partner": b.one(own_partner),
+             "evaluation_call_id": b.one(evaluation_call),
+             "undeclared_assignment_id": b.one(undeclared_assignment),
+             "idle_member_id": b.one(idle_member),
+             "closed_call_id": _closed_call(b, "Konkurs B zamknięty", "published"),
+             "formal_offer_id": b.one(formal_offer), "checked_call_id": b.one(checked_call),
+             "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)]}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

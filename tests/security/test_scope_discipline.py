@@ -32,6 +32,9 @@ NAMED_EXCEPTIONS = {
     ("app/services/accounts/authentication.py", "session.memberships"),  # who is signing in, before a scope exists
     ("app/services/organisations/members.py", "invitation."),  # an invitation link, before its holder is known
     ("app/services/audit/log.py", None),  # widened_scope itself: it writes the audit entry
+    # a commission member's own seats and assignments, read for a page (a GET must not write the audit log; their
+    # changes go through widened_scope)
+    ("app/services/funding/scoring.py", "evaluation."),
     # the means of a decided call's scores, on its public page (a GET must not write the audit log)
     ("app/services/funding/results.py", "calls.published_scores"),
 }

@@ -91,6 +91,18 @@ ACTION_LABELS = {
     "call.published": _l("Call published"),
     "call.annulled": _l("Call annulled"),
     "call.deleted": _l("Draft call deleted"),
+    # formal check and evaluation
+    "call.formal_check_started": _l("Formal check of a call's offers started"),
+    "call.evaluation_started": _l("Evaluation of a call's offers started"),
+    "offer.formal_checked": _l("Offer formally checked"),
+    "commission.member_added": _l("Commission member named"),
+    "commission.member_removed": _l("Commission member removed"),
+    "commission.assigned": _l("Offers assigned to every commission member"),
+    "commission.assignments_changed": _l("A commission member's offers changed"),
+    "commission.closed": _l("Commission closed"),
+    "assignment.declared": _l("Conflict of interest declared (or none)"),
+    "assignment.finished": _l("Scoring of an offer finished"),
+    "score.entered": _l("Scores entered"),
     # awards and results
     "award.decided": _l("Award decided"),
     "award.withdrawn": _l("Award withdrawn"),
