@@ -182,7 +182,7 @@ def empty_programme(b: Maker) -> int:
 
 def budget_line(b: Maker) -> int:
     """A budget line of that programme, for next year (when the calls' tasks run)."""
-    return b.make.budget_line(b.department_id, b.one(programme), "50000.00", task_pl="Zadanie B",
+    return b.make.budget_line(b.department_id, b.one(programme), "100000.00", task_pl="Zadanie B",
                               year=date.today().year + 1)
 
 
