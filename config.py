@@ -83,6 +83,7 @@ class Base:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     # Seconds a public page is kept as anonymous visitors see it (app/page_cache.py); 0 = off.
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 30)
+    FRAGMENT_CACHE = True  # app/fragment_cache.py: a closed commission's ranking table, rendered once per worker
     # Residents' "report a mistake" forms accepted per address (shared through Redis when configured).
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour; 30 per day")
     RATELIMIT_HEADERS_ENABLED = True
@@ -133,6 +134,7 @@ class Testing(Base):
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False  # switched back on by the CSRF tests
     PAGE_CACHE_SECONDS = 0  # switched on by tests/functional/test_page_cache.py
+    FRAGMENT_CACHE = False  # switched on by tests/functional/test_evaluation_queries.py
     OUTBOX_VIEW_ENABLED = True
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
 

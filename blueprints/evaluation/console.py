@@ -17,10 +17,11 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import Call, CommissionMember, Offer, OfferAttachment, OfferStatus, Organisation, OrganisationKind
 from app.permissions import Permission, requires
-from app.services.funding import attachments, commission, formal, ranking, scoring
+from app.services.funding import attachments, commission, formal, ranking
 from app.services.funding.calls import stage_of
 from app.tenancy import get_child_or_404, get_or_404
 from blueprints.evaluation.forms import AssignmentsForm, FormalCheckForm, MemberForm
+from blueprints.evaluation.tables import ranking_table
 from blueprints.forms import attempt, form_data, form_status, submit
 
 bp = Blueprint("evaluation_console", __name__, url_prefix="/console", template_folder="templates")
@@ -208,8 +209,7 @@ def call_evaluation(call_id: int):
     """Department staff: each member's progress, closing the commission, and (once closed) the ranking."""
     call = get_or_404(Call, call_id)
     return render_template("evaluation/console_evaluation.html", call=call, progress=commission.progress(call),
-                           ranked=ranking.ranking(call) if call.commission_closed_at else None,
-                           means=scoring.criterion_means(call) if call.commission_closed_at else {})
+                           ranking_table=ranking_table(call) if call.commission_closed_at else None)
 
 
 @bp.post("/calls/<int:call_id>/commission/close")
@@ -228,4 +228,4 @@ def call_minutes(call_id: int):
     """Department staff: the minutes (protokół) of the commission, generated from the record; printable."""
     call = get_or_404(Call, call_id)
     return render_template("evaluation/minutes.html", call=call, record=commission.minutes(call),
-                           ranked=ranking.ranking(call), means=scoring.criterion_means(call))
+                           ranking_table=ranking_table(call))

@@ -15,8 +15,9 @@ from flask_login import current_user
 
 from app.menus import menu_entry
 from app.permissions import Permission, requires, signed_in
-from app.services.funding import commission, ranking, scoring
+from app.services.funding import commission, scoring
 from blueprints.evaluation.forms import DeclarationForm, ScoreForm
+from blueprints.evaluation.tables import ranking_table
 from blueprints.forms import add_error, form_status, submit
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluation", template_folder="templates")
@@ -72,7 +73,7 @@ def seat(call_id: int):
         return render_template(
             "evaluation/seat.html", place=place, call=call, state_of=scoring.state_of,
             progress=commission.progress(call) if scoring.may_see_progress(place.member) else None,
-            ranked=ranking.ranking(call) if closed else None, means=scoring.criterion_means(call) if closed else {})
+            ranking_table=ranking_table(call) if closed else None)
 
 
 def _assignment_page(assignment, *, declaration: DeclarationForm | None = None, form: ScoreForm | None = None):

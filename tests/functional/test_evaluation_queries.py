@@ -71,3 +71,26 @@ def test_statements_do_not_grow_with_the_offers(app, browser, make, city, who, p
     client = browser(getattr(city, who))
     counts = [_statements(app, client, path.format(call=_call_with(make, city, offers))) for offers in (3, 9)]
     assert counts[0] == counts[1], counts
+
+
+def test_a_closed_commissions_ranking_is_drawn_once_per_language(app, browser, make, city):
+    """The ranking cannot change after the commission closed: with the fragment cache on, the second look reads
+    neither the scores nor the offers again, and shows the same table."""
+    from app import fragment_cache
+
+    call = _call_with(make, city, 3)
+    client = browser(city.dept_officer)
+    app.config["FRAGMENT_CACHE"] = True
+    fragment_cache.clear()
+    try:
+        first = client.get(f"/console/calls/{call}/evaluation").get_data(as_text=True)
+        fragment_cache.clear()
+        cold = _statements(app, client, f"/console/calls/{call}/minutes")
+        warm = _statements(app, client, f"/console/calls/{call}/minutes")
+        again = client.get(f"/console/calls/{call}/evaluation").get_data(as_text=True)
+    finally:
+        app.config["FRAGMENT_CACHE"] = False
+        fragment_cache.clear()
+    table = first[first.index('id="ranking-heading"'):first.index("</table>", first.index('id="ranking-heading"'))]
+    assert table in again and "Oferta 2" in table
+    assert warm == cold - 2  # the scores and the offers are read only to draw it

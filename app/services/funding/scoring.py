@@ -19,14 +19,14 @@ on no commission reads nothing more.
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -38,11 +38,13 @@ from app.models import (
     CommissionMember,
     CommissionRole,
     Exclusion,
+    Offer,
     Score,
     utcnow,
 )
 from app.services import Problems, ServiceError
 from app.services.audit.log import record_event, widened_scope
+from app.services.funding.ranking import figures
 from app.tenancy import parse_id, system_scope
 
 SEATED = (CallStatus.EVALUATION, CallStatus.DECIDED)  # calls whose members see their work
@@ -79,11 +81,25 @@ def evaluator_view(user, purpose: str, *, writes: bool = False) -> Iterator[None
 # -- what a member sees ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class AssignmentLine:
+    """One line of a member's list: the assignment's state and the offer's receipt and title (nothing more is
+    loaded: a commission of a large call lists hundreds)."""
+
+    id: int
+    offer_id: int
+    receipt_number: str | None
+    title: str
+    declared_at: datetime | None
+    excluded: Exclusion | None
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
 class Seat:
     """A member's place on one call's commission, with their assignments."""
 
     member: CommissionMember
-    assignments: list[Assignment]
+    assignments: list[AssignmentLine]
 
     @property
     def call(self) -> Call:
@@ -113,15 +129,20 @@ def my_seats(seats: list[tuple[int, int]]) -> list[Seat]:
     """The member's commissions with their assignments (call inside ``evaluator_view``)."""
     if not seats:
         return []
+    member_ids = [member_id for member_id, _ in seats]
     members = list(db.session.execute(
-        select(CommissionMember).where(CommissionMember.id.in_([member_id for member_id, _ in seats]))
-        .options(selectinload(CommissionMember.call),
-                 selectinload(CommissionMember.assignments).selectinload(Assignment.offer))).scalars())
-    found = []
-    for member in sorted(members, key=lambda m: m.call.closes_at, reverse=True):
-        assignments = sorted(member.assignments, key=lambda a: a.offer.receipt_number or "")
-        found.append(Seat(member, assignments))
-    return found
+        select(CommissionMember).where(CommissionMember.id.in_(member_ids))
+        .options(selectinload(CommissionMember.call))).scalars())
+    lines: dict[int, list[AssignmentLine]] = {member_id: [] for member_id in member_ids}
+    for member_id, *values in db.session.execute(
+            select(Assignment.member_id, Assignment.id, Assignment.offer_id, Offer.receipt_number, Offer.title,
+                   Assignment.declared_at, Assignment.excluded, Assignment.finished_at)
+            .join(Offer, Offer.id == Assignment.offer_id)
+            .where(Assignment.member_id.in_(member_ids))
+            .order_by(Offer.receipt_number, Assignment.id)):
+        lines[member_id].append(AssignmentLine(*values))
+    return [Seat(member, lines[member.id])
+            for member in sorted(members, key=lambda m: m.call.closes_at, reverse=True)]
 
 
 def seat_on(call_id, seats: list[tuple[int, int]]) -> Seat:
@@ -245,14 +266,4 @@ def save_scores(assignment: Assignment, rows: list[dict], *, finish: bool, actor
 
 def criterion_means(call: Call) -> dict[int, dict[int, Decimal]]:
     """{offer id: {criterion id: the mean of the finished, non-excluded members' points}} (one query)."""
-    rows = db.session.execute(
-        select(Assignment.offer_id, Score.criterion_id, func.sum(Score.points), func.count(Score.id))
-        .join(Score, Score.assignment_id == Assignment.id)
-        .join(CommissionMember, CommissionMember.id == Assignment.member_id)
-        .where(CommissionMember.call_id == call.id, Assignment.finished_at.isnot(None),
-               Assignment.excluded.is_(None))
-        .group_by(Assignment.offer_id, Score.criterion_id)).all()
-    means: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for offer_id, criterion_id, total, count in rows:
-        means[offer_id][criterion_id] = (Decimal(total) / count).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return means
+    return {offer_id: found.means for offer_id, found in figures(call).items()}
