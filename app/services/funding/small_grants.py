@@ -58,6 +58,7 @@ from app.services.feedback.intake import (
 )
 from app.services.funding.awards import decide_award, free_for_small_grants
 from app.services.moderation.review import organisation_contacts
+from app.tenancy import parse_id
 from app.unit_of_work import unique
 
 MAX_GRANT = Decimal("10000.00")  # art. 19a ust. 1 pkt 1
@@ -579,8 +580,9 @@ def _check_decidable(offer: Offer, now: datetime) -> None:
 
 
 def _line_of_year(line_id, offer: Offer) -> BudgetLine:
-    line = db.session.execute(select(BudgetLine).where(BudgetLine.id == line_id)).scalar_one_or_none() \
-        if str(line_id or "").isdigit() else None
+    wanted = parse_id(line_id)
+    line = db.session.execute(select(BudgetLine).where(BudgetLine.id == wanted)).scalar_one_or_none() \
+        if wanted is not None else None
     if line is None or offer.starts_on is None or line.year != offer.starts_on.year:
         raise ServiceError(_l("Choose a budget line of the task's year."), field="budget_line_id")
     return line
