@@ -63,10 +63,11 @@ def current_language() -> str:
 
 
 # How each language writes an amount in złoty: (prefix, suffix, group separator, decimal separator) — what
-# Babel's currency format gives (``1 234,50 zł``, ``1 234,50 PLN``, ``PLN 1,234.50``; English with a space
-# after the code). Formatting by hand is a tenth of Babel's cost, and budget and ranking tables show hundreds
-# of amounts; tests/unit/test_money.py holds it to Babel's output.
-MONEY_STYLES = {"pl": ("", "\u00a0zł", "\u00a0", ","), "uk": ("", "\u00a0PLN", "\u00a0", ","),
+# Babel's currency format gives (``1 234,50 zł``, ``PLN 1,234.50``; English with a space after the code),
+# but Ukrainian writes the złoty "зл" as its form labels do (Babel's Ukrainian says "PLN"). Formatting by hand
+# is a tenth of Babel's cost, and budget and ranking tables show hundreds of amounts; tests/unit/test_money.py
+# holds it to Babel's output.
+MONEY_STYLES = {"pl": ("", "\u00a0zł", "\u00a0", ","), "uk": ("", "\u00a0зл", "\u00a0", ","),
                 "en": ("PLN\u00a0", "", ",", ".")}
 
 

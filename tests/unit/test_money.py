@@ -15,7 +15,8 @@ from app.i18n import money
 def _babel(amount: Decimal, language: str) -> str:
     if language == "en":  # the portal's English puts a space after the code: "PLN 64,500.00"
         return format_currency(amount, "PLN", format="¤\u00a0#,##0.00", currency_digits=False, locale="en")
-    return format_currency(amount, "PLN", locale=language)
+    written = format_currency(amount, "PLN", locale=language)
+    return written.replace("PLN", "зл") if language == "uk" else written  # Ukrainian as the form labels write it
 
 
 @pytest.mark.parametrize("language", ["pl", "uk", "en"])
