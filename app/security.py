@@ -71,10 +71,11 @@ def set_security_headers(app: Flask, response: Response) -> Response:
 
 
 def _signed_in() -> bool:
-    """Whether the answer is for a signed-in person (without loading the user just to ask)."""
+    """Whether the answer is for a signed-in person (without loading the user just to ask, nor reading it again:
+    after the request's commit its attributes are expired, and ``is_authenticated`` would query the database)."""
     user = g.get("_login_user")
     if user is not None:
-        return bool(user.is_authenticated)
+        return not user.is_anonymous
     return "sid" in session  # no user loaded yet (e.g. a cached page): a session says signed in
 
 

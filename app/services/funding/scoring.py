@@ -21,12 +21,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -82,16 +81,14 @@ def evaluator_view(user, purpose: str, *, writes: bool = False) -> Iterator[None
 
 @dataclass(frozen=True)
 class AssignmentLine:
-    """One line of a member's list: the assignment's state and the offer's receipt and title (nothing more is
-    loaded: a commission of a large call lists hundreds)."""
+    """One line of a member's list: the offer's receipt and title and where the assignment stands (nothing more
+    is loaded: a commission of a large call lists hundreds)."""
 
     id: int
-    offer_id: int
     receipt_number: str | None
     title: str
-    declared_at: datetime | None
+    state: str
     excluded: Exclusion | None
-    finished_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -134,9 +131,10 @@ def my_seats(seats: list[tuple[int, int]]) -> list[Seat]:
         select(CommissionMember).where(CommissionMember.id.in_(member_ids))
         .options(selectinload(CommissionMember.call))).scalars())
     lines: dict[int, list[AssignmentLine]] = {member_id: [] for member_id in member_ids}
+    state = case((Assignment.excluded.isnot(None), State.EXCLUDED), (Assignment.declared_at.is_(None), State.DECLARE),
+                 (Assignment.finished_at.isnot(None), State.FINISHED), else_=State.SCORE)
     for member_id, *values in db.session.execute(
-            select(Assignment.member_id, Assignment.id, Assignment.offer_id, Offer.receipt_number, Offer.title,
-                   Assignment.declared_at, Assignment.excluded, Assignment.finished_at)
+            select(Assignment.member_id, Assignment.id, Offer.receipt_number, Offer.title, state, Assignment.excluded)
             .join(Offer, Offer.id == Assignment.offer_id)
             .where(Assignment.member_id.in_(member_ids))
             .order_by(Offer.receipt_number, Assignment.id)):
