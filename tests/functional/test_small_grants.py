@@ -355,17 +355,19 @@ def test_another_organisation_gets_404_and_the_analyst_only_reads(browser, city,
 
 # -- the demo city ------------------------------------------------------------------------------------------------
 
-def test_the_demo_city_has_a_small_grant_in_its_comment_window_and_one_funded(app, browser, rows):
+def test_the_demo_city_has_a_small_grant_in_its_comment_window_one_to_decide_and_one_funded(app, browser, rows):
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     offers = {offer.title[:20]: offer for offer in rows.all(Offer, kind="small_grant")}
     pending, funded = offers["Warsztaty rękodzieła"], offers["Wiosenne warsztaty z"]
+    due = offers["Zimowy punkt ciepłej"]
     assert small_grants.accepts_comments(pending) and pending.is_demo
     assert utcnow() - pending.comments_from > timedelta(days=1, hours=12)  # published two days ago
-    assert [c.offer_id for c in rows.all(OfferComment)] == [pending.id]
+    assert not small_grants.accepts_comments(due) and due.comments_until < utcnow() and due.decided_at is None
+    assert sorted(c.offer_id for c in rows.all(OfferComment)) == sorted([pending.id, due.id])
     award = rows.one(Award, Award.call_id.is_(None))  # the calls' awards are the results' demo
     assert (award.offer_id, award.amount) == (funded.id, Decimal("6000.00"))
     listed = page(browser().get("/calls/small-grants"))
     assert "Warsztaty rękodzieła" in listed and "Funded: PLN 6,000.00" in listed.text.replace("\xa0", " ")
     assert "Send the comment" in page(browser().get(f"/calls/small-grants/{pending.id}"))
     app.test_cli_runner().invoke(args=["demo", "load"])
-    assert rows.count(Offer, kind="small_grant") == 2 and rows.count(OfferComment) == 1
+    assert rows.count(Offer, kind="small_grant") == 3 and rows.count(OfferComment) == 2
