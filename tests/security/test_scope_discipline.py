@@ -37,6 +37,9 @@ NAMED_EXCEPTIONS = {
     ("app/services/funding/scoring.py", "evaluation."),
     # the means of a decided call's scores, on its public page (a GET must not write the audit log)
     ("app/services/funding/results.py", "calls.published_scores"),
+    # an organisation's own offer's award, and the requests naming it a joint applicant, read for its pages
+    ("app/services/funding/offers.py", "offer.award"),
+    ("app/services/funding/offers.py", "offer_partner.requests"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

@@ -51,7 +51,7 @@ from app.models import (
 from app.services import CombinedServiceError, Problems, ServiceError
 from app.services.audit.log import record_event, widened_scope
 from app.services.funding.calls import accepts_offers
-from app.tenancy import parse_id, public_scope
+from app.tenancy import parse_id, public_scope, system_scope
 from app.unit_of_work import unique
 
 TITLE_MAX, SHORT_MAX, TEXT_MAX = 300, 300, 10000
@@ -123,14 +123,14 @@ def attachments_changeable(offer: Offer, call: Call | None) -> bool:
 
 
 def award_for(offer: Offer, *, actor) -> Award | None:
-    """The department's award of a submitted offer, if any (read beyond the organisation's scope, audited)."""
+    """The department's award of a submitted offer, if any (read beyond the organisation's scope for a page: the
+    named read ``offer.award``, as a GET writes nothing, not even the audit log)."""
     if offer.status != OfferStatus.SUBMITTED:
         return None
     call = call_of(offer)
     if call is None or call.status not in (CallStatus.EVALUATION, CallStatus.DECIDED):
         return None  # awards are decided after the evaluation: nothing to read (and to audit) before
-    with widened_scope("offer.award: the organisation sees its award", actor=actor,
-                       organisation_id=offer.organisation_id):
+    with system_scope("offer.award: the organisation sees the award of its own offer"):
         award = db.session.execute(select(Award).where(Award.offer_id == offer.id)).scalar_one_or_none()
         if award is not None:
             db.session.refresh(award)
@@ -775,9 +775,9 @@ class PartnerRequest:
 
 
 def requests_for(organisation: Organisation, *, actor, locale: str = "pl") -> list[PartnerRequest]:
-    """The requests addressed to ``organisation`` to be a joint applicant (read beyond its scope, audited)."""
-    with widened_scope("offer_partner.requests: a joint applicant sees the offers naming it", actor=actor,
-                       organisation_id=organisation.id):
+    """The requests addressed to ``organisation`` to be a joint applicant (read beyond its scope for a page: the
+    named read ``offer_partner.requests``; confirming one is a change, through ``widened_scope``)."""
+    with system_scope("offer_partner.requests: a joint applicant sees the offers naming it"):
         rows = list(db.session.execute(select(OfferPartner, Offer, Call)
                                        .join(Offer, Offer.id == OfferPartner.offer_id)
                                        .join(Call, Call.id == Offer.call_id)
