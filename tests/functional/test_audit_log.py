@@ -115,3 +115,20 @@ def test_a_changed_name_is_logged_against_the_account_and_a_language_switch_is_n
     assert entries[0].details == {"fields": ["full_name", "locale"]}
     row = _text(_row(page(admin.get("/console/audit")), "Account details changed"))
     assert "Anna Nowak-Kowalska" in row and "LocalProxy" not in row
+
+
+def test_a_formal_check_reads_as_the_offer_with_its_receipt_linked_to_the_departments_page(admin, browser, city,
+                                                                                           make):
+    from datetime import timedelta
+
+    programme = make.programme(city.department)
+    line = make.budget_line(city.department, programme, "50000.00", year=2027)
+    call = make.call(city.department, programme, line, opens_in=timedelta(days=-40), open_for=timedelta(days=30),
+                     status="formal_check")
+    offer = make.offer(city.org_a, call, "Świetlica Promyk", receipt_number="OK/2027/1/0001")
+    checked = browser(city.dept_officer).post(f"/console/offers/{offer}/formal-check", data={
+        "met": ["on_time", "complete", "signed", "attachments"], "outcome": "passed", "correct_by": "", "reason": ""})
+    assert checked.status_code == 303
+    row = _row(page(admin.get("/console/audit", query_string={"action": "offer."})), "OK/2027/1/0001")
+    assert _link(row, "OK/2027/1/0001 · Świetlica Promyk") == f"/console/offers/{offer}"
+    assert "Offer" in _text(row)

@@ -20,14 +20,19 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import (
     Alert,
+    Assignment,
     AuditEvent,
     BudgetLine,
     Call,
+    CommissionMember,
     Event,
     Feedback,
     Invitation,
     Location,
     Membership,
+    Offer,
+    OfferKind,
+    OfferStatus,
     Organisation,
     Programme,
     Revision,
@@ -179,6 +184,32 @@ def _calls(ids, locale):
                            Permission.FUNDING_VIEW) for call in _rows(Call, ids)}
 
 
+def _offers(ids, _locale):
+    """An offer by its receipt number (or title, for a draft), linked to the department's page of it."""
+    found = {}
+    for offer in _rows(Offer, ids):
+        name = f"{offer.receipt_number} · {offer.title}" if offer.receipt_number else offer.title
+        if offer.status == OfferStatus.DRAFT:  # the department does not open drafts
+            found[offer.id] = Found(name)
+        elif offer.kind == OfferKind.SMALL_GRANT:
+            found[offer.id] = Found(name, "small_grants_console.grant_detail", {"grant_id": offer.id},
+                                    Permission.FUNDING_VIEW)
+        else:
+            found[offer.id] = Found(name, "evaluation_console.offer_detail", {"offer_id": offer.id},
+                                    Permission.FUNDING_VIEW)
+    return found
+
+
+def _assignments(ids, _locale):
+    """A commission member's assignment, named by the member and the offer."""
+    rows = db.session.execute(select(Assignment.id, User.full_name, Offer.receipt_number, Offer.title)
+                              .join(CommissionMember, CommissionMember.id == Assignment.member_id)
+                              .join(User, User.id == CommissionMember.user_id)
+                              .join(Offer, Offer.id == Assignment.offer_id)
+                              .where(Assignment.id.in_(ids)))
+    return {row_id: Found(f"{person} — {receipt or title}") for row_id, person, receipt, title in rows}
+
+
 # object_type as record_event stores it (the model's class name) → how to name and find it.
 TARGET_KINDS: dict[str, TargetKind] = {
     "Organisation": TargetKind(_l("Organisation"), _organisations),
@@ -197,6 +228,8 @@ TARGET_KINDS: dict[str, TargetKind] = {
     "Programme": TargetKind(_l("Programme"), _programmes),
     "BudgetLine": TargetKind(_l("Budget line"), _budget_lines),
     "Call": TargetKind(_l("Call for offers"), _calls),
+    "Offer": TargetKind(_l("Offer"), _offers),
+    "Assignment": TargetKind(_l("Offer assigned to a commission member"), _assignments),
 }
 # Older entries name rows renamed since; the migrations kept their ids.
 FORMER_TYPES = {"ChangeRequest": "Revision", "ListingReport": "Feedback",
