@@ -8,14 +8,16 @@ organisation's scope: the pages are read and drawn inside ``scoring.evaluator_vi
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.menus import menu_entry
+from app.models import OfferAttachment
 from app.permissions import Permission, requires, signed_in
-from app.services.funding import commission, scoring
+from app.services.funding import attachments, commission, scoring
+from app.tenancy import get_child_or_404
 from blueprints.evaluation.forms import DeclarationForm, ScoreForm
 from blueprints.evaluation.tables import ranking_table
 from blueprints.forms import add_error, form_status, submit
@@ -83,8 +85,11 @@ def _assignment_page(assignment, *, declaration: DeclarationForm | None = None, 
         form = ScoreForm(data={"criteria": [
             {"points": _points_text(scores[c.id].points) if c.id in scores else "",
              "justification": scores[c.id].justification if c.id in scores else ""} for c in call.criteria]})
+    def attachment_url(attachment):
+        return url_for("evaluation.attachment", assignment_id=assignment.id, attachment_id=attachment.id)
+
     return render_template("evaluation/assignment.html", assignment=assignment, call=call,
-                           offer=assignment.offer, state=scoring.state_of(assignment),
+                           offer=assignment.offer, state=scoring.state_of(assignment), attachment_url=attachment_url,
                            declaration=declaration or DeclarationForm(), form=form,
                            rows=list(zip(call.criteria, form.criteria, strict=False)),
                            closed=call.commission_closed_at is not None), form_status()
@@ -142,3 +147,19 @@ def declare(assignment_id: int):
             flash(_("Thank you: you may now read and score the offer."), "success")
             return redirect(url_for("evaluation.assignment", assignment_id=found.id), code=303)
         return _assignment_page(found, declaration=form)
+
+
+@bp.get("/assignments/<int:assignment_id>/attachments/<int:attachment_id>")
+@signed_in
+def attachment(assignment_id: int, attachment_id: int):
+    """A commission member who declared no conflict: download an attachment of the offer assigned to them."""
+    seats = scoring.seats_of(current_user)
+    with scoring.evaluator_view(current_user, "attachment"):
+        found = scoring.assignment_of(assignment_id, seats)
+        if scoring.state_of(found) in (scoring.State.DECLARE, scoring.State.EXCLUDED):
+            abort(404)
+        wanted = get_child_or_404(found.offer, OfferAttachment, attachment_id)
+        path, filename, content_type = attachments.attachment_file(wanted)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=content_type, as_attachment=True, download_name=filename, max_age=0)

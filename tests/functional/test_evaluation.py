@@ -4,8 +4,10 @@ and finish; the department closes the commission; the ranking and the minutes co
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -23,10 +25,12 @@ from app.models import (
     Exclusion,
     FormalOutcome,
     Offer,
+    OfferAttachment,
     Score,
     User,
     utcnow,
 )
+from app.tenancy import system_scope
 from tests.functional.support import location, page, translated
 
 ALL_MET = ["on_time", "complete", "signed", "attachments"]
@@ -357,3 +361,35 @@ def test_the_demo_city_has_a_call_in_evaluation_halfway(app, browser, rows):
         assert officer.get(f"/console/offers/{offer.id}").status_code == 200
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     assert rows.count(Call, status=CallStatus.EVALUATION) == 1
+
+
+def test_a_member_downloads_an_attachment_of_an_offer_only_after_declaring_no_conflict(app, browser, make, city):
+    programme = make.programme(city.department)
+    line = make.budget_line(city.department, programme, "50000.00", year=2027)
+    call = make.call(city.department, programme, line, opens_in=timedelta(days=-40), open_for=timedelta(days=30),
+                     status="evaluation")
+    offer = make.offer(city.org_a, call, "Oferta A", formal_outcome="passed")
+    content = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
+    Path(app.config["OFFER_ATTACHMENT_FOLDER"]).mkdir(parents=True, exist_ok=True)
+    (Path(app.config["OFFER_ATTACHMENT_FOLDER"]) / "a-statut-eval").write_bytes(content)
+    with app.app_context(), system_scope("tests"):
+        statute = OfferAttachment(organisation_id=city.org_a.id, offer_id=offer, label="Statut", filename="statut.pdf",
+                                  content_type="application/pdf", size=len(content), stored_name="a-statut-eval",
+                                  sha256=hashlib.sha256(content).hexdigest())
+        db.session.add(statute)
+        db.session.commit()
+        statute_id = statute.id
+    member = make.commission_member(city.department, call, city.b_staff, represents=city.org_b)
+    undeclared = make.assignment(city.department, member, offer)
+    url = f"/evaluation/assignments/{undeclared}/attachments/{statute_id}"
+    evaluator = browser(city.b_staff)
+    assert evaluator.get(url).status_code == 404  # not before the declaration
+    with app.app_context(), system_scope("tests"):
+        db.session.execute(select(Assignment).where(Assignment.id == undeclared)).scalar_one().declared_at = utcnow()
+        db.session.commit()
+    shown = evaluator.get(f"/evaluation/assignments/{undeclared}")
+    assert url in shown.get_data(as_text=True)  # linked from the offer
+    downloaded = evaluator.get(url)
+    assert downloaded.status_code == 200 and downloaded.data == content
+    assert "attachment" in downloaded.headers["Content-Disposition"]
+    assert browser(city.b_admin).get(url).status_code == 404  # not a member

@@ -65,3 +65,4 @@ def test_the_member_never_sees_anothers_scores_before_closing(app, client_as, ma
                 "/evaluation/"):
         page = member.get(url)
         assert page.status_code == 200 and "Tajne uzasadnienie" not in page.get_data(as_text=True), url
+
