@@ -64,7 +64,7 @@ def grant_list():
     years = sorted({local_today().year} | {offer.starts_on.year for offer in offers if offer.starts_on})
     with public_scope():  # small grants awarded are public; the year's budget is the department's
         awards = small_grants.awards_by_offer(offer.id for offer in offers)
-        caps = [small_grants.yearly_caps(year, organisation_id=organisation.id, with_city=False) for year in years]
+        caps = [small_grants.yearly_caps(year, organisation_id=organisation.id) for year in years]
     return render_template("small_grants/workspace_list.html", offers=offers, awards=awards, caps=caps,
                            stage_of=small_grants.stage_of)
 

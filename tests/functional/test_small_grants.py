@@ -264,6 +264,7 @@ def test_the_department_funds_after_the_7_days_and_the_organisation_sees_it(app,
     assert "Funded on" in seen and "PLN 9,000.00" in seen.text.replace("\xa0", " ")
     caps = page(browser(city.a_staff).get("/workspace/small-grants/")).text.replace("\xa0", " ")
     assert "PLN 9,000.00 PLN 20,000.00 PLN 11,000.00" in caps  # used, cap, left
+    assert "PLN 9,000.00 PLN 40,000.00 PLN 31,000.00" in caps  # the city's too: 20 per cent of 200 000 zł
     assert "Funded: PLN 9,000.00" in page(browser().get("/calls/small-grants")).text.replace("\xa0", " ")
     again = page(officer.post(f"/console/small-grants/{grant}/refuse", data={"outcome_reason": "Jednak nie."}))
     assert "decided already" in again.field_error("outcome_reason")

@@ -40,6 +40,8 @@ NAMED_EXCEPTIONS = {
     # an organisation's own offer's award, and the requests naming it a joint applicant, read for its pages
     ("app/services/funding/offers.py", "offer.award"),
     ("app/services/funding/offers.py", "offer_partner.requests"),
+    # the year's planned grant money (one sum, the council's public figure) beside a small grant's city cap
+    ("app/services/funding/small_grants.py", "small_grants.city_cap"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

@@ -58,7 +58,7 @@ from app.services.feedback.intake import (
 )
 from app.services.funding.awards import decide_award, free_for_small_grants
 from app.services.moderation.review import organisation_contacts
-from app.tenancy import parse_id
+from app.tenancy import parse_id, system_scope
 from app.unit_of_work import unique
 
 MAX_GRANT = Decimal("10000.00")  # art. 19a ust. 1 pkt 1
@@ -478,9 +478,12 @@ def small_grants_awarded(year: int, *, organisation_id: int | None = None,
 
 
 def planned_for_year(year: int) -> Decimal:
-    """The grant money the city plans for ``year``: the sum of the year's budget lines (the department's view)."""
-    total = db.session.execute(select(func.coalesce(func.sum(BudgetLine.amount), 0))
-                               .where(BudgetLine.year == year)).scalar_one()
+    """The grant money the city plans for ``year``: the sum of the year's budget lines. The lines stay the
+    department's, but their yearly sum is the council's public figure an organisation reads beside the cap: the
+    named read ``small_grants.city_cap`` gives that one number in any scope."""
+    with system_scope("small_grants.city_cap: the year's planned grant money, one public sum"):
+        total = db.session.execute(select(func.coalesce(func.sum(BudgetLine.amount), 0))
+                                   .where(BudgetLine.year == year)).scalar_one()
     return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
@@ -491,8 +494,7 @@ def city_cap(year: int) -> Decimal:
 
 def yearly_caps(year: int, *, organisation_id: int | None = None, leaving_out: int | None = None,
                 with_city: bool = True) -> YearlyCaps:
-    """The caps of ``year``: one organisation's (when named) and the city's (``with_city``: the department's
-    view, which reads the budget lines)."""
+    """The caps of ``year``: one organisation's (when named) and the city's (unless ``with_city`` is false)."""
     city_used = small_grants_awarded(year, leaving_out=leaving_out)
     organisation = None
     if organisation_id is not None:
