@@ -11,6 +11,7 @@ import pytest
 
 from app.localtime import local_today
 from app.models import AuditEvent, Call, Offer, OfferActivity, OfferCost, OfferStatus
+from tests.factories.funding import MINIMAL_PDF
 from tests.functional.support import location, page
 
 
@@ -55,7 +56,7 @@ def _form(call: Call, **fields) -> dict:
 
 def _pdf(name: str = "statut.pdf"):
     from io import BytesIO
-    return BytesIO(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), name
+    return BytesIO(MINIMAL_PDF), name
 
 
 @pytest.fixture
@@ -232,7 +233,7 @@ def test_attachments_are_checked_by_content_and_size_and_downloaded_as_files(bro
     assert html.status == 400 and "this file is none of them" in html.field_error("file")
     exe = page(send(b"MZ\x90\x00" + b"\x00" * 100, "statut.pdf"))
     assert exe.status == 400 and "none of them" in exe.field_error("file")
-    named_wrong = page(send(b"%PDF-1.4 fake", "statut.docx"))
+    named_wrong = page(send(MINIMAL_PDF, "statut.docx"))
     assert "its content is another kind of file" in named_wrong.field_error("file")
     monkeypatch.setitem(app.config, "OFFER_ATTACHMENT_MAX_BYTES", 1000)
     big = page(send(b"%PDF-1.4" + b"x" * 2000, "statut.pdf"))
