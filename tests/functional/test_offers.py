@@ -118,7 +118,7 @@ def test_a_coordinator_starts_an_offer_prefilled_adds_rows_and_saves_a_draft(bro
     ({"costs-0-unit_cost": "-5"}, "costs-0-unit_cost", "without a minus sign"),
     ({"ends_on": "2020-01-01"}, "ends_on", "The end cannot come before the start"),
     ({"activities-0-ends_on": "2020-01-01"}, "activities-0-ends_on", "The end cannot come before the start"),
-    ({"starts_on": "jutro"}, "starts_on", "Not a valid date"),
+    ({"starts_on": "jutro"}, "starts_on", "Give the date like 2026-05-01."),
 ])
 def test_a_value_of_a_wrong_type_is_refused_beside_its_field_and_nothing_is_saved(browser, city, call, draft, rows,
                                                                                   fields, field, message):
