@@ -70,8 +70,11 @@ def _edit_page(form, offer, call, *, mode="draft", open_fields=None, status=None
 @bp.get("/offers/")
 @requires(Permission.OFFERS_VIEW)
 def offer_list():
-    """Organisation members: the organisation's offers with their calls, status, receipt and deadline."""
-    return render_template("offers/list.html", items=offers.offers_of(organisation().id), stage_of=stage_of)
+    """Organisation members: the organisation's offers with their calls, status and outcome (the formal check; the
+    award, or not funded, once the call is decided), receipt and deadline."""
+    items = offers.offers_of(organisation().id)
+    return render_template("offers/list.html", items=items, stage_of=stage_of,
+                           awards=offers.decided_awards(items, actor=current_user, organisation_id=organisation().id))
 
 
 @bp.route("/calls/<int:call_id>/apply", methods=["GET", "POST"])
@@ -190,11 +193,17 @@ def _anchors(form) -> dict:
     return found
 
 
-@bp.post("/offers/<int:offer_id>/withdraw")
+@bp.route("/offers/<int:offer_id>/withdraw", methods=["GET", "POST"])
 @requires(Permission.OFFERS_EDIT)
 def offer_withdraw(offer_id: int):
-    """Organisation admin or coordinator: withdraw a submitted offer before the deadline."""
+    """Organisation admin or coordinator: withdraw a submitted offer before the deadline (after a page that says
+    what that means, which works without JavaScript)."""
     offer = load_offer(offer_id)
+    if request.method == "GET":
+        call = offers.call_of(offer)
+        return render_template("offers/withdraw.html", offer=offer, call=call,
+                               possible=offer.status.value == "submitted" and call is not None
+                               and accepts_offers(call))
     if attempt(lambda: offers.withdraw_offer(offer, actor=current_user)):
         flash(_("The offer has been withdrawn. You may reopen it as a draft while the call is open."), "success")
     return redirect(url_for("offers.offer_page", offer_id=offer.id), code=303)

@@ -137,6 +137,20 @@ def award_for(offer: Offer, *, actor) -> Award | None:
     return award
 
 
+def decided_awards(items: list[tuple[Offer, Call | None]], *, actor, organisation_id: int) -> dict[int, Award]:
+    """{offer id: its award} for the organisation's submitted offers in decided calls (one read beyond the
+    organisation's scope, audited; nothing is read while no call is decided). An offer of a decided call that is
+    missing here was not funded."""
+    ids = [offer.id for offer, call in items
+           if offer.status == OfferStatus.SUBMITTED and call is not None and call.status == CallStatus.DECIDED]
+    if not ids:
+        return {}
+    with widened_scope("offer.awards: the organisation sees the outcome of its offers", actor=actor,
+                       organisation_id=organisation_id):
+        return {award.offer_id: award for award in
+                db.session.execute(select(Award).where(Award.offer_id.in_(ids))).scalars()}
+
+
 # -- the applicant and starting an offer ---------------------------------------------------------------
 
 def prefill(organisation: Organisation, actor) -> dict:
@@ -829,6 +843,10 @@ def find_partner(query: str, organisation: Organisation) -> Organisation:
     base = select(Organisation).where(Organisation.is_active.is_(True),
                                       Organisation.kind != OrganisationKind.DEPARTMENT,
                                       Organisation.id != organisation.id)
+    if (text.isdigit() and organisation.krs and organisation.krs == text.zfill(10)) \
+            or text.lower() == (organisation.name or "").lower():
+        raise ServiceError(_l("The applicant cannot be its own joint applicant: name another organisation."),
+                           field="partner")
     if text.isdigit():
         found = list(db.session.execute(base.where(Organisation.krs == text.zfill(10))).scalars())
     else:
