@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from app.database import lock, lock_row
 from app.extensions import db
-from app.i18n import format_day, money
+from app.i18n import format_day, format_moment, money
 from app.localtime import WARSAW, local_today
 from app.mail import send_mail
 from app.models import (
@@ -495,7 +495,7 @@ def submission_problems(offer: Offer, call: Call | None, organisation: Organisat
         return [ServiceError(_l("This offer does not answer a call."))]
     if timely and not accepts_offers(call, now):
         problem(_l("The call does not accept offers now: the deadline was %(moment)s.",
-                   moment=call.closes_at.astimezone(WARSAW).strftime("%Y-%m-%d %H:%M")))
+                   moment=format_moment(call.closes_at)))
     for field, message in REQUIRED:
         value = offer.title if field == "title" else getattr(offer, field)
         if value in (None, ""):
