@@ -13,7 +13,7 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
-from wtforms import DateTimeLocalField, SelectMultipleField, StringField
+from wtforms import DateField, DateTimeLocalField, SelectMultipleField, StringField
 from wtforms.i18n import messages_path
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -180,6 +180,24 @@ class AmountField(StringField):
         if getattr(self, "raw_text", None) is not None:
             return self.raw_text
         return format_decimal(self.data, format="#,##0.00") if self.data is not None else ""
+
+
+DATE_MESSAGE = _l("Give the date like 2026-05-01.")
+
+
+class DayField(DateField):
+    """A date typed as the browser's date field sends it (2026-05-01); an impossible date (2027-02-30) or junk gets
+    the portal's own message in the reader's language, not WTForms' English one."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_value_message", DATE_MESSAGE)
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(DATE_MESSAGE)) from None
 
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

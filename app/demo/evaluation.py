@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.demo.content import DATA, translated
+from app.demo.offers import attach_pdfs
 from app.extensions import db
 from app.localtime import WARSAW, local_today
 from app.models import (
@@ -44,6 +45,7 @@ from app.models import (
 )
 from app.services.accounts.users import find_user_by_email
 from app.services.funding.calls import STATUTORY_CRITERIA, snapshot
+from app.services.funding.offers import required_attachments
 
 
 def _read() -> dict:
@@ -112,19 +114,23 @@ def _offer(call: Call, number: int, spec: dict, organisation: Organisation) -> O
         offer.formal_checked_at = checked + timedelta(days=5)
         offer.formal_items = []
         offer.formal_reason = spec["formal_reason"] + " Poprawiono."
+    # The cost lines total the grant and the own contribution; the grant is shared among them in proportion, the
+    # last line taking what rounding left, so that the parts from the grant total the grant to the grosz.
     lines = [(name, unit, Decimal(cost), Decimal(units)) for name, unit, cost, units in spec["costs"]]
     total = sum((cost * units for _n, _u, cost, units in lines), Decimal("0"))
-    scale = (grant + own) / total
-    for position, (name, unit, cost, units) in enumerate(lines):
-        unit_cost = (cost * scale).quantize(Decimal("0.01"))
+    if total != grant + own:
+        raise ValueError(f"evaluation.json: the costs of {spec['title']!r} must total the grant and the own part")
+    parts = [(cost * units * grant / total).quantize(Decimal("0.01")) for _n, _u, cost, units in lines]
+    parts[-1] = grant - sum(parts[:-1], Decimal("0"))
+    for position, ((name, unit, cost, units), part) in enumerate(zip(lines, parts, strict=True)):
         offer.costs.append(OfferCost(organisation_id=organisation.id, position=position, kind=CostKind.ACTIVITY,
-                                     name=name, unit=unit, unit_cost=unit_cost, units=units,
-                                     year=call.task_starts_on.year,
-                                     from_grant=(unit_cost * units * grant / (grant + own)).quantize(Decimal("0.01"))))
+                                     name=name, unit=unit, unit_cost=cost, units=units,
+                                     year=call.task_starts_on.year, from_grant=part))
     offer.activities.append(OfferActivity(organisation_id=organisation.id, position=0, name=lines[0][0],
                                           starts_on=call.task_starts_on, ends_on=call.task_ends_on))
     offer.results.append(OfferResult(organisation_id=organisation.id, position=0, result="Uczestnicy spotkań",
                                      target_value=spec["target_group"], monitoring="Listy obecności"))
+    attach_pdfs(offer, required_attachments(call))
     db.session.add(offer)
     return offer
 

@@ -30,7 +30,27 @@ from app.models import (
 from app.services.funding.attachments import folder
 from app.services.funding.offers import prefill
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def _small_pdf(text: str) -> bytes:
+    """A real one-page PDF saying ``text`` (ASCII), with its cross-reference table: what the demo attaches."""
+    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode("ascii")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PDF = _small_pdf("Dokument demonstracyjny - Siec Wsparcia")
 
 
 def _money(value) -> Decimal | None:
@@ -57,7 +77,8 @@ def _rows(offer: Offer, spec: dict) -> None:
                                      from_grant=_money(row["from_grant"])))
 
 
-def _attachments(offer: Offer, labels: list[str]) -> None:
+def attach_pdfs(offer: Offer, labels: list[str]) -> None:
+    """A small PDF attached to a demo offer for each label (written to ``OFFER_ATTACHMENT_FOLDER``)."""
     target = folder()
     target.mkdir(parents=True, exist_ok=True)
     for label in labels:
@@ -89,7 +110,7 @@ def load_offers(organisations: dict[str, Organisation]) -> int:
                       representatives=spec["representatives"], statements_accepted=spec["statements"],
                       **{name: _money(value) for name, value in spec["sources"].items()})
         _rows(offer, spec)
-        _attachments(offer, spec["attachments"])
+        attach_pdfs(offer, spec["attachments"])
         if spec["status"] == "submitted":
             submitted = utcnow() - timedelta(days=spec.get("submitted_days_ago", 1))
             number = sequence[call.id] = sequence.get(call.id, _highest(call.id)) + 1

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.demo.calls import _criteria, _money, _version
 from app.demo.content import read, translated
+from app.demo.offers import attach_pdfs
 from app.extensions import db
 from app.localtime import WARSAW, local_today
 from app.models import (
@@ -42,6 +43,7 @@ from app.models import (
     Score,
     User,
 )
+from app.services.funding.offers import required_attachments
 
 
 def _moment(days: int, clock: time = time(12, 0)) -> datetime:
@@ -96,6 +98,7 @@ def _offer(call: Call, spec: dict, organisation: Organisation, number: int) -> O
     offer.results.append(OfferResult(organisation_id=organisation.id, position=0, result="Osoby objęte wsparciem",
                                      target_value="60", monitoring="Karty konsultacji, listy obecności"))
     _costs(offer, spec["costs"], revised=False)
+    attach_pdfs(offer, required_attachments(call))
     db.session.add(offer)
     db.session.flush()
     return offer

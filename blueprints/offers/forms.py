@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -19,9 +18,19 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.labels import COST_KIND_LABELS
 from app.services.funding.offers import MAX_ROWS, SHORT_MAX, TEXT_MAX, TITLE_MAX
-from blueprints.forms import AmountField, BaseForm
+from blueprints.forms import AmountField, BaseForm, DayField
 
 ROW_LISTS = ("activities", "results", "costs")
+
+
+class UnitsField(AmountField):
+    """A number of units (12, or 2,5 hours), typed as amounts are, with messages about units, not money."""
+
+    MESSAGES = {
+        "negative": _l("Give the number of units without a minus sign."),
+        "too_large": _l("This number of units is too large."),
+        "shape": _l("Give the number of units as a number, such as 12 or 2,5."),
+    }
 
 
 class _Row(Form):
@@ -36,8 +45,8 @@ class ActivityRow(_Row):
 
     name = StringField(_l("Activity"), validators=[Optional(), Length(max=TITLE_MAX)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=TEXT_MAX)])
-    starts_on = DateField(_l("From"), validators=[Optional()])
-    ends_on = DateField(_l("To"), validators=[Optional()])
+    starts_on = DayField(_l("From"), validators=[Optional()])
+    ends_on = DayField(_l("To"), validators=[Optional()])
 
 
 class ResultRow(_Row):
@@ -56,7 +65,7 @@ class CostRow(_Row):
     name = StringField(_l("Cost"), validators=[Optional(), Length(max=TITLE_MAX)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=60)])
     unit_cost = AmountField(_l("Unit cost (zł)"), validators=[Optional()])
-    units = AmountField(_l("Number of units"), validators=[Optional()])
+    units = UnitsField(_l("Number of units"), validators=[Optional()])
     year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(2000, 2100, _l("Give the year like 2027."))])
     from_grant = AmountField(_l("From the grant (zł)"), validators=[Optional()])
 
@@ -95,6 +104,16 @@ class _RowsForm(BaseForm):
         """The rows of one list as typed (blank rows included: the service skips them)."""
         return [dict(entry.data) for entry in self[name]]
 
+    def refused_fields(self) -> set[str]:
+        """The names of the fields (a row's too: ``costs-0-units``) whose value the form could not read."""
+        names = set()
+        for field in self:
+            if field.type == "FieldList":
+                names.update(sub.name for entry in field for sub in getattr(entry, "form", ()) if sub.errors)
+            elif field.errors and field.type != "CSRFTokenField":
+                names.add(field.name)
+        return names
+
     def add_row(self, name: str) -> None:
         """One more empty row in a list, up to the most allowed."""
         if name in self._fields and len(self[name]) < MAX_ROWS:
@@ -113,8 +132,8 @@ class OfferForm(_RowsForm):
     applicant_email = StringField(_l("E-mail"), validators=[Optional(), Length(max=SHORT_MAX)])
     applicant_phone = StringField(_l("Phone"), validators=[Optional(), Length(max=SHORT_MAX)])
     title = StringField(_l("Title of the public task"), validators=[Optional(), Length(max=TITLE_MAX)])
-    starts_on = DateField(_l("The task starts on"), validators=[Optional()])
-    ends_on = DateField(_l("The task ends on"), validators=[Optional()])
+    starts_on = DayField(_l("The task starts on"), validators=[Optional()])
+    ends_on = DayField(_l("The task ends on"), validators=[Optional()])
     place = StringField(_l("Place where the task is carried out"), validators=[Optional(), Length(max=SHORT_MAX)])
     target_group = TextAreaField(_l("Whom the task is for"), validators=[Optional(), Length(max=TEXT_MAX)])
     summary = TextAreaField(_l("The task in brief: the need, the aim and how"),

@@ -49,24 +49,32 @@ def offer_values(offer: Offer) -> dict:
 
 
 def _with_blank_rows(form, names=ROW_LISTS):
+    """A form started from the saved offer gets one blank row in each list to type into; a sent form comes back
+    with exactly the rows sent."""
     for name in names:
         form.add_row(name)
     return form
 
 
-def _edit_page(form, offer, call, *, mode="draft", open_fields=None, status=None):
-    """The offer form: the whole draft, or (``correction``) only what the formal check opened."""
-    return render_template("offers/edit.html", form=_with_blank_rows(form), offer=offer, call=call, mode=mode,
-                           open_fields=set(open_fields or offers.FIELDS),
-                           rows_open=open_fields is None or "title" in open_fields), \
+def _edit_page(form, offer, call, *, mode="draft", open_fields=None, status=None, added=None, **context):
+    """The offer form: the whole draft, or (``correction``) only what the formal check opened. ``added`` names the
+    list that has just got a row: its first field takes the focus."""
+    if request.method == "GET":
+        _with_blank_rows(form)
+    return render_template("offers/edit.html", form=form, offer=offer, call=call, mode=mode,
+                           open_fields=set(open_fields or offers.FIELDS), added=added,
+                           rows_open=open_fields is None or "title" in open_fields, **context), \
         status or form_status()
 
 
 @bp.get("/offers/")
 @requires(Permission.OFFERS_VIEW)
 def offer_list():
-    """Organisation members: the organisation's offers with their calls, status, receipt and deadline."""
-    return render_template("offers/list.html", items=offers.offers_of(organisation().id), stage_of=stage_of)
+    """Organisation members: the organisation's offers with their calls, status and outcome (the formal check; the
+    award, or not funded, once the call is decided), receipt and deadline."""
+    items = offers.offers_of(organisation().id)
+    return render_template("offers/list.html", items=items, stage_of=stage_of,
+                           awards=offers.decided_awards(items, actor=current_user, organisation_id=organisation().id))
 
 
 @bp.route("/calls/<int:call_id>/apply", methods=["GET", "POST"])
@@ -114,14 +122,27 @@ def offer_edit(offer_id: int):
     added = request.form.get("add")
     if added in ROW_LISTS:  # "Add a row": the same page again, with what was typed and one more row
         form.add_row(added)
-        return _edit_page(form, offer, call, status=200)
-    if form.validate_on_submit():
-        done = attempt(lambda: offers.save_draft(offer, form_data(form, offers.FIELDS), form.rows_data(),
-                                                 actor=current_user), form=form)
-        if done:
-            flash(_("The draft has been saved."), "success")
-            target = "offers.offer_submit" if request.form.get("next") == "submit" else "offers.offer_edit"
-            return redirect(url_for(target, offer_id=offer.id), code=303)
+        return _edit_page(form, offer, call, status=200, added=added)
+    valid = form.validate_on_submit()
+    if "csrf_token" in form.errors:  # an expired form: nothing is read from it
+        return _edit_page(form, offer, call, status=400)
+    data, rows, refused = form_data(form, offers.FIELDS), form.rows_data(), form.refused_fields()
+    if request.form.get("next") == "submit":  # every problem at once: what was typed and the call's rules
+        done = attempt(lambda: offers.save_and_check(offer, organisation(), data, rows, actor=current_user,
+                                                     refused=refused), form=form)
+        if done and valid and not done.value:
+            flash(_("The draft has been saved. It meets every rule of the call."), "success")
+            return redirect(url_for("offers.offer_submit", offer_id=offer.id), code=303)
+        if done and valid:
+            for problem in done.value:
+                apply_service_error(form, problem)
+            flash(_("The draft has been saved, but it cannot be submitted yet: each problem is shown beside its "
+                    "field."), "info")
+        return _edit_page(form, offer, call, status=400, checked=True)
+    done = attempt(lambda: offers.save_draft(offer, data, rows, actor=current_user, refused=refused), form=form)
+    if done and valid:
+        flash(_("The draft has been saved."), "success")
+        return redirect(url_for("offers.offer_edit", offer_id=offer.id), code=303)
     return _edit_page(form, offer, call, status=400)
 
 
@@ -158,8 +179,8 @@ def offer_submit(offer_id: int):
     shown = OfferForm(formdata=None, data=offer_values(offer))
     for error in getattr(done.error, "errors", None) or [done.error]:
         apply_service_error(shown, error)
-    return render_template("offers/edit.html", form=_with_blank_rows(shown), offer=offer, call=call, mode="draft",
-                           open_fields=set(offers.FIELDS), rows_open=True, refused=True), 400
+    return render_template("offers/edit.html", form=shown, offer=offer, call=call, mode="draft",
+                           open_fields=set(offers.FIELDS), rows_open=True, refused=True, added=None), 400
 
 
 def _anchors(form) -> dict:
@@ -172,11 +193,17 @@ def _anchors(form) -> dict:
     return found
 
 
-@bp.post("/offers/<int:offer_id>/withdraw")
+@bp.route("/offers/<int:offer_id>/withdraw", methods=["GET", "POST"])
 @requires(Permission.OFFERS_EDIT)
 def offer_withdraw(offer_id: int):
-    """Organisation admin or coordinator: withdraw a submitted offer before the deadline."""
+    """Organisation admin or coordinator: withdraw a submitted offer before the deadline (after a page that says
+    what that means, which works without JavaScript)."""
     offer = load_offer(offer_id)
+    if request.method == "GET":
+        call = offers.call_of(offer)
+        return render_template("offers/withdraw.html", offer=offer, call=call,
+                               possible=offer.status.value == "submitted" and call is not None
+                               and accepts_offers(call))
     if attempt(lambda: offers.withdraw_offer(offer, actor=current_user)):
         flash(_("The offer has been withdrawn. You may reopen it as a draft while the call is open."), "success")
     return redirect(url_for("offers.offer_page", offer_id=offer.id), code=303)
@@ -212,7 +239,7 @@ def offer_correction(offer_id: int):
     added = request.form.get("add")
     if added in ROW_LISTS and "complete" in items:
         form.add_row(added)
-        return _edit_page(form, offer, call, mode="correction", open_fields=names, status=200)
+        return _edit_page(form, offer, call, mode="correction", open_fields=names, status=200, added=added)
     if form.validate_on_submit():
         done = attempt(lambda: offers.save_correction(offer, form_data(form, names), form.rows_data(),
                                                       actor=current_user), form=form)
@@ -241,6 +268,7 @@ def offer_budget(offer_id: int):
     if award is None or award.state.value != "update_requested":
         flash(_("No updated budget is asked of this offer."), "error")
         return redirect(url_for("offers.offer_page", offer_id=offer.id), code=303)
+    added = None
     if request.method == "GET":
         activities, costs = offers.revised_prefill(offer)
         form = BudgetForm(data={"activities": activities, "costs": costs})
@@ -249,14 +277,17 @@ def offer_budget(offer_id: int):
         added = request.form.get("add")
         if added in ("activities", "costs"):
             form.add_row(added)
-        elif form.validate_on_submit():
+        else:
+            added = None
+        if added is None and form.validate_on_submit():
             done = attempt(lambda: offers.submit_updated_budget(offer, form.rows("activities"), form.rows("costs"),
                                                                 actor=current_user), form=form)
             if done:
                 flash(_("The updated budget has been sent: the department accepts it."), "success")
                 return redirect(url_for("offers.offer_page", offer_id=offer.id), code=303)
-    for name in ("activities", "costs"):
-        form.add_row(name)
-    status = 400 if request.method == "POST" and request.form.get("add") not in ("activities", "costs") else 200
-    return render_template("offers/budget.html", form=form, offer=offer, award=award,
+    if request.method == "GET":  # a sent form comes back with exactly the rows sent (and the one added)
+        for name in ("activities", "costs"):
+            form.add_row(name)
+    status = 400 if request.method == "POST" and added is None else 200
+    return render_template("offers/budget.html", form=form, offer=offer, award=award, added=added,
                            may_edit=can(Permission.OFFERS_EDIT)), status

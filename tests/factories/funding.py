@@ -34,6 +34,9 @@ from app.models import (
 from app.services.funding.calls import STATUTORY_CRITERIA, snapshot
 from tests.factories.base import FactoryBase, id_of
 
+# The smallest file the attachment check takes for a PDF (header, an object, the catalogue, %%EOF).
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
 
 class Funding(FactoryBase):
     def programme(self, department, name_pl: str | None = None, *, first_year: int = 2026, last_year: int = 2027,

@@ -35,3 +35,30 @@ def test_the_demo_has_a_decided_call_with_results_within_its_budget(app, browser
             assert line.amount - set_aside_on(line.id) >= 0, line.task_pl
             assert committed_on_line(line.id) <= line.amount
         assert sum((a.amount for a in rows.all(Award, call_id=decided.id)), Decimal(0)) <= decided.pool
+
+
+def test_every_formally_correct_demo_offer_meets_the_call_on_attachments_and_grant(app, rows, tmp_path):
+    """A demo offer shown as "Formally correct" has every attachment its call requires (a real PDF file) and cost
+    lines whose parts from the grant total the grant asked for, to the grosz."""
+    from app.models import FormalOutcome, Offer, OfferAttachment, OfferCost, OfferStatus
+    from app.services.funding.attachments import attachment_file, sniff
+    from app.services.funding.offers import required_attachments
+
+    app.config["OFFER_ATTACHMENT_FOLDER"] = str(tmp_path)
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    passed = [offer for offer in rows.all(Offer)
+              if offer.status == OfferStatus.SUBMITTED and offer.formal_outcome == FormalOutcome.PASSED]
+    assert len(passed) >= 5
+    calls = {call.id: call for call in rows.all(Call)}
+    with app.test_request_context():
+        for offer in passed:
+            call = calls[offer.call_id]
+            attached = rows.all(OfferAttachment, offer_id=offer.id)
+            assert set(required_attachments(call)) <= {a.label for a in attached}, offer.title
+            for attachment in attached:
+                path, _name, kind = attachment_file(attachment)
+                assert kind == "application/pdf" and sniff(path.read_bytes()) == kind, offer.title
+            lines = [cost for cost in rows.all(OfferCost, offer_id=offer.id) if not cost.revised]
+            assert sum((cost.from_grant or Decimal(0) for cost in lines), Decimal(0)) == offer.requested_grant, \
+                offer.title
+            assert all((cost.from_grant or 0) <= cost.unit_cost * cost.units for cost in lines), offer.title

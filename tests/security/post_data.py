@@ -31,6 +31,7 @@ from app.services.funding.small_grants import COMMENT_FORM
 from app.tenancy import system_scope
 from tests.conftest import DEPARTMENT_TOTP
 from tests.factories import PASSWORD
+from tests.factories.funding import MINIMAL_PDF
 
 REDIRECT = frozenset({302, 303})
 PAGE = frozenset({200})  # the success is a page (new recovery codes, "the link is on its way")
@@ -146,7 +147,7 @@ def _updated_budget(b) -> dict:
 
 def _a_pdf(steps, client) -> dict:
     """The file of the upload, made afresh for the owner's request."""
-    return {"file": (io.BytesIO(b"%PDF-1.4 statut"), "statut.pdf")}
+    return {"file": (io.BytesIO(MINIMAL_PDF), "statut.pdf")}
 
 
 # -- steps a person takes before the POST -------------------------------------------------------

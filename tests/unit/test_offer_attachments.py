@@ -9,6 +9,7 @@ import pytest
 
 from app.services import ServiceError
 from app.services.funding import attachments
+from tests.factories.funding import MINIMAL_PDF
 
 
 def _zip(members: dict[str, str]) -> bytes:
@@ -25,7 +26,7 @@ OLE = attachments.OLE + b"\x00" * 100
 
 
 @pytest.mark.parametrize(("content", "name", "kind"), [
-    (b"%PDF-1.7 ...", "statut.pdf", attachments.PDF),
+    (MINIMAL_PDF, "statut.pdf", attachments.PDF),
     (b"\x89PNG\r\n\x1a\n....", "skan.PNG", attachments.PNG),
     (b"\xff\xd8\xff\xe0....", "skan.jpeg", attachments.JPEG),
     (ODT, "sprawozdanie.odt", attachments.ODT),
@@ -42,7 +43,10 @@ def test_accepted_kinds_are_stored_with_their_type(content, name, kind):
     (b"MZ\x90\x00program", "statut.pdf", "none of them"),
     (_zip({"evil.exe": "MZ"}), "statut.docx", "none of them"),  # a ZIP, but no office document
     (XLSX, "statut.docx", "another kind of file"),
-    (b"%PDF-1.4", "statut", "another kind of file"),
+    (MINIMAL_PDF, "statut", "another kind of file"),
+    (b"%PDF-1.4\nThis is plain text pretending to be a PDF.\n", "statut.pdf", "none of them"),
+    (b"%PDF-1.4\nplain text\n%%EOF\n", "statut.pdf", "none of them"),  # the marks, but no object
+    (MINIMAL_PDF + b"x" * 2000, "statut.pdf", "none of them"),  # %%EOF far from the end
 ])
 def test_disguised_or_unknown_files_are_refused(content, name, message):
     with pytest.raises(ServiceError) as refused:
@@ -55,3 +59,10 @@ def test_names_lose_folders_quotes_and_control_characters():
     assert attachments.clean_filename("") == "plik"
     long = attachments.clean_filename("a" * 400 + ".pdf")
     assert len(long) == attachments.NAME_MAX and long.endswith(".pdf")
+
+
+def test_a_real_pdf_made_by_weasyprint_is_accepted():
+    from weasyprint import HTML
+
+    made = HTML(string="<p>Statut stowarzyszenia</p>").write_pdf()
+    assert attachments.checked_type(made, "statut.pdf") == attachments.PDF

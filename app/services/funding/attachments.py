@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import secrets
 import zipfile
 from pathlib import Path
@@ -72,10 +73,24 @@ def _zip_kind(data: bytes) -> str | None:
     return None
 
 
+PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def _is_pdf(data: bytes) -> bool:
+    """A PDF, not text that starts like one: the header, the end-of-file
+    marker within the last KB, and at least one object (``1 0 obj … endobj``) or a document catalogue (``/Root``)."""
+    if not PDF_HEADER.match(data):
+        return False
+    if b"%%EOF" not in data[-1024:]:
+        return False
+    return bool(PDF_OBJECT.search(data) and b"endobj" in data) or b"/Root" in data
+
+
 def sniff(data: bytes) -> str | None:
     """The content type the bytes really are, among those accepted, or None."""
     if data.startswith(b"%PDF-"):
-        return PDF
+        return PDF if _is_pdf(data) else None
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if data.startswith(b"\xff\xd8\xff"):

@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from app.database import lock, lock_row
 from app.extensions import db
-from app.i18n import money
+from app.i18n import format_day, format_moment, money
 from app.localtime import WARSAW, local_today
 from app.mail import send_mail
 from app.models import (
@@ -137,6 +137,20 @@ def award_for(offer: Offer, *, actor) -> Award | None:
     return award
 
 
+def decided_awards(items: list[tuple[Offer, Call | None]], *, actor, organisation_id: int) -> dict[int, Award]:
+    """{offer id: its award} for the organisation's submitted offers in decided calls (one read beyond the
+    organisation's scope, audited; nothing is read while no call is decided). An offer of a decided call that is
+    missing here was not funded."""
+    ids = [offer.id for offer, call in items
+           if offer.status == OfferStatus.SUBMITTED and call is not None and call.status == CallStatus.DECIDED]
+    if not ids:
+        return {}
+    with widened_scope("offer.awards: the organisation sees the outcome of its offers", actor=actor,
+                       organisation_id=organisation_id):
+        return {award.offer_id: award for award in
+                db.session.execute(select(Award).where(Award.offer_id.in_(ids))).scalars()}
+
+
 # -- the applicant and starting an offer ---------------------------------------------------------------
 
 def prefill(organisation: Organisation, actor) -> dict:
@@ -182,6 +196,14 @@ def _amount(value, field: str) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
+def _units(value, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, Decimal) or value < 0 or value > MAX_AMOUNT:
+        raise ServiceError(_l("Give the number of units as a number, such as 12 or 2,5."), field=field)
+    return value.quantize(Decimal("0.01"))
+
+
 def _date(value, field: str) -> date | None:
     if value is None or value == "":
         return None
@@ -195,8 +217,8 @@ def _order(starts: date | None, ends: date | None, field: str) -> None:
         raise ServiceError(_l("The end cannot come before the start."), field=field)
 
 
-def _clean_values(data: dict, names) -> dict:
-    problems, values = Problems(), {}
+def _values(data: dict, names, problems: Problems) -> dict:
+    values = {}
     for name in names:
         if name in MONEY_FIELDS:
             values[name] = problems.check(_amount, data.get(name), name)
@@ -211,8 +233,8 @@ def _clean_values(data: dict, names) -> dict:
             values[name] = problems.check(_text, data.get(name), limit, name)
     if "ends_on" in names:
         problems.check(_order, values.get("starts_on"), values.get("ends_on"), "ends_on")
-    problems.raise_any()
-    return values
+    refused = {error.field for error in problems.errors}
+    return {name: value for name, value in values.items() if name not in refused}
 
 
 def _blank(row: dict, names) -> bool:
@@ -222,7 +244,16 @@ def _blank(row: dict, names) -> bool:
 
 def clean_activities(rows, prefix: str = "activities") -> list[dict]:
     """The activities typed (blank rows and rows marked for removal left out); every problem at once."""
-    problems, cleaned = Problems(), []
+    problems = Problems()
+    cleaned = _activities(rows, prefix, problems)
+    problems.raise_any()
+    return cleaned
+
+
+def _activities(rows, prefix: str, problems: Problems) -> list[dict]:
+    """The activities typed, each with its row's ``index`` on the form; a refused value is None (the refusal is
+    kept in ``problems``)."""
+    cleaned: list[dict] = []
     rows = list(rows or [])
     for index, row in enumerate(rows):
         if row.get("remove") or _blank(row, ("name", "description", "starts_on", "ends_on")):
@@ -236,13 +267,19 @@ def clean_activities(rows, prefix: str = "activities") -> list[dict]:
         cleaned.append(value)
     if len(cleaned) > MAX_ROWS:
         problems.errors.append(ServiceError(_l("At most %(max)d rows.", max=MAX_ROWS), field=prefix))
-    problems.raise_any()
     return cleaned
 
 
 def clean_results(rows) -> list[dict]:
     """The expected results typed; every problem at once."""
-    problems, cleaned = Problems(), []
+    problems = Problems()
+    cleaned = _results(rows, problems)
+    problems.raise_any()
+    return cleaned
+
+
+def _results(rows, problems: Problems) -> list[dict]:
+    cleaned: list[dict] = []
     for index, row in enumerate(rows or []):
         if row.get("remove") or _blank(row, ("result", "target_value", "monitoring")):
             continue
@@ -253,7 +290,6 @@ def clean_results(rows) -> list[dict]:
                         "index": index})
     if len(cleaned) > MAX_ROWS:
         problems.errors.append(ServiceError(_l("At most %(max)d rows.", max=MAX_ROWS), field="results"))
-    problems.raise_any()
     return cleaned
 
 
@@ -278,7 +314,14 @@ def _kind(value, field: str) -> CostKind:
 
 def clean_costs(rows, default_year: int, prefix: str = "costs") -> list[dict]:
     """The cost lines typed (a blank unit cost or number of units is kept as 0, checked on submission)."""
-    problems, cleaned = Problems(), []
+    problems = Problems()
+    cleaned = _costs(rows, default_year, prefix, problems)
+    problems.raise_any()
+    return cleaned
+
+
+def _costs(rows, default_year: int, prefix: str, problems: Problems) -> list[dict]:
+    cleaned: list[dict] = []
     for index, row in enumerate(rows or []):
         if row.get("remove") or _blank(row, ("name", "unit", "unit_cost", "units", "from_grant")):
             continue
@@ -288,12 +331,11 @@ def clean_costs(rows, default_year: int, prefix: str = "costs") -> list[dict]:
             "name": problems.check(_text, row.get("name"), TITLE_MAX, field + "name") or "",
             "unit": problems.check(_text, row.get("unit"), 60, field + "unit"),
             "unit_cost": problems.check(_amount, row.get("unit_cost"), field + "unit_cost") or ZERO,
-            "units": problems.check(_amount, row.get("units"), field + "units") or ZERO,
+            "units": problems.check(_units, row.get("units"), field + "units") or ZERO,
             "year": problems.check(_year, row.get("year"), field + "year", default_year),
             "from_grant": problems.check(_amount, row.get("from_grant"), field + "from_grant"), "index": index})
     if len(cleaned) > MAX_ROWS:
         problems.errors.append(ServiceError(_l("At most %(max)d rows.", max=MAX_ROWS), field=prefix))
-    problems.raise_any()
     return cleaned
 
 
@@ -304,13 +346,20 @@ def _default_year(offer: Offer, call: Call | None) -> int:
 
 
 def _clean_form(offer: Offer, call: Call | None, data: dict, rows: dict, names) -> tuple[dict, dict]:
-    problems = Problems()
-    values = problems.check(_clean_values, data, names)
-    cleaned = {"activities": problems.check(clean_activities, rows.get("activities")),
-               "results": problems.check(clean_results, rows.get("results")),
-               "costs": problems.check(clean_costs, rows.get("costs"), _default_year(offer, call))}
+    values, cleaned, problems = _typed(offer, call, data, rows, names)
     problems.raise_any()
     return values, cleaned
+
+
+def _typed(offer: Offer, call: Call | None, data: dict, rows: dict, names) -> tuple[dict, dict, Problems]:
+    """What was typed, cleaned, with every refusal of a type, a length or an order (a refused value is left out
+    of the values, or None in its row)."""
+    problems = Problems()
+    values = _values(data, names, problems)
+    cleaned = {"activities": _activities(rows.get("activities"), "activities", problems),
+               "results": _results(rows.get("results"), problems),
+               "costs": _costs(rows.get("costs"), _default_year(offer, call), "costs", problems)}
+    return values, cleaned, problems
 
 
 def _apply_values(offer: Offer, values: dict) -> None:
@@ -354,17 +403,58 @@ def _closed(call: Call | None) -> ServiceError:
                            moment=call.closes_at.astimezone(WARSAW).strftime("%Y-%m-%d %H:%M")))
 
 
-def save_draft(offer: Offer, data: dict, rows: dict, *, actor) -> None:
-    """Organisation admin or coordinator: keep what was typed in a draft (wrong types refused, nothing saved)."""
+def _draft_call(offer: Offer) -> Call:
     call = call_of(offer)
     if not editable(offer, call):
         raise _closed(call) if offer.status == OfferStatus.DRAFT else ServiceError(
             _l("Only a draft can be changed: withdraw the offer and reopen it first."))
-    values, cleaned = _clean_form(offer, call, data, rows, FIELDS)
+    return call
+
+
+def save_draft(offer: Offer, data: dict, rows: dict, *, actor, refused=()) -> bool:
+    """Organisation admin or coordinator: keep what was typed in a draft. A value of a wrong type, too long or out
+    of order is refused beside its field and nothing is saved; ``refused`` names the fields the form itself could
+    not read (nothing is saved either, but every other problem is still reported). True when saved."""
+    call = _draft_call(offer)
+    values, cleaned, problems = _typed(offer, call, data, rows, FIELDS)
+    problems.raise_any()
+    if refused:
+        return False
     _apply_values(offer, values)
     _apply_rows(offer, cleaned)
     db.session.flush()
     record_event("offer.saved", actor=actor, organisation_id=offer.organisation_id, target=offer)
+    return True
+
+
+def save_and_check(offer: Offer, organisation: Organisation, data: dict, rows: dict, *, actor,
+                   refused=()) -> list[ServiceError]:
+    """Organisation admin or coordinator: "Save and check for submission" — every problem at once, each naming its
+    field on the form as it was sent: wrong types, lengths and order, and every rule of the call.
+
+    When everything typed is readable the draft is saved and the rules' problems are returned (none: it may be
+    submitted). Otherwise nothing is saved and every problem is raised together (``CombinedServiceError``); the
+    rules are checked on what could be read, leaving out the fields already refused (``refused``: the fields the
+    form itself could not read)."""
+    call = _draft_call(offer)
+    values, cleaned, problems = _typed(offer, call, data, rows, FIELDS)
+    bad = set(refused) | {error.field for error in problems.errors}
+    trial = db.session.begin_nested()  # undone when anything typed was refused: the rules are checked on a trial
+    _apply_values(offer, values)
+    _apply_rows(offer, cleaned)
+    db.session.flush()
+    rows_at = {name: [row["index"] for row in cleaned[name]] for name in ("activities", "results", "costs")}
+    found = [problem for problem in submission_problems(offer, call, organisation, rows_at=rows_at)
+             if problem.field not in bad]
+    if bad:
+        trial.rollback()
+        everything = problems.errors + found
+        if everything:
+            raise everything[0] if len(everything) == 1 else _combined(everything)
+        return []
+    trial.commit()
+    record_event("offer.saved", actor=actor, organisation_id=offer.organisation_id, target=offer)
+    return found
 
 
 # -- submission: every rule of the call at once ---------------------------------------------------------
@@ -389,9 +479,14 @@ def _share(part: Decimal, total: Decimal) -> Decimal:
 
 
 def submission_problems(offer: Offer, call: Call | None, organisation: Organisation, *,
-                        now: datetime | None = None, timely: bool = True) -> list[ServiceError]:
-    """Every reason the offer cannot be submitted now, each naming the field of the offer form it concerns."""
+                        now: datetime | None = None, timely: bool = True,
+                        rows_at: dict | None = None) -> list[ServiceError]:
+    """Every reason the offer cannot be submitted now, each naming the field of the offer form it concerns.
+
+    A row's field is named by its place among the offer's rows (``costs-1-units``), or, with ``rows_at`` ({list:
+    the form's index of each saved row}), by its row on the form as it was sent (blank rows left out)."""
     found: list[ServiceError] = []
+    at = _Rows(rows_at or {})
 
     def problem(message, field=None):
         found.append(ServiceError(message, field=field))
@@ -400,7 +495,7 @@ def submission_problems(offer: Offer, call: Call | None, organisation: Organisat
         return [ServiceError(_l("This offer does not answer a call."))]
     if timely and not accepts_offers(call, now):
         problem(_l("The call does not accept offers now: the deadline was %(moment)s.",
-                   moment=call.closes_at.astimezone(WARSAW).strftime("%Y-%m-%d %H:%M")))
+                   moment=format_moment(call.closes_at)))
     for field, message in REQUIRED:
         value = offer.title if field == "title" else getattr(offer, field)
         if value in (None, ""):
@@ -411,8 +506,8 @@ def submission_problems(offer: Offer, call: Call | None, organisation: Organisat
             problem(message, field)
     if organisation.kind.value not in call.kind_list or organisation.kind == OrganisationKind.DEPARTMENT:
         problem(_l("Organisations of your kind may not apply in this call."), "applicant_name")
-    _dates(offer, call, problem)
-    _rows(offer, problem)
+    _dates(offer, call, problem, at)
+    _rows(offer, call, problem, at)
     _money_rules(offer, call, problem)
     labels = {attachment.label for attachment in offer.attachments}
     for required in required_attachments(call):
@@ -426,17 +521,34 @@ def submission_problems(offer: Offer, call: Call | None, organisation: Organisat
     return found
 
 
-def _dates(offer: Offer, call: Call, problem) -> None:
+class _Rows:
+    """Where a saved row is on the form: its field's name and the number people see (``Cost line 2``)."""
+
+    def __init__(self, rows_at: dict):
+        self.rows_at = rows_at
+
+    def index(self, name: str, position: int) -> int:
+        places = self.rows_at.get(name)
+        return places[position] if places is not None and position < len(places) else position
+
+    def field(self, name: str, position: int, sub: str) -> str:
+        return f"{name}-{self.index(name, position)}-{sub}"
+
+    def number(self, name: str, position: int) -> int:
+        return self.index(name, position) + 1
+
+
+def _dates(offer: Offer, call: Call, problem, at: _Rows) -> None:
     if offer.starts_on and offer.starts_on < call.task_starts_on:
-        problem(_l("The task may start on %(day)s at the earliest.", day=call.task_starts_on.isoformat()),
+        problem(_l("The task may start on %(day)s at the earliest.", day=format_day(call.task_starts_on)),
                 "starts_on")
     if offer.ends_on and offer.ends_on > call.task_ends_on:
-        problem(_l("The task must end by %(day)s.", day=call.task_ends_on.isoformat()), "ends_on")
+        problem(_l("The task must end by %(day)s.", day=format_day(call.task_ends_on)), "ends_on")
     if offer.starts_on and offer.ends_on and offer.ends_on < offer.starts_on:
         problem(_l("The end cannot come before the start."), "ends_on")
     starts, ends = offer.starts_on or call.task_starts_on, offer.ends_on or call.task_ends_on
     for index, activity in enumerate(offer.plan()):
-        field = f"activities-{index}-"
+        field = at.field("activities", index, "")
         if not activity.starts_on:
             problem(_l("Give the date the activity starts."), field + "starts_on")
         elif not starts <= activity.starts_on <= ends:
@@ -447,25 +559,32 @@ def _dates(offer: Offer, call: Call, problem) -> None:
             problem(_l("The activity must fall within the dates of the task."), field + "ends_on")
 
 
-def _rows(offer: Offer, problem) -> None:
+def _rows(offer: Offer, call: Call, problem, at: _Rows) -> None:
     if not offer.plan():
         problem(_l("Add at least one activity to the plan."), "activities")
     for index, activity in enumerate(offer.plan()):
         if not activity.name:
-            problem(_l("Name the activity."), f"activities-{index}-name")
+            problem(_l("Name the activity."), at.field("activities", index, "name"))
     if not offer.results:
         problem(_l("Add at least one expected result."), "results")
-    for index, result in enumerate(offer.results):
+    for index, result in enumerate(sorted(offer.results, key=lambda row: row.position)):
         if not result.result:
-            problem(_l("Name the result."), f"results-{index}-result")
+            problem(_l("Name the result."), at.field("results", index, "result"))
     if not offer.cost_lines():
         problem(_l("Add at least one cost line."), "costs")
-    _cost_lines(offer.cost_lines(), "costs", problem)
+    _cost_lines(offer.cost_lines(), "costs", problem, at, _task_years(offer, call))
 
 
-def _cost_lines(lines, prefix: str, problem) -> None:
+def _task_years(offer: Offer, call: Call) -> tuple[int, int]:
+    """The first and the last year of the task (its own dates, or the call's)."""
+    starts, ends = offer.starts_on or call.task_starts_on, offer.ends_on or call.task_ends_on
+    return starts.year, max(starts.year, ends.year)
+
+
+def _cost_lines(lines, prefix: str, problem, at: _Rows | None = None, years: tuple[int, int] | None = None) -> None:
+    at = at or _Rows({})
     for index, cost in enumerate(lines):
-        field = f"{prefix}-{index}-"
+        field, number = at.field(prefix, index, ""), at.number(prefix, index)
         if not cost.name:
             problem(_l("Name the cost."), field + "name")
         if cost.unit_cost <= 0:
@@ -473,7 +592,13 @@ def _cost_lines(lines, prefix: str, problem) -> None:
         if cost.units <= 0:
             problem(_l("Give the number of units."), field + "units")
         if cost.from_grant is not None and cost.from_grant > cost.total:
-            problem(_l("The part from the grant cannot be more than the line's value."), field + "from_grant")
+            problem(_l("Cost line %(number)d: the part from the grant cannot be more than the line's value.",
+                       number=number), field + "from_grant")
+        if years is not None and cost.year is not None and not years[0] <= cost.year <= years[1]:
+            problem(_l("Cost line %(number)d: the year must be a year of the task (%(first)d–%(last)d).",
+                       number=number, first=years[0], last=years[1]) if years[0] != years[1] else
+                    _l("Cost line %(number)d: the year must be the year of the task, %(year)d.",
+                       number=number, year=years[0]), field + "year")
 
 
 def _money_rules(offer: Offer, call: Call, problem) -> None:
@@ -681,7 +806,7 @@ def submit_updated_budget(offer: Offer, activity_rows, cost_rows, *, actor) -> A
         problem(_l("Add at least one cost line."), "costs")
     if not offer.plan(revised=True):
         problem(_l("Add at least one activity to the plan."), "activities")
-    _cost_lines(lines, "costs", problem)
+    _cost_lines(lines, "costs", problem, years=_task_years(offer, call))
     starts, ends = offer.starts_on or call.task_starts_on, offer.ends_on or call.task_ends_on
     for index, activity in enumerate(offer.plan(revised=True)):
         for name in ("starts_on", "ends_on"):
@@ -718,6 +843,10 @@ def find_partner(query: str, organisation: Organisation) -> Organisation:
     base = select(Organisation).where(Organisation.is_active.is_(True),
                                       Organisation.kind != OrganisationKind.DEPARTMENT,
                                       Organisation.id != organisation.id)
+    if (text.isdigit() and organisation.krs and organisation.krs == text.zfill(10)) \
+            or text.lower() == (organisation.name or "").lower():
+        raise ServiceError(_l("The applicant cannot be its own joint applicant: name another organisation."),
+                           field="partner")
     if text.isdigit():
         found = list(db.session.execute(base.where(Organisation.krs == text.zfill(10))).scalars())
     else:
