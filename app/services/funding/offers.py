@@ -138,15 +138,13 @@ def award_for(offer: Offer, *, actor) -> Award | None:
 
 
 def decided_awards(items: list[tuple[Offer, Call | None]], *, actor, organisation_id: int) -> dict[int, Award]:
-    """{offer id: its award} for the organisation's submitted offers in decided calls (one read beyond the
-    organisation's scope, audited; nothing is read while no call is decided). An offer of a decided call that is
-    missing here was not funded."""
+    """{offer id: its award} for the organisation's submitted offers in decided calls (one query; a decided call's
+    awards are public, so it reads them as anyone may). An offer of a decided call missing here was not funded."""
     ids = [offer.id for offer, call in items
            if offer.status == OfferStatus.SUBMITTED and call is not None and call.status == CallStatus.DECIDED]
     if not ids:
         return {}
-    with widened_scope("offer.awards: the organisation sees the outcome of its offers", actor=actor,
-                       organisation_id=organisation_id):
+    with public_scope():
         return {award.offer_id: award for award in
                 db.session.execute(select(Award).where(Award.offer_id.in_(ids))).scalars()}
 
