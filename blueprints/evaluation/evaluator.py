@@ -86,7 +86,7 @@ def _assignment_page(assignment, *, declaration: DeclarationForm | None = None, 
             {"points": _points_text(scores[c.id].points) if c.id in scores else "",
              "justification": scores[c.id].justification if c.id in scores else ""} for c in call.criteria]})
     def attachment_url(attachment):
-        return url_for("evaluation.attachment", assignment_id=assignment.id, attachment_id=attachment.id)
+        return url_for("evaluation.attachment", assignment_id=assignment.id, file_id=attachment.id)
 
     return render_template("evaluation/assignment.html", assignment=assignment, call=call,
                            offer=assignment.offer, state=scoring.state_of(assignment), attachment_url=attachment_url,
@@ -149,16 +149,16 @@ def declare(assignment_id: int):
         return _assignment_page(found, declaration=form)
 
 
-@bp.get("/assignments/<int:assignment_id>/attachments/<int:attachment_id>")
+@bp.get("/assignments/<int:assignment_id>/attachments/<int:file_id>")
 @signed_in
-def attachment(assignment_id: int, attachment_id: int):
+def attachment(assignment_id: int, file_id: int):
     """A commission member who declared no conflict: download an attachment of the offer assigned to them."""
     seats = scoring.seats_of(current_user)
     with scoring.evaluator_view(current_user, "attachment"):
         found = scoring.assignment_of(assignment_id, seats)
         if scoring.state_of(found) in (scoring.State.DECLARE, scoring.State.EXCLUDED):
             abort(404)
-        wanted = get_child_or_404(found.offer, OfferAttachment, attachment_id)
+        wanted = get_child_or_404(found.offer, OfferAttachment, file_id)
         path, filename, content_type = attachments.attachment_file(wanted)
     if not path.is_file():
         abort(404)

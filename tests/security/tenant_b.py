@@ -291,8 +291,8 @@ def draft_offer(b: Maker) -> int:
                         applicant=_full_applicant())
 
 
-def _statute(b: Maker, offer_id: int) -> int:
-    """The statute attached to one of B's offers, its file in the attachments folder."""
+def _statute(b: Maker, offer_id: int, organisation_id: int | None = None) -> int:
+    """The statute attached to one of B's offers (or another organisation's), its file in the attachments folder."""
     from app.models import OfferAttachment
 
     content = b"%PDF-1.4 statut B"
@@ -300,7 +300,7 @@ def _statute(b: Maker, offer_id: int) -> int:
     stored = f"b-statut-{offer_id}"
     with open(f"{folder}/{stored}", "wb") as file:
         file.write(content)
-    return b.add(OfferAttachment(organisation_id=b.org_id, offer_id=offer_id, label="Statut",
+    return b.add(OfferAttachment(organisation_id=organisation_id or b.org_id, offer_id=offer_id, label="Statut",
                                  filename="statut.pdf", content_type="application/pdf", size=len(content),
                                  stored_name=stored, sha256=hashlib.sha256(content).hexdigest()))
 
@@ -486,6 +486,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:call_id>": Argument(GLOBAL, lambda b: b.one(call)),
     "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
     "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member
+    # the statute of that offer of C, which B's staff member reads as a commission member
+    "<int:file_id>": Argument(GLOBAL, lambda b: _statute(b, b.one(c_offer), b.one(other_applicant))),
     # strings that name no row by number
     "<token>": Argument(OPAQUE, lambda b: b.one(invitation_link)),
     "<message_id>": Argument(OPAQUE, lambda b: "no-such-message"),
