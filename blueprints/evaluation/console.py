@@ -225,7 +225,8 @@ def commission_close(call_id: int):
 @bp.get("/calls/<int:call_id>/minutes")
 @requires(Permission.FUNDING_VIEW)
 def call_minutes(call_id: int):
-    """Department staff: the minutes (protokół) of the commission, generated from the record; printable."""
+    """Department staff: the minutes (protokół) of the commission, generated from the record; printable. Until the
+    commission closes they show the record without scores (nobody reads another member's scores before)."""
     call = get_or_404(Call, call_id)
     return render_template("evaluation/minutes.html", call=call, record=commission.minutes(call),
-                           ranking_table=ranking_table(call))
+                           ranking_table=ranking_table(call) if call.commission_closed_at else None)

@@ -124,12 +124,15 @@ def assignment(assignment_id: int):
 
 
 def _beside_rows(form: ScoreForm, error) -> None:
-    """Show each refusal of a criterion's points or justification beside that row's field too."""
+    """Show each refusal of a criterion's points or justification beside that row's field, and in the summary
+    under the criterion's name (assignment.html) rather than as a message of the whole form."""
     for one in getattr(error, "errors", None) or ([error] if error else []):
         parts = (one.field or "").split("-")
         if len(parts) == 3 and parts[0] == "criteria" and parts[1].isdigit() and int(parts[1]) < len(form.criteria) \
                 and parts[2] in ("points", "justification"):
             add_error(form.criteria[int(parts[1])][parts[2]], one.message)
+            message = str(one.message)
+            form.form_errors = [kept for kept in form.form_errors if str(kept) != message]
 
 
 @bp.post("/assignments/<int:assignment_id>/declare")

@@ -328,12 +328,102 @@ def test_closing_waits_for_everyone_and_then_shows_the_ranking_with_ties(browser
 def test_the_minutes_hold_the_members_scores_ranking_and_rejections(browser, city, evaluating, rows):
     full = ["20", "15", "30", "10", "10", "5"]
     _score_everything(rows, evaluating, city, {(city.dept_officer, "a"): full, (city.b_admin, "a"): full})
+    _to_status(rows, evaluating["call"], CallStatus.EVALUATION, commission_closed_at=utcnow())
     minutes = page(browser(city.dept_analyst).get(f"/console/calls/{evaluating['call']}/minutes"))
     assert minutes.status == 200 and "Minutes of the commission" in minutes
-    assert "these minutes are a draft" in minutes
+    assert "these minutes are a draft" not in minutes
     for words in ("Chair", "Secretary", "representing Schronisko B", "Belongs to the applicant", "Ocena 30.",
                   "Ranking", "Oferta spóźniona", "Złożona po terminie.", "declared no conflict of interest"):
         assert words in minutes, words
+    # on paper the criteria's columns are numbered, and the legend under the ranking names them
+    assert "Criteria in the columns: C1 — Kryterium" in minutes
+
+
+def test_nobody_reads_another_members_scores_before_the_commission_closes(browser, city, evaluating, rows):
+    """The officer chairs the commission and scores too: B's admin's justification stays hidden from every
+    department page until the close."""
+    member = browser(city.b_admin)
+    own = _assignment(rows, city.b_admin, evaluating["a"])
+    member.post(f"/evaluation/assignments/{own.id}/declare", data={"conflict": "none"})
+    secret = "Tajne uzasadnienie członka B."
+    member.post(f"/evaluation/assignments/{own.id}",
+                data={**_scores(["18", "10", "30", "8", "7,5", "9"], secret), "action": "finish"})
+    assert rows.one(Assignment, id=own.id).finished_at is not None
+    officer, call = evaluating["officer"], evaluating["call"]
+    minutes = page(officer.get(f"/console/calls/{call}/minutes"))
+    assert minutes.status == 200 and "these minutes are a draft" in minutes
+    assert secret not in minutes and "82,5" not in minutes and "82.5" not in minutes
+    assert "scores, their justifications and the ranking appear once the commission closes" in minutes
+    assert "The ranking appears once the commission closes" in minutes
+    assert "declared no conflict of interest" in minutes and "Belongs to the applicant" in minutes  # the record
+    for path in (f"/console/calls/{call}/offers", f"/console/calls/{call}/evaluation", f"/console/calls/{call}/awards",
+                 f"/console/offers/{evaluating['a']}", f"/evaluation/calls/{call}"):
+        shown = page(officer.get(path))
+        assert shown.status == 200 and secret not in shown and "82.5" not in shown, path
+        finals = [row["Final score"] for table in shown.tables() if "Final score" in table.rows[0]
+                  for row in table.records()]
+        assert set(finals) <= {"—", "–"} and 'id="ranking-heading"' not in shown.html, path
+
+    _to_status(rows, call, CallStatus.EVALUATION, commission_closed_at=utcnow())
+    assert secret in page(officer.get(f"/console/calls/{call}/minutes"))
+
+
+def test_a_call_without_offers_is_not_checked_but_annulled(browser, city, make, closed, rows):
+    empty = make.call(city.department, closed["programme"], closed["line"], "Konkurs bez ofert",
+                      opens_in=timedelta(days=-40), open_for=timedelta(days=30))
+    officer = browser(city.dept_officer)
+    shown = page(officer.get(f"/console/calls/{empty}/offers"))
+    assert "No offer was submitted in this call" in shown and "Annul the call (art. 18a)" in shown
+    assert "Start the formal check" not in shown and f'/console/calls/{empty}#annul-heading' in shown.html
+    officer.post(f"/console/calls/{empty}/formal-check")
+    assert rows.one(Call, id=empty).status == CallStatus.PUBLISHED
+    after = page(officer.get(f"/console/calls/{empty}/offers"))
+    assert any("Annul the call instead (art. 18a)" in text for text in after.flashes("error"))
+    _to_status(rows, empty, CallStatus.FORMAL_CHECK)  # a call that went on before this rule
+    stuck = page(officer.get(f"/console/calls/{empty}/offers"))
+    assert "Start the evaluation" not in stuck and "No offer was submitted in this call" in stuck
+    officer.post(f"/console/calls/{empty}/evaluation/start")
+    assert rows.one(Call, id=empty).status == CallStatus.FORMAL_CHECK
+
+
+def test_progress_counts_only_declarations_made(browser, city, evaluating, rows):
+    """A's staff member is excluded from A's two offers for belonging to the applicant: no declaration of hers."""
+    shown = page(browser(city.dept_admin).get(f"/evaluation/calls/{evaluating['call']}"))
+    assert [(row["Role"], row["Assigned"], row["Declared"], row["Excluded"]) for row in shown.tables()[0].records()] \
+        == [("Chair", "3", "0", "0"), ("Member", "3", "0", "1"), ("Member", "3", "0", "2")]
+    member = browser(city.b_admin)  # B's admin declares on A's offer, and a conflict on the third
+    member.post(f"/evaluation/assignments/{_assignment(rows, city.b_admin, evaluating['a']).id}/declare",
+                data={"conflict": "none"})
+    member.post(f"/evaluation/assignments/{_assignment(rows, city.b_admin, evaluating['third']).id}/declare",
+                data={"conflict": "conflict"})
+    shown = page(browser(city.dept_admin).get(f"/evaluation/calls/{evaluating['call']}"))
+    assert [(row["Declared"], row["Excluded"]) for row in shown.tables()[0].records()] == \
+        [("0", "0"), ("2", "2"), ("0", "2")]
+
+
+def test_the_score_forms_summary_names_each_criterion(browser, city, evaluating, rows):
+    member = browser(city.b_admin)
+    own = _assignment(rows, city.b_admin, evaluating["a"])
+    member.post(f"/evaluation/assignments/{own.id}/declare", data={"conflict": "none"})
+    data = _scores(["25", "10"])
+    data["criteria-1-justification"] = ""
+    shown = page(member.post(f"/evaluation/assignments/{own.id}", data={**data, "action": "save"}))
+    assert shown.status == 400
+    summary = shown.html[shown.html.index('class="error-summary"'):shown.html.index("</div>",
+                                                                                   shown.html.index("error-summary"))]
+    assert '<a href="#criteria-0-points">Kryterium' in summary and "Points: Give from 0 to" in summary
+    assert '<a href="#criteria-1-justification">Kryterium' in summary and "Justification: Justify the points" in summary
+
+
+def test_every_console_page_of_a_call_links_to_the_others(browser, city, evaluating):
+    officer, call = evaluating["officer"], evaluating["call"]
+    for path in ("", "/offers", "/commission", "/evaluation", "/minutes", "/awards"):
+        shown = page(officer.get(f"/console/calls/{call}{path}"))
+        nav = shown.html[shown.html.index('aria-label="This call"'):]
+        nav = nav[:nav.index("</nav>")]
+        for target in ("/offers", "/commission", "/evaluation", "/minutes", "/awards"):
+            assert f'href="/console/calls/{call}{target}"' in nav, (path, target)
+        assert f'href="/console/calls/{call}{path}" aria-current="page"' in nav, path
 
 
 def test_the_demo_city_has_a_call_in_evaluation_halfway(app, browser, rows):

@@ -439,6 +439,13 @@ def checked_call(b: Maker) -> int:
     return call_id
 
 
+def deadline_passed_call(b: Maker) -> int:
+    """A published call past its deadline with B's offer: the formal check may start (not without an offer)."""
+    call_id = _closed_call(b, "Konkurs B zamknięty", "published")
+    b.make.offer(b.org_id, call_id, "Oferta B po terminie")
+    return call_id
+
+
 def closable_call(b: Maker) -> int:
     """A call in evaluation whose one member finished scoring B's offer: the commission may close."""
     from app.models import Score
@@ -560,7 +567,7 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "evaluation_call_id": b.one(evaluation_call),
              "undeclared_assignment_id": b.one(undeclared_assignment),
              "idle_member_id": b.one(idle_member),
-             "closed_call_id": _closed_call(b, "Konkurs B zamknięty", "published"),
+             "closed_call_id": b.one(deadline_passed_call),
              "formal_offer_id": b.one(formal_offer), "checked_call_id": b.one(checked_call),
              "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)]}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)

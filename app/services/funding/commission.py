@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -224,16 +224,20 @@ def set_assignments(member: CommissionMember, offer_ids, *, actor) -> None:
 
 @dataclass
 class Progress:
-    """One member's work: how many offers assigned, declared (or excluded), excluded, finished, and the offers
-    not finished yet."""
+    """One member's work: how many offers assigned, declared (declarations the member made: an exclusion for
+    belonging to the applicant is not one), excluded (either way), finished, and the offers not finished yet."""
 
     member: CommissionMember
     assigned: int = 0
     declared: int = 0
     finished: int = 0
     excluded: int = 0
-    begun: int = 0  # declarations the member made (an exclusion for the applicant is not one)
     waiting: list[Offer] = field(default_factory=list)  # offers not finished (not excluded)
+
+    @property
+    def begun(self) -> bool:
+        """Whether the member has begun their work (declared on an offer): then they stay on the commission."""
+        return self.declared > 0
 
     @property
     def done(self) -> bool:
@@ -241,14 +245,14 @@ class Progress:
 
 
 def _counts(call: Call) -> dict[int, tuple[int, int, int, int, int]]:
-    """{member id: (assigned, declared or excluded, excluded, finished, declarations made)} (one query)."""
+    """{member id: (assigned, declarations made, excluded, finished)} (one query). An exclusion for belonging
+    to the applicant is no declaration: only an assignment with ``declared_at`` counts as declared."""
     excluded = Assignment.excluded.isnot(None)
     return {member_id: tuple(counts) for member_id, *counts in db.session.execute(
         select(Assignment.member_id, func.count(Assignment.id),
-               func.count(case((or_(Assignment.declared_at.isnot(None), excluded), 1))),
+               func.count(Assignment.declared_at),
                func.count(case((excluded, 1))),
-               func.count(case((and_(Assignment.excluded.is_(None), Assignment.finished_at.isnot(None)), 1))),
-               func.count(Assignment.declared_at))
+               func.count(case((and_(Assignment.excluded.is_(None), Assignment.finished_at.isnot(None)), 1))))
         .join(CommissionMember, CommissionMember.id == Assignment.member_id)
         .where(CommissionMember.call_id == call.id).group_by(Assignment.member_id)).all()}
 
@@ -268,8 +272,8 @@ def progress(call: Call, *, scoring_only: bool = True) -> list[Progress]:
     for member in members_of(call):
         if scoring_only and member.role == CommissionRole.SECRETARY:
             continue
-        assigned, declared, excluded, finished, begun = counts.get(member.id, (0, 0, 0, 0, 0))
-        rows.append(Progress(member, assigned, declared, finished, excluded, begun, waiting.get(member.id, [])))
+        assigned, declared, excluded, finished = counts.get(member.id, (0, 0, 0, 0))
+        rows.append(Progress(member, assigned, declared, finished, excluded, waiting.get(member.id, [])))
     return rows
 
 
@@ -303,14 +307,18 @@ class OfferRecord:
 
 def minutes(call: Call) -> dict:
     """What the minutes (protokół) are written from: the commission, the dates of each stage, declarations and
-    exclusions, every score with its justification, and the formally rejected offers with their reasons."""
+    exclusions, every score with its justification, and the formally rejected offers with their reasons.
+
+    Nobody reads another member's scores before the commission closes (a chair who scores included): until
+    ``call.commission_closed_at`` the record has no scores at all (``scores_shown`` is false)."""
     members = members_of(call)
     offers = evaluated_offers(call)
     assignments = list(db.session.execute(
         select(Assignment).join(CommissionMember, CommissionMember.id == Assignment.member_id)
         .where(CommissionMember.call_id == call.id).order_by(Assignment.member_id)).scalars())
     scores: dict[int, dict[int, Score]] = defaultdict(dict)
-    if assignments:
+    scores_shown = call.commission_closed_at is not None
+    if assignments and scores_shown:
         for score in db.session.execute(select(Score).where(
                 Score.assignment_id.in_([assignment.id for assignment in assignments]))).scalars():
             scores[score.assignment_id][score.criterion_id] = score
@@ -325,5 +333,6 @@ def minutes(call: Call) -> dict:
         select(Offer).where(Offer.call_id == call.id, Offer.status == OfferStatus.SUBMITTED,
                             Offer.formal_outcome == FormalOutcome.REJECTED).order_by(Offer.receipt_number)).scalars())
     return {"members": members, "offers": [OfferRecord(offer, by_offer.get(offer.id, []), scores) for offer in offers],
-            "rejected": rejected, "formal_check_started": stages.get("call.formal_check_started"),
+            "rejected": rejected, "scores_shown": scores_shown,
+            "formal_check_started": stages.get("call.formal_check_started"),
             "evaluation_started": stages.get("call.evaluation_started")}

@@ -31,6 +31,8 @@ from app.services.moderation.review import organisation_contacts, workspace_link
 FORMAL_ITEMS = ("on_time", "complete", "signed", "attachments")
 NOT_CORRECTABLE = frozenset({"on_time"})  # an offer sent late cannot be made on time
 REASON_MAX = 4000
+# art. 18a: a call that no offer answered is annulled; there is nothing to check or evaluate
+NO_OFFERS = _l("No offer was submitted in this call: there is nothing to check. Annul the call instead (art. 18a).")
 
 
 # -- the stages after the deadline ----------------------------------------------------------------------
@@ -46,6 +48,8 @@ def start_formal_check(call: Call, *, actor) -> None:
     """Department admin or officer: a published call whose deadline has passed goes to the formal check."""
     if call.status != CallStatus.PUBLISHED or stage_of(call) != Stage.CLOSED:
         raise ServiceError(_l("The formal check starts after the deadline for offers, once."))
+    if not submitted_offers(call):
+        raise ServiceError(NO_OFFERS)
     call.status = CallStatus.FORMAL_CHECK
     record_event("call.formal_check_started", actor=actor, organisation_id=call.organisation_id, target=call,
                  details={"offers": len(submitted_offers(call))})
@@ -63,6 +67,8 @@ def start_evaluation(call: Call, *, actor) -> None:
     evaluates the offers that passed."""
     if call.status != CallStatus.FORMAL_CHECK:
         raise ServiceError(_l("The evaluation starts after the formal check."))
+    if not submitted_offers(call):
+        raise ServiceError(NO_OFFERS)
     waiting = unfinished_checks(call)
     if waiting:
         raise ServiceError(_l("Some offers have no final formal outcome yet: %(offers)s.",
