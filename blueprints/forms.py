@@ -179,7 +179,12 @@ class AmountField(StringField):
     def _value(self):
         if getattr(self, "raw_text", None) is not None:
             return self.raw_text
-        return format_decimal(self.data, format="#,##0.00") if self.data is not None else ""
+        return self.example(self.data) if self.data is not None else ""
+
+    @staticmethod
+    def example(value) -> str:
+        """An amount as the field shows it in the reader's language (``12 500,00``, ``12,500.00``): for hints."""
+        return format_decimal(value, format="#,##0.00")
 
 
 DATE_MESSAGE = _l("Give the date like 2026-05-01.")

@@ -17,6 +17,13 @@ from blueprints.small_grants.forms import CommentForm
 bp = Blueprint("small_grants", __name__, template_folder="templates")
 
 
+@bp.app_template_global()
+def small_grant_limits() -> dict:
+    """The statutory limits pages quote, formatted where they are read (``|money`` in the reader's language)."""
+    return {"max_grant": small_grants.MAX_GRANT, "max_days": small_grants.MAX_DAYS,
+            "organisation_cap": small_grants.ORGANISATION_CAP}
+
+
 @bp.get("/calls/small-grants")
 @public
 def grant_list():

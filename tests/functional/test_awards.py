@@ -85,6 +85,8 @@ def test_the_officer_awards_in_ranking_order_within_the_pool(browser, city, cont
     assert [(r["Place"], r["Offer"], r["Final score"]) for r in ranking] == [
         ("1", "Świetlica Słoneczna", "90"), ("2", "Świetlica Tęcza", "80"), ("3", "Klub Młodzieży", "70")]
     assert "PLN 10,000.00" in _money_shown(shown)
+    assert "In złoty, such as 12,500.00." in shown  # the example as the field shows an amount in English
+    assert "12 500,00" in page(browser(city.dept_officer, lang="pl").get(f"/console/calls/{contest['call']}/awards"))
     assert location(_award(officer, contest, "first", "6 000,00")) == \
         f"/console/calls/{contest['call']}/awards#offer-{contest['first']}"
     refused = page(_award(officer, contest, "second", "6000.00"))
@@ -201,6 +203,9 @@ def test_publishing_the_results_shows_them_to_anyone_and_tells_every_applicant_w
     assert [(r["Applicant"], r["Offer"], r["Points"]) for r in not_funded] == [
         ("Schronisko B", "Świetlica Tęcza", "80"), ("Schronisko B", "Oferta spóźniona", "not scored")]
     assert "PLN 8,500.00" in public.text.replace("\xa0", " ")  # the total awarded
+    assert "Results published on" in public
+    ukrainian = page(browser(lang="uk").get(f"/calls/{contest['call']}")).text
+    assert " р." in ukrainian and "р.." not in ukrainian  # a date ending in "р." ends no sentence
     assert "Konkurs rozstrzygany" in page(browser().get("/calls?stage=decided"))
     assert "Konkurs rozstrzygany" not in page(browser().get("/calls?stage=in_evaluation"))
 

@@ -4,6 +4,7 @@ window, and after it the department funds it within the yearly caps or refuses i
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -372,3 +373,69 @@ def test_the_demo_city_has_a_small_grant_in_its_comment_window_one_to_decide_and
     assert "Send the comment" in page(browser().get(f"/calls/small-grants/{pending.id}"))
     app.test_cli_runner().invoke(args=["demo", "load"])
     assert rows.count(Offer, kind="small_grant") == 3 and rows.count(OfferComment) == 2
+
+
+# -- what a newcomer noticed: the pages in the reader's language and on a narrow screen ------------------------------
+
+def test_a_rows_mistake_is_named_in_the_pages_language_in_the_error_summary(browser, city, rows):
+    shown = page(browser(city.a_coordinator, lang="pl").post("/workspace/small-grants/new",
+                                                              data=_form(**{"costs-0-units": "dużo"})))
+    summary = re.search(r'<div class="error-summary".*?</div>', shown.html, re.S)
+    assert shown.status == 400 and summary is not None
+    summary_text = " ".join(re.sub(r"<[^>]+>", " ", summary.group(0)).split())
+    assert "Pozycja kosztorysu 1, " in summary_text
+    assert "Costs" not in summary_text and "Results" not in summary_text
+    english = page(browser(city.a_coordinator).post("/workspace/small-grants/new",
+                                                    data=_form(**{"costs-0-units": "dużo"})))
+    assert "Cost line 1, Number of units:" in english
+
+
+def test_amounts_in_the_pages_texts_are_written_in_the_readers_language(browser, city, make, rows):
+    listed = page(browser().get("/calls/small-grants")).text.replace("\xa0", " ")
+    assert "a grant of at most PLN 10,000.00 for a task of at most 90 days" in listed
+    assert "zł" not in listed
+    workspace = page(browser(city.a_staff).get("/workspace/small-grants/")).text.replace("\xa0", " ")
+    assert "at most PLN 10,000.00 for a task of at most 90 days" in workspace
+    assert "One organisation receives at most PLN 20,000.00 of small grants" in workspace
+    assert "000,00 zł" not in workspace
+    polish = page(browser(city.a_staff, lang="pl").get("/workspace/small-grants/")).text.replace("\xa0", " ")
+    assert "20 000,00 zł" in polish and "PLN" not in polish
+
+
+def test_the_caps_table_names_each_column_once(browser, city, make, rows, budget):
+    grant = _offer(make, city, published_days_ago=8)
+    for client, path in ((browser(city.a_staff), "/workspace/small-grants/"),
+                         (browser(city.dept_officer), "/console/small-grants/"),
+                         (browser(city.dept_officer), f"/console/small-grants/{grant}")):
+        headings = [table.rows[0] for table in page(client.get(path)).tables() if table.rows[0][0] == "Year"]
+        assert headings == [["Year", "Applies to", "Used", "Cap", "Left"]], path
+
+
+def test_during_the_comments_the_decision_forms_wait_and_say_when(browser, city, make, rows, budget):
+    grant = _offer(make, city, published_days_ago=6)
+    officer = browser(city.dept_officer)
+    shown = page(officer.get(f"/console/small-grants/{grant}"))
+    actions = {attrs.get("action") for attrs, _ in shown.forms()}
+    assert f"/console/small-grants/{grant}/fund" not in actions
+    assert f"/console/small-grants/{grant}/refuse" not in actions
+    assert "You can decide after" in shown and "0 comments from residents" in shown
+    due = _offer(make, city, "Po terminie", published_days_ago=8)
+    actions = {attrs.get("action") for attrs, _ in page(officer.get(f"/console/small-grants/{due}")).forms()}
+    assert {f"/console/small-grants/{due}/fund", f"/console/small-grants/{due}/refuse"} <= actions
+
+
+def test_a_long_word_in_a_comment_wraps_instead_of_widening_the_page(app, browser, city, make, rows):
+    grant = _offer(make, city, published_days_ago=1)
+    word = "x" * small_grants.COMMENT_MAX
+    assert _comment(app, browser(), grant, message=word).status_code == 303
+    shown = page(browser(city.dept_officer).get(f"/console/small-grants/{grant}"))
+    assert re.search(rf'<ul class="comment-list">.*<p class="prose">{word}</p>', shown.html, re.S)
+    stylesheet = browser().get("/static/css/site.css").get_data(as_text=True)
+    rule = re.search(r"\n([^\n{]*\.comment-list li[^\n{]*)\{([^}]*)\}", stylesheet)
+    assert rule is not None and "overflow-wrap: anywhere" in rule.group(2)
+
+
+def test_no_sentence_ends_twice_after_a_ukrainian_date(browser, city, make, rows):
+    withdrawn = _offer(make, city, "Wycofany", status="withdrawn", withdrawn_at=utcnow())
+    shown = page(browser(city.a_staff, lang="uk").get(f"/workspace/small-grants/{withdrawn}"))
+    assert shown.status == 200 and " р." in shown.text and "р.." not in shown.text
