@@ -247,3 +247,24 @@ def test_home_page_tiles_keep_their_words_whole_on_a_phone(new_context, lang: st
     assert page.locator(".tiles a").count() > 5
     assert page.evaluate(BROKEN_WORDS) == []
     assert page.evaluate(SCROLL_WIDTH) <= FIRST_SCREEN["width"]
+
+
+def test_a_comment_of_one_long_word_does_not_widen_the_console_page(new_context):
+    """A resident's comment of 2000 letters without a space wraps on a phone and on a desktop."""
+    resident = new_context().new_page()
+    resident.goto("/calls/small-grants")
+    resident.locator("ul[aria-labelledby=open-heading] h3 a").first.click()
+    grant_path = path_of(resident)
+    resident.locator("textarea[name=message]").fill("x" * 2000)
+    resident.wait_for_timeout(3500)  # people take longer than the spam check's 3 seconds
+    resident.locator("form.narrow-form button[type=submit]").click()
+    expect(resident.locator(".flash-success")).to_be_visible()
+
+    officer = new_context(viewport=PHONE).new_page()
+    sign_in(officer, "officer@demo.example")
+    officer.goto(grant_path.replace("/calls/small-grants/", "/console/small-grants/"))
+    expect(officer.locator(".comment-list")).to_contain_text("x" * 200)
+    for viewport in (PHONE, {"width": 1366, "height": 800}):
+        officer.set_viewport_size(viewport)
+        width = officer.evaluate(SCROLL_WIDTH)
+        assert width <= viewport["width"], f"{officer.url} is {width} px wide on a {viewport['width']} px screen"
