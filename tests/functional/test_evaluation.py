@@ -93,6 +93,8 @@ def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(app
     signed = translated(app, "pl", "Signed by the people entitled to represent the organisation (per KRS)")
     assert len(to_b) == 1 and f"- {signed}" in to_b[0]["body"] and "Brak podpisu prezesa." in to_b[0]["body"]
     assert translated(app, "pl", "Submitted on time") not in to_b[0]["body"]  # only the items to correct
+    told = page(browser(city.b_admin, lang="uk").get(f"/workspace/offers/{closed['b']}")).text
+    assert " р." in told and "р.." not in told  # the day to correct by ends no sentence
     officer.post(f"/console/calls/{closed['call']}/evaluation/start")
     assert rows.one(Call).status == CallStatus.FORMAL_CHECK  # B's offer is still to be corrected
     assert "no final formal outcome" in page(officer.get(f"/console/calls/{closed['call']}/offers"))
