@@ -94,7 +94,7 @@ def grant_fund(grant_id: int):
     offer = _grant(grant_id)
     form = FundForm(lines=_lines(offer))
     if submit(form, lambda: small_grants.fund_small_grant(offer, form.amount.data, form.budget_line_id.data,
-                                                          actor=current_user, reason=form.reason.data),
+                                                          actor=current_user),
               default_field="amount"):
         flash(_("The grant has been awarded; the organisation is told by e-mail."), "success")
         return redirect(url_for("small_grants_console.grant_detail", grant_id=offer.id), code=303)

@@ -165,9 +165,6 @@ class FundForm(BaseForm):
                          validators=[InputRequired(_l("Give the amount in złoty, such as 2 500,00."))])
     budget_line_id = SelectField(_l("Paid from the budget line"), coerce=str,
                                  validators=[DataRequired(_l("Choose a budget line of the task's year."))])
-    reason = TextAreaField(_l("Why the amount is less than requested (only then)"),
-                           validators=[Optional(), Length(max=TEXT_MAX, message=TOO_LONG)])
-
     def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.budget_line_id.choices = [("", ""), *lines]

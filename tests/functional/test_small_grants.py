@@ -236,7 +236,7 @@ def test_deciding_before_the_7_days_end_is_refused(browser, city, make, rows, bu
     grant = _offer(make, city, published_days_ago=6)
     officer = browser(city.dept_officer)
     shown = page(officer.post(f"/console/small-grants/{grant}/fund",
-                              data={"amount": "9 000", "budget_line_id": str(budget["line"]), "reason": ""}))
+                              data={"amount": "9 000", "budget_line_id": str(budget["line"])}))
     assert shown.status == 400 and "Comments are open until" in shown.field_error("amount")
     shown = page(officer.post(f"/console/small-grants/{grant}/refuse", data={"outcome_reason": "Nie."}))
     assert shown.status == 400 and "Comments are open until" in shown.field_error("outcome_reason")
@@ -277,7 +277,7 @@ def test_funding_over_the_organisations_yearly_cap_is_refused_with_the_figures(b
         make.award(city.department, earlier, "9000.00", line=budget["line"])
     grant = _offer(make, city, "Jesień", published_days_ago=8)
     shown = page(browser(city.dept_officer).post(f"/console/small-grants/{grant}/fund", data={
-        "amount": "9 000", "budget_line_id": str(budget["line"]), "reason": ""}))
+        "amount": "9 000", "budget_line_id": str(budget["line"])}))
     message = shown.field_error("amount").replace("\xa0", " ")
     assert shown.status == 400 and "at most PLN 20,000.00" in message
     assert f"in {YEAR} this one has received PLN 18,000.00, so PLN 2,000.00 is left" in message
@@ -293,7 +293,7 @@ def test_funding_over_the_citys_20_per_cent_is_refused_with_the_figures(browser,
     line = make.budget_line(city.department, programme, "40000.00", year=YEAR, task_pl="Drobne zadania")
     grant = _offer(make, city, published_days_ago=8)
     shown = page(browser(city.dept_officer).post(f"/console/small-grants/{grant}/fund", data={
-        "amount": "9 000", "budget_line_id": str(line), "reason": ""}))
+        "amount": "9 000", "budget_line_id": str(line)}))
     message = shown.field_error("amount").replace("\xa0", " ")
     assert shown.status == 400
     assert f"Small grants of {YEAR} may use at most 20 per cent of the year's grant money, PLN 8,000.00" in message
@@ -306,14 +306,14 @@ def test_a_line_of_another_year_or_more_than_asked_is_refused(browser, city, mak
     grant = _offer(make, city, published_days_ago=8)
     officer = browser(city.dept_officer)
     shown = page(officer.post(f"/console/small-grants/{grant}/fund",
-                              data={"amount": "9 000", "budget_line_id": str(other), "reason": ""}))
+                              data={"amount": "9 000", "budget_line_id": str(other)}))
     assert "Not a valid choice" in shown.field_error("budget_line_id")  # only the task's year is offered
     shown = page(officer.post(f"/console/small-grants/{grant}/fund",
-                              data={"amount": "9 500", "budget_line_id": str(budget["line"]), "reason": ""}))
+                              data={"amount": "9 500", "budget_line_id": str(budget["line"])}))
     assert "the award cannot be more" in shown.field_error("amount")
     shown = page(officer.post(f"/console/small-grants/{grant}/fund",
-                              data={"amount": "8 000", "budget_line_id": str(budget["line"]), "reason": ""}))
-    assert "Say why the amount is less" in shown.field_error("reason")
+                              data={"amount": "8 000", "budget_line_id": str(budget["line"])}))
+    assert "A small grant is funded as offered" in shown.field_error("amount")
     assert rows.count(Award) == 0
 
 

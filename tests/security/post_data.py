@@ -370,7 +370,7 @@ POST_DATA: dict[str, Post] = {
     "small_grants_workspace.grant_submit": Post({}, url={"<int:grant_id>": lambda b: b.facts["draft_grant_id"]}),
     "small_grants_workspace.grant_withdraw": Post({}, url={"<int:grant_id>": lambda b: b.facts["submitted_grant_id"]}),
     "small_grants_console.grant_publish": Post({}, url={"<int:grant_id>": lambda b: b.facts["submitted_grant_id"]}),
-    "small_grants_console.grant_fund": Post(lambda b: {"amount": "9 000,00", "reason": "",
+    "small_grants_console.grant_fund": Post(lambda b: {"amount": "9 000,00",
                                                        "budget_line_id": str(b.facts["grant_line_id"])},
                                             url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
     "small_grants_console.grant_refuse": Post({"outcome_reason": "Zadanie nie mieści się w priorytetach programu."},

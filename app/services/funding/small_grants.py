@@ -590,23 +590,27 @@ def _line_of_year(line_id, offer: Offer) -> BudgetLine:
     return line
 
 
-def fund_small_grant(offer: Offer, amount, line_id, *, actor, reason: str | None = None,
-                     now: datetime | None = None) -> Award:
-    """Department admin or officer: after the 7 days of comments, fund the offer with ``amount`` (at most what it
-    asks for) from a budget line of the task's year; the yearly caps and the line's room are checked under
-    the department's lock. The organisation is told by e-mail after the commit."""
+def fund_small_grant(offer: Offer, amount, line_id, *, actor, now: datetime | None = None) -> Award:
+    """Department admin or officer: after the 7 days of comments, fund the offer with the amount it asks for (the
+    simplified offer was published as it is: a small grant is funded as offered or refused) from a budget line of
+    the task's year; the yearly caps and the line's room are checked under the department's lock. The
+    organisation is told by e-mail after the commit."""
     now = now or utcnow()
     _check_decidable(offer, now)
     problems = Problems()
     line = problems.check(_line_of_year, line_id, offer)
     if not isinstance(amount, Decimal) or amount <= 0:
         problems.errors.append(ServiceError(_l("Give an amount greater than zero."), field="amount"))
+    elif amount.quantize(Decimal("0.01")) < (offer.requested_grant or ZERO):
+        problems.errors.append(ServiceError(_l(
+            "A small grant is funded as offered, %(amount)s, or refused: the offer published for comments does not "
+            "change.", amount=money(offer.requested_grant)), field="amount"))
     problems.raise_any()
     amount = amount.quantize(Decimal("0.01"))
     lock(Organisation, line.organisation_id)  # small grants are decided one after another: the caps hold
     if amount <= (offer.requested_grant or ZERO):
         check_caps(offer, amount)
-    award = decide_award(offer, amount, line=line, call=None, actor=actor, reason=reason)
+    award = decide_award(offer, amount, line=line, call=None, actor=actor)
     offer.decided_at = now
     offer.outcome_reason = None
     db.session.flush()
