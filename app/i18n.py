@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request
@@ -155,6 +156,19 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["tel"] = tel_uri
+    app.jinja_env.globals["page_to_return_to"] = page_to_return_to
+
+
+def page_to_return_to() -> str:
+    """Where the language switcher comes back to: this page; after a sent form (a POST answered with its errors)
+    the page the form was on, as the URL that sent it may not be opened again (and the typed values would be
+    lost anyway) — the same site's referrer, or the home page."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc and referrer.netloc != request.host:
+        return "/"
+    return (referrer.path or "/") + (f"?{referrer.query}" if referrer.query else "")
 
 
 def tel_uri(number: str | None) -> str:

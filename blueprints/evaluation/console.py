@@ -93,8 +93,10 @@ def offer_detail(offer_id: int):
     """Department staff: an offer as the organisation sent it, its formal check, and (for admins and officers
     during the formal check) the checklist to fill in."""
     offer = _call_offer(offer_id)
+    # A first check starts with only "on time" ticked (the portal takes no offer after the deadline): the officer
+    # ticks what they verified, never unticks what they did not look at.
     data = {"met": [item for item in formal.FORMAL_ITEMS if item not in (offer.formal_items or [])]
-            if offer.formal_outcome else list(formal.FORMAL_ITEMS),
+            if offer.formal_outcome else ["on_time"],
             "outcome": offer.formal_outcome.value if offer.formal_outcome else None,
             "correct_by": offer.correct_by, "reason": offer.formal_reason}
     return _offer_page(offer, FormalCheckForm(data=data))

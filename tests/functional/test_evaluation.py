@@ -5,6 +5,7 @@ and finish; the department closes the commission; the ranking and the minutes co
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -77,9 +78,15 @@ def test_the_department_checks_offers_and_the_organisation_reads_the_outcome(app
     assert "Świetlica Słoneczna" in listing and "Not checked yet" in listing
     officer.post(f"/console/calls/{closed['call']}/formal-check")
     assert rows.one(Call).status == CallStatus.FORMAL_CHECK
+    checking = page(officer.get(f"/console/calls/{closed['call']}/offers"))
+    assert "Closed, offers being checked" in checking and "Start the formal check" not in checking
+    assert "Closed, offers being checked" in page(browser().get(f"/calls/{closed['call']}"))  # not "evaluated" yet
 
     shown = page(officer.get(f"/console/offers/{closed['a']}"))
     assert shown.status == 200 and "Formal check" in shown and "I. The applicant" in shown  # the shared offer
+    boxes = [tag for tag in re.findall(r"<input[^>]*>", shown.html) if 'name="met"' in tag]
+    ticked = {re.search(r'value="(\w+)"', tag).group(1) for tag in boxes if " checked" in tag}
+    assert ticked == {"on_time"}  # the officer ticks what they verified
     response = officer.post(f"/console/offers/{closed['a']}/formal-check", data=_check("passed"))
     assert location(response) == f"/console/calls/{closed['call']}/offers"
     mail = outbox()

@@ -95,3 +95,16 @@ def test_dates_and_times_follow_each_languages_convention(app, language, day, mo
         assert format_moment(datetime(2026, 12, 10, 16, 5, tzinfo=UTC)) == moment  # 17:05 in Warsaw
         assert format_clock(datetime(2026, 7, 1, 15, 5, tzinfo=UTC)) == "17:05"  # summer time
         assert format_day(None) == format_moment(None) == ""
+
+
+def test_switching_the_language_after_a_refused_form_returns_to_the_forms_page(browser):
+    """A sent form answered with its errors lives at a URL that only takes a POST: the switcher goes back to the
+    page the form was on, never to a 405; a referrer of another site sends it home."""
+    client = browser()
+    refused = client.post("/sign-in", data={"email": "nobody@example.org", "password": "wrong"},
+                          headers={"Referer": "http://portal.test/sign-in?next=/workspace/"})
+    assert 'name="next" value="/sign-in?next=/workspace/"' in refused.get_data(as_text=True)
+    elsewhere = client.post("/sign-in", data={"email": "nobody@example.org", "password": "wrong"},
+                            headers={"Referer": "https://evil.example/sign-in"})
+    assert 'name="next" value="/"' in elsewhere.get_data(as_text=True)
+    assert 'name="next" value="/calls"' in client.get("/calls").get_data(as_text=True)

@@ -108,7 +108,9 @@ def stage_of(call: Call, now: datetime | None = None) -> str:
         return Stage.ANNULLED
     if call.status == CallStatus.DECIDED:
         return Stage.DECIDED
-    if call.status in (CallStatus.FORMAL_CHECK, CallStatus.EVALUATION):
+    if call.status == CallStatus.FORMAL_CHECK:  # closed, offers being checked formally
+        return Stage.CLOSED
+    if call.status == CallStatus.EVALUATION:
         return Stage.IN_EVALUATION
     if now < call.opens_at:
         return Stage.UPCOMING

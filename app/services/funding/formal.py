@@ -119,7 +119,8 @@ def _clean_check(data: dict) -> dict:
         problems.errors.append(ServiceError(_l("Give the reason for the rejection: the organisation reads it."),
                                             field="reason"))
     problems.raise_any()
-    return {"outcome": outcome, "not_met": not_met, "reason": reason or None,
+    return {"outcome": outcome, "not_met": not_met,
+            "reason": None if outcome == FormalOutcome.PASSED else reason or None,  # a passed offer keeps no old reason
             "correct_by": correct_by if outcome == FormalOutcome.TO_CORRECT else None}
 
 
