@@ -45,7 +45,7 @@ from app.models import (
 )
 from app.services.accounts.users import find_user_by_email
 from app.services.funding.calls import STATUTORY_CRITERIA, snapshot
-from app.services.funding.offers import required_attachments
+from app.services.funding.offers import prefill, receipt_number, required_attachments
 
 
 def _read() -> dict:
@@ -95,10 +95,9 @@ def _offer(call: Call, number: int, spec: dict, organisation: Organisation) -> O
     checked = call.closes_at + timedelta(days=5)
     grant, own = Decimal(spec["grant"]), Decimal(spec["own"])
     offer = Offer(organisation_id=organisation.id, call_id=call.id, status=OfferStatus.SUBMITTED, is_demo=True,
-                  receipt_number=f"OK/{call.id}/{number:03d}", submitted_at=submitted, title=spec["title"],
-                  applicant={"name": organisation.name, "krs": organisation.krs, "nip": organisation.nip,
-                             "address": f"{organisation.street}, {organisation.postal_code} {organisation.city}",
-                             "email": organisation.email, "phone": organisation.phone},
+                  receipt_number=receipt_number(call.id, submitted.year, number), submitted_at=submitted,
+                  title=spec["title"],
+                  applicant=prefill(organisation, None),
                   representatives="Prezes zarządu\nCzłonek zarządu", starts_on=call.task_starts_on,
                   ends_on=call.task_ends_on, place=spec["place"], target_group=spec["target_group"],
                   summary=spec["summary"], requested_grant=grant, own_financial=own, own_in_kind=Decimal("0"),

@@ -28,7 +28,7 @@ from app.models import (
     utcnow,
 )
 from app.services.funding.attachments import folder
-from app.services.funding.offers import prefill
+from app.services.funding.offers import prefill, receipt_number
 
 
 def _small_pdf(text: str) -> bytes:
@@ -115,7 +115,7 @@ def load_offers(organisations: dict[str, Organisation]) -> int:
             submitted = utcnow() - timedelta(days=spec.get("submitted_days_ago", 1))
             number = sequence[call.id] = sequence.get(call.id, _highest(call.id)) + 1
             offer.status, offer.submitted_at = OfferStatus.SUBMITTED, submitted
-            offer.receipt_number = f"OK/{submitted.year}/{call.id}/{number:04d}"
+            offer.receipt_number = receipt_number(call.id, submitted.year, number)
         db.session.add(offer)
         created += 1
     db.session.flush()

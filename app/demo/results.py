@@ -43,7 +43,7 @@ from app.models import (
     Score,
     User,
 )
-from app.services.funding.offers import required_attachments
+from app.services.funding.offers import prefill, receipt_number, required_attachments
 
 
 def _moment(days: int, clock: time = time(12, 0)) -> datetime:
@@ -84,8 +84,9 @@ def _costs(offer: Offer, rows: list, *, revised: bool) -> None:
 def _offer(call: Call, spec: dict, organisation: Organisation, number: int) -> Offer:
     offer = Offer(
         organisation_id=organisation.id, call_id=call.id, status=OfferStatus.SUBMITTED, is_demo=True,
-        receipt_number=f"DEMO/{call.id}/{number:03d}", submitted_at=call.closes_at - timedelta(days=3 + number),
-        applicant={"name": organisation.name, "email": organisation.email or "", "phone": organisation.phone or ""},
+        receipt_number=receipt_number(call.id, (call.closes_at - timedelta(days=3 + number)).year, number),
+        submitted_at=call.closes_at - timedelta(days=3 + number),
+        applicant=prefill(organisation, None),
         representatives="Prezes zarządu\nSkarbnik", title=spec["title"], summary=spec["summary"],
         starts_on=call.task_starts_on, ends_on=call.task_ends_on, place="Miasto Demo",
         target_group="Rodziny w kryzysie", requested_grant=Decimal(spec["grant"]), own_financial=Decimal(spec["own"]),

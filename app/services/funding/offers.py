@@ -635,8 +635,12 @@ def _next_receipt(call: Call, actor, organisation_id: int) -> str:
             Offer.call_id == call.id, Offer.receipt_number.isnot(None))).scalars()
         highest = max((int(number.rsplit("/", 1)[-1]) for number in numbers
                        if number.rsplit("/", 1)[-1].isdigit()), default=0)
-    year = datetime.now(WARSAW).year
-    return f"OK/{year}/{call.id}/{highest + 1:04d}"
+    return receipt_number(call.id, datetime.now(WARSAW).year, highest + 1)
+
+
+def receipt_number(call_id: int, year: int, sequence: int) -> str:
+    """How an offer in a call is numbered: OK/<year>/<call id>/<sequence, four digits>."""
+    return f"OK/{year}/{call_id}/{sequence:04d}"
 
 
 @dataclass(frozen=True)
