@@ -105,7 +105,7 @@ class CallForm(BaseForm):
 
     def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.budget_line_id.choices = [("", ""), *lines]
+        self.budget_line_id.choices = [("", str(_l("— choose a budget line —"))), *lines]
 
     def criteria_rows(self) -> list[dict]:
         """The criteria as typed (blank rows included: the service skips them)."""

@@ -37,7 +37,8 @@ class MemberForm(BaseForm):
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.represents_id.choices = [("", "")] + [(str(o.id), o.name) for o in organisations]
+        self.represents_id.choices = [("", str(_l("— nobody, a department officer —"))),
+                                      *[(str(o.id), o.name) for o in organisations]]
 
     def validate_represents_id(self, field):
         if field.data and field.data not in {value for value, _label in field.choices}:

@@ -167,7 +167,7 @@ class FundForm(BaseForm):
                                  validators=[DataRequired(_l("Choose a budget line of the task's year."))])
     def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.budget_line_id.choices = [("", ""), *lines]
+        self.budget_line_id.choices = [("", str(_l("— choose a budget line —"))), *lines]
 
 
 class RefuseForm(BaseForm):
