@@ -419,6 +419,10 @@ def test_save_and_check_shows_every_problem_at_once_beside_its_field_and_saves_n
     assert "Cost line 1: the year must be" in errors["costs-0-year"]
     assert "tick the box" in errors["statements_accepted"]
     assert "Attach: Statut." in shown
+    summary = shown.html.split('class="error-summary"')[1].split("</div>")[0]
+    for field in ("requested_grant", "activities-1-starts_on", "activities-1-ends_on", "costs-0-year",
+                  "costs-0-units"):  # the summary links to every field refused, rows included
+        assert f'href="#{field}"' in summary, field
     assert rows.one(Offer).title == "" and rows.count(OfferActivity) == 0  # nothing saved
 
 
