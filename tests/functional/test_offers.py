@@ -431,9 +431,12 @@ def test_save_and_check_saves_a_readable_draft_and_shows_the_calls_rules_beside_
     coordinator = browser(city.a_coordinator)
     early = call.task_starts_on - timedelta(days=3)
     data = _form(call, next="submit", starts_on=early.isoformat(),
-                 **{"costs-0-from_grant": "10 000,01", "costs-0-year": str(call.task_ends_on.year + 1)})
+                 **{"costs-0-from_grant": "10 000,01", "costs-0-year": str(call.task_ends_on.year + 1),
+                    "activities-0-ends_on": (call.task_ends_on + timedelta(days=3)).isoformat()})
     shown = page(coordinator.post(f"/workspace/offers/{draft}/edit", data=data))
     assert shown.status == 400 and rows.one(Offer).title == "Rodzinne popołudnia"  # saved
+    summary = shown.html.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#activities-0-ends_on"' in summary and 'href="#costs-0-year"' in summary  # rows the rules refused
     errors = shown.field_errors()
     assert "The task may start on" in errors["starts_on"] and call.task_starts_on.isoformat() not in errors["starts_on"]
     assert "Cost line 1: the part from the grant cannot be more than the line's value." in errors["costs-0-from_grant"]
