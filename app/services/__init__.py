@@ -4,6 +4,8 @@ A service changes rows, writes the audit entry in the same transaction and flush
 request (or the command) commits once.
 """
 
+from flask_babel import lazy_gettext as _l
+
 
 class ServiceError(Exception):
     """A rule refused the change. ``field`` names the form field the message belongs beside."""
@@ -49,3 +51,15 @@ class Problems:
             raise self.errors[0]
         if self.errors:
             raise CombinedServiceError(self.errors)
+
+
+def clean_text(value, limit: int, field: str, *, one_line: bool = False) -> str | None:
+    """What a person typed, trimmed (``one_line``: its runs of spaces and line breaks made one space); None when
+    empty; refused beside ``field`` when longer than ``limit``."""
+    text = str(value or "").strip()
+    if one_line:
+        text = " ".join(text.split())
+    if len(text) > limit:
+        raise ServiceError(_l("Write at most %(max)d characters.", max=limit), field=field)
+    return text or None
+

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,9 +17,10 @@ from app.extensions import db
 from app.i18n import current_language
 from app.models import Call, CommissionMember, Offer, OfferAttachment, OfferStatus, Organisation, OrganisationKind
 from app.permissions import Permission, requires
-from app.services.funding import attachments, commission, formal, ranking
+from app.services.funding import commission, formal, ranking
 from app.services.funding.calls import stage_of
 from app.tenancy import get_child_or_404, get_or_404
+from blueprints.attachments import send_attachment
 from blueprints.evaluation.forms import AssignmentsForm, FormalCheckForm, MemberForm
 from blueprints.evaluation.tables import ranking_table
 from blueprints.forms import attempt, form_data, form_status, submit
@@ -120,11 +121,7 @@ def offer_check(offer_id: int):
 def offer_attachment(offer_id: int, attachment_id: int):
     """Department staff: download an attachment of an offer (stored outside the web root)."""
     offer = _call_offer(offer_id)
-    attachment = get_child_or_404(offer, OfferAttachment, attachment_id)
-    path, filename, content_type = attachments.attachment_file(attachment)
-    if not path.is_file():
-        abort(404)
-    return send_file(path, mimetype=content_type, as_attachment=True, download_name=filename, max_age=0)
+    return send_attachment(get_child_or_404(offer, OfferAttachment, attachment_id))
 
 
 # -- the commission --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ organisation's scope: the pages are read and drawn inside ``scoring.evaluator_vi
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,8 +16,9 @@ from flask_login import current_user
 from app.menus import menu_entry
 from app.models import OfferAttachment
 from app.permissions import Permission, requires, signed_in
-from app.services.funding import attachments, commission, scoring
+from app.services.funding import commission, scoring
 from app.tenancy import get_child_or_404
+from blueprints.attachments import send_attachment
 from blueprints.evaluation.forms import DeclarationForm, ScoreForm
 from blueprints.evaluation.tables import ranking_table
 from blueprints.forms import add_error, form_status, submit
@@ -161,8 +162,4 @@ def attachment(assignment_id: int, file_id: int):
         found = scoring.assignment_of(assignment_id, seats)
         if scoring.state_of(found) in (scoring.State.DECLARE, scoring.State.EXCLUDED):
             abort(404)
-        wanted = get_child_or_404(found.offer, OfferAttachment, file_id)
-        path, filename, content_type = attachments.attachment_file(wanted)
-    if not path.is_file():
-        abort(404)
-    return send_file(path, mimetype=content_type, as_attachment=True, download_name=filename, max_age=0)
+        return send_attachment(get_child_or_404(found.offer, OfferAttachment, file_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -13,6 +13,7 @@ from app.permissions import Permission, can, requires
 from app.services.funding import attachments as files
 from app.services.funding import offers
 from app.tenancy import get_child_or_404
+from blueprints.attachments import send_attachment
 from blueprints.forms import BaseForm, add_error, attempt, form_status
 from blueprints.offers import bp
 from blueprints.offers.forms import AttachmentForm
@@ -74,11 +75,7 @@ def attachments(offer_id: int):
 def attachment_download(offer_id: int, attachment_id: int):
     """Organisation members: download an attachment of the offer (always as a file, with its stored type)."""
     offer = load_offer(offer_id)
-    attachment = get_child_or_404(offer, OfferAttachment, attachment_id)
-    path, filename, content_type = files.attachment_file(attachment)
-    if not path.is_file():
-        abort(404)
-    return send_file(path, mimetype=content_type, as_attachment=True, download_name=filename, max_age=0)
+    return send_attachment(get_child_or_404(offer, OfferAttachment, attachment_id))
 
 
 @bp.post("/offers/<int:offer_id>/attachments/<int:attachment_id>/delete")

@@ -74,7 +74,7 @@ def offer_list():
     award, or not funded, once the call is decided), receipt and deadline."""
     items = offers.offers_of(organisation().id)
     return render_template("offers/list.html", items=items, stage_of=stage_of,
-                           awards=offers.decided_awards(items, actor=current_user, organisation_id=organisation().id))
+                           awards=offers.decided_awards(items))
 
 
 @bp.route("/calls/<int:call_id>/apply", methods=["GET", "POST"])

@@ -68,6 +68,8 @@ def _zip_kind(data: bytes) -> str | None:
                 declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
                 if declared in ODF_TYPES and "content.xml" in names:
                     return declared
+    # a broken or hostile archive: zipfile raises NotImplementedError for an unknown compression, RuntimeError for
+    # an encrypted member
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
         return None
     return None

@@ -38,7 +38,7 @@ from app.models import (
     PublicSphere,
     utcnow,
 )
-from app.services import Problems, ServiceError
+from app.services import Problems, ServiceError, clean_text
 from app.services.activities.ical import TZID, warsaw_timezone
 from app.services.audit.log import record_event
 from app.services.funding.budgets import set_aside_on
@@ -130,12 +130,7 @@ def accepts_offers(call: Call, now: datetime | None = None) -> bool:
 # -- checking what the department typed ---------------------------------------------------------------
 
 def _text(value, limit: int, field: str) -> str | None:
-    text = str(value or "").strip()
-    if limit <= TITLE_MAX:
-        text = " ".join(text.split())
-    if len(text) > limit:
-        raise ServiceError(_l("Write at most %(max)d characters.", max=limit), field=field)
-    return text or None
+    return clean_text(value, limit, field, one_line=limit <= TITLE_MAX)
 
 
 def _money(value, field: str, *, required: bool) -> Decimal | None:

@@ -48,7 +48,7 @@ from app.models import (
     OrganisationKind,
     utcnow,
 )
-from app.services import CombinedServiceError, Problems, ServiceError
+from app.services import CombinedServiceError, Problems, ServiceError, clean_text
 from app.services.audit.log import record_event, widened_scope
 from app.services.funding.calls import accepts_offers
 from app.tenancy import parse_id, public_scope, system_scope
@@ -137,7 +137,7 @@ def award_for(offer: Offer, *, actor) -> Award | None:
     return award
 
 
-def decided_awards(items: list[tuple[Offer, Call | None]], *, actor, organisation_id: int) -> dict[int, Award]:
+def decided_awards(items: list[tuple[Offer, Call | None]]) -> dict[int, Award]:
     """{offer id: its award} for the organisation's submitted offers in decided calls (one query; a decided call's
     awards are public, so it reads them as anyone may). An offer of a decided call missing here was not funded."""
     ids = [offer.id for offer, call in items
@@ -178,12 +178,7 @@ def start_offer(call: Call, organisation: Organisation, *, actor) -> Offer:
 # -- what was typed: types and order ------------------------------------------------------------------
 
 def _text(value, limit: int, field: str) -> str | None:
-    text = str(value or "").strip()
-    if limit <= SHORT_MAX:
-        text = " ".join(text.split())
-    if len(text) > limit:
-        raise ServiceError(_l("Write at most %(max)d characters.", max=limit), field=field)
-    return text or None
+    return clean_text(value, limit, field, one_line=limit <= SHORT_MAX)
 
 
 def _amount(value, field: str) -> Decimal | None:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import money
 from app.models import BudgetLine, Call, FundingSource, Organisation, Programme
-from app.services import ServiceError
+from app.services import ServiceError, clean_text
 from app.services.audit.log import record_event
 from app.services.funding.budgets import set_aside_on
 from app.unit_of_work import unique
@@ -35,10 +35,7 @@ unique("uq_budget_line", LINE_TAKEN, field="task_pl")
 
 
 def _text(value, limit: int, field: str) -> str | None:
-    text = " ".join(str(value or "").split()) if limit <= NAME_MAX else str(value or "").strip()
-    if len(text) > limit:
-        raise ServiceError(_l("Write at most %(max)d characters.", max=limit), field=field)
-    return text or None
+    return clean_text(value, limit, field, one_line=limit <= NAME_MAX)
 
 
 def _year(value, field: str) -> int:

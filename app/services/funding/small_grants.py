@@ -47,7 +47,7 @@ from app.models import (
     PublicSphere,
     utcnow,
 )
-from app.services import Problems, ServiceError
+from app.services import Problems, ServiceError, clean_text
 from app.services.audit.log import record_event, widened_scope
 from app.services.feedback.intake import (
     MAX_LINKS,
@@ -127,15 +127,6 @@ def task_days(starts_on: date, ends_on: date) -> int:
 
 # -- what the organisation typed ------------------------------------------------------------------------
 
-def _text(value, limit: int, field: str, *, one_line: bool = False) -> str | None:
-    text = str(value or "").strip()
-    if one_line:
-        text = " ".join(text.split())
-    if len(text) > limit:
-        raise ServiceError(_l("Write at most %(max)d characters.", max=limit), field=field)
-    return text or None
-
-
 def _amount(value, field: str) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -155,11 +146,11 @@ def _clean_header(data: dict, problems: Problems) -> dict:
     values = {"applicant": {}}
     for name in APPLICANT_FIELDS:
         field = f"applicant_{name}"
-        values["applicant"][name] = problems.check(_text, data.get(field), APPLICANT_LIMITS[name], field,
+        values["applicant"][name] = problems.check(clean_text, data.get(field), APPLICANT_LIMITS[name], field,
                                                    one_line=True)
     for name in TEXT_FIELDS:
         limit = TITLE_MAX if name == "title" else TEXT_MAX
-        values[name] = problems.check(_text, data.get(name), limit, name, one_line=name == "title")
+        values[name] = problems.check(clean_text, data.get(name), limit, name, one_line=name == "title")
     sphere = data.get("sphere") or None
     if sphere is not None and sphere not in {item.value for item in PublicSphere}:
         problems.errors.append(ServiceError(_l("Choose from the list."), field="sphere"))
@@ -184,7 +175,7 @@ def _clean_results(rows, problems: Problems) -> list[dict]:
     results = []
     for index, row in enumerate(list(rows or [])[:MAX_RESULTS]):
         prefix = f"results-{index}-"
-        texts = {name: problems.check(_text, row.get(name), TARGET_MAX if name == "target_value" else ROW_MAX,
+        texts = {name: problems.check(clean_text, row.get(name), TARGET_MAX if name == "target_value" else ROW_MAX,
                                       prefix + name, one_line=True) for name in RESULT_FIELDS}
         if not any(texts.values()):
             continue
@@ -203,8 +194,8 @@ def _clean_costs(rows, problems: Problems) -> list[dict]:
         if all(row.get(name) in (None, "") for name in COST_FIELDS):
             continue
         before = len(problems.errors)
-        name = problems.check(_text, row.get("name"), ROW_MAX, prefix + "name", one_line=True)
-        unit = problems.check(_text, row.get("unit"), UNIT_MAX, prefix + "unit", one_line=True)
+        name = problems.check(clean_text, row.get("name"), ROW_MAX, prefix + "name", one_line=True)
+        unit = problems.check(clean_text, row.get("unit"), UNIT_MAX, prefix + "unit", one_line=True)
         unit_cost = problems.check(_amount, row.get("unit_cost"), prefix + "unit_cost")
         units = problems.check(_amount, row.get("units"), prefix + "units")
         from_grant = problems.check(_amount, row.get("from_grant"), prefix + "from_grant")
@@ -624,7 +615,7 @@ def refuse_small_grant(offer: Offer, reason: str, *, actor, now: datetime | None
     organisation is told (by e-mail, after the commit)."""
     now = now or utcnow()
     _check_decidable(offer, now)
-    reason = _text(reason, TEXT_MAX, "outcome_reason")
+    reason = clean_text(reason, TEXT_MAX, "outcome_reason")
     if not reason:
         raise ServiceError(_l("Say why the offer is not funded: the organisation is told."), field="outcome_reason")
     offer.decided_at = now
@@ -686,7 +677,7 @@ def add_comment(offer: Offer, *, message: str, author: str | None, email: str | 
                               moment=format_moment(offer.comments_until)), field="message")
     refuse_robots(honeypot, token, COMMENT_FORM, offer.id)
     body = _comment_body(message)
-    author = _text(author, AUTHOR_MAX, "author", one_line=True)
+    author = clean_text(author, AUTHOR_MAX, "author", one_line=True)
     email = check_reply_address(email)
     check_rate_limit()
     with widened_scope("offer_comment.duplicate_check: a form sent twice stores one"):
