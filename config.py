@@ -106,6 +106,17 @@ class Base:
     DEMO_ALLOWED = True
     TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Sieć Wsparcia")
     CITY_NAME = os.environ.get("CITY_NAME", "Miasto Demo")
+    # Agreements: the number pattern ({sequence}, {year}), the allowed shift of money between budget lines by an
+    # amendment (per cent of the value), and where the signed scans are kept (outside the web root).
+    AGREEMENT_NUMBER_PATTERN = os.environ.get("AGREEMENT_NUMBER_PATTERN", "WZ.526.{sequence}.{year}")
+    AGREEMENT_SHIFT_PERCENT = _env_int("AGREEMENT_SHIFT_PERCENT", 10)
+    AGREEMENT_DOCUMENT_FOLDER = os.environ.get("AGREEMENT_DOCUMENT_FOLDER",
+                                               str(INSTANCE_DIR / "uploads" / "agreements"))
+    # Open data: the city's registered identifier prefixes (360Giving: "360G-…", OCDS: "ocds-xxxxxx") and the
+    # city as funder and buyer (an org-id.guide identifier, e.g. "PL-REGON-000000000").
+    THREESIXTYGIVING_PREFIX = os.environ.get("THREESIXTYGIVING_PREFIX", "360G-siecwsparcia")
+    OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-sw0000")
+    CITY_ORG_ID = os.environ.get("CITY_ORG_ID", "PL-REGON-000000000")
 
     @classmethod
     def validate(cls) -> None:

@@ -6,6 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from app.models import (
+    AgreementKind,
+    AgreementStatus,
+    AmendmentStatus,
     AwardState,
     CommissionRole,
     CostKind,
@@ -18,7 +21,12 @@ from app.models import (
     OrganisationKind,
     PublicSphere,
     Recurrence,
+    ReportKind,
     Role,
+    ServiceUnit,
+    SigningMethod,
+    StatementStatus,
+    TrancheState,
 )
 
 KIND_LABELS = {
@@ -185,6 +193,60 @@ SMALL_GRANT_STAGE_LABELS = {
     "withdrawn": lazy_pgettext("small grant", "Withdrawn"),
 }
 
+AGREEMENT_KIND_LABELS = {
+    AgreementKind.GRANT: _l("Grant agreement"),
+    AgreementKind.SERVICE_CONTRACT: _l("Service contract"),
+}
+
+AGREEMENT_STATUS_LABELS = {
+    AgreementStatus.DRAFT: lazy_pgettext("agreement", "Draft"),
+    AgreementStatus.SENT: lazy_pgettext("agreement", "Sent to the organisation"),
+    AgreementStatus.ACCEPTED: lazy_pgettext("agreement", "Accepted, to be signed"),
+    AgreementStatus.IN_FORCE: lazy_pgettext("agreement", "In force"),
+    AgreementStatus.COMPLETED: lazy_pgettext("agreement", "Completed"),
+    AgreementStatus.TERMINATED: lazy_pgettext("agreement", "Terminated"),
+}
+
+# What a service contract pays for, as a unit and as a count ("341 place-days").
+SERVICE_UNIT_LABELS = {
+    ServiceUnit.PLACE_DAY: _l("place-day"),
+    ServiceUnit.FLAT_MONTH: _l("flat-month"),
+    ServiceUnit.PLACE_MONTH: _l("place-month"),
+    ServiceUnit.HOUR: _l("hour of service"),
+    ServiceUnit.MEAL: _l("meal"),
+    ServiceUnit.SERVICE: _l("service delivered"),
+}
+
+SIGNING_METHOD_LABELS = {
+    SigningMethod.PAPER: _l("On paper"),
+    SigningMethod.QUALIFIED_SIGNATURE: _l("With qualified electronic signatures"),
+}
+
+REPORT_KIND_LABELS = {
+    ReportKind.PARTIAL: _l("Partial report"),
+    ReportKind.FINAL: _l("Final report"),
+}
+
+TRANCHE_STATE_LABELS = {
+    TrancheState.SCHEDULED: lazy_pgettext("tranche", "Scheduled"),
+    TrancheState.APPROVED: lazy_pgettext("tranche", "Approved, to be paid"),
+    TrancheState.PAID: lazy_pgettext("tranche", "Paid"),
+}
+
+STATEMENT_STATUS_LABELS = {
+    StatementStatus.DRAFT: lazy_pgettext("statement", "Being prepared"),
+    StatementStatus.SUBMITTED: lazy_pgettext("statement", "Submitted"),
+    StatementStatus.APPROVED: lazy_pgettext("statement", "Approved"),
+    StatementStatus.RETURNED: lazy_pgettext("statement", "Returned for correction"),
+}
+
+AMENDMENT_STATUS_LABELS = {
+    AmendmentStatus.PROPOSED: lazy_pgettext("amendment", "Proposed"),
+    AmendmentStatus.APPROVED: lazy_pgettext("amendment", "Approved"),
+    AmendmentStatus.REJECTED: lazy_pgettext("amendment", "Rejected"),
+    AmendmentStatus.WITHDRAWN: lazy_pgettext("amendment", "Withdrawn"),
+}
+
 
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
@@ -216,3 +278,9 @@ def register(app) -> None:
                                  commission_role_labels=COMMISSION_ROLE_LABELS, exclusion_labels=EXCLUSION_LABELS,
                                  award_state_labels=AWARD_STATE_LABELS)
     app.jinja_env.globals.update(small_grant_stage_labels=SMALL_GRANT_STAGE_LABELS)
+    app.jinja_env.globals.update(agreement_kind_labels=AGREEMENT_KIND_LABELS,
+                                 agreement_status_labels=AGREEMENT_STATUS_LABELS,
+                                 service_unit_labels=SERVICE_UNIT_LABELS, signing_method_labels=SIGNING_METHOD_LABELS,
+                                 report_kind_labels=REPORT_KIND_LABELS, tranche_state_labels=TRANCHE_STATE_LABELS,
+                                 statement_status_labels=STATEMENT_STATUS_LABELS,
+                                 amendment_status_labels=AMENDMENT_STATUS_LABELS)

@@ -49,6 +49,10 @@ class Permission(enum.StrEnum):
     FUNDING_MANAGE = "funding.manage"  # department: programmes, calls, formal check, commission, awards
     OFFERS_VIEW = "offers.view"  # an organisation's own offers in calls and small grants (read)
     OFFERS_EDIT = "offers.edit"  # an organisation's admin or coordinator: draft, submit, withdraw, correct offers
+    AGREEMENTS_VIEW = "agreements.view"  # department: every agreement (read); organisation: its own agreements
+    AGREEMENTS_MANAGE = "agreements.manage"  # department: create, send, sign, amend, approve payments, terminate
+    AGREEMENTS_ACCEPT = "agreements.accept"  # organisation admin: accept agreements and amendments, submit statements
+    STATEMENTS_PREPARE = "statements.prepare"  # organisation admin or coordinator: prepare monthly statements
 
 
 P = Permission
@@ -56,19 +60,23 @@ P = Permission
 DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
-         P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE}
+         P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
+         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
-                             P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE}),
-    Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW}),
+                             P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
+                             P.AGREEMENTS_MANAGE}),
+    Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
+                             P.AGREEMENTS_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_VIEW,
-                           P.LISTINGS_EDIT, P.OFFERS_VIEW, P.OFFERS_EDIT}),
+                           P.LISTINGS_EDIT, P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.AGREEMENTS_ACCEPT,
+                           P.STATEMENTS_PREPARE}),
     Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT,
-                                 P.OFFERS_VIEW, P.OFFERS_EDIT}),
-    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW}),
+                                 P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.STATEMENTS_PREPARE}),
+    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW, P.AGREEMENTS_VIEW}),
 }
 
 log = logging.getLogger(__name__)

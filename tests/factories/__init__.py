@@ -14,6 +14,7 @@ rolled-back transaction) and returns plain values: an id, or a small frozen valu
 from __future__ import annotations
 
 from tests.factories.activities import Activities
+from tests.factories.agreements import Agreements
 from tests.factories.alerts import Alerts
 from tests.factories.directory import Directory
 from tests.factories.feedback import Feedbacks
@@ -24,5 +25,5 @@ from tests.factories.workflow import Workflow
 __all__ = ["PASSWORD", "Factory", "Org", "Person"]
 
 
-class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding):
+class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements):
     """Every feature's factories on one object (the ``make`` fixture)."""

@@ -1,0 +1,1 @@
+"""Agreements: grant agreements and service contracts — lifecycle, numbers, money, statements, amendments."""

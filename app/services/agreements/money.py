@@ -1,0 +1,157 @@
+"""An agreement's money, computed from its parts every time (never stored twice).
+
+- contracted: the funding rows (per budget line), whose sum is the agreement's value;
+- scheduled: tranches planned but not yet approved;
+- due: tranches approved and not yet paid (a service contract's approved statements);
+- paid: tranches paid; returned: unused money that came back (interest apart);
+- remaining: contracted less due and paid — what can still be approved.
+
+``figures_for`` gives them for many agreements in three grouped queries (the lists), ``figures`` for
+one, ``line_figures`` per funding row, ``paid_by_line`` per budget line of a programme (the programme
+pages).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    Agreement,
+    AgreementFunding,
+    AgreementKind,
+    AgreementStatus,
+    BudgetLine,
+    Programme,
+    Refund,
+    Tranche,
+    TrancheState,
+)
+from app.services.funding.budgets import ZERO
+
+
+def _d(value) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One agreement's (or one funding row's) money."""
+
+    contracted: Decimal = ZERO
+    scheduled: Decimal = ZERO
+    due: Decimal = ZERO
+    paid: Decimal = ZERO
+    returned: Decimal = ZERO
+    interest: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        """What can still be approved for payment."""
+        return self.contracted - self.due - self.paid
+
+    @property
+    def net_paid(self) -> Decimal:
+        """Paid less what came back."""
+        return self.paid - self.returned
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(*(getattr(self, name) + getattr(other, name) for name in FIELDS))
+
+
+FIELDS = ("contracted", "scheduled", "due", "paid", "returned", "interest")
+STATE_FIELD = {TrancheState.SCHEDULED: "scheduled", TrancheState.APPROVED: "due", TrancheState.PAID: "paid"}
+
+
+def _grouped(key_column, ids: list[int], where) -> dict:
+    """{key: {field: amount}} of the contracted, tranche and refund sums of the rows ``where`` selects."""
+    sums: dict = defaultdict(lambda: dict.fromkeys(FIELDS, ZERO))
+    if not ids:
+        return sums
+    for key, total in db.session.execute(
+            select(key_column(AgreementFunding), func.sum(AgreementFunding.amount))
+            .where(where(AgreementFunding)).group_by(key_column(AgreementFunding))):
+        sums[key]["contracted"] = _d(total)
+    for key, state, total in db.session.execute(
+            select(key_column(Tranche), Tranche.state, func.sum(Tranche.amount))
+            .where(where(Tranche)).group_by(key_column(Tranche), Tranche.state)):
+        sums[key][STATE_FIELD[TrancheState(state)]] = _d(total)
+    for key, amount, interest in db.session.execute(
+            select(key_column(Refund), func.sum(Refund.amount), func.sum(Refund.interest))
+            .where(where(Refund)).group_by(key_column(Refund))):
+        sums[key]["returned"], sums[key]["interest"] = _d(amount), _d(interest)
+    return sums
+
+
+def figures_for(agreement_ids: list[int]) -> dict[int, Figures]:
+    """{agreement id: its figures} for many agreements (three grouped queries)."""
+    ids = list(agreement_ids)
+    sums = _grouped(lambda model: model.agreement_id, ids, lambda model: model.agreement_id.in_(ids))
+    return {agreement_id: Figures(**sums[agreement_id]) for agreement_id in ids}
+
+
+def figures(agreement: Agreement) -> Figures:
+    """One agreement's figures."""
+    return figures_for([agreement.id])[agreement.id]
+
+
+def line_figures(agreement: Agreement) -> dict[int, Figures]:
+    """{funding row id: its figures} for one agreement (three grouped queries)."""
+    ids = [row.id for row in agreement.funding]
+
+    def funding_of(model):
+        return model.id if model is AgreementFunding else model.funding_id
+
+    sums = _grouped(funding_of, ids, lambda model: funding_of(model).in_(ids))
+    return {funding_id: Figures(**sums[funding_id]) for funding_id in ids}
+
+
+def total(figures_by_id: dict[int, Figures]) -> Figures:
+    """The sum of many figures."""
+    return sum(figures_by_id.values(), Figures())
+
+
+def approved_on_line(line_id: int, *, leaving_out: int | None = None) -> Decimal:
+    """What tranches approved or paid from one budget line add up to, across every agreement."""
+    query = (select(func.coalesce(func.sum(Tranche.amount), 0))
+             .join(AgreementFunding, AgreementFunding.id == Tranche.funding_id)
+             .where(AgreementFunding.budget_line_id == line_id,
+                    Tranche.state.in_([TrancheState.APPROVED, TrancheState.PAID])))
+    if leaving_out is not None:
+        query = query.where(Tranche.id != leaving_out)
+    return _d(db.session.execute(query).scalar_one())
+
+
+def contracts_by_line(programme: Programme) -> dict[int, Decimal]:
+    """{budget line id: what service contracts (not terminated) commit on it} for one programme."""
+    return {line_id: _d(amount) for line_id, amount in db.session.execute(
+        select(AgreementFunding.budget_line_id, func.sum(AgreementFunding.amount))
+        .join(Agreement, Agreement.id == AgreementFunding.agreement_id)
+        .join(BudgetLine, BudgetLine.id == AgreementFunding.budget_line_id)
+        .where(BudgetLine.programme_id == programme.id, Agreement.kind == AgreementKind.SERVICE_CONTRACT,
+               Agreement.status != AgreementStatus.TERMINATED)
+        .group_by(AgreementFunding.budget_line_id))}
+
+
+def paid_by_line(programme: Programme) -> dict[int, Decimal]:
+    """{budget line id: paid on it, less what came back} for one programme (two queries)."""
+    paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for line_id, amount in db.session.execute(
+            select(AgreementFunding.budget_line_id, func.sum(Tranche.amount))
+            .join(Tranche, Tranche.funding_id == AgreementFunding.id)
+            .join(BudgetLine, BudgetLine.id == AgreementFunding.budget_line_id)
+            .where(BudgetLine.programme_id == programme.id, Tranche.state == TrancheState.PAID)
+            .group_by(AgreementFunding.budget_line_id)):
+        paid[line_id] += _d(amount)
+    for line_id, amount in db.session.execute(
+            select(AgreementFunding.budget_line_id, func.sum(Refund.amount))
+            .join(Refund, Refund.funding_id == AgreementFunding.id)
+            .join(BudgetLine, BudgetLine.id == AgreementFunding.budget_line_id)
+            .where(BudgetLine.programme_id == programme.id)
+            .group_by(AgreementFunding.budget_line_id)):
+        paid[line_id] -= _d(amount)
+    return dict(paid)

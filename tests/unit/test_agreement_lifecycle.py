@@ -1,0 +1,91 @@
+"""An agreement's life through its services: numbers per year, a draft checked whole, send, accept, sign,
+terminate — each refused out of turn."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Agreement, AgreementStatus, Organisation, ReportKind
+from app.services import CombinedServiceError, ServiceError
+from app.services.agreements import lifecycle
+from app.tenancy import department_scope
+
+
+def _contract_data(line: int, **changes) -> dict:
+    data = {"title": "Noclegownia dla mężczyzn — 12 miejsc", "subject": "Schronienie w noclegowni.",
+            "starts_on": date(2026, 1, 1), "ends_on": date(2026, 12, 31), "procurement_reference": "ZP.271.3.2026",
+            "unit": "place_day", "unit_price": "38,50", "units_planned": "4380", "places": 12,
+            "funding": [{"budget_line_id": str(line), "amount": "168630.00"}],
+            "targets": [{"name": "Osobodni schronienia", "target_value": "4380", "unit": "osobodni"}],
+            "partial_reports": [date(2026, 7, 15)]}
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def city(make):
+    department = make.department()
+    shelter = make.organisation("Schronisko Brata Alberta")
+    programme = make.programme(department, "Program przeciwdziałania bezdomności")
+    line = make.budget_line(department, programme, "200000.00", year=2026)
+    officer = make.user(member_of=department, role="officer")
+    admin = make.user(member_of=shelter, role="admin")
+    return department, shelter, programme, line, officer, admin
+
+
+def _organisation(org_id: int) -> Organisation:
+    return db.session.execute(select(Organisation).where(Organisation.id == org_id)).scalar_one()
+
+
+def test_a_contract_is_numbered_checked_and_goes_through_its_life(ctx, city):
+    department, shelter, programme, line, officer, _admin = city
+    with department_scope():
+        first = lifecycle.create_contract(_organisation(shelter.id), programme, _contract_data(line),
+                                          actor=None, department_id=department.id)
+        assert first.number == f"WZ.526.1.{first.year}"
+        assert first.value == 168630 and first.unit_price == 38.5
+        assert [(due.kind, due.due_on) for due in first.reports_due] == [
+            (ReportKind.PARTIAL, date(2026, 7, 15)), (ReportKind.FINAL, date(2027, 1, 30))]
+        with pytest.raises(ServiceError) as refused:
+            lifecycle.create_contract(_organisation(shelter.id), programme,
+                                      _contract_data(line, title="Druga", funding=[{"budget_line_id": str(line),
+                                                                                      "amount": "40000"}]),
+                                      actor=None, department_id=department.id)
+        assert refused.value.field == "funding-0-amount" and "31,370.00" in str(refused.value.message).replace(
+            "\u00a0", " ")
+        lifecycle.send(first, actor=None)
+        assert first.status == AgreementStatus.SENT
+        with pytest.raises(ServiceError):
+            lifecycle.save_draft(first, _contract_data(line), actor=None)
+        with pytest.raises(ServiceError) as refused:
+            lifecycle.accept(first, actor=None, confirmed=False)
+        assert refused.value.field == "confirm"
+        lifecycle.accept(first, actor=None, confirmed=True)
+        with pytest.raises(ServiceError) as refused:
+            lifecycle.record_signing(first, date(2999, 1, 1), "paper", actor=None)
+        assert refused.value.field == "signed_on"
+        lifecycle.record_signing(first, date.today(), "paper", actor=None)
+        assert first.status == AgreementStatus.IN_FORCE
+        lifecycle.terminate(first, date(2026, 6, 30), "Likwidacja placówki.", actor=None)
+        assert first.status == AgreementStatus.TERMINATED
+        with pytest.raises(ServiceError):
+            lifecycle.terminate(first, date(2026, 6, 30), "Znowu.", actor=None)
+
+
+def test_a_draft_shows_every_problem_at_once_and_changes_nothing(ctx, city):
+    department, shelter, programme, line, _officer, _admin = city
+    with department_scope():
+        agreement = lifecycle.create_contract(_organisation(shelter.id), programme, _contract_data(line),
+                                              actor=None, department_id=department.id)
+        bad = _contract_data(line, title="", ends_on=date(2025, 1, 1), unit="bed", unit_price="abc",
+                             funding=[{"budget_line_id": "999999", "amount": "10"}])
+        with pytest.raises(CombinedServiceError) as refused:
+            lifecycle.save_draft(agreement, bad, actor=None)
+        fields = {error.field for error in refused.value.errors}
+        assert {"title", "ends_on", "unit", "unit_price", "funding-0-budget_line_id"} <= fields
+        db.session.refresh(agreement)
+        assert agreement.title.startswith("Noclegownia") and agreement.value == 168630
