@@ -72,7 +72,11 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.account.routes import bp as account_bp
     from blueprints.activities.public import bp as activities_bp
     from blueprints.activities.workspace import bp as activities_workspace_bp
+    from blueprints.agreements.console import bp as agreements_console_bp
+    from blueprints.agreements.workspace import bp as agreements_workspace_bp
     from blueprints.alerts.routes import bp as alerts_bp
+    from blueprints.amendments.console import bp as amendments_console_bp
+    from blueprints.amendments.workspace import bp as amendments_workspace_bp
     from blueprints.auth.routes import bp as auth_bp
     from blueprints.calls.awards import bp as awards_bp
     from blueprints.calls.console import bp as calls_console_bp
@@ -88,8 +92,12 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.listings.routes import bp as listings_bp
     from blueprints.moderation.routes import bp as moderation_bp
     from blueprints.offers import bp as offers_bp
+    from blueprints.open_data.funding import bp as open_data_funding_bp
     from blueprints.open_data.routes import bp as open_data_bp
+    from blueprints.payments.console import bp as payments_console_bp
+    from blueprints.payments.workspace import bp as payments_workspace_bp
     from blueprints.public.routes import bp as public_bp
+    from blueprints.recipients.public import bp as recipients_bp
     from blueprints.small_grants.console import bp as small_grants_console_bp
     from blueprints.small_grants.public import bp as small_grants_bp
     from blueprints.small_grants.workspace import bp as small_grants_workspace_bp
@@ -103,6 +111,9 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in (evaluation_console_bp, evaluation_bp):  # the formal check and the commission's work
         app.register_blueprint(blueprint)
+    for blueprint in (agreements_console_bp, agreements_workspace_bp, payments_console_bp, payments_workspace_bp,
+                      amendments_console_bp, amendments_workspace_bp, recipients_bp, open_data_funding_bp):
+        app.register_blueprint(blueprint)  # agreements: their money, amendments and who received what
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

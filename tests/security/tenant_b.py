@@ -460,6 +460,98 @@ def closable_call(b: Maker) -> int:
     return call_id
 
 
+def agreement_line(b: Maker) -> int:
+    """A budget line of this year for B's agreements (contracts are paid from it)."""
+    return b.make.budget_line(b.department_id, b.one(programme), "500000.00", task_pl="Zadanie B umowy",
+                              year=date.today().year)
+
+
+def _agreement(b: Maker, title: str, status: str, **fields) -> int:
+    year = date.today().year
+    return b.make.agreement(b.org_id, b.one(programme), b.one(agreement_line), "24000.00", status=status, title=title,
+                            year=year, starts_on=date(year, 1, 1), ends_on=date(year, 12, 31), **fields)
+
+
+def agreement(b: Maker) -> int:
+    """B's service contract in force (12 place-days' worth of places at 50 zł a place-day, 24 000 zł)."""
+    return _agreement(b, "Umowa B w mocy", "in_force")
+
+
+def draft_agreement(b: Maker) -> int:
+    """B's draft service contract (the department edits and sends it)."""
+    return _agreement(b, "Umowa B w szkicu", "draft")
+
+
+def sent_agreement(b: Maker) -> int:
+    """B's service contract sent to it, waiting for its admin's acceptance."""
+    return _agreement(b, "Umowa B wysłana", "sent")
+
+
+def accepted_agreement(b: Maker) -> int:
+    """B's service contract accepted by its admin, its signing to be recorded."""
+    return _agreement(b, "Umowa B przyjęta", "accepted")
+
+
+def grant_agreement(b: Maker) -> int:
+    """B's grant agreement in force with a scheduled tranche of 12 000 zł and an approved one of 12 000 zł."""
+    agreement_id = _agreement(b, "Umowa dotacyjna B", "in_force", kind="grant")
+    b.make.tranche(agreement_id, "12000.00", state="scheduled", due_on=date(date.today().year, 3, 1))
+    b.make.tranche(agreement_id, "12000.00", state="approved", due_on=date(date.today().year, 1, 15))
+    return agreement_id
+
+
+def tranche(b: Maker) -> int:
+    """The scheduled tranche of B's grant agreement."""
+    from app.models import Tranche, TrancheState
+
+    return b.read(select(Tranche.id).where(Tranche.agreement_id == b.one(grant_agreement),
+                                           Tranche.state == TrancheState.SCHEDULED))
+
+
+def statement(b: Maker) -> int:
+    """B's submitted statement for January of its contract in force: 100 place-days."""
+    return b.make.statement(b.one(agreement), date(date.today().year, 1, 1), "100")
+
+
+def draft_statement(b: Maker) -> int:
+    """B's statement for February, being prepared."""
+    return b.make.statement(b.one(agreement), date(date.today().year, 2, 1), "90", status="draft")
+
+
+def amendment(b: Maker) -> int:
+    """An amendment to B's contract in force proposed by the department (B's admin approves or rejects it)."""
+    from app.models import Amendment
+
+    agreement_id = b.one(agreement)
+    return b.add(Amendment(organisation_id=b.org_id, agreement_id=agreement_id, number=1, proposed_by="department",
+                           reason="Przedłużenie okresu.", changes={"ends_on": date(date.today().year + 1, 1, 31)
+                                                                   .isoformat()}))
+
+
+def agreement_document(b: Maker) -> int:
+    """The signed scan of B's contract in force."""
+    from app.models import AgreementDocument
+
+    stored = f"b-umowa-{b.one(agreement)}"
+    return b.add(AgreementDocument(organisation_id=b.org_id, agreement_id=b.one(agreement), filename="umowa.pdf",
+                                   content_type="application/pdf", size=10, stored_name=stored,
+                                   sha256=hashlib.sha256(stored.encode()).hexdigest()))
+
+
+def award_for_agreement(b: Maker) -> int:
+    """The department's award of 1 000 zł to B's offer in a decided call with results published (no agreement
+    yet: the department prepares one)."""
+    from app.models import Award
+
+    call_id = _closed_call(b, "Konkurs B z wynikami", "decided")
+    with b.make.app.app_context(), system_scope("tests"):
+        db.session.execute(db.update(Call).where(Call.id == call_id).values(results_published_at=utcnow()))
+        db.session.commit()
+    offer_id = b.make.offer(b.org_id, call_id, "Oferta B nagrodzona", grant="1000.00", formal_outcome="passed")
+    b.make.award(b.department_id, offer_id, "1000.00", call=call_id, line=b.one(budget_line))
+    return b.read(select(Award.id).where(Award.offer_id == offer_id))
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -482,6 +574,11 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:grant_id>": Argument(TENANT, lambda b: b.one(small_grant)),
     "<int:attachment_id>": Argument(TENANT, lambda b: b.one(offer_attachment)),
     "<int:partner_id>": Argument(TENANT, lambda b: b.one(partner_request)),  # a request addressed to B
+    "<int:agreement_id>": Argument(TENANT, lambda b: b.one(agreement)),
+    "<int:tranche_id>": Argument(TENANT, lambda b: b.one(tranche)),
+    "<int:statement_id>": Argument(TENANT, lambda b: b.one(statement)),
+    "<int:amendment_id>": Argument(TENANT, lambda b: b.one(amendment)),
+    "<int:document_id>": Argument(TENANT, lambda b: b.one(agreement_document)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -493,6 +590,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:call_id>": Argument(GLOBAL, lambda b: b.one(call)),
     "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
     "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member
+    "<int:award_id>": Argument(GLOBAL, lambda b: b.one(award_for_agreement)),  # the department's award to B
     # the statute of that offer of C, which B's staff member reads as a commission member
     "<int:file_id>": Argument(GLOBAL, lambda b: _statute(b, b.one(c_offer), b.one(other_applicant))),
     # strings that name no row by number
@@ -569,7 +667,10 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "idle_member_id": b.one(idle_member),
              "closed_call_id": b.one(deadline_passed_call),
              "formal_offer_id": b.one(formal_offer), "checked_call_id": b.one(checked_call),
-             "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)]}
+             "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)],
+             "agreement_line_id": b.one(agreement_line), "draft_agreement_id": b.one(draft_agreement),
+             "sent_agreement_id": b.one(sent_agreement), "accepted_agreement_id": b.one(accepted_agreement),
+             "grant_agreement_id": b.one(grant_agreement), "draft_statement_id": b.one(draft_statement)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Agreement, AgreementStatus, Organisation, ReportKind
+from app.models import AgreementStatus, Organisation, ReportKind
 from app.services import CombinedServiceError, ServiceError
 from app.services.agreements import lifecycle
 from app.tenancy import department_scope
@@ -42,7 +42,7 @@ def _organisation(org_id: int) -> Organisation:
 
 
 def test_a_contract_is_numbered_checked_and_goes_through_its_life(ctx, city):
-    department, shelter, programme, line, officer, _admin = city
+    department, shelter, programme, line, _officer, _admin = city
     with department_scope():
         first = lifecycle.create_contract(_organisation(shelter.id), programme, _contract_data(line),
                                           actor=None, department_id=department.id)

@@ -1,0 +1,8 @@
+"""Agreements in the department's console: the list by programme, organisation, status and year; service
+contracts and grant agreements drafted, sent, signed and terminated."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("agreements_console", __name__, url_prefix="/console/agreements", template_folder="templates")
