@@ -29,7 +29,8 @@ from app.models import (
 )
 from app.tenancy import TenantScopeError, public_scope, system_scope
 
-NOTHING_PUBLIC = {"AgreementService", "AgreementTarget", "ReportDue", "Statement", "AgreementDocument", "Membership", "Invitation", "Revision", "Feedback", "ConfidentialAddress", "BudgetLine",
+NOTHING_PUBLIC = {"AgreementService", "AgreementTarget", "ReportDue", "Statement", "AgreementDocument",
+                  "Membership", "Invitation", "Revision", "Feedback", "ConfidentialAddress", "BudgetLine",
                   # offers (migration 0013): residents' comments on a small grant go to the department only; the
                   # attachments and the commission's work are never public
                   "OfferComment", "OfferAttachment", "CommissionMember", "Assignment", "Score"}
