@@ -116,7 +116,8 @@ def clean_filename(name: str) -> str:
     return base
 
 
-def _read(upload, cap: int) -> bytes:
+def read_upload(upload, cap: int) -> bytes:
+    """The bytes of an uploaded file, refused beside the ``file`` field when missing, empty or over ``cap``."""
     stream = getattr(upload, "stream", None)
     if stream is None or not getattr(upload, "filename", None):
         raise ServiceError(_l("Choose a file to attach."), field="file")
@@ -150,7 +151,7 @@ def add_attachment(offer: Offer, upload, label: str, *, actor) -> OfferAttachmen
     label = " ".join(str(label or "").split())
     if not label or len(label) > 300:
         raise ServiceError(_l("Choose which attachment this is."), field="label")
-    data = _read(upload, max_bytes())
+    data = read_upload(upload, max_bytes())
     filename = clean_filename(upload.filename)
     content_type = checked_type(data, filename)
     stored_name = secrets.token_hex(20)
