@@ -14,6 +14,7 @@ import zlib
 from sqlalchemy import select
 
 from app.demo.activities import load_activities
+from app.demo.agreements import load_agreements
 from app.demo.calls import load_calls
 from app.demo.content import read
 from app.demo.evaluation import load_evaluation
@@ -122,6 +123,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["small_grants"] = load_small_grants(by_key)
     created["offers"] = load_offers(by_key)
     created["calls_in_evaluation"] = load_evaluation(by_key)
+    created["agreements"] = load_agreements(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()
