@@ -253,6 +253,21 @@ def _comment(b) -> dict:
             "subject": "", "started": issue_form_token(COMMENT_FORM, b.id("grant_id"), issued_at=time.time() - 60)}
 
 
+def _amendment(b) -> dict:
+    """B's accepted contract (this year, 24 000 zł from one line, one target) a month longer, with a reason."""
+    year = date.today().year
+    return {"starts_on": f"{year}-01-01", "ends_on": f"{year + 1}-01-31",
+            "funding-0-budget_line_id": str(b.facts["agreement_line_id"]), "funding-0-amount": "24 000,00",
+            "funding-1-budget_line_id": "", "funding-1-amount": "",
+            "targets-0-name": "Osoby objęte pomocą", "targets-0-target_value": "20", "targets-0-unit": "osób",
+            "targets-0-target_text": "", "targets-0-monitoring": "Lista obecności", "partial_reports-0": "",
+            "reason": "Zadanie potrwa o miesiąc dłużej."}
+
+
+_accepted = {"<int:agreement_id>": lambda b: b.facts["accepted_agreement_id"]}  # no amendment waits on it
+_org_amendment = {"<int:agreement_id>": lambda b: b.facts["org_amendment"][0],  # proposed by B: the department
+                  "<int:amendment_id>": lambda b: b.facts["org_amendment"][1]}  # decides, B's admin withdraws
+
 POST_DATA: dict[str, Post] = {
     # -- the person's own account (any signed-in person: B's staff member) ---------------------------
     "account.overview": Post({"full_name": "Bożena Nowak", "locale": "uk"}),
@@ -398,4 +413,13 @@ POST_DATA: dict[str, Post] = {
                                 "synonyms_pl": "pomoc"}),
     "taxonomy.term_move": Post({"direction": "down"}, before=_category_with_a_sibling),
     "taxonomy.term_delete": Post({}, before=_category_no_longer_used),
+    # -- amendments: B's <int:amendment_id> is the department's proposal to B's contract in force ---------------
+    "amendments_console.amendment_new": Post(_amendment, url=_accepted),
+    "amendments_console.amendment_approve": Post({}, url=_org_amendment),
+    "amendments_console.amendment_reject": Post({"reason": "Okres nie może się wydłużyć."}, url=_org_amendment),
+    "amendments_console.amendment_withdraw": Post({}),
+    "amendments_workspace.amendment_new": Post(_amendment, url=_accepted),
+    "amendments_workspace.amendment_approve": Post({}),
+    "amendments_workspace.amendment_reject": Post({"reason": "Nie zgadzamy się na zmianę okresu."}),
+    "amendments_workspace.amendment_withdraw": Post({}, url=_org_amendment),
 }

@@ -528,6 +528,17 @@ def amendment(b: Maker) -> int:
                                                                    .isoformat()}))
 
 
+def org_amendment(b: Maker) -> tuple[int, int]:
+    """(agreement id, amendment id): an amendment to B's grant agreement proposed by B (the department approves or
+    rejects it, B's admin may withdraw it)."""
+    from app.models import Amendment
+
+    agreement_id = b.one(grant_agreement)
+    return agreement_id, b.add(Amendment(
+        organisation_id=b.org_id, agreement_id=agreement_id, number=1, proposed_by="organisation",
+        reason="Przedłużenie zadania o miesiąc.", changes={"ends_on": date(date.today().year + 1, 1, 31).isoformat()}))
+
+
 def agreement_document(b: Maker) -> int:
     """The signed scan of B's contract in force."""
     from app.models import AgreementDocument
@@ -670,7 +681,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "closable_call_id": b.one(closable_call), "c_offer_ids": [b.one(c_offer), b.one(c_second_offer)],
              "agreement_line_id": b.one(agreement_line), "draft_agreement_id": b.one(draft_agreement),
              "sent_agreement_id": b.one(sent_agreement), "accepted_agreement_id": b.one(accepted_agreement),
-             "grant_agreement_id": b.one(grant_agreement), "draft_statement_id": b.one(draft_statement)}
+             "grant_agreement_id": b.one(grant_agreement), "draft_statement_id": b.one(draft_statement),
+             "org_amendment": b.one(org_amendment)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -42,6 +42,8 @@ NAMED_EXCEPTIONS = {
     ("app/services/funding/offers.py", "offer_partner.requests"),
     # the year's planned grant money (one sum, the council's public figure) beside a small grant's city cap
     ("app/services/funding/small_grants.py", "small_grants.city_cap"),
+    # which of the department's budget lines pay for an agreement, named on both sides' pages of its amendments
+    ("app/services/agreements/amendments.py", "agreement.budget_lines"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {
