@@ -300,22 +300,27 @@ def _write_terms(agreement: Agreement, terms: DraftTerms) -> None:
 
 def set_reports_due(agreement: Agreement, partial: list[date]) -> None:
     """The reporting schedule: the partial reports on the given dates and the final one within 30 days of the
-    end (a report already accepted stays as it is)."""
-    kept = [due for due in agreement.reports_due if due.accepted_at is not None]
+    end. Rows are kept where they still hold (a tranche may wait for one, a report may answer one): a partial
+    report on a date still asked for stays, the final one moves with the end; an accepted report never changes."""
+    wanted = set(partial)
     for due in list(agreement.reports_due):
-        if due.accepted_at is None:
-            agreement.reports_due.remove(due)
-    db.session.flush()
-    kept_partial = {due.due_on for due in kept if due.kind == ReportKind.PARTIAL}
-    for day in partial:
-        if day not in kept_partial:
-            agreement.reports_due.append(ReportDue(organisation_id=agreement.organisation_id,
-                                                   kind=ReportKind.PARTIAL, due_on=day,
-                                                   period_ends_on=day - timedelta(days=1)))
-    if not any(due.kind == ReportKind.FINAL for due in kept):
-        agreement.reports_due.append(ReportDue(organisation_id=agreement.organisation_id, kind=ReportKind.FINAL,
-                                               period_ends_on=agreement.ends_on,
-                                               due_on=agreement.ends_on + timedelta(days=FINAL_REPORT_DAYS)))
+        if due.accepted_at is not None:
+            wanted.discard(due.due_on)
+        elif due.kind == ReportKind.PARTIAL:
+            if due.due_on in wanted:
+                wanted.discard(due.due_on)
+            else:
+                agreement.reports_due.remove(due)
+    for day in sorted(wanted):
+        agreement.reports_due.append(ReportDue(organisation_id=agreement.organisation_id, kind=ReportKind.PARTIAL,
+                                               due_on=day, period_ends_on=day - timedelta(days=1)))
+    final = next((due for due in agreement.reports_due if due.kind == ReportKind.FINAL), None)
+    if final is None:
+        final = ReportDue(organisation_id=agreement.organisation_id, kind=ReportKind.FINAL)
+        agreement.reports_due.append(final)
+    if final.accepted_at is None:
+        final.period_ends_on = agreement.ends_on
+        final.due_on = agreement.ends_on + timedelta(days=FINAL_REPORT_DAYS)
 
 
 def _new(organisation_id: int, kind: AgreementKind, programme_id: int, *, actor, department_id: int) -> Agreement:
