@@ -102,7 +102,8 @@ def _renumber(error: ServiceError, maps: dict[str, list[int]]) -> None:
 def _run(form, action, maps: dict[str, list[int]] | None = None):
     """``attempt`` the service with its refusals beside the form's fields (rows as the form numbers them); a field
     the form itself could not read keeps only the form's own message."""
-    refused = form.refused_fields() if hasattr(form, "refused_fields") else {name for name in form.errors if name and name != "csrf_token"}
+    refused = form.refused_fields() if hasattr(form, "refused_fields") \
+        else {name for name in form.errors if name and name != "csrf_token"}
     said = {name: list(form[name].errors) for name in refused}
 
     def renumbered():
