@@ -92,7 +92,7 @@ def test_the_register_filters_and_totals_every_agreement_of_the_filtered_set(bro
     assert "Contracted PLN 39,000.00" in totals and "Paid PLN 2,000.00" in totals
     assert "Due (approved, not paid yet) PLN 1,000.00" in totals and "Remaining PLN 36,000.00" in totals
     row = shown.tables()[0].records()[2]
-    assert (row["Paid"], row["Due"], row["Remaining"]) == ("PLN 2,000.00", "PLN 1,000.00", "PLN 21,000.00")
+    assert (row["Paid"], row["To be paid"], row["Remaining"]) == ("PLN 2,000.00", "PLN 1,000.00", "PLN 21,000.00")
     assert "New service contract" not in shown  # an analyst reads
 
     of_b = page(analyst.get(f"/console/agreements/?organisation={city.org_b.id}"))
