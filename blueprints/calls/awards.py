@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from app.models import Call, Offer
 from app.permissions import Permission, requires
+from app.services.agreements.register import agreements_by_award
 from app.services.funding import results
 from app.services.funding.awards import accept_update, award_of, return_update
 from app.tenancy import get_or_404
@@ -45,9 +46,11 @@ def _page(call: Call, *, sent_award: AwardForm | None = None, sent_reason: Outco
         award_forms[offer.id] = sent_award if sent_award and offer.id == offer_id else _award_form(offer,
                                                                                                     outcome.award)
         reason_forms[offer.id] = sent_reason if sent_reason and offer.id == offer_id else _reason_form(offer)
+    agreements = agreements_by_award(outcome.award.id for outcome in found if outcome.award) \
+        if call.results_published_at else {}
     return render_template("calls/awards.html", call=call, outcomes=found, figures=results.call_money(call),
                            open=results.awarding_open(call), shown=results.results_shown(call),
-                           award_forms=award_forms, reason_forms=reason_forms), form_status()
+                           award_forms=award_forms, reason_forms=reason_forms, agreements=agreements), form_status()
 
 
 def _back(call: Call, offer: Offer | None = None):

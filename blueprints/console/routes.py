@@ -15,6 +15,7 @@ from app.models import AuditEvent, Event, Invitation, Membership, Organisation, 
 from app.permissions import Permission, can, current_actor, requires
 from app.services.accounts import two_factor, users
 from app.services.activities import events, volunteering
+from app.services.agreements.register import waiting_for_signing
 from app.services.audit.log import search_events
 from app.services.audit.targets import describe_events
 from app.services.directory import listing
@@ -47,7 +48,7 @@ menu_entry("console", "console.audit_log", _l("Audit log"), permission=Permissio
 @requires(Permission.CONSOLE_VIEW)
 def dashboard():
     """Department staff: the registry at a glance, what waits in the directory (changes, residents' reports,
-    stale services) and recent activity."""
+    stale services) and for agreements (signings to record), and recent activity."""
     counts = dict(db.session.execute(
         select(Organisation.is_verified, func.count()).where(Organisation.is_active.is_(True))
         .group_by(Organisation.is_verified)
@@ -65,7 +66,8 @@ def dashboard():
                            unverified_count=counts.get(False, 0), unverified=unverified, recent=recent,
                            awaiting_moderation=review.pending_count() if directory else None,
                            waiting_feedback=feedback_inbox.waiting_feedback() if directory else None,
-                           stale_services=listing.count_stale_services() if directory else None)
+                           stale_services=listing.count_stale_services() if directory else None,
+                           waiting_signing=waiting_for_signing() if can(Permission.AGREEMENTS_VIEW) else None)
 
 
 @bp.get("/organisations")

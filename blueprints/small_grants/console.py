@@ -13,6 +13,7 @@ from app.localtime import local_today
 from app.menus import menu_entry
 from app.models import Offer, OfferKind, OfferStatus
 from app.permissions import Permission, requires
+from app.services.agreements.register import agreements_by_award
 from app.services.funding import small_grants
 from app.tenancy import get_or_404
 from blueprints.forms import attempt, form_status, submit
@@ -47,8 +48,9 @@ def _detail(offer: Offer, *, fund_form: FundForm | None = None, refuse_form: Ref
     award = small_grants.awards_by_offer([offer.id]).get(offer.id)
     caps = small_grants.yearly_caps(offer.starts_on.year, organisation_id=offer.organisation_id) \
         if offer.starts_on else None
+    agreement = agreements_by_award([award.id]).get(award.id) if award is not None else None
     return render_template(
-        "small_grants/console_detail.html", offer=offer, award=award, caps=caps,
+        "small_grants/console_detail.html", offer=offer, award=award, caps=caps, agreement=agreement,
         stage=small_grants.stage_of(offer, funded=award is not None), comments=small_grants.comments_on(offer),
         fund_form=fund_form or FundForm(lines=_lines(offer), data={"amount": offer.requested_grant}),
         refuse_form=refuse_form or RefuseForm()), status

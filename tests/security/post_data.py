@@ -150,6 +150,31 @@ def _a_pdf(steps, client) -> dict:
     return {"file": (io.BytesIO(MINIMAL_PDF), "statut.pdf")}
 
 
+def _contract_terms(b) -> dict:
+    """A service contract's terms as an officer types them: 10 places at 40 zł a place-day this year, 1 000 zł
+    from B's agreement line."""
+    year = date.today().year
+    return {"title": "Noclegownia B — 10 miejsc", "subject": "Schronienie dla mężczyzn.",
+            "starts_on": f"{year}-01-01", "ends_on": f"{year}-12-31", "district_id": "", "return_days": "15",
+            "procurement_reference": f"ZP.271.9.{year}", "unit": "place_day", "unit_price": "40,00",
+            "units_planned": "25", "places": "10", "funding-0-budget_line_id": str(b.facts["agreement_line_id"]),
+            "funding-0-amount": "1 000,00", "targets-0-name": "Osobodni schronienia", "targets-0-target_value": "25",
+            "targets-0-unit": "osobodni", "targets-0-monitoring": "Ewidencja"}
+
+
+def _new_contract(b) -> dict:
+    return {"organisation": str(b.org_id), "programme": str(b.id("programme_id")), **_contract_terms(b)}
+
+
+def _a_scan(steps, client) -> dict:
+    """The scan of the signed agreement, made afresh for the owner's request."""
+    return {"file": (io.BytesIO(MINIMAL_PDF), "umowa.pdf")}
+
+
+def _agreement_url(fact: str) -> dict:
+    return {"<int:agreement_id>": lambda b: b.facts[fact]}
+
+
 # -- steps a person takes before the POST -------------------------------------------------------
 
 def _password_step(steps, client) -> dict:
@@ -390,6 +415,16 @@ POST_DATA: dict[str, Post] = {
                                             url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
     "small_grants_console.grant_refuse": Post({"outcome_reason": "Zadanie nie mieści się w priorytetach programu."},
                                               url={"<int:grant_id>": lambda b: b.facts["due_grant_id"]}),
+    # -- agreements in the console (department admin or officer) -------------------------------------------
+    "agreements_console.contract_new": Post(_new_contract),
+    "agreements_console.from_award": Post({}),
+    "agreements_console.edit": Post(_contract_terms, url=_agreement_url("draft_agreement_id")),
+    "agreements_console.send": Post({}, url=_agreement_url("draft_agreement_id")),
+    "agreements_console.sign": Post(lambda b: {"signed_on": date.today().isoformat(), "method": "paper"},
+                                    before=_a_scan, url=_agreement_url("accepted_agreement_id")),
+    "agreements_console.terminate": Post({"ended_on": date.today().isoformat(),
+                                          "reason": "Organizacja zaprzestała działalności."},
+                                         url=_agreement_url("sent_agreement_id")),
     # -- offers (organisation admin or coordinator) --------------------------------------------------------
     "offers.apply": Post({}, url={"<int:call_id>": lambda b: b.facts["open_call_id"]}),
     "offers.offer_edit": Post(_offer, url=_draft),
