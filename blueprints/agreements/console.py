@@ -7,8 +7,6 @@ page sends them there (another organisation's agreement is a 404 first, as every
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -52,8 +50,6 @@ menu_entry("console", "agreements_console.agreement_list", _l("Agreements"), per
                               "agreement_document.console_document"))
 
 TERMINABLE = (AgreementStatus.SENT, AgreementStatus.ACCEPTED, AgreementStatus.IN_FORCE)
-ROW_FIELD = re.compile(r"^(funding|targets)-(\d+)-(\w+)$")
-KEPT_WHEN = {"funding": ("budget_line_id", "amount"), "targets": ("name", "target_value")}  # as the service reads
 
 
 @bp.app_template_global("agreement_tabs")
@@ -91,43 +87,17 @@ def _problems(error: ServiceError | None) -> list[ServiceError]:
     return list(getattr(error, "errors", None) or [error])
 
 
-def _renumber(error: ServiceError, maps: dict[str, list[int]]) -> None:
-    """The service numbers the rows it kept (blank ones left out); the form's rows keep their places."""
-    for one in _problems(error):
-        match = ROW_FIELD.match(one.field or "")
-        if match and match[1] in maps and int(match[2]) < len(maps[match[1]]):
-            one.field = f"{match[1]}-{maps[match[1]][int(match[2])]}-{match[3]}"
-
-
-def _run(form, action, maps: dict[str, list[int]] | None = None):
+def _run(form, action):
     """``attempt`` the service with its refusals beside the form's fields (rows as the form numbers them); a field
     the form itself could not read keeps only the form's own message."""
     refused = form.refused_fields() if hasattr(form, "refused_fields") \
         else {name for name in form.errors if name and name != "csrf_token"}
     said = {name: list(form[name].errors) for name in refused}
 
-    def renumbered():
-        try:
-            return action()
-        except ServiceError as error:
-            _renumber(error, maps or {})
-            raise
-
-    done = attempt(renumbered, form=form)
+    done = attempt(action, form=form)
     for name, errors in said.items():
         form[name].errors = errors
     return done
-
-
-def _service_terms(form) -> tuple[dict, dict[str, list[int]]]:
-    """The terms as the service reads them, with only the rows it keeps, and where each of those is in the form."""
-    data, maps = form.terms(), {}
-    for name, keys in KEPT_WHEN.items():
-        if name in data:
-            kept = [(index, row) for index, row in enumerate(data[name])
-                    if any(str(row.get(key) or "").strip() for key in keys)]
-            data[name], maps[name] = [row for _, row in kept], [index for index, _ in kept]
-    return data, maps
 
 
 def _terms_form(form_class, *, organisation_id: int, programme_id: int, party_ids, leaving_out: int | None = None,
@@ -176,11 +146,11 @@ def _save_terms(form, check, save):
     valid = form.validate_on_submit()
     if "csrf_token" in form.errors:  # an expired form: nothing is read from it
         return None
-    data, maps = _service_terms(form)
+    data = form.terms()
     if not valid:
-        _run(form, lambda: check(data), maps)
+        _run(form, lambda: check(data))
         return None
-    return _run(form, lambda: save(data), maps)
+    return _run(form, lambda: save(data))
 
 
 def _form_page(form, *, organisation, programme, agreement=None, status=None):

@@ -133,13 +133,14 @@ def _funding(agreement: Agreement, rows: list[dict], starts: date | None, ends: 
     """Checked (line, amount) pairs: lines of the agreement's programme, of a year within its period, each once,
     within what the line has left (a grant's funding is the award's and is not entered here)."""
     problems, chosen, seen = Problems(), [], set()
-    rows = [row for row in rows if str(row.get("budget_line_id") or "").strip() or str(row.get("amount") or "")
-            .strip()]
+    # Rows keep their place in the form (``funding-2-amount``); a row left blank is skipped.
+    rows = [(index, row) for index, row in enumerate(rows)
+            if str(row.get("budget_line_id") or "").strip() or str(row.get("amount") or "").strip()]
     if not rows:
         raise ServiceError(_l("Name at least one budget line and the amount paid from it."), field="funding")
     if len(rows) > FUNDING_MAX:
         raise ServiceError(_l("Name at most %(num)d budget lines.", num=FUNDING_MAX), field="funding")
-    for index, row in enumerate(rows):
+    for index, row in rows:
         field = f"funding-{index}-amount"
         line_field = f"funding-{index}-budget_line_id"
         line = _one(BudgetLine, row.get("budget_line_id"))
@@ -172,10 +173,11 @@ def _funding(agreement: Agreement, rows: list[dict], starts: date | None, ends: 
 
 def _targets(rows: list[dict]) -> list[dict]:
     problems, targets = Problems(), []
-    rows = [row for row in rows if any(str(row.get(key) or "").strip() for key in ("name", "target_value"))]
+    rows = [(index, row) for index, row in enumerate(rows)
+            if any(str(row.get(key) or "").strip() for key in ("name", "target_value"))]
     if len(rows) > TARGETS_MAX:
         raise ServiceError(_l("Name at most %(num)d targets.", num=TARGETS_MAX), field="targets")
-    for index, row in enumerate(rows):
+    for index, row in rows:
         name = problems.check(clean_text, row.get("name"), TITLE_MAX, f"targets-{index}-name", one_line=True)
         if not name and not problems.errors:
             problems.errors.append(ServiceError(_l("Say what is to be achieved."), field=f"targets-{index}-name"))
