@@ -47,6 +47,7 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
         "MAIL_OUTBOX_DIR": str(outbox),
         "OFFER_ATTACHMENT_FOLDER": str(tmp_path_factory.mktemp("offers")),
+        "AGREEMENT_DOCUMENT_FOLDER": str(tmp_path_factory.mktemp("agreements")),
         "SERVER_NAME": "portal.test",
     })
     with application.app_context():

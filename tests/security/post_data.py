@@ -398,4 +398,9 @@ POST_DATA: dict[str, Post] = {
                                 "synonyms_pl": "pomoc"}),
     "taxonomy.term_move": Post({"direction": "down"}, before=_category_with_a_sibling),
     "taxonomy.term_delete": Post({}, before=_category_no_longer_used),
+    # -- agreements in the workspace (organisation admin) ------------------------------------------------
+    "agreements_workspace.accept": Post({"confirm": "y"},
+                                        url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),
+    "agreements_workspace.decline": Post({"reason": "Prosimy o przesunięcie początku umowy na 1 lutego."},
+                                         url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),
 }
