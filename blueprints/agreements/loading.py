@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, url_for
+from flask import abort, current_app, url_for
 
 from app.models import Agreement
+from app.permissions import current_actor
 from app.services.agreements import reading
 from app.tenancy import get_or_404
 
 
 def in_department() -> bool:
     """Whether the reader acts for the department (who reads every agreement, in the console)."""
-    membership = g.get("membership")
-    return membership is not None and membership.organisation.is_department
+    return current_actor().in_department
 
 
 def console_page(endpoint: str, fallback: str, **values) -> str:

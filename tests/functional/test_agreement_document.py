@@ -14,6 +14,7 @@ from sqlalchemy import update
 from app.extensions import db
 from app.models import (
     Agreement,
+    AgreementParty,
     Amendment,
     AmendmentStatus,
     OfferActivity,
@@ -147,9 +148,15 @@ def test_the_service_contract_names_the_price_the_places_and_the_monthly_stateme
     line = make.budget_line(city.department, programme, "500000.00", year=YEAR, source="state_budget")
     agreement_id = make.agreement(city.org_a, programme, line, "168630.00", status="sent", title="Noclegownia",
                                   year=YEAR, unit_price="38.50", units_planned=Decimal("4380"))
+    rows.run(lambda: db.session.add(AgreementParty(organisation_id=city.org_a.id, agreement_id=agreement_id,
+                                                    partner_id=city.org_b.id)))
     shown = page(browser(city.dept_analyst).get(f"/console/agreements/{agreement_id}/document"))
     assert shown.status == 200
     body = _plain(shown.text)
+    assert "oraz Schronisko B" in body and "zwanymi dalej łącznie „Wykonawcami”" in body  # a joint party
+    assert "odpowiadają solidarnie" in body
+    signatures = shown.text_of("document-signatures")
+    assert "Wykonawca: Stowarzyszenie A" in signatures and "Wykonawca: Schronisko B" in signatures
     assert "o świadczenie usług: „Noclegownia”" in body and "zwaną dalej „Zamawiającym”" in body
     assert "§ 3. Wartość umowy i wynagrodzenie" in body and "Wkład własny" not in body
     assert "Cena jednostkowa usługi wynosi 38,50 zł za osobodzień" in body
