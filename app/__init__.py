@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.activities.public import bp as activities_bp
     from blueprints.activities.workspace import bp as activities_workspace_bp
     from blueprints.agreements.console import bp as agreements_console_bp
+    from blueprints.agreements.document import bp as agreement_document_bp
     from blueprints.agreements.workspace import bp as agreements_workspace_bp
     from blueprints.alerts.routes import bp as alerts_bp
     from blueprints.amendments.console import bp as amendments_console_bp
@@ -112,7 +113,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (evaluation_console_bp, evaluation_bp):  # the formal check and the commission's work
         app.register_blueprint(blueprint)
     for blueprint in (agreements_console_bp, agreements_workspace_bp, payments_console_bp, payments_workspace_bp,
-                      amendments_console_bp, amendments_workspace_bp, recipients_bp, open_data_funding_bp):
+                      amendments_console_bp, amendments_workspace_bp, recipients_bp, open_data_funding_bp,
+                      agreement_document_bp):
         app.register_blueprint(blueprint)  # agreements: their money, amendments and who received what
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp

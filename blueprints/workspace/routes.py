@@ -11,6 +11,7 @@ from app.i18n import current_language
 from app.menus import menu_entry
 from app.models import Invitation, Membership, Organisation, Service
 from app.permissions import Permission, can, requires
+from app.services.agreements import reading as agreements
 from app.services.feedback import inbox as feedback_inbox
 from app.services.funding import calls
 from app.services.listings import editor as listings
@@ -36,18 +37,21 @@ def active_organisation() -> Organisation:
 @requires(Permission.WORKSPACE_VIEW)
 def dashboard():
     """Organisation members: what is missing from the profile and the listings, the listings to confirm,
-    residents' reports waiting for an answer, the calls for offers it may apply in, and who the members are."""
+    residents' reports waiting for an answer, agreements waiting for the admin's acceptance, the calls for offers it
+    may apply in, and who the members are."""
     organisation = active_organisation()
     percent, missing, incomplete_listings = registry.profile_completeness(organisation)
     waiting = feedback_inbox.waiting_feedback(organisation_id=organisation.id) \
         if can(Permission.LISTINGS_VIEW) else None
+    agreements_waiting = agreements.waiting_for_acceptance(organisation.id) \
+        if can(Permission.AGREEMENTS_VIEW) else 0
     with public_scope():  # calls for offers are public: the organisation sees those it may apply in
         open_calls = calls.open_calls_for(organisation.kind.value)
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
                            missing=missing, incomplete_listings=incomplete_listings,
                            members=roster.list_members(organisation.id),
                            listings=listings.listings_of(organisation.id), waiting_feedback=waiting,
-                           open_calls=open_calls, stage_of=calls.stage_of)
+                           open_calls=open_calls, stage_of=calls.stage_of, agreements_waiting=agreements_waiting)
 
 
 @bp.post("/services/<int:service_id>/confirm")

@@ -457,4 +457,9 @@ POST_DATA: dict[str, Post] = {
     "amendments_workspace.amendment_approve": Post({}),
     "amendments_workspace.amendment_reject": Post({"reason": "Nie zgadzamy się na zmianę okresu."}),
     "amendments_workspace.amendment_withdraw": Post({}, url=_org_amendment),
+    # -- agreements in the workspace (organisation admin) ------------------------------------------------
+    "agreements_workspace.accept": Post({"confirm": "y"},
+                                        url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),
+    "agreements_workspace.decline": Post({"reason": "Prosimy o przesunięcie początku umowy na 1 lutego."},
+                                         url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),
 }

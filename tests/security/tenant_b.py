@@ -544,6 +544,11 @@ def agreement_document(b: Maker) -> int:
     from app.models import AgreementDocument
 
     stored = f"b-umowa-{b.one(agreement)}"
+    with b.make.app.app_context():  # the scan's file, so that its owners can download it
+        from app.services.agreements.documents import folder
+
+        folder().mkdir(parents=True, exist_ok=True)
+        (folder() / stored).write_bytes(b"%PDF-1.4 umowa B")
     return b.add(AgreementDocument(organisation_id=b.org_id, agreement_id=b.one(agreement), filename="umowa.pdf",
                                    content_type="application/pdf", size=10, stored_name=stored,
                                    sha256=hashlib.sha256(stored.encode()).hexdigest()))

@@ -44,6 +44,9 @@ NAMED_EXCEPTIONS = {
     ("app/services/funding/small_grants.py", "small_grants.city_cap"),
     # which of the department's budget lines pay for an agreement, named on both sides' pages of its amendments
     ("app/services/agreements/amendments.py", "agreement.budget_lines"),
+    # the department's rows an organisation's own agreement names (its programme, budget lines, award) and the
+    # services that deliver it, read for the agreement's pages and document
+    ("app/services/agreements/reading.py", "agreement.terms"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {
