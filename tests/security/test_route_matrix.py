@@ -259,11 +259,11 @@ def test_a_view_without_a_declaration_is_refused_at_run_time(other_app):
 
 
 def test_a_new_route_with_an_unknown_argument_or_form_is_named(other_app):
-    """What the registry and the POST table say when a feature adds ``/workspace/agreements/<int:agreement_id>``."""
-    @other_app.route("/workspace/agreements/<int:agreement_id>", methods=["GET", "POST"])
+    """What the registry and the POST table say when a feature adds ``/workspace/referrals/<int:referral_id>``."""
+    @other_app.route("/workspace/referrals/<int:referral_id>", methods=["GET", "POST"])
     @requires(Permission.LISTINGS_EDIT)
-    def agreement(agreement_id):
-        return "an agreement"
+    def referral(referral_id):
+        return "a referral"
 
     @other_app.get("/workspace/events/<event_id>/copy")  # a known name with another converter is another argument
     @requires(Permission.LISTINGS_EDIT)
@@ -271,9 +271,9 @@ def test_a_new_route_with_an_unknown_argument_or_form_is_named(other_app):
         return "a copy"
 
     assert _unregistered(other_app) == [
-        "/workspace/agreements/<int:agreement_id> (agreement): <int:agreement_id>",
+        "/workspace/referrals/<int:referral_id> (referral): <int:referral_id>",
         "/workspace/events/<event_id>/copy (copy_event): <event_id>"]
-    assert _post_endpoints(other_app) - POST_DATA.keys() == {"agreement"}
+    assert _post_endpoints(other_app) - POST_DATA.keys() == {"referral"}
 
 
 # -- the walk: every route, every role --------------------------------------------------------------------
