@@ -66,8 +66,7 @@ def recipient_list():
     found = recipients.recipient_page(chosen, page=page_number(), locale=locale)
     totals = recipients.recipient_totals(chosen)
     arguments = _arguments(chosen)
-    return render_template("recipients/list.html", form=form, found=found, totals=totals, arguments=arguments,
-                           organisation_cell=recipients.organisation_cell)
+    return render_template("recipients/list.html", form=form, found=found, totals=totals, arguments=arguments)
 
 
 @bp.get("/who-received-what.csv")

@@ -64,7 +64,7 @@ def test_the_page_lists_every_signed_agreement_with_totals_and_nothing_unsigned(
     assert (row["Organisation"], row["Kind"], row["Value"], row["Paid"]) == (
         "Fundacja Alfa", "Grant agreement", "PLN 28,000.00", "PLN 23,500.00")
     small = next(r for r in _records(response) if r["Title"] == "Wakacje dla dzieci")
-    assert small["Organisation"] == "Stowarzyszenie Beta, jointly with Fundacja Alfa"
+    assert small["Organisation"] == "Stowarzyszenie Beta (jointly with Fundacja Alfa)"
     for secret in (*SECRETS, "Umowa B w szkicu ukryta"):
         assert secret not in shown
     for link in ("/who-received-what.csv", "/who-received-what.xlsx", "/open-data/360giving.json",

@@ -219,13 +219,27 @@ def call_release(call: Call, awards: list[Award], tenderer_ids: list[int], items
     return _release(ocid, changed, parties, buyer, _budget(call.pool, call.programme), tender, award_list, contracts)
 
 
+def _direct_method(item: PublicAgreement) -> str:
+    """How a direct agreement came about, in the data's language (Polish)."""
+    agreement = item.agreement
+    if agreement.is_grant:
+        return SMALL_GRANT if item.award is not None else DIRECT_GRANT
+    if agreement.procurement_reference:
+        return f"{SERVICE_CONTRACT}; postępowanie lub decyzja: {agreement.procurement_reference}"
+    return SERVICE_CONTRACT
+
+
 def direct_release(item: PublicAgreement, publisher: Publisher) -> Release:
-    """A service contract or a small grant (no competition) as a contracting process of its own."""
+    """A service contract or a small grant (no competition) as a contracting process of its own.
+
+    A small grant answers one offer: its organisation is the one tenderer. A service contract's procurement ran
+    elsewhere (its reference is given), so who else tendered is not known here and is not claimed."""
     agreement = item.agreement
     ocid = f"{publisher.ocds_prefix}-agreement-{agreement.id}"
     parties = Parties(publisher)
     buyer = parties.city("buyer", "procuringEntity", "funder")
-    supplier = parties.organisation(agreement.organisation, "tenderer", "supplier")
+    roles = ("tenderer", "supplier") if agreement.is_grant else ("supplier",)
+    supplier = parties.organisation(agreement.organisation, *roles)
     award = item.award
     if award is not None:
         award_id = f"award-{award.id}"
@@ -238,14 +252,12 @@ def direct_release(item: PublicAgreement, publisher: Publisher) -> Release:
         entry = {"id": award_id, "title": agreement.title, "status": "active",
                  "date": day_start(agreement.signed_on or agreement.starts_on), "value": _value(agreement.value),
                  "suppliers": [supplier]}
-    details = {True: SMALL_GRANT if award is not None else DIRECT_GRANT, False: SERVICE_CONTRACT}[agreement.is_grant]
     tender = {"id": f"agreement-{agreement.id}", "title": agreement.title, "status": "complete",
               "procuringEntity": buyer, "value": _value(agreement.value), "procurementMethod": "direct",
-              "procurementMethodDetails": details, "mainProcurementCategory": "services",
-              "contractPeriod": _period(agreement.starts_on, agreement.ends_on),
-              "numberOfTenderers": 1, "tenderers": [supplier]}
-    if agreement.procurement_reference:
-        tender["procurementMethodRationale"] = agreement.procurement_reference
+              "procurementMethodDetails": _direct_method(item), "mainProcurementCategory": "services",
+              "contractPeriod": _period(agreement.starts_on, agreement.ends_on)}
+    if agreement.is_grant:
+        tender.update(numberOfTenderers=1, tenderers=[supplier])
     contract = _contract(item, award_id, parties)
     changed = latest(item.changed_at, award.updated_at if award is not None else None)
     return _release(ocid, changed, parties, buyer, _budget(agreement.value, agreement.programme), tender, [entry],

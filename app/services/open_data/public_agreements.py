@@ -122,7 +122,7 @@ def latest(*moments: datetime | None) -> datetime | None:
 
 @dataclass(frozen=True)
 class Payment:
-    """A paid tranche (or, with ``refund``, money returned)."""
+    """A paid tranche, or money returned."""
 
     id: int
     on: date
