@@ -115,6 +115,16 @@ def _call_page(page: Page) -> None:
     assert page.locator("#criteria-heading").is_visible() and page.locator("#history-heading").is_visible()
 
 
+def _recipients(page: Page) -> None:
+    page.goto("/who-received-what")
+    assert page.locator("table").count() > 0, "the demo city should have signed agreements"
+
+
+def _recipients_with_error(page: Page) -> None:
+    page.goto("/who-received-what?year=junk")
+    assert page.locator(".error-message").count() == 1
+
+
 PAGES: dict[str, Callable[[Page], None]] = {
     "home": _home,
     "sign-in": _sign_in,
@@ -133,6 +143,8 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "report-form-error": _report_form_with_error,
     "calls": _calls,
     "call": _call_page,
+    "who-received-what": _recipients,
+    "who-received-what-error": _recipients_with_error,
 }
 
 

@@ -1,0 +1,22 @@
+"""The filters of the public "who received what" page (a GET form, no token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+from wtforms import SelectField
+from wtforms.validators import Optional
+
+from blueprints.forms import BaseForm
+
+
+class RecipientFilterForm(BaseForm):
+    """Year, programme, organisation and kind of the signed agreements listed (choices set by the view)."""
+
+    class Meta:
+        csrf = False
+
+    year = SelectField(lazy_pgettext("agreement", "Year"), validators=[Optional()])
+    programme = SelectField(_l("Programme"), validators=[Optional()])
+    organisation = SelectField(_l("Organisation"), validators=[Optional()])
+    kind = SelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()])
