@@ -309,14 +309,15 @@ class Generator:
     def amendment(self, key: dict, was: dict, becomes: dict, line_id: int, *, approved: bool = True) -> None:
         """An amendment from the terms it ``was`` to what it ``becomes``: approved (with its before and after) or
         proposed (the changes only)."""
-        def terms(state: dict) -> dict:
-            return {"period": {"starts_on": state["starts_on"].isoformat(), "ends_on": state["ends_on"].isoformat()},
+        def terms(state: dict) -> dict:  # the shape of app.services.agreements.amendments.terms_of
+            return {"starts_on": state["starts_on"].isoformat(), "ends_on": state["ends_on"].isoformat(),
                     "value": str(state["value"]),
                     "funding": [{"budget_line_id": line_id, "amount": str(state["value"])}],
-                    "targets": [], "partial_reports": []}
+                    "targets": [], "partial_reports": [],
+                    "final_report": (state["ends_on"] + timedelta(days=30)).isoformat()}
 
         before, after = terms(was), terms(becomes)
-        changes = {name: after[name] for name in ("period", "value", "funding") if after[name] != before[name]}
+        changes = {name: after[name] for name in ("starts_on", "ends_on", "funding") if after[name] != before[name]}
         proposed = was["starts_on"] + timedelta(days=120)
         self.rows.add("amendment", {
             **{k: key[k] for k in ("organisation_id", "agreement_id")}, "number": 1, "proposed_by": "department",

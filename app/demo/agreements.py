@@ -59,7 +59,7 @@ from app.models import (
     TrancheState,
     User,
 )
-from app.services.agreements import documents, lifecycle
+from app.services.agreements import amendments, documents, lifecycle
 from app.services.agreements.numbers import next_number
 
 CENT = Decimal("0.01")
@@ -147,21 +147,6 @@ def _report_days(offsets: list[int], starts: date, ends: date, *, monthly: bool)
     days = [_month(offset).replace(day=15) if monthly else _day(offset) for offset in offsets]
     latest = ends + timedelta(days=lifecycle.FINAL_REPORT_DAYS)
     return sorted({min(max(day, starts + timedelta(days=1)), latest) for day in days})
-
-
-# -- terms, before and after an amendment ----------------------------------------------------------
-
-def terms(agreement: Agreement) -> dict:
-    """The agreement's terms as plain JSON: period, value, funding per line, targets and partial reports."""
-    return {
-        "period": {"starts_on": agreement.starts_on.isoformat(), "ends_on": agreement.ends_on.isoformat()},
-        "value": str(agreement.value),
-        "funding": [{"budget_line_id": row.budget_line_id, "amount": str(row.amount)} for row in agreement.funding],
-        "targets": [{"name": target.name, "target_value": None if target.target_value is None
-                     else str(target.target_value), "unit": target.unit, "target_text": target.target_text,
-                     "monitoring": target.monitoring} for target in agreement.targets],
-        "partial_reports": [due.due_on.isoformat() for due in agreement.reports_due if due.kind == ReportKind.PARTIAL],
-    }
 
 
 def _units_planned(unit: ServiceUnit, places: int, starts: date, ends: date, months: int) -> Decimal:
@@ -345,63 +330,35 @@ def _refund(spec: dict, agreement: Agreement, officer: User) -> None:
 # -- amendments, the end ---------------------------------------------------------------------------
 
 def _amend(spec: dict, agreement: Agreement, organisation: Organisation, officer: User) -> None:
-    """The contract's amendments, numbered: an approved one changes the terms (its before and after kept), a
-    proposed one holds only the changes asked for."""
-    for number, amendment_spec in enumerate(spec.get("amendments", []), start=1):
+    """The contract's amendments through the amendments service: proposed by one side (the department's officer or
+    the organisation's admin), and where the data say so approved by the other (its before and after kept)."""
+    for amendment_spec in spec.get("amendments", []):
         side = Side(amendment_spec["proposed_by"])
-        proposer = officer if side == Side.DEPARTMENT else _member(organisation, Role.ADMIN)
-        changes: dict = {}
-        starts = agreement.starts_on
-        ends = agreement.ends_on
+        admin = _member(organisation, Role.ADMIN)
+        proposer, decider = (officer, admin) if side == Side.DEPARTMENT else (admin, officer)
+        data: dict = {}
         if "extend_months" in amendment_spec:
-            ends = _month_end(_plus_months(ends.replace(day=1), amendment_spec["extend_months"]))
+            starts = agreement.starts_on
+            ends = _month_end(_plus_months(agreement.ends_on.replace(day=1), amendment_spec["extend_months"]))
             units = _units_planned(agreement.unit, agreement.places, starts, ends,
                                    (ends.year - starts.year) * 12 + ends.month - starts.month + 1)
-            value = (units * agreement.unit_price).quantize(CENT)
-            changes["period"] = {"starts_on": starts.isoformat(), "ends_on": ends.isoformat()}
-            changes["value"] = str(value)
-            changes["funding"] = [{"budget_line_id": agreement.funding[0].budget_line_id, "amount": str(value)}]
+            data["ends_on"] = ends.isoformat()
+            data["funding"] = [{"budget_line_id": agreement.funding[0].budget_line_id,
+                                "amount": str((units * agreement.unit_price).quantize(CENT))}]
         if "targets" in amendment_spec:
-            changes["targets"] = [{**target, "target_text": None} for target in _targets(amendment_spec["targets"])]
+            data["targets"] = _targets(amendment_spec["targets"])
         if "partial_reports" in amendment_spec:
-            changes["partial_reports"] = [day.isoformat() for day in _report_days(
-                amendment_spec["partial_reports"], starts, ends, monthly=True)]
-        amendment = Amendment(organisation_id=agreement.organisation_id, agreement_id=agreement.id, number=number,
-                              proposed_by=side, proposed_by_id=getattr(proposer, "id", None),
-                              reason=amendment_spec["reason"], changes=changes,
-                              status=AmendmentStatus(amendment_spec["status"]))
+            data["partial_reports"] = [day.isoformat() for day in _report_days(
+                amendment_spec["partial_reports"], agreement.starts_on, agreement.ends_on, monthly=True)]
+        amendment = amendments.propose(agreement, side, data, amendment_spec["reason"], actor=proposer)
         amendment.created_at = _moment(_day(amendment_spec["proposed"]))
-        db.session.add(amendment)
-        db.session.flush()
-        if amendment.status == AmendmentStatus.APPROVED:
-            amendment.before = terms(agreement)
-            _apply(agreement, changes)
-            amendment.after = terms(agreement)
+        if amendment_spec["status"] == AmendmentStatus.APPROVED:
+            amendments.approve(amendment, Side.ORGANISATION if side == Side.DEPARTMENT else Side.DEPARTMENT,
+                               actor=decider)
             amendment.decided_at = _moment(_day(amendment_spec["decided"]), time(14, 0))
-            amendment.decided_by_id = _member(organisation, Role.ADMIN).id if side == Side.DEPARTMENT \
-                else officer.id
             amendment.decision_note = amendment_spec.get("decision_note")
             if amendment_spec.get("scan"):
                 _scan(agreement, officer, "aneks-1", amendment)
-    db.session.flush()
-
-
-def _apply(agreement: Agreement, changes: dict) -> None:
-    """The agreement's terms as an approved amendment left them."""
-    if "period" in changes:
-        agreement.ends_on = date.fromisoformat(changes["period"]["ends_on"])
-        agreement.units_planned = (Decimal(changes["value"]) / agreement.unit_price).quantize(CENT)
-        for row in changes["funding"]:
-            funding = next(f for f in agreement.funding if f.budget_line_id == row["budget_line_id"])
-            line = db.session.execute(select(BudgetLine).where(BudgetLine.id == funding.budget_line_id)).scalar_one()
-            if Decimal(row["amount"]) - funding.amount > lifecycle.line_free(line):
-                raise ValueError(f"the demo's amendment of {agreement.title!r} exceeds its budget line")
-            funding.amount = Decimal(row["amount"])
-    if "targets" in changes:
-        for target, row in zip(agreement.targets, changes["targets"], strict=True):
-            target.target_value = Decimal(row["target_value"])
-    lifecycle.set_reports_due(agreement, [date.fromisoformat(day) for day in changes.get("partial_reports", [])]
-                              or [due.due_on for due in agreement.reports_due if due.kind == ReportKind.PARTIAL])
     db.session.flush()
 
 

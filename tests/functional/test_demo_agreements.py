@@ -126,11 +126,11 @@ def test_the_demo_amendments_one_approved_with_before_and_after_one_waiting(demo
     approved = rows.one(Amendment, status=AmendmentStatus.APPROVED)
     assert approved.number == 1 and approved.reason and approved.decided_at
     before, after = approved.before, approved.after
-    assert set(before) == set(after) == {"period", "value", "funding", "targets", "partial_reports"}
-    assert after["period"]["ends_on"] > before["period"]["ends_on"]
+    assert {"starts_on", "ends_on", "value", "funding", "targets", "partial_reports"} <= set(before) == set(after)
+    assert after["ends_on"] > before["ends_on"] and after["final_report"] > before["final_report"]
     assert Decimal(after["value"]) > Decimal(before["value"])
     contract = rows.one(Agreement, id=approved.agreement_id)
-    assert contract.ends_on.isoformat() == after["period"]["ends_on"]
+    assert contract.ends_on.isoformat() == after["ends_on"]
     assert str(value_of(rows, contract)) == after["value"]
     assert rows.count(AgreementDocument, amendment_id=approved.id) == 1
     waiting = rows.one(Amendment, status=AmendmentStatus.PROPOSED)
