@@ -87,6 +87,9 @@ def test_a_grant_is_scheduled_approved_after_its_report_and_paid(browser, city, 
 
     first = officer.post(f"{_console(grant)}/tranches", data={"due_on": "2026-02-01", "amount": "12 000,00"})
     assert location(first).endswith("/payments#tranches-heading")
+    twice = page(officer.post(f"{_console(grant)}/tranches", data={"due_on": "2026-02-01", "amount": "12 000,00"}))
+    assert twice.status == 400  # the form sent twice plans one tranche
+    assert _text(twice.field_error("amount")) == "A tranche of PLN 12,000.00 due on 1 Feb 2026 is already scheduled."
     too_much = page(officer.post(f"{_console(grant)}/tranches", data={"due_on": "2026-08-01", "amount": "15000"}))
     assert too_much.status == 400
     assert _text(too_much.field_error("amount")) == ("The tranches may add up to the agreement's value of "
@@ -112,7 +115,9 @@ def test_a_grant_is_scheduled_approved_after_its_report_and_paid(browser, city, 
 
     # signed: nothing more is planned, the tranches are approved and paid
     _set_status(rows, grant, AgreementStatus.IN_FORCE)
-    assert officer.get(edit.replace(str(second.id), str(first.id)), follow_redirects=True).status_code == 200
+    signed = page(officer.get(f"{_console(grant)}/tranches/{first.id}/edit", follow_redirects=True))
+    assert signed.flashes("error") == ["Only a scheduled tranche of a draft agreement can be changed or removed."]
+    assert "Schedule a tranche" not in signed
     shown = page(officer.post(f"{_console(grant)}/tranches/{second.id}/approve", follow_redirects=True))
     assert "This tranche waits for the partial report due on 15 Jul 2026." in shown.flashes("error")
     assert rows.one(Tranche, Tranche.id == second.id).state == TrancheState.SCHEDULED
@@ -160,6 +165,9 @@ def test_unused_money_comes_back_late_and_the_page_says_how_late(browser, city, 
     late = TODAY - timedelta(days=12)
     assert location(officer.post(refunds, data={"amount": "1 500,00", "returned_on": TODAY.isoformat(),
                                                 "due_on": late.isoformat(), "interest": "", "note": "Niewykorzystane"}))
+    twice = page(officer.post(refunds, data={"amount": "1500", "returned_on": TODAY.isoformat(),
+                                             "due_on": late.isoformat()}))
+    assert twice.status == 400 and "is already recorded" in twice.field_error("amount")
     refund = rows.one(Refund)
     assert refund.amount == Decimal("1500.00") and refund.interest == 0 and refund.due_on == late
     for client in (officer, browser(city.a_staff)):

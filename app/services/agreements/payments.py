@@ -181,7 +181,12 @@ def _check_tranche(agreement: Agreement, data: dict, *, leaving_out: int | None 
     amount = problems.check(parse_money, data.get("amount"), "amount")
     row = problems.check(funding_row, agreement, data.get("funding_id"))
     report = problems.check(_partial_report, agreement, data.get("report_due_id"))
-    if amount is not None:
+    if amount is not None and due_on is not None and any(
+            other.id != leaving_out and other.due_on == due_on and other.amount == amount for other in
+            agreement.tranches):  # a form sent twice plans one tranche
+        problems.errors.append(ServiceError(_l("A tranche of %(amount)s due on %(day)s is already scheduled.",
+                                               amount=money(amount), day=format_day(due_on)), field="amount"))
+    elif amount is not None:
         left = agreement.value - scheduled_on(agreement.id, leaving_out=leaving_out)
         row_left = row.amount - scheduled_on(agreement.id, funding_id=row.id, leaving_out=leaving_out) \
             if row is not None else None
@@ -351,6 +356,11 @@ def record_refund(agreement: Agreement, data: dict, *, actor) -> Refund:
     interest = data.get("interest")
     interest = ZERO if interest in (None, "") else problems.check(parse_money, interest, "interest", allow_zero=True)
     note = problems.check(clean_text, data.get("note"), NOTE_MAX, "note")
+    if amount is not None and returned_on is not None and any(
+            other.amount == amount and other.returned_on == returned_on and other.funding_id == getattr(row, "id", 0)
+            for other in agreement.refunds):  # a form sent twice records one return
+        problems.errors.append(ServiceError(_l("A return of %(amount)s on %(day)s is already recorded.",
+                                               amount=money(amount), day=format_day(returned_on)), field="amount"))
     problems.raise_any()
     refund = Refund(organisation_id=agreement.organisation_id, agreement_id=agreement.id, funding_id=row.id,
                     amount=amount, due_on=due_on, returned_on=returned_on, interest=interest, note=note,
