@@ -23,7 +23,8 @@ from app.models import (
 from app.permissions import Permission, current_actor, requires
 from app.services.agreements import money as figures
 from app.services.agreements import payments, statements
-from app.tenancy import get_child_or_404, get_or_404
+from app.tenancy import get_child_or_404
+from blueprints.agreements.loading import load_agreement
 from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.payments.forms import PayForm, RefundForm, ReturnStatementForm, TrancheForm
 
@@ -101,7 +102,8 @@ def _page(agreement: Agreement, *, tranche_form=None, pay_forms=None, refund_for
 
 
 def _agreement(agreement_id: int) -> Agreement:
-    return get_or_404(Agreement, agreement_id)
+    """The agreement read through the reader's scope (``agreements.loading``: a draft is the department's)."""
+    return load_agreement(agreement_id)
 
 
 def _back(agreement: Agreement, anchor: str | None = None):

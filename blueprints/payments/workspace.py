@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.localtime import local_today
-from app.models import Agreement, AgreementStatus, Statement
+from app.models import Agreement, Statement
 from app.permissions import Permission, current_actor, requires
 from app.services.agreements import money as figures
 from app.services.agreements import payments, statements
-from app.tenancy import get_child_or_404, get_or_404
+from app.tenancy import get_child_or_404
+from blueprints.agreements.loading import load_agreement
 from blueprints.forms import attempt, form_status, submit
 from blueprints.payments.forms import StatementEditForm, StatementForm
 
@@ -23,10 +24,7 @@ bp = Blueprint("payments_workspace", __name__, url_prefix="/workspace/agreements
 
 def _agreement(agreement_id: int) -> Agreement:
     """The organisation's agreement, once the department has sent it (a draft stays with the department)."""
-    agreement = get_or_404(Agreement, agreement_id)
-    if agreement.status == AgreementStatus.DRAFT:
-        abort(404)
-    return agreement
+    return load_agreement(agreement_id)
 
 
 def _back(agreement: Agreement):
