@@ -57,7 +57,7 @@ def programme_new():
 @requires(Permission.FUNDING_VIEW)
 def programme_detail(programme_id: int):
     """Department staff: a programme, its budget per year and source, and its budget lines with what calls set
-    aside, what awards commit and what is left."""
+    aside, what awards and service contracts commit, what was paid on agreements and what is left."""
     programme = get_or_404(Programme, programme_id)
     figures, totals = budgets.line_figures(programme)
     return render_template("funding/programme.html", programme=programme,

@@ -119,6 +119,23 @@ def _awarding_url(offer: str) -> dict:
 
 
 _draft = {"<int:offer_id>": lambda b: b.facts["draft_offer_id"]}  # B's draft in the open call
+_draft_grant = {"<int:agreement_id>": lambda b: b.facts["draft_grant_agreement_id"]}
+_grant_in_force = {"<int:agreement_id>": lambda b: b.facts["grant_agreement_id"]}
+
+
+def _warsaw_day(days: int) -> str:
+    """A day in the city's calendar (what the services call today), ``days`` from today."""
+    return (datetime.now(WARSAW).date() + timedelta(days=days)).isoformat()
+
+
+def _tranche(_b) -> dict:
+    """A tranche of B's draft grant agreement (its one budget line is chosen by itself)."""
+    return {"due_on": f"{date.today().year}-06-01", "amount": "12 000,00", "funding_id": "", "report_due_id": ""}
+
+
+def _payment(b) -> dict:
+    tranche = b.facts["grant_approved_tranche_id"]
+    return {f"t{tranche}-paid_on": _warsaw_day(0), f"t{tranche}-reference": "PP/B/1"}
 
 
 def _offer(b) -> dict:
@@ -462,4 +479,26 @@ POST_DATA: dict[str, Post] = {
                                         url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),
     "agreements_workspace.decline": Post({"reason": "Prosimy o przesunięcie początku umowy na 1 lutego."},
                                          url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),
+    # -- payments of agreements (blueprints/payments) -------------------------------------------------------
+    "payments_console.tranche_add": Post(_tranche, url=_draft_grant),
+    "payments_console.tranche_edit": Post(_tranche, url={**_draft_grant,
+                                                         "<int:tranche_id>": lambda b: b.facts["draft_tranche_id"]}),
+    "payments_console.tranche_remove": Post({}, url={**_draft_grant,
+                                                     "<int:tranche_id>": lambda b: b.facts["draft_tranche_id"]}),
+    "payments_console.tranche_approve": Post({}, url={**_grant_in_force,
+                                                      "<int:tranche_id>": lambda b: b.facts["grant_tranche_id"]}),
+    "payments_console.tranche_pay": Post(_payment, url={
+        **_grant_in_force, "<int:tranche_id>": lambda b: b.facts["grant_approved_tranche_id"]}),
+    "payments_console.refund_add": Post(lambda b: {"amount": "100,00", "returned_on": _warsaw_day(0), "due_on": "",
+                                                   "interest": "", "note": "Niewykorzystana część transzy."}),
+    "payments_console.statement_approve": Post({}),
+    "payments_console.statement_return": Post(lambda b: {f"s{b.id('statement_id')}-reason": "Proszę poprawić liczbę "
+                                                                                           "osobodni."}),
+    "payments_workspace.statement_new": Post(
+        lambda b: {"month": _warsaw_day(0)[:7], "units": "120", "note": "Zestawienie za bieżący miesiąc."},
+        actor="b_coordinator", url={"<int:agreement_id>": lambda b: b.facts["statements_agreement_id"]}),
+    "payments_workspace.statement_edit": Post({"units": "95,5", "note": "Poprawione."}, actor="b_coordinator",
+                                              url={"<int:statement_id>": lambda b: b.facts["draft_statement_id"]}),
+    "payments_workspace.statement_submit": Post({}, url={
+        "<int:statement_id>": lambda b: b.facts["draft_statement_id"]}),
 }

@@ -500,12 +500,43 @@ def grant_agreement(b: Maker) -> int:
     return agreement_id
 
 
-def tranche(b: Maker) -> int:
-    """The scheduled tranche of B's grant agreement."""
-    from app.models import Tranche, TrancheState
+def _grant_tranche(b: Maker, state: str) -> int:
+    from app.models import Tranche
 
-    return b.read(select(Tranche.id).where(Tranche.agreement_id == b.one(grant_agreement),
-                                           Tranche.state == TrancheState.SCHEDULED))
+    return b.read(select(Tranche.id).where(Tranche.agreement_id == b.one(grant_agreement), Tranche.state == state))
+
+
+def grant_tranche(b: Maker) -> int:
+    """The scheduled tranche of B's grant agreement (the department approves it)."""
+    return _grant_tranche(b, "scheduled")
+
+
+def grant_approved_tranche(b: Maker) -> int:
+    """The approved tranche of B's grant agreement (the department records its payment)."""
+    return _grant_tranche(b, "approved")
+
+
+def tranche(b: Maker) -> int:
+    """A paid tranche of 1 000 zł of B's contract in force (under ``<int:agreement_id>``, like B's statements)."""
+    return b.make.tranche(b.one(agreement), "1000.00", state="paid", due_on=date(date.today().year, 1, 1))
+
+
+def draft_grant_agreement(b: Maker) -> int:
+    """B's draft grant agreement of 24 000 zł with one tranche of 12 000 zł scheduled."""
+    return _agreement(b, "Umowa dotacyjna B w szkicu", "draft", kind="grant")
+
+
+def draft_tranche(b: Maker) -> int:
+    """The scheduled tranche of B's draft grant agreement (changed or removed while it is a draft)."""
+    return b.make.tranche(b.one(draft_grant_agreement), "12000.00", due_on=date(date.today().year, 3, 1))
+
+
+def statements_agreement(b: Maker) -> int:
+    """B's contract in force since last year with no statements yet (a statement for this month may be made)."""
+    year = date.today().year
+    return b.make.agreement(b.org_id, b.one(programme), b.one(agreement_line), "24000.00", status="in_force",
+                            title="Umowa B na zestawienia", year=year, starts_on=date(year - 1, 1, 1),
+                            ends_on=date(year, 12, 31))
 
 
 def statement(b: Maker) -> int:
@@ -687,7 +718,10 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "agreement_line_id": b.one(agreement_line), "draft_agreement_id": b.one(draft_agreement),
              "sent_agreement_id": b.one(sent_agreement), "accepted_agreement_id": b.one(accepted_agreement),
              "grant_agreement_id": b.one(grant_agreement), "draft_statement_id": b.one(draft_statement),
-             "org_amendment": b.one(org_amendment)}
+             "org_amendment": b.one(org_amendment),
+             "grant_tranche_id": b.one(grant_tranche), "grant_approved_tranche_id": b.one(grant_approved_tranche),
+             "draft_grant_agreement_id": b.one(draft_grant_agreement), "draft_tranche_id": b.one(draft_tranche),
+             "statements_agreement_id": b.one(statements_agreement)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

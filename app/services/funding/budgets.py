@@ -4,8 +4,8 @@
 column per funding source, with totals per year, per source and overall. ``city_budget``
 gives the same across every programme for one year, a row per programme. ``set_aside_by_line``
 gives what calls for offers set aside from each line (their pools); ``line_figures`` sets beside
-each line what its calls set aside, what awards commit and what is left, and
-``programme_committed`` what awards commit per year and source.
+each line what its calls set aside, what awards and service contracts commit, what was paid and what is
+left, and ``programme_committed`` what awards commit per year and source.
 """
 
 from __future__ import annotations
@@ -114,28 +114,40 @@ def budget_years() -> list[int]:
 @dataclass(frozen=True)
 class LineFigures:
     """One budget line's money: planned, set aside by calls (their pools), committed by awards (in calls and
-    small grants), and remaining (planned less the pools and the small grants; the awards of a call come out
-    of its pool)."""
+    small grants) and by service contracts (not terminated), paid on agreements (less what came back), and
+    remaining (planned less the pools, the small grants and the contracts; the awards of a call come out of its
+    pool)."""
 
     planned: Decimal
     set_aside: Decimal
     committed: Decimal
     remaining: Decimal
+    contracts: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def committed_total(self) -> Decimal:
+        """What awards and service contracts commit together."""
+        return self.committed + self.contracts
+
+
+LINE_FIGURES = ("planned", "set_aside", "committed", "remaining", "contracts", "paid")
 
 
 def line_figures(programme: Programme) -> tuple[dict[int, LineFigures], LineFigures]:
-    """({budget line id: its figures}, the programme's totals) — computed in three queries."""
+    """({budget line id: its figures}, the programme's totals) — computed in six queries."""
+    from app.services.agreements.money import contracts_by_line, paid_by_line
     from app.services.funding.awards import committed_by_line, small_grants_by_line
 
     set_aside, committed = set_aside_by_line(programme), committed_by_line(programme)
-    small = small_grants_by_line(programme)
+    small, contracts, paid = small_grants_by_line(programme), contracts_by_line(programme), paid_by_line(programme)
     figures = {}
     for line in programme.budget_lines:
-        pools = set_aside.get(line.id, ZERO)
+        pools, contracted = set_aside.get(line.id, ZERO), contracts.get(line.id, ZERO)
         figures[line.id] = LineFigures(line.amount, pools, committed.get(line.id, ZERO),
-                                       line.amount - pools - small.get(line.id, ZERO))
-    total = LineFigures(*(sum((getattr(one, name) for one in figures.values()), ZERO)
-                          for name in ("planned", "set_aside", "committed", "remaining")))
+                                       line.amount - pools - small.get(line.id, ZERO) - contracted,
+                                       contracted, paid.get(line.id, ZERO))
+    total = LineFigures(*(sum((getattr(one, name) for one in figures.values()), ZERO) for name in LINE_FIGURES))
     return figures, total
 
 
