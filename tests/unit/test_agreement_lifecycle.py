@@ -89,3 +89,23 @@ def test_a_draft_shows_every_problem_at_once_and_changes_nothing(ctx, city):
         assert {"title", "ends_on", "unit", "unit_price", "funding-0-budget_line_id"} <= fields
         db.session.refresh(agreement)
         assert agreement.title.startswith("Noclegownia") and agreement.value == 168630
+
+
+def test_what_a_contract_holds_on_its_line_counts_for_calls_small_grants_and_other_contracts(ctx, make, city):
+    from decimal import Decimal
+
+    from app.models import BudgetLine
+    from app.services.funding.awards import free_for_small_grants
+    from app.services.funding.budgets import held_outside_calls
+
+    _department, shelter, programme, line, _officer, _admin = city
+    running = make.agreement(shelter, programme, line, "150000.00")
+    ended = make.agreement(shelter, programme, line, "40000.00", status="terminated")
+    make.tranche(ended, "3000.00", state="paid")
+    make.tranche(ended, "1000.00", state="approved")
+    make.tranche(ended, "5000.00", state="scheduled")  # never to be paid: the contract ended
+    with department_scope():
+        row = db.session.execute(select(BudgetLine).where(BudgetLine.id == line)).scalar_one()
+        assert held_outside_calls(row) == Decimal("154000.00")
+        assert free_for_small_grants(row) == Decimal("46000.00")
+        assert lifecycle.line_free(row, leaving_out=running) == Decimal("196000.00")

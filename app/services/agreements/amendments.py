@@ -272,7 +272,7 @@ def _funding_rows(agreement: Agreement, rows: list[dict], starts: date | None, e
                                                 field=line_field))
             continue
         seen.add(line.id)
-        amount = problems.check(lifecycle._money, amount_value, field, positive=False)
+        amount = problems.check(lifecycle.parse_amount, amount_value, field, positive=False)
         if amount is None:
             continue
         existing = current.get(line.id)
@@ -371,7 +371,7 @@ def _targets(rows: list[dict], problems: Problems) -> list[dict]:
         name = problems.check(clean_text, row.get("name"), lifecycle.TITLE_MAX, prefix + "name", one_line=True)
         if not name and len(problems.errors) == before:
             problems.errors.append(ServiceError(_l("Say what is to be achieved."), field=prefix + "name"))
-        value = problems.check(lifecycle._units, row.get("target_value"), prefix + "target_value")
+        value = problems.check(lifecycle.parse_units, row.get("target_value"), prefix + "target_value")
         unit = problems.check(clean_text, row.get("unit"), 60, prefix + "unit", one_line=True)
         text = problems.check(clean_text, row.get("target_text"), 200, prefix + "target_text", one_line=True)
         monitoring = problems.check(clean_text, row.get("monitoring"), lifecycle.TITLE_MAX, prefix + "monitoring",

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.database import lock_row
 from app.extensions import db
@@ -67,7 +67,8 @@ def _one(model, value):
     return db.session.execute(select(model).where(model.id == row_id)).scalar_one_or_none()
 
 
-def _money(value, field: str, *, positive: bool = True) -> Decimal:
+def parse_amount(value, field: str, *, positive: bool = True) -> Decimal:
+    """An amount in złoty as people type it ("1 500,50"), refused beside ``field`` when it is not one."""
     try:
         amount = Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
     except (InvalidOperation, ValueError):
@@ -77,7 +78,8 @@ def _money(value, field: str, *, positive: bool = True) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _units(value, field: str) -> Decimal | None:
+def parse_units(value, field: str) -> Decimal | None:
+    """A number of units (None when blank), refused beside ``field`` when it is not one."""
     if value in (None, ""):
         return None
     try:
@@ -116,16 +118,10 @@ def _period(data: dict) -> tuple[date, date]:
 
 def line_free(line: BudgetLine, *, leaving_out: int | None = None) -> Decimal:
     """What a budget line has left for service contracts: its amount less the calls' pools, small grants and
-    other contracts paid from it."""
+    what other contracts hold on it (``money.contracts_on_line``)."""
     from app.services.funding.awards import free_for_small_grants
 
-    contracts = db.session.execute(
-        select(func.coalesce(func.sum(AgreementFunding.amount), 0))
-        .join(Agreement, Agreement.id == AgreementFunding.agreement_id)
-        .where(AgreementFunding.budget_line_id == line.id, Agreement.kind == AgreementKind.SERVICE_CONTRACT,
-               Agreement.status != AgreementStatus.TERMINATED,
-               *([Agreement.id != leaving_out] if leaving_out is not None else []))).scalar_one()
-    return max(ZERO, free_for_small_grants(line) - Decimal(contracts or 0).quantize(Decimal("0.01")))
+    return free_for_small_grants(line, leaving_out_agreement=leaving_out)
 
 
 def _funding(agreement: Agreement, rows: list[dict], starts: date | None, ends: date | None
@@ -157,7 +153,7 @@ def _funding(agreement: Agreement, rows: list[dict], starts: date | None, ends: 
             problems.errors.append(ServiceError(_l("This line is for %(year)d, outside the agreement's period.",
                                                    year=line.year), field=line_field))
             continue
-        amount = problems.check(_money, row.get("amount"), field)
+        amount = problems.check(parse_amount, row.get("amount"), field)
         if amount is None:
             continue
         lock_row(line)  # contracts paid from this line wait here for one another
@@ -181,7 +177,7 @@ def _targets(rows: list[dict]) -> list[dict]:
         name = problems.check(clean_text, row.get("name"), TITLE_MAX, f"targets-{index}-name", one_line=True)
         if not name and not problems.errors:
             problems.errors.append(ServiceError(_l("Say what is to be achieved."), field=f"targets-{index}-name"))
-        value = problems.check(_units, row.get("target_value"), f"targets-{index}-target_value")
+        value = problems.check(parse_units, row.get("target_value"), f"targets-{index}-target_value")
         unit = problems.check(clean_text, row.get("unit"), 60, f"targets-{index}-unit", one_line=True)
         monitoring = problems.check(clean_text, row.get("monitoring"), TITLE_MAX, f"targets-{index}-monitoring",
                                     one_line=True)
@@ -261,8 +257,8 @@ def check_draft(agreement: Agreement, data: dict) -> DraftTerms:
             problems.errors.append(ServiceError(_l("Choose what the contract pays for."), field="unit"))
         else:
             values["unit"] = ServiceUnit(unit)
-        values["unit_price"] = problems.check(_money, data.get("unit_price"), "unit_price")
-        values["units_planned"] = problems.check(_units, data.get("units_planned"), "units_planned")
+        values["unit_price"] = problems.check(parse_amount, data.get("unit_price"), "unit_price")
+        values["units_planned"] = problems.check(parse_units, data.get("units_planned"), "units_planned")
         places = data.get("places")
         if places not in (None, "") and (not isinstance(places, int) or not (0 < places < 10000)):
             problems.errors.append(ServiceError(_l("Give a number of places from 1 to 9999."), field="places"))
@@ -388,7 +384,7 @@ def create_from_award(award: Award, *, actor, department_id: int) -> Agreement:
     for position, result in enumerate(offer.results):
         value = None
         try:
-            value = _units(result.target_value, "target")
+            value = parse_units(result.target_value, "target")
         except ServiceError:
             value = None
         agreement.targets.append(AgreementTarget(organisation_id=org, position=position, name=result.result,

@@ -126,15 +126,41 @@ def approved_on_line(line_id: int, *, leaving_out: int | None = None) -> Decimal
     return _d(db.session.execute(query).scalar_one())
 
 
+def _contracts_held(where, *, leaving_out: int | None = None) -> dict[int, Decimal]:
+    """{budget line id: what service contracts hold on it} for the lines ``where`` selects: a contract's funding
+    while it runs (or waits to), and only what was approved or paid once it is terminated (two grouped queries)."""
+    held: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    others = [Agreement.id != leaving_out] if leaving_out is not None else []
+    for line_id, amount in db.session.execute(
+            select(AgreementFunding.budget_line_id, func.sum(AgreementFunding.amount))
+            .join(Agreement, Agreement.id == AgreementFunding.agreement_id)
+            .join(BudgetLine, BudgetLine.id == AgreementFunding.budget_line_id)
+            .where(where, Agreement.kind == AgreementKind.SERVICE_CONTRACT,
+                   Agreement.status != AgreementStatus.TERMINATED, *others)
+            .group_by(AgreementFunding.budget_line_id)):
+        held[line_id] += _d(amount)
+    for line_id, amount in db.session.execute(
+            select(AgreementFunding.budget_line_id, func.sum(Tranche.amount))
+            .join(Tranche, Tranche.funding_id == AgreementFunding.id)
+            .join(Agreement, Agreement.id == AgreementFunding.agreement_id)
+            .join(BudgetLine, BudgetLine.id == AgreementFunding.budget_line_id)
+            .where(where, Agreement.kind == AgreementKind.SERVICE_CONTRACT,
+                   Agreement.status == AgreementStatus.TERMINATED,
+                   Tranche.state.in_([TrancheState.APPROVED, TrancheState.PAID]), *others)
+            .group_by(AgreementFunding.budget_line_id)):
+        held[line_id] += _d(amount)
+    return dict(held)
+
+
 def contracts_by_line(programme: Programme) -> dict[int, Decimal]:
-    """{budget line id: what service contracts (not terminated) commit on it} for one programme."""
-    return {line_id: _d(amount) for line_id, amount in db.session.execute(
-        select(AgreementFunding.budget_line_id, func.sum(AgreementFunding.amount))
-        .join(Agreement, Agreement.id == AgreementFunding.agreement_id)
-        .join(BudgetLine, BudgetLine.id == AgreementFunding.budget_line_id)
-        .where(BudgetLine.programme_id == programme.id, Agreement.kind == AgreementKind.SERVICE_CONTRACT,
-               Agreement.status != AgreementStatus.TERMINATED)
-        .group_by(AgreementFunding.budget_line_id))}
+    """{budget line id: what service contracts hold on it} for one programme (a terminated one: what it was paid
+    or is due)."""
+    return _contracts_held(BudgetLine.programme_id == programme.id)
+
+
+def contracts_on_line(line_id: int, *, leaving_out: int | None = None) -> Decimal:
+    """What service contracts hold on one budget line (but the agreement ``leaving_out``)."""
+    return _contracts_held(BudgetLine.id == line_id, leaving_out=leaving_out).get(line_id, ZERO)
 
 
 def paid_by_line(programme: Programme) -> dict[int, Decimal]:

@@ -69,12 +69,18 @@ def small_grants_by_line(programme: Programme) -> dict[int, Decimal]:
         .group_by(Award.budget_line_id))}
 
 
-def free_for_small_grants(line: BudgetLine, *, leaving_out: int | None = None) -> Decimal:
-    """What a budget line has left for small grants: its amount less its calls' pools and earlier small grants."""
+def free_for_small_grants(line: BudgetLine, *, leaving_out: int | None = None,
+                          leaving_out_agreement: int | None = None) -> Decimal:
+    """What a budget line has left beside the pools of its calls: its amount less those pools, the small grants
+    paid from it (but the award of the offer ``leaving_out``) and what service contracts hold on it (but the
+    agreement ``leaving_out_agreement``)."""
+    from app.services.agreements.money import contracts_on_line
+
     small = _sum(select(func.coalesce(func.sum(Award.amount), 0))
                  .where(Award.budget_line_id == line.id, Award.call_id.is_(None),
                         *([Award.offer_id != leaving_out] if leaving_out is not None else [])))
-    return max(ZERO, line.amount - set_aside_on(line.id) - small)
+    contracts = contracts_on_line(line.id, leaving_out=leaving_out_agreement)
+    return max(ZERO, line.amount - set_aside_on(line.id) - small - contracts)
 
 
 def award_of(offer: Offer) -> Award | None:

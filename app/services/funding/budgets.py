@@ -106,6 +106,16 @@ def set_aside_on(line_id: int, *, leaving_out: int | None = None) -> Decimal:
     return Decimal(db.session.execute(query).scalar_one()).quantize(Decimal("0.01"))
 
 
+def held_outside_calls(line: BudgetLine) -> Decimal:
+    """What a budget line holds beside its calls' pools: the small grants paid from it and the service contracts
+    paid from it (a call's pool can only be set aside from the rest)."""
+    from app.services.agreements.money import contracts_on_line
+
+    small = db.session.execute(select(func.coalesce(func.sum(Award.amount), 0))
+                               .where(Award.budget_line_id == line.id, Award.call_id.is_(None))).scalar_one()
+    return Decimal(small or 0).quantize(Decimal("0.01")) + contracts_on_line(line.id)
+
+
 def budget_years() -> list[int]:
     """The years any budget line is planned for, the latest first."""
     return list(db.session.execute(select(BudgetLine.year).distinct().order_by(BudgetLine.year.desc())).scalars())

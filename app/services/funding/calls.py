@@ -41,7 +41,7 @@ from app.models import (
 from app.services import Problems, ServiceError, clean_text
 from app.services.activities.ical import TZID, warsaw_timezone
 from app.services.audit.log import record_event
-from app.services.funding.budgets import set_aside_on
+from app.services.funding.budgets import held_outside_calls, set_aside_on
 from app.services.moderation.review import organisation_contacts
 from app.unit_of_work import unique
 
@@ -215,7 +215,8 @@ def _clean_money(data: dict, line: BudgetLine, call: Call | None) -> dict:
         problems.errors.append(ServiceError(_l("Give the amount in złoty, such as 64 500,00."), field="pool"))
         pool = None
     if pool is not None:
-        left = line.amount - set_aside_on(line.id, leaving_out=call.id if call is not None else None)
+        left = line.amount - set_aside_on(line.id, leaving_out=call.id if call is not None else None) \
+            - held_outside_calls(line)
         if pool > left:
             problems.errors.append(ServiceError(
                 _l("The pool cannot be more than what is left on the budget line: %(amount)s.",

@@ -18,7 +18,7 @@ from app.i18n import money
 from app.models import BudgetLine, Call, FundingSource, Organisation, Programme
 from app.services import ServiceError, clean_text
 from app.services.audit.log import record_event
-from app.services.funding.budgets import set_aside_on
+from app.services.funding.budgets import held_outside_calls, set_aside_on
 from app.unit_of_work import unique
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -178,6 +178,10 @@ def update_budget_line(line: BudgetLine, data: dict, *, actor) -> list[str]:
     if values["amount"] < pools and values["amount"] < line.amount:  # lowering it below what calls set aside
         raise ServiceError(_l("Calls paid from this line set aside %(amount)s: the line cannot plan less.",
                               amount=money(pools)), field="amount")
+    held = pools + held_outside_calls(line)
+    if values["amount"] < held and values["amount"] < line.amount:  # below what small grants and contracts hold
+        raise ServiceError(_l("Calls, small grants and service contracts paid from this line hold %(amount)s: the "
+                              "line cannot plan less.", amount=money(held)), field="amount")
     changed = [name for name, value in values.items() if getattr(line, name) != value]
     before = str(line.amount)
     for name in changed:
