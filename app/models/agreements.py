@@ -125,7 +125,7 @@ class Agreement(TenantOwned, Timestamped, db.Model):
     """A grant agreement or a service contract between the city and an organisation (the lead party)."""
 
     __tablename__ = "agreement"
-    __table_args__ = (Index("uq_agreement_number", "year", "sequence", unique=True),
+    __table_args__ = (Index("uq_agreement_year_sequence", "year", "sequence", unique=True),
                       Index("uq_agreement_award", "award_id", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)

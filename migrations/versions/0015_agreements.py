@@ -70,6 +70,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_agreement_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_agreement_year'), ['year'], unique=False)
         batch_op.create_index('uq_agreement_award', ['award_id'], unique=True)
+        batch_op.create_index('uq_agreement_year_sequence', ['year', 'sequence'], unique=True)
 
     op.create_table('agreement_funding',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -358,6 +359,7 @@ def downgrade():
     op.drop_table('agreement_funding')
     with op.batch_alter_table('agreement', schema=None) as batch_op:
         batch_op.drop_index('uq_agreement_award')
+        batch_op.drop_index('uq_agreement_year_sequence')
         batch_op.drop_index(batch_op.f('ix_agreement_year'))
         batch_op.drop_index(batch_op.f('ix_agreement_status'))
         batch_op.drop_index(batch_op.f('ix_agreement_programme_id'))
