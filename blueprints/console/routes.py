@@ -15,6 +15,8 @@ from app.models import AuditEvent, Event, Invitation, Membership, Organisation, 
 from app.permissions import Permission, can, current_actor, requires
 from app.services.accounts import two_factor, users
 from app.services.activities import events, volunteering
+from app.services.agreements import payments as agreement_payments
+from app.services.agreements import statements as agreement_statements
 from app.services.agreements.register import waiting_for_signing
 from app.services.audit.log import search_events
 from app.services.audit.targets import describe_events
@@ -48,7 +50,8 @@ menu_entry("console", "console.audit_log", _l("Audit log"), permission=Permissio
 @requires(Permission.CONSOLE_VIEW)
 def dashboard():
     """Department staff: the registry at a glance, what waits in the directory (changes, residents' reports,
-    stale services) and for agreements (signings to record), and recent activity."""
+    stale services) and for agreements (signings to record, statements to approve, tranches to pay), and recent
+    activity."""
     counts = dict(db.session.execute(
         select(Organisation.is_verified, func.count()).where(Organisation.is_active.is_(True))
         .group_by(Organisation.is_verified)
@@ -62,12 +65,15 @@ def dashboard():
         recent = _in_words(db.session.execute(
             select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(10)).scalars())
     directory = can(Permission.DIRECTORY_VIEW)
+    agreements = can(Permission.AGREEMENTS_VIEW)
     return render_template("console/dashboard.html", verified=counts.get(True, 0),
                            unverified_count=counts.get(False, 0), unverified=unverified, recent=recent,
                            awaiting_moderation=review.pending_count() if directory else None,
                            waiting_feedback=feedback_inbox.waiting_feedback() if directory else None,
                            stale_services=listing.count_stale_services() if directory else None,
-                           waiting_signing=waiting_for_signing() if can(Permission.AGREEMENTS_VIEW) else None)
+                           waiting_signing=waiting_for_signing() if agreements else None,
+                           waiting_payments=(agreement_statements.count_waiting(), agreement_payments.count_to_pay())
+                           if agreements else None)
 
 
 @bp.get("/organisations")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.i18n import current_language, format_day, money
 from app.labels import FUNDING_SOURCE_LABELS
 from app.localtime import local_today
+from app.menus import menu_entry
 from app.models import (
     Agreement,
     AgreementKind,
@@ -29,6 +31,14 @@ from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.payments.forms import PayForm, RefundForm, ReturnStatementForm, TrancheForm
 
 bp = Blueprint("payments_console", __name__, url_prefix="/console/agreements", template_folder="templates")
+menu_entry("console", "payments_console.waiting", _l("Payments to handle"), permission=Permission.AGREEMENTS_VIEW,
+           order=29)
+
+
+@bp.app_template_global("statement_payment_days")
+def _statement_payment_days() -> int:
+    """The days within which an approved statement's amount is paid (the printed contract's § 3)."""
+    return statements.PAYMENT_DAYS
 
 
 @bp.app_template_filter("month_year")
@@ -109,6 +119,19 @@ def _agreement(agreement_id: int) -> Agreement:
 def _back(agreement: Agreement, anchor: str | None = None):
     return redirect(url_for("payments_console.payments", agreement_id=agreement.id,
                             _anchor=anchor), code=303)
+
+
+@bp.get("/statements", endpoint="waiting")
+@requires(Permission.AGREEMENTS_VIEW)
+def waiting_page():
+    """Department staff: what waits for the department across every organisation — monthly statements submitted
+    for approval and approved tranches to be paid — each linked to its agreement's payments. Changes nothing.
+    The organisation's members are sent to their agreements."""
+    if not current_actor().in_department:
+        return redirect(url_for("agreements_workspace.agreement_list"), code=303)
+    return render_template("payments/waiting.html", statements=statements.waiting_statements(),
+                           tranches=payments.tranches_to_pay(), amount_of=statements.amount_of,
+                           units_in_words=statements.units_in_words)
 
 
 @bp.get("/<int:agreement_id>/payments", endpoint="payments")
@@ -218,8 +241,8 @@ def refund_add(agreement_id: int):
               default_field="amount"):
         flash(_("The return has been recorded."), "success")
         return _back(agreement, "refunds-heading")
-    if agreement.status not in payments.REFUNDABLE:
-        return _flashed_back(form, agreement, "refunds-heading")
+    if agreement.status not in payments.REFUNDABLE or figures.figures(agreement).net_paid <= 0:
+        return _flashed_back(form, agreement, "refunds-heading")  # the page shows no form: nothing to return
     return _page(agreement, refund_form=form, status=form_status())
 
 

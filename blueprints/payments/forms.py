@@ -11,7 +11,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.services.agreements.payments import NOTE_MAX, REFERENCE_MAX
-from app.services.agreements.statements import REASON_MAX
+from app.services.agreements.statements import REASON_MAX, units_number
 from blueprints.forms import AmountField, BaseForm, DayField
 
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")
@@ -23,6 +23,11 @@ class UnitsField(AmountField):
     """A number of units as people type it (``341``, ``12,5``)."""
 
     MESSAGES = dict.fromkeys(("negative", "too_large", "shape"), _l("Give a number such as 341 or 12,5."))
+
+    def _value(self):
+        if getattr(self, "raw_text", None) is not None:
+            return self.raw_text
+        return units_number(self.data)  # "8", "12,5": a count, not money
 
 
 class MonthField(StringField):
@@ -74,13 +79,14 @@ class PayForm(BaseForm):
 
 
 class RefundForm(BaseForm):
-    """Unused money the organisation returned, with interest for a late return."""
+    """Unused money the organisation returned, with interest for a late return. The amounts are read by the
+    service (``payments.record_refund``), which says every problem at once."""
 
     funding_id = SelectField(_l("Returned to"), validate_choice=False, coerce=str)
-    amount = AmountField(_l("Amount returned (zł)"), validators=[InputRequired(_l("Give the amount in złoty."))])
-    returned_on = DayField(_l("Returned on"), validators=[InputRequired(_l("Give the day the money came back."))])
+    amount = StringField(_l("Amount returned (zł)"))
+    returned_on = DayField(_l("Returned on"), validators=[Optional()])
     due_on = DayField(_l("Due back by"), validators=[Optional()])
-    interest = AmountField(_l("Interest for a late return (zł)"), validators=[Optional()])
+    interest = StringField(_l("Interest for a late return (zł)"))
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=NOTE_MAX, message=TOO_LONG)])
 
     def __init__(self, *args, rows=(), **kwargs):

@@ -91,6 +91,9 @@ def statement_edit(agreement_id: int, statement_id: int):
     if request.method == "GET" and statement.status not in statements.EDITABLE:
         flash(_("This statement has been submitted and can no longer be changed."), "error")
         return _back(agreement)
+    if request.method == "GET" and not statements.accepts_statements(agreement):
+        flash(_("Statements are made while the contract is in force."), "error")
+        return _back(agreement)
     form = StatementEditForm(obj=statement) if request.method == "GET" else StatementEditForm()
     done = submit(form, lambda: statements.save_statement(agreement, statement.month, form.units.data,
                                                           form.note.data, actor=current_user, statement=statement),

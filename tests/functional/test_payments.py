@@ -204,15 +204,19 @@ def test_a_month_of_a_contract_is_prepared_submitted_and_approved_within_what_is
     assert again.status == 400
     assert again.field_error("month") == "A statement for January 2026 has already been approved."
     assert again.values(new)["units"] == "12,5"
-    assert location(coordinator.post(new, data={"month": "2026-03", "units": "31"}))
+    # more than the contract has left is refused when saved, beside the units (issue: 8 saved past "at most 7")
+    too_many = page(coordinator.post(new, data={"month": "2026-03", "units": "31"}))
+    assert too_many.status == 400
+    assert _text(too_many.field_error("units")) == ("At PLN 38.50 per place-day this contract has PLN 1,155.00 left: "
+                                                    "at most 30 place-days.")
+    assert too_many.values(new)["units"] == "31" and rows.count(Statement) == 1
+    assert location(coordinator.post(new, data={"month": "2026-03", "units": "29"}))
     march = rows.one(Statement, month=date(2026, 3, 1))
-    refused = page(admin.post(f"{_workspace(contract)}/statements/{march.id}/submit"))
-    assert refused.status == 400
-    assert _text(refused.field_error("units")) == ("At PLN 38.50 per place-day this contract has PLN 1,155.00 left: "
-                                                   "at most 30 place-days.")
-    assert rows.one(Statement, Statement.id == march.id).status == StatementStatus.DRAFT
     edit = f"{_workspace(contract)}/statements/{march.id}/edit"
-    assert page(coordinator.get(edit)).values(edit)["units"] == "31.00"
+    assert page(coordinator.get(edit)).values(edit)["units"] == "29"  # a count, not money ("29.00")
+    refused = page(coordinator.post(edit, data={"units": "31", "note": ""}))
+    assert refused.status == 400 and "at most 30 place-days" in _text(refused.field_error("units"))
+    assert rows.one(Statement, Statement.id == march.id).units == 29
     assert location(coordinator.post(edit, data={"units": "30", "note": ""}))
     assert location(admin.post(f"{_workspace(contract)}/statements/{march.id}/submit"))
     shown = page(admin.get(f"{_workspace(contract)}/payments"))
@@ -246,7 +250,10 @@ def test_approving_beyond_what_is_left_is_refused_and_a_statement_returned_is_co
     assert location(officer.post(back, data={f"s{march}-reason": "W marcu było 40 osobodni, nie 60."}))
     returned = rows.one(Statement, Statement.id == march)
     assert returned.status == StatementStatus.RETURNED and returned.return_reason.startswith("W marcu")
-    mailed = {m["to"]: m for m in outbox()}
+    approved_mail = [m for m in outbox() if "2\xa0310,00" in m["body"] or "2 310,00" in m["body"]]
+    assert {m["to"] for m in approved_mail} == {"a.admin@example.org", "a.coordinator@example.org"}  # 60 × 38,50
+    assert all("WZ.526." in m["subject"] for m in approved_mail)
+    mailed = {m["to"]: m for m in outbox() if "W marcu" in m["body"]}
     assert set(mailed) == {"a.admin@example.org", "a.coordinator@example.org"}
     assert "W marcu było 40 osobodni" in mailed["a.admin@example.org"]["body"]
     assert "WZ.526." in mailed["a.admin@example.org"]["subject"]
@@ -255,6 +262,14 @@ def test_approving_beyond_what_is_left_is_refused_and_a_statement_returned_is_co
     edit = f"{_workspace(contract)}/statements/{march}/edit"
     assert "W marcu było 40 osobodni" in page(coordinator.get(edit))
     assert location(coordinator.post(edit, data={"units": "40"}))
+    # corrected, it is prepared again: no longer "Returned for correction", the reason kept as history
+    corrected = rows.one(Statement, Statement.id == march)
+    assert corrected.status == StatementStatus.DRAFT and corrected.return_reason.startswith("W marcu")
+    listed = page(coordinator.get(f"{_workspace(contract)}/payments"))
+    row = next(r for r in next(t for t in listed.tables() if "Units delivered" in t.rows[0]).records()
+               if r["Month"] == "March 2026")
+    assert row["Status"].startswith("Being prepared") and "Returned for correction" not in row["Status"]
+    assert f"Returned on {TODAY.strftime('%-d %b %Y')}: W marcu było 40 osobodni" in _text(row["Status"])
     assert location(browser(city.a_admin).post(f"{_workspace(contract)}/statements/{march}/submit"))
     assert location(officer.post(f"{_console(contract)}/statements/{march}/approve"))
     shown = page(officer.get(f"{_console(contract)}/payments"))

@@ -4,11 +4,13 @@
 - scheduled: tranches planned but not yet approved;
 - due: tranches approved and not yet paid (a service contract's approved statements);
 - paid: tranches paid; returned: unused money that came back (interest apart);
-- remaining: contracted less due and paid — what can still be approved.
+- released: what a terminated or completed agreement will never be approved (its contracted less due and paid);
+- remaining: contracted less due, paid and released — what can still be approved (nothing, once it is closed).
 
 ``figures_for`` gives them for many agreements in three grouped queries (the lists), ``figures`` for
-one, ``line_figures`` per funding row, ``paid_by_line`` per budget line of a programme (the programme
-pages).
+one, ``line_figures`` per funding row, ``figures_where`` summed over a selection of agreements (the register's
+totals), ``paid_by_line`` per budget line of a programme (the programme pages). Each query reads the agreements'
+status beside the sums, so a closed agreement's unapproved money is released as the programme pages release it.
 """
 
 from __future__ import annotations
@@ -48,11 +50,12 @@ class Figures:
     paid: Decimal = ZERO
     returned: Decimal = ZERO
     interest: Decimal = ZERO
+    released: Decimal = ZERO
 
     @property
     def remaining(self) -> Decimal:
-        """What can still be approved for payment."""
-        return self.contracted - self.due - self.paid
+        """What can still be approved for payment: nothing on a terminated or completed agreement."""
+        return self.contracted - self.due - self.paid - self.released
 
     @property
     def net_paid(self) -> Decimal:
@@ -63,35 +66,62 @@ class Figures:
         return Figures(*(getattr(self, name) + getattr(other, name) for name in FIELDS))
 
 
-FIELDS = ("contracted", "scheduled", "due", "paid", "returned", "interest")
+FIELDS = ("contracted", "scheduled", "due", "paid", "returned", "interest", "released")
 STATE_FIELD = {TrancheState.SCHEDULED: "scheduled", TrancheState.APPROVED: "due", TrancheState.PAID: "paid"}
+CLOSED = (AgreementStatus.TERMINATED, AgreementStatus.COMPLETED)  # nothing more is approved on these
 
 
-def _grouped(key_column, ids: list[int], where) -> dict:
-    """{key: {field: amount}} of the contracted, tranche and refund sums of the rows ``where`` selects."""
+def _closed(status) -> bool:
+    return status is not None and AgreementStatus(status) in CLOSED
+
+
+def _grouped(key_column, where) -> dict:
+    """{(key, closed): {field: amount}} of the contracted, tranche and refund sums of the rows ``where`` selects,
+    apart for the closed agreements (terminated or completed: their unapproved money is released)."""
     sums: dict = defaultdict(lambda: dict.fromkeys(FIELDS, ZERO))
-    if not ids:
-        return sums
-    for key, total in db.session.execute(
-            select(key_column(AgreementFunding), func.sum(AgreementFunding.amount))
-            .where(where(AgreementFunding)).group_by(key_column(AgreementFunding))):
-        sums[key]["contracted"] = _d(total)
-    for key, state, total in db.session.execute(
-            select(key_column(Tranche), Tranche.state, func.sum(Tranche.amount))
-            .where(where(Tranche)).group_by(key_column(Tranche), Tranche.state)):
-        sums[key][STATE_FIELD[TrancheState(state)]] = _d(total)
-    for key, amount, interest in db.session.execute(
-            select(key_column(Refund), func.sum(Refund.amount), func.sum(Refund.interest))
-            .where(where(Refund)).group_by(key_column(Refund))):
-        sums[key]["returned"], sums[key]["interest"] = _d(amount), _d(interest)
+
+    def grouped(model, sums_of, *by):
+        keys = [key_column(model), Agreement.status, *by]
+        return db.session.execute(select(*keys, *sums_of).join(Agreement, Agreement.id == model.agreement_id)
+                                  .where(where(model)).group_by(*keys))
+
+    for key, status, total in grouped(AgreementFunding, [func.sum(AgreementFunding.amount)]):
+        sums[key, _closed(status)]["contracted"] += _d(total)
+    for key, status, state, total in grouped(Tranche, [func.sum(Tranche.amount)], Tranche.state):
+        sums[key, _closed(status)][STATE_FIELD[TrancheState(state)]] += _d(total)
+    for key, status, amount, interest in grouped(Refund, [func.sum(Refund.amount), func.sum(Refund.interest)]):
+        sums[key, _closed(status)]["returned"] += _d(amount)
+        sums[key, _closed(status)]["interest"] += _d(interest)
     return sums
+
+
+def _figures(sums: dict, closed: bool) -> Figures:
+    if closed:
+        sums = {**sums, "released": max(sums["contracted"] - sums["due"] - sums["paid"], ZERO)}
+    return Figures(**sums)
+
+
+def _by_key(sums: dict, keys) -> dict:
+    """{key: figures} from ``_grouped``'s sums (a key is one agreement's, so open or closed)."""
+    found = {key: Figures() for key in keys}
+    for (key, closed), one in sums.items():
+        found[key] = found[key] + _figures(one, closed)
+    return found
 
 
 def figures_for(agreement_ids: list[int]) -> dict[int, Figures]:
     """{agreement id: its figures} for many agreements (three grouped queries)."""
     ids = list(agreement_ids)
-    sums = _grouped(lambda model: model.agreement_id, ids, lambda model: model.agreement_id.in_(ids))
-    return {agreement_id: Figures(**sums[agreement_id]) for agreement_id in ids}
+    if not ids:
+        return {}
+    return _by_key(_grouped(lambda model: model.agreement_id, lambda model: model.agreement_id.in_(ids)), ids)
+
+
+def figures_where(agreement_ids) -> Figures:
+    """The figures of every agreement ``agreement_ids`` (a list, or a select of ids) names, summed (three grouped
+    queries, a row per agreement): a closed agreement adds what it was paid or is due, nothing to what remains."""
+    sums = _grouped(lambda model: model.agreement_id, lambda model: model.agreement_id.in_(agreement_ids))
+    return sum((_figures(one, closed) for (_agreement_id, closed), one in sums.items()), Figures())
 
 
 def figures(agreement: Agreement) -> Figures:
@@ -102,12 +132,13 @@ def figures(agreement: Agreement) -> Figures:
 def line_figures(agreement: Agreement) -> dict[int, Figures]:
     """{funding row id: its figures} for one agreement (three grouped queries)."""
     ids = [row.id for row in agreement.funding]
+    if not ids:
+        return {}
 
     def funding_of(model):
         return model.id if model is AgreementFunding else model.funding_id
 
-    sums = _grouped(funding_of, ids, lambda model: funding_of(model).in_(ids))
-    return {funding_id: Figures(**sums[funding_id]) for funding_id in ids}
+    return _by_key(_grouped(funding_of, lambda model: funding_of(model).in_(ids)), ids)
 
 
 def total(figures_by_id: dict[int, Figures]) -> Figures:

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.database import lock
 from app.extensions import db
@@ -48,8 +49,11 @@ from app.tenancy import parse_id
 NEAR_DAYS = 60  # a tranche may fall due this long before the start or after the end of the period
 REFERENCE_MAX, NOTE_MAX = 100, 2000
 SPENT = (TrancheState.APPROVED, TrancheState.PAID)
-PAYABLE = (AgreementStatus.IN_FORCE, AgreementStatus.COMPLETED)  # an approved tranche is paid
+# an approved tranche is paid — on a terminated agreement too: money owed for what was delivered
+PAYABLE = (AgreementStatus.IN_FORCE, AgreementStatus.COMPLETED, AgreementStatus.TERMINATED)
 REFUNDABLE = (AgreementStatus.IN_FORCE, AgreementStatus.COMPLETED, AgreementStatus.TERMINATED)
+AMOUNT_ERRORS = {"negative": _l("Give an amount without a minus sign."), "too_large": _l("This amount is too large."),
+                 "shape": _l("Write the amount in złoty, such as 64 500,00.")}
 ONLY_DRAFT = _l("Tranches are planned while the agreement is a draft; a signed one changes by an amendment.")
 
 
@@ -62,8 +66,8 @@ def parse_money(value, field: str, *, allow_zero: bool = False) -> Decimal:
     else:
         try:
             amount = parse_amount(None if value is None else str(value))
-        except AmountError:
-            raise ServiceError(_l("Write the amount in złoty, such as 64 500,00."), field=field) from None
+        except AmountError as error:
+            raise ServiceError(AMOUNT_ERRORS.get(str(error), AMOUNT_ERRORS["shape"]), field=field) from None
     if amount is None:
         raise ServiceError(_l("Give the amount in złoty."), field=field)
     if not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero) or amount >= Decimal("1e12"):
@@ -264,6 +268,8 @@ def approve_tranche(tranche: Tranche, *, actor) -> Tranche:
     the budget line across all agreements (under their locks)."""
     agreement = lock(Agreement, tranche.agreement_id)  # the agreement's approvals wait here for one another
     db.session.refresh(tranche)
+    if agreement.status == AgreementStatus.TERMINATED:
+        raise ServiceError(_l("The agreement has been terminated: its scheduled tranches are no longer approved."))
     if agreement.status != AgreementStatus.IN_FORCE:
         raise ServiceError(_l("Tranches are approved while the agreement is in force."))
     if tranche.state != TrancheState.SCHEDULED:
@@ -284,7 +290,7 @@ def approve_tranche(tranche: Tranche, *, actor) -> Tranche:
 
 def pay_tranche(tranche: Tranche, paid_on, reference, *, actor) -> Tranche:
     """Department admin or officer: record that an approved tranche was paid (the day and the transfer's
-    reference)."""
+    reference) — on a terminated agreement too, for what was delivered before its end."""
     agreement = lock(Agreement, tranche.agreement_id)
     db.session.refresh(tranche)
     if tranche.state != TrancheState.APPROVED:
@@ -331,7 +337,8 @@ def days_late(refund: Refund) -> int:
 def record_refund(agreement: Agreement, data: dict, *, actor) -> Refund:
     """Department admin or officer: record unused money the organisation returned (``data``: funding_id, amount,
     returned_on, due_on — by default the end plus the return days —, interest for a late return, note). At most
-    what was paid from that budget line and not returned yet."""
+    what was paid from that budget line and not returned yet. Every problem is said at once: a wrong interest hides
+    neither the amount's nor the day's."""
     agreement = lock(Agreement, agreement.id)  # two returns recorded at once add up one after the other
     if agreement.status not in REFUNDABLE:
         raise ServiceError(_l("Returns are recorded on a signed agreement."))
@@ -371,3 +378,21 @@ def record_refund(agreement: Agreement, data: dict, *, actor) -> Refund:
                  details={"agreement": agreement.number, "amount": str(amount), "interest": str(interest),
                           "returned_on": returned_on.isoformat(), "days_late": days_late(refund)})
     return refund
+
+
+# -- what waits for the department ---------------------------------------------------------------------------
+
+def tranches_to_pay() -> list[Tranche]:
+    """Every tranche approved and not yet paid the reader's scope sees (the department's: every organisation's),
+    the earliest due first, with its agreement and organisation loaded."""
+    return list(db.session.execute(
+        select(Tranche).where(Tranche.state == TrancheState.APPROVED)
+        .options(selectinload(Tranche.agreement).selectinload(Agreement.organisation),
+                 selectinload(Tranche.statement))
+        .order_by(Tranche.due_on, Tranche.id)).scalars())
+
+
+def count_to_pay() -> int:
+    """How many tranches are approved and not yet paid."""
+    return db.session.execute(select(func.count(Tranche.id)).where(Tranche.state == TrancheState.APPROVED)
+                              ).scalar_one()

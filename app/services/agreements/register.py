@@ -21,7 +21,6 @@ from app.extensions import db
 from app.localtime import local_today
 from app.models import (
     Agreement,
-    AgreementFunding,
     AgreementKind,
     AgreementStatus,
     Award,
@@ -31,16 +30,13 @@ from app.models import (
     Organisation,
     OrganisationKind,
     Programme,
-    Refund,
     Service,
-    Tranche,
-    TrancheState,
     User,
     utcnow,
 )
 from app.services import Problems
 from app.services.agreements import documents, lifecycle
-from app.services.agreements.money import STATE_FIELD, Figures
+from app.services.agreements.money import Figures, figures_where
 from app.services.funding.attachments import checked_type, clean_filename, max_bytes, read_upload
 from app.unit_of_work import unique
 
@@ -80,22 +76,10 @@ def agreements_query(filters: Filters):
             .order_by(Agreement.year.desc(), Agreement.sequence.desc()))
 
 
-def _d(value) -> Decimal:
-    return Decimal(value or 0).quantize(Decimal("0.01"))
-
-
 def filtered_totals(filters: Filters) -> Figures:
-    """The money of every agreement the filters select, summed in three grouped queries."""
-    ids = select(Agreement.id).where(*_criteria(filters))
-    contracted = db.session.execute(select(func.sum(AgreementFunding.amount))
-                                    .where(AgreementFunding.agreement_id.in_(ids))).scalar_one()
-    sums = dict.fromkeys(STATE_FIELD.values(), Decimal("0.00"))
-    for state, amount in db.session.execute(select(Tranche.state, func.sum(Tranche.amount))
-                                            .where(Tranche.agreement_id.in_(ids)).group_by(Tranche.state)):
-        sums[STATE_FIELD[TrancheState(state)]] = _d(amount)
-    returned, interest = db.session.execute(select(func.sum(Refund.amount), func.sum(Refund.interest))
-                                            .where(Refund.agreement_id.in_(ids))).one()
-    return Figures(contracted=_d(contracted), returned=_d(returned), interest=_d(interest), **sums)
+    """The money of every agreement the filters select, summed in three grouped queries (``money.figures_where``:
+    a terminated or completed agreement's unapproved money is released, not remaining)."""
+    return figures_where(select(Agreement.id).where(*_criteria(filters)))
 
 
 def waiting_for_signing() -> int:

@@ -16,7 +16,8 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from babel import dates as babel_dates
 from flask_babel import format_decimal, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.database import lock
 from app.extensions import db
@@ -58,8 +59,8 @@ def month_label(month: date) -> str:
 
 
 def units_in_words(unit: ServiceUnit | None, count: Decimal):
-    """``count`` units in words with the right plural ("30 place-days", "1 meal")."""
-    shown = format_decimal(count)
+    """``count`` units in words with the right plural ("30 place-days", "1 meal", "12,5 meals")."""
+    shown = units_number(count)
     number = int(count) if count == count.to_integral_value() else 5  # a fraction reads like "many"
     words = {
         ServiceUnit.PLACE_DAY: lambda: lazy_ngettext("%(units)s place-day", "%(units)s place-days", number,
@@ -100,10 +101,35 @@ def too_much(agreement: Agreement):
 
 
 def accepts_statements(agreement: Agreement) -> bool:
-    """Whether statements may be made for the agreement now: a service contract in force (or terminated, for the
-    months before its end)."""
-    return agreement.kind == AgreementKind.SERVICE_CONTRACT and agreement.status in (AgreementStatus.IN_FORCE,
-                                                                                     AgreementStatus.TERMINATED)
+    """Whether statements may be prepared for the agreement now: a service contract in force (not once it is
+    terminated or completed; a statement submitted before may still be decided)."""
+    return agreement.kind == AgreementKind.SERVICE_CONTRACT and agreement.status == AgreementStatus.IN_FORCE
+
+
+def _preparable(agreement: Agreement) -> None:
+    """Refuse preparing or correcting a statement of anything but a service contract in force, saying why."""
+    if agreement.kind != AgreementKind.SERVICE_CONTRACT:
+        raise ServiceError(_l("Monthly statements are for service contracts."))
+    if agreement.status == AgreementStatus.TERMINATED:
+        raise ServiceError(_l("The contract was terminated on %(day)s: no more statements are prepared.",
+                              day=format_day(agreement.terminated_on)) if agreement.terminated_on else
+                           _l("The contract was terminated: no more statements are prepared."))
+    if agreement.status == AgreementStatus.COMPLETED:
+        raise ServiceError(_l("The contract is completed: no more statements are prepared."))
+    if agreement.status != AgreementStatus.IN_FORCE:
+        raise ServiceError(_l("Statements are made while the contract is in force."))
+
+
+def left_on(agreement: Agreement) -> Decimal:
+    """What the contract has left to approve: its value less the tranches approved or paid."""
+    return agreement.value - payments.approved_on_agreement(agreement.id)
+
+
+def units_number(count: Decimal | None) -> str:
+    """A number of units as people write it, without needless decimals ("8", "12,5", "1 234,25")."""
+    if count is None:
+        return ""
+    return format_decimal(count, format="#,##0.##")
 
 
 def _open_for(agreement: Agreement, month: date | None) -> None:
@@ -161,8 +187,10 @@ def _taken(statement: Statement) -> ServiceError:
 def save_statement(agreement: Agreement, month, units, note, *, actor, statement: Statement | None = None
                    ) -> Statement:
     """Organisation admin or coordinator: the units delivered in one month (a draft, or a statement returned for
-    correction, is edited; a month already submitted or approved is refused). ``statement`` edits that one (its
-    month stays)."""
+    correction, is edited — and becomes a draft again, its return reason kept as history; a month already submitted
+    or approved is refused). ``statement`` edits that one (its month stays). Units costing more than the contract
+    has left are refused beside the units, as submitting would refuse them. Only while the contract is in force."""
+    _preparable(agreement)
     problems = Problems()
     if statement is None:
         month = problems.check(_month, agreement, month)
@@ -174,8 +202,11 @@ def save_statement(agreement: Agreement, month, units, note, *, actor, statement
         raise ServiceError(_l("This statement has been submitted and can no longer be changed."))
     else:
         month = statement.month
-    _open_for(agreement, month)
     units = problems.check(_units, units)
+    if units is not None:
+        left = left_on(agreement)
+        if (units * (agreement.unit_price or ZERO)).quantize(Decimal("0.01")) > left:
+            problems.errors.append(ServiceError(too_much(agreement)(max(left, ZERO)), field="units"))
     note = problems.check(clean_text, note, NOTE_MAX, "note")
     problems.raise_any()
     if statement is None:
@@ -183,6 +214,7 @@ def save_statement(agreement: Agreement, month, units, note, *, actor, statement
                               status=StatementStatus.DRAFT)
         db.session.add(statement)
     statement.units, statement.note = units, note
+    statement.status = StatementStatus.DRAFT  # a statement returned for correction, corrected, is prepared again
     statement.prepared_by_id = getattr(actor, "id", None)
     db.session.flush()
     record_event("statement.saved", actor=actor, organisation_id=agreement.organisation_id, target=statement,
@@ -197,7 +229,7 @@ def submit_statement(statement: Statement, *, actor) -> Statement:
     if statement.status not in EDITABLE:
         raise ServiceError(_l("This statement has already been submitted."))
     _open_for(agreement, statement.month)
-    left = agreement.value - payments.approved_on_agreement(agreement.id)
+    left = left_on(agreement)
     if amount_of(statement) > left:
         raise ServiceError(too_much(agreement)(max(left, ZERO)), field="units")
     statement.status = StatementStatus.SUBMITTED
@@ -231,7 +263,9 @@ def _row_for(agreement: Agreement, month: date, amount: Decimal) -> AgreementFun
 def approve_statement(statement: Statement, *, actor) -> Tranche | None:
     """Department admin or officer: approve a submitted statement; its amount (units × price) becomes a tranche
     approved for payment within 14 days, from the funding row of the month's year — never beyond what the
-    contract, the row or the budget line has left (under their locks)."""
+    contract, the row or the budget line has left (under their locks). The organisation's admins and
+    coordinators are told the amount due by e-mail. A terminated contract's statement for a month up to its end,
+    submitted before, may still be approved."""
     agreement = _submitted(statement)
     _open_for(agreement, statement.month)
     amount = amount_of(statement)
@@ -251,6 +285,11 @@ def approve_statement(statement: Statement, *, actor) -> Tranche | None:
     record_event("statement.approved", actor=actor, organisation_id=agreement.organisation_id, target=statement,
                  details={"agreement": agreement.number, "month": statement.month.isoformat(),
                           "units": str(statement.units), "amount": str(amount)})
+    for user in organisation_contacts(agreement.organisation_id):
+        send_mail(user.email, _l("A monthly statement was approved: %(number)s", number=agreement.number),
+                  "statement_approved", user.locale or "pl", agreement=agreement, statement=statement, amount=amount,
+                  due_on=tranche.due_on if tranche else None, month_label=month_label,
+                  units_in_words=units_in_words, link=workspace_link(agreement.organisation_id))
     return tranche
 
 
@@ -275,3 +314,18 @@ def return_statement(statement: Statement, reason, *, actor) -> Statement:
                   statement=statement, reason=reason, month_label=month_label,
                   link=workspace_link(agreement.organisation_id))
     return statement
+
+
+def waiting_statements() -> list[Statement]:
+    """Every submitted statement waiting for the department's decision in the reader's scope (the department's:
+    every organisation's), the longest waiting first, with its agreement and organisation loaded."""
+    return list(db.session.execute(
+        select(Statement).where(Statement.status == StatementStatus.SUBMITTED)
+        .options(selectinload(Statement.agreement).selectinload(Agreement.organisation))
+        .order_by(Statement.submitted_at, Statement.id)).scalars())
+
+
+def count_waiting() -> int:
+    """How many submitted statements wait for the department's decision."""
+    return db.session.execute(select(func.count(Statement.id)).where(Statement.status == StatementStatus.SUBMITTED)
+                              ).scalar_one()
