@@ -11,12 +11,13 @@ from blueprints.forms import BaseForm
 
 
 class RecipientFilterForm(BaseForm):
-    """Year, programme, organisation and kind of the signed agreements listed (choices set by the view)."""
+    """Year (running in it), programme, organisation and kind of the signed agreements listed (choices set by the
+    view)."""
 
     class Meta:
         csrf = False
 
-    year = SelectField(lazy_pgettext("agreement", "Year"), validators=[Optional()])
+    year = SelectField(_l("In force in the year"), validators=[Optional()])
     programme = SelectField(_l("Programme"), validators=[Optional()])
     organisation = SelectField(_l("Organisation"), validators=[Optional()])
     kind = SelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()])

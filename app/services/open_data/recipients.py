@@ -1,18 +1,21 @@
 """Who received what: every signed agreement of the city as a row anyone may read, filter, total and download.
 
-A row is one signed agreement (in force, completed or terminated): its year (of its number), the
-programme, the organisation (the lead, with its joint parties), the kind (grant or service contract),
-title, number, period, value (the funding rows, amendments included) and what was paid (paid tranches
-less returned money). Drafts, agreements sent or accepted but not yet signed are not public and never
-appear; nor do budget lines and their funding sources, people or addresses.
+A row is one signed agreement (in force, completed or terminated): its title and number, the
+organisation (the lead, with its joint parties), value (the funding rows, amendments included), what was
+paid (paid tranches less returned money), status, programme, kind (grant or service contract) and period
+(a terminated agreement's ending on its termination date). Drafts, agreements sent or accepted but not yet
+signed are not public and never appear; nor do budget lines and their funding sources, people or addresses.
 
-Everything is read in the public scope. Filters: year, programme, organisation (lead or joint party)
-and kind; totals are computed for the whole filtered set. The downloads hold the same filtered rows:
+Everything is read in the public scope. Filters: year (the agreements running in it: their period, up to the
+termination date of a terminated one, overlaps it — as the console's year filter), programme, organisation
+(lead or joint party) and kind; totals are computed for the whole filtered set. The downloads hold the same
+filtered rows:
 
 - CSV for Polish spreadsheets: UTF-8 with a byte-order mark, ``;`` between fields, amounts with a
   decimal comma and no thousands separator ("12000,50"), dates as YYYY-MM-DD; headers in the
   reader's language;
-- XLSX (openpyxl, write-only): amounts as numbers in złoty, dates as dates, a totals row.
+- XLSX (openpyxl, write-only): amounts as numbers in złoty, dates as dates, a totals row; the header row
+  frozen, an autofilter over the data, columns as wide as their content (up to ``MAX_WIDTH``).
 """
 
 from __future__ import annotations
@@ -29,16 +32,18 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from sqlalchemy import func, or_, select
+from openpyxl.utils import get_column_letter
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.labels import AGREEMENT_KIND_LABELS
+from app.labels import AGREEMENT_KIND_LABELS, AGREEMENT_STATUS_LABELS
 from app.models import (
     Agreement,
     AgreementFunding,
     AgreementKind,
     AgreementParty,
+    AgreementStatus,
     Organisation,
     Programme,
     Refund,
@@ -60,7 +65,7 @@ DOWNLOAD_BATCH = 200
 class RecipientFilter:
     """What the reader narrowed the list to (None: any)."""
 
-    year: int | None = None
+    year: int | None = None  # running in this year (the period overlaps it)
     programme_id: int | None = None
     organisation_id: int | None = None
     kind: AgreementKind | None = None
@@ -71,16 +76,16 @@ class RecipientRow:
     """One signed agreement as the public list shows it."""
 
     agreement_id: int
-    year: int
     programme: str
     programme_translated: bool  # False: the programme's name is shown in Polish
     organisation: str
     partners: tuple[str, ...]
     kind: AgreementKind
+    status: AgreementStatus
     title: str
     number: str
     starts_on: date
-    ends_on: date
+    ends_on: date  # the termination date of a terminated agreement
     value: Decimal
     paid: Decimal
 
@@ -125,11 +130,30 @@ class FilterOptions:
     organisations: list[tuple[int, str]]
 
 
+def _ended_early():
+    """Whether an agreement was terminated before its planned end (SQL)."""
+    return and_(Agreement.status == AgreementStatus.TERMINATED, Agreement.terminated_on.is_not(None),
+                Agreement.terminated_on < Agreement.ends_on)
+
+
+def _last_day():
+    """The last day an agreement runs (SQL): its termination date if it was ended early, else its end date."""
+    return case((_ended_early(), Agreement.terminated_on), else_=Agreement.ends_on)
+
+
+def last_day(agreement: Agreement) -> date:
+    """The last day ``agreement`` runs: its termination date if it was ended early, else its end date."""
+    if agreement.status == AgreementStatus.TERMINATED and agreement.terminated_on is not None:
+        return min(agreement.terminated_on, agreement.ends_on)
+    return agreement.ends_on
+
+
 def _filtered(chosen: RecipientFilter):
     """The ids of the signed agreements ``chosen`` selects (a subquery-ready select)."""
     statement = select(Agreement.id).where(Agreement.status.in_(SIGNED))
     if chosen.year is not None:
-        statement = statement.where(Agreement.year == chosen.year)
+        statement = statement.where(Agreement.starts_on <= date(chosen.year, 12, 31),
+                                    _last_day() >= date(chosen.year, 1, 1))
     if chosen.programme_id is not None:
         statement = statement.where(Agreement.programme_id == chosen.programme_id)
     if chosen.organisation_id is not None:
@@ -149,10 +173,12 @@ def _ordered_ids(chosen: RecipientFilter):
 
 
 def filter_options() -> FilterOptions:
-    """The years, programmes and organisations that have at least one signed agreement (public scope)."""
+    """The years some signed agreement runs in (the latest first), the programmes and organisations that have at
+    least one signed agreement (public scope)."""
     with public_scope():
-        years = db.session.execute(select(Agreement.year).where(Agreement.status.in_(SIGNED)).distinct()
-                                   .order_by(Agreement.year.desc())).scalars().all()
+        first, last = db.session.execute(select(func.min(Agreement.starts_on), func.max(_last_day()))
+                                         .where(Agreement.status.in_(SIGNED))).one()
+        years = range(last.year, first.year - 1, -1) if first and last else ()
         programmes = db.session.execute(
             select(Programme).where(Programme.id.in_(select(Agreement.programme_id)
                                                       .where(Agreement.status.in_(SIGNED))))
@@ -184,13 +210,13 @@ def _rows(ids: list[int], locale: str) -> list[RecipientRow]:
             continue
         figures = money[agreement_id]
         rows.append(RecipientRow(
-            agreement_id=agreement.id, year=agreement.year,
+            agreement_id=agreement.id,
             programme=agreement.programme.text("name", locale),
             programme_translated=agreement.programme.is_translated("name", locale),
             organisation=agreement.organisation.name,
             partners=tuple(party.partner.name for party in agreement.parties),
-            kind=agreement.kind, title=agreement.title, number=agreement.number,
-            starts_on=agreement.starts_on, ends_on=agreement.ends_on, value=agreement.value,
+            kind=agreement.kind, status=agreement.status, title=agreement.title, number=agreement.number,
+            starts_on=agreement.starts_on, ends_on=last_day(agreement), value=agreement.value,
             paid=figures.paid - figures.returned))
     return rows
 
@@ -233,18 +259,20 @@ def iter_rows(chosen: RecipientFilter, locale: str) -> Iterator[RecipientRow]:
 
 # -- downloads ----------------------------------------------------------------------------------------------
 
+# The columns of both downloads, in the page's order: what matters most first.
 COLUMNS = (
-    lazy_pgettext("agreement", "Year"),
-    _l("Programme"),
-    _l("Organisation"),
-    lazy_pgettext("agreement", "Kind"),
     lazy_pgettext("agreement", "Title"),
     _l("Agreement number"),
-    _l("From"),
-    _l("Until"),
+    _l("Organisation"),
     _l("Value (PLN)"),
     _l("Paid (PLN)"),
+    lazy_pgettext("agreement", "Status"),
+    _l("Programme"),
+    lazy_pgettext("agreement", "Kind"),
+    _l("From"),
+    _l("Until"),
 )
+MAX_WIDTH = 60  # characters: a spreadsheet column no wider than this (longer text runs under the next column)
 
 
 def organisation_cell(row: RecipientRow) -> str:
@@ -252,6 +280,18 @@ def organisation_cell(row: RecipientRow) -> str:
     if not row.partners:
         return row.organisation
     return gettext("%(lead)s, jointly with %(partners)s", lead=row.organisation, partners=", ".join(row.partners))
+
+
+def _values(row: RecipientRow) -> list:
+    """A row's values in the order of ``COLUMNS`` (labels in the reader's language)."""
+    return [row.title, row.number, organisation_cell(row), row.value, row.paid,
+            str(AGREEMENT_STATUS_LABELS[row.status]), row.programme, str(AGREEMENT_KIND_LABELS[row.kind]),
+            row.starts_on, row.ends_on]
+
+
+def _totals(count: int, value: Decimal, paid: Decimal) -> list:
+    """The totals row under the rows, in the order of ``COLUMNS`` (None: an empty cell)."""
+    return [gettext("Total"), _count(count), None, value, paid, None, None, None, None, None]
 
 
 def _count(count: int) -> str:
@@ -270,6 +310,17 @@ def _csv_amount(value: Decimal) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+def _csv_cell(value) -> str:
+    """A value as a CSV field: amounts with a decimal comma, dates as YYYY-MM-DD, text never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return _csv_amount(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(str(value))
+
+
 def csv_chunks(chosen: RecipientFilter, locale: str) -> Iterator[str]:
     """The filtered rows as CSV for Polish spreadsheets (BOM, ``;``, decimal comma), a few rows at a time,
     ending with the totals."""
@@ -286,48 +337,72 @@ def csv_chunks(chosen: RecipientFilter, locale: str) -> Iterator[str]:
     yield "\ufeff" + taken()
     count, value, paid = 0, ZERO, ZERO
     for row in iter_rows(chosen, locale):
-        writer.writerow([row.year, _text(row.programme), _text(organisation_cell(row)),
-                         str(AGREEMENT_KIND_LABELS[row.kind]), _text(row.title), _text(row.number),
-                         row.starts_on.isoformat(), row.ends_on.isoformat(),
-                         _csv_amount(row.value), _csv_amount(row.paid)])
+        writer.writerow([_csv_cell(item) for item in _values(row)])
         count, value, paid = count + 1, value + row.value, paid + row.paid
         if count % 200 == 0:
             yield taken()
-    writer.writerow([gettext("Total"), "", _count(count), "", "", "", "", "", _csv_amount(value), _csv_amount(paid)])
+    writer.writerow([_csv_cell(item) for item in _totals(count, value, paid)])
     yield taken()
 
 
+def _width(value) -> int:
+    """About how many characters wide ``value`` shows in a spreadsheet."""
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        return len(f"{value:,.2f}")
+    if isinstance(value, date):
+        return len("yyyy-mm-dd")
+    return len(str(value))
+
+
+def _widths(lines: list[list]) -> list[int]:
+    """The width of each column: its widest value or heading (bold: a little wider), at most ``MAX_WIDTH``."""
+    widths = [len(str(column)) + 2 for column in COLUMNS]
+    for line in lines:
+        widths = [max(width, _width(item) + 2) for width, item in zip(widths, line, strict=True)]
+    return [min(width, MAX_WIDTH) for width in widths]
+
+
 def xlsx_bytes(chosen: RecipientFilter, locale: str) -> bytes:
-    """The filtered rows as an Excel workbook (openpyxl write-only): numbers and dates typed, a totals row."""
+    """The filtered rows as an Excel workbook (openpyxl write-only): numbers and dates typed, a totals row, the
+    header row frozen, an autofilter over the rows, columns as wide as their content.
+
+    The rows are read first (the columns' widths are written before them): the filtered set of one city's
+    agreements is at most a few thousand small rows."""
+    lines = [_values(row) for row in iter_rows(chosen, locale)]
+    count = len(lines)
+    value = sum((line[3] for line in lines), ZERO)
+    paid = sum((line[4] for line in lines), ZERO)
+    totals = _totals(count, value, paid)
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=gettext("Who received what")[:31])
-    for letter, width in zip("ABCDEFGHIJ", (7, 40, 40, 20, 50, 18, 12, 12, 15, 15), strict=True):
-        sheet.column_dimensions[letter].width = width
+    for index, width in enumerate(_widths([*lines, totals]), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-
-    def cell(value, *, number_format: str | None = None, strong: bool = False):
-        item = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            item.data_type = "s"  # text, never a formula (a title may start with "=")
-        if number_format:
-            item.number_format = number_format
-        if strong:
-            item.font = bold
-        return item
-
     money_format, date_format = "#,##0.00", "yyyy-mm-dd"
+
+    def cell(item, *, strong: bool = False):
+        if item is None:
+            return None
+        made = WriteOnlyCell(sheet, value=item)
+        if isinstance(item, str):
+            made.data_type = "s"  # text, never a formula (a title may start with "=")
+        elif isinstance(item, Decimal):
+            made.number_format = money_format
+        elif isinstance(item, date):
+            made.number_format = date_format
+        if strong:
+            made.font = bold
+        return made
+
     sheet.append([cell(str(column), strong=True) for column in COLUMNS])
-    count, value, paid = 0, ZERO, ZERO
-    for row in iter_rows(chosen, locale):
-        sheet.append([row.year, cell(row.programme), cell(organisation_cell(row)),
-                      cell(str(AGREEMENT_KIND_LABELS[row.kind])), cell(row.title), cell(row.number),
-                      cell(row.starts_on, number_format=date_format),
-                      cell(row.ends_on, number_format=date_format), cell(row.value, number_format=money_format),
-                      cell(row.paid, number_format=money_format)])
-        count, value, paid = count + 1, value + row.value, paid + row.paid
-    sheet.append([cell(gettext("Total"), strong=True), None, cell(_count(count), strong=True),
-                  None, None, None, None, None, cell(value, number_format=money_format, strong=True),
-                  cell(paid, number_format=money_format, strong=True)])
+    for line in lines:
+        sheet.append([cell(item) for item in line])
+    sheet.append([cell(item, strong=True) for item in totals])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"  # the rows, not the totals
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
