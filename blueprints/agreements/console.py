@@ -331,6 +331,28 @@ def edit(agreement_id: int):
     return _form_page(form, **page)
 
 
+@bp.route("/<int:agreement_id>/delete", methods=["GET", "POST"])
+@requires(Permission.AGREEMENTS_MANAGE)
+def delete(agreement_id: int):
+    """Department admin or officer: delete a draft that will not be sent (a page that asks, then the deletion);
+    its rows go, and the money it held on its budget lines is free again. Its number is not given to another
+    agreement. An agreement that is no longer a draft cannot be deleted."""
+    agreement = _agreement(agreement_id)
+    if agreement.status != AgreementStatus.DRAFT:
+        flash(_("Only a draft agreement can be deleted."), "error")
+        return _back(agreement)
+    form = BaseForm()
+    if request.method == "POST":
+        number = agreement.number
+        done = attempt(lambda: lifecycle.delete_draft(agreement, actor=current_user), form=form)
+        if done:
+            flash(_("The draft %(number)s has been deleted; its number is not used again.", number=number),
+                  "success")
+            return redirect(url_for("agreements_console.agreement_list"), code=303)
+    return render_template("agreements/console_delete.html", agreement=agreement, form=form,
+                           figures=money.figures(agreement)), form_status()
+
+
 @bp.post("/<int:agreement_id>/send")
 @requires(Permission.AGREEMENTS_MANAGE)
 def send(agreement_id: int):
@@ -396,7 +418,8 @@ def terminate(agreement_id: int):
             flash(_("The agreement has been terminated; the organisation is told by e-mail."), "success")
             return _back(agreement)
     return render_template("agreements/console_terminate.html", agreement=agreement, form=form,
-                           figures=money.figures(agreement), terminable=agreement.status in TERMINABLE), form_status()
+                           figures=money.figures(agreement), terminable=agreement.status in TERMINABLE,
+                           payments_tab="payments_console.payments" in current_app.view_functions), form_status()
 
 
 @bp.get("/<int:agreement_id>/documents/<int:document_id>")

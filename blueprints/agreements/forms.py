@@ -25,6 +25,19 @@ from app.services.agreements.lifecycle import FUNDING_MAX, REPORTS_MAX, TARGETS_
 from blueprints.forms import AmountField, BaseForm, DayField, MultiCheckboxField
 
 CHOOSE = _l("Choose from the list.")
+
+
+class Marked:
+    """Marks a field "(required)" beside its label, as the portal's other forms do; what is missing is said by the
+    service (its own message, beside the field), so this validator checks nothing itself."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        return None
+
+
+REQUIRED = [Marked(), Optional()]  # "(required)" beside the label; the service's message when it is left blank
 ROW_LISTS = {"funding": FUNDING_MAX, "targets": TARGETS_MAX, "partial_reports": REPORTS_MAX}
 BLANK_ROWS = {"funding": 2, "targets": 2, "partial_reports": 2}  # empty rows offered beside the saved ones
 
@@ -121,7 +134,7 @@ class TargetRow(_Row):
 class ReportRow(_Row):
     """The day a partial report is due."""
 
-    due_on = DayField(_l("Due on"), validators=[Optional()])
+    due_on = DayField(_l("Report due on"), validators=[Optional()])
 
 
 class _RowsForm(BaseForm):
@@ -154,6 +167,18 @@ class _RowsForm(BaseForm):
             raise KeyError(name)
         return found
 
+    @property
+    def errors(self):
+        """The form's errors, a row's too: a refusal the service put beside a row's field after validation
+        (``funding-1-amount``) is not among the list's own ``errors``, so the error summary would not show."""
+        errors = dict(super().errors)
+        for field in self:
+            if field.type == "FieldList" and not errors.get(field.name):
+                rows = [{sub.short_name: sub.errors for sub in entry.form if sub.errors} for entry in field]
+                if any(rows):
+                    errors[field.name] = rows
+        return errors
+
     def refused_fields(self) -> set[str]:
         """The names of the fields (a row's too: ``funding-0-amount``) whose value the form could not read."""
         names = set()
@@ -179,10 +204,10 @@ class _RowsForm(BaseForm):
 class GrantTermsForm(_RowsForm):
     """The terms of a grant agreement the department sets (its value and funding are the award's)."""
 
-    title = StringField(_l("Title"), validators=[Optional()])
+    title = StringField(_l("Title"), validators=REQUIRED)
     subject = TextAreaField(_l("Subject of the agreement"), validators=[Optional()])
-    starts_on = DayField(_l("First day"), validators=[Optional()])
-    ends_on = DayField(_l("Last day"), validators=[Optional()])
+    starts_on = DayField(_l("First day"), validators=REQUIRED)
+    ends_on = DayField(_l("Last day"), validators=REQUIRED)
     district_id = SelectField(_l("District"), validators=[Optional()], invalid_choice_message=CHOOSE)
     return_days = WholeNumberField(_l("Days to return unused money"), validators=[Optional()])
     services = MultiCheckboxField(_l("Services that deliver it"), coerce=int)
@@ -221,11 +246,11 @@ class GrantTermsForm(_RowsForm):
 class ContractForm(GrantTermsForm):
     """The whole of a service contract: the terms, the price per unit and the funding per budget line."""
 
-    procurement_reference = StringField(_l("Reference of the procurement or decision"), validators=[Optional()])
-    unit = SelectField(_l("Paid per"), validators=[Optional()], invalid_choice_message=CHOOSE,
+    procurement_reference = StringField(_l("Reference of the procurement or decision"), validators=REQUIRED)
+    unit = SelectField(_l("Paid per"), validators=REQUIRED, invalid_choice_message=CHOOSE,
                        choices=[("", _l("— choose a unit —")),
                                 *[(unit.value, label) for unit, label in SERVICE_UNIT_LABELS.items()]])
-    unit_price = AmountField(_l("Price per unit (zł)"), validators=[Optional()])
+    unit_price = AmountField(_l("Price per unit (zł)"), validators=REQUIRED)
     units_planned = UnitsField(_l("Units planned"), validators=[Optional()])
     places = WholeNumberField(_l("Places kept (beds, flats)"), validators=[Optional()])
     funding = FieldList(FormField(FundingRow), label=_l("Funding"), min_entries=0, max_entries=FUNDING_MAX)
@@ -250,15 +275,15 @@ def line_label(line, free, language: str) -> str:
 class SigningForm(BaseForm):
     """The signing of an accepted agreement: when, how, and the scan of the signed document."""
 
-    signed_on = DayField(_l("Date of signing"), validators=[Optional()])
-    method = SelectField(_l("How it was signed"), validators=[Optional()], invalid_choice_message=CHOOSE,
+    signed_on = DayField(_l("Date of signing"), validators=REQUIRED)
+    method = SelectField(_l("How it was signed"), validators=REQUIRED, invalid_choice_message=CHOOSE,
                          choices=[("", _l("— choose how —")),
                                   *[(method.value, label) for method, label in SIGNING_METHOD_LABELS.items()]])
-    file = FileField(_l("Scan of the signed agreement (PDF or image)"))
+    file = FileField(_l("Scan of the signed agreement (PDF or image)"), validators=REQUIRED)
 
 
 class TerminateForm(BaseForm):
     """Ending an agreement early: the last day and the reason the organisation is told."""
 
-    ended_on = DayField(_l("The agreement ends on"), validators=[Optional()])
-    reason = TextAreaField(_l("Reason"), validators=[Optional()])
+    ended_on = DayField(_l("The agreement ends on"), validators=REQUIRED)
+    reason = TextAreaField(_l("Reason"), validators=REQUIRED)

@@ -402,3 +402,101 @@ def test_an_analyst_reads_everything_and_changes_nothing(browser, city, make, ro
         assert analyst.get(url).status_code == 403, url
     assert rows.one(Agreement, id=draft).status == AgreementStatus.DRAFT and rows.count(Agreement) == 2
     assert rows.one(Agreement, id=accepted).status == AgreementStatus.ACCEPTED and rows.actions("agreement.") == []
+
+
+# -- after the newcomer's walkthrough -----------------------------------------------------------------------------
+
+def test_a_row_refused_alone_still_shows_the_error_summary(browser, city, budget):
+    officer = browser(city.dept_officer)
+    url = f"/console/agreements/new?organisation={city.org_a.id}&programme={budget.shelters}"
+    refused = page(officer.post(url, data=_contract_form(budget, **{"funding-1-amount": "600 000,00"})))
+    assert refused.status == 400
+    summary = refused.html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#funding-1-amount"' in summary and "PLN 500,000.00 left" in summary.replace("\xa0", " ")
+    shown = page(officer.get(url))  # the required fields say so; the optional ones do not
+    labels = _text(shown)
+    for label in ("Title (required)", "First day (required)", "Last day (required)", "Paid per (required)",
+                  "Reference of the procurement or decision (required)", "Price per unit (zł) (required)",
+                  "Funding (required)"):
+        assert label in labels, label
+    assert "Units planned (required)" not in labels and "Report due on" in labels
+    blank = page(officer.post(url, data=_contract_form(budget, title="")))
+    assert blank.field_error("title") == "Give the agreement a title."  # the service's message, not WTForms'
+
+
+def test_terminating_keeps_what_was_delivered_and_owed(browser, city, make, rows, budget, outbox):
+    contract = _agreement(make, city.org_a, budget.shelters, budget.line, "24000.00", "W mocy A")
+    make.statement(contract, date(YEAR, 3, 1), "30", status="approved")
+    make.tranche(contract, "1155.00", state="approved", due_on=date(YEAR, 4, 10))
+    make.tranche(contract, "2000.00", state="scheduled", due_on=date(YEAR, 5, 10))
+    officer = browser(city.dept_officer)
+    url = f"/console/agreements/{contract}/terminate"
+    confirm = page(officer.get(url))
+    assert "Tranches already approved are still paid" in confirm and "scheduled tranches are not paid" in confirm
+    assert "The agreement ends on (required)" in _text(confirm) and "Reason (required)" in _text(confirm)
+    early = page(officer.post(url, data={"ended_on": f"{YEAR}-03-15", "reason": "Likwidacja."}))
+    assert early.status == 400
+    assert "A monthly statement up to" in early.field_error("ended_on") and "31 Mar" in early.field_error("ended_on")
+    assert "A tranche due on" in early.field_error("ended_on") and "10 Apr" in early.field_error("ended_on")
+    late = page(officer.post(url, data={"ended_on": f"{YEAR + 1}-01-31", "reason": "Likwidacja."}))
+    assert "anyway" in late.field_error("ended_on")
+    assert rows.one(Agreement, id=contract).status == AgreementStatus.IN_FORCE
+    assert officer.post(url, data={"ended_on": f"{YEAR}-04-30", "reason": "Likwidacja."}).status_code == 303
+    assert rows.one(Agreement, id=contract).status == AgreementStatus.TERMINATED
+    shown = page(officer.get(f"/console/agreements/{contract}"))
+    assert "Nothing more can be done" not in shown and "PLN 1,155.00" in shown.text_of("still-due")
+    assert f"/workspace/agreements/{contract}" in outbox()[0]["body"].replace("%2F", "/")
+
+
+def test_a_draft_is_deleted_and_its_money_is_free_again(browser, city, make, rows, budget):
+    draft = _agreement(make, city.org_a, budget.shelters, budget.line, "400000.00", "Szkic A", status="draft")
+    officer = browser(city.dept_officer)
+    url = f"/console/agreements/new?organisation={city.org_a.id}&programme={budget.shelters}"
+    assert "PLN 100,000.00 left" in page(officer.post(url, data=_contract_form(budget))).field_error(
+        "funding-1-amount").replace("\xa0", " ")
+    assert f"/console/agreements/{draft}/delete" in page(officer.get(f"/console/agreements/{draft}")).html
+    confirm = page(officer.get(f"/console/agreements/{draft}/delete"))
+    assert confirm.h1 == "Delete the draft?" and "is not given to another agreement" in confirm
+    response = officer.post(f"/console/agreements/{draft}/delete")
+    assert location(response) == "/console/agreements/"
+    assert "has been deleted" in " ".join(page(officer.get("/console/agreements/")).flashes("success"))
+    assert rows.count(Agreement) == 0 and rows.count(AgreementFunding) == 0
+    assert rows.actions("agreement.") == ["agreement.deleted"]
+    assert officer.post(url, data=_contract_form(budget)).status_code == 303  # the line has room again
+    in_force = _agreement(make, city.org_a, budget.shelters, budget.line, "1000.00", "W mocy A")
+    refused = officer.post(f"/console/agreements/{in_force}/delete", follow_redirects=True)
+    assert "Only a draft" in " ".join(page(refused).flashes("error")) and rows.count(Agreement, id=in_force) == 1
+    assert browser(city.dept_analyst).post(f"/console/agreements/{in_force}/delete").status_code == 403
+
+
+def test_the_department_hears_back_from_the_organisation(browser, city, make, rows, budget, outbox):
+    sent = _agreement(make, city.org_a, budget.shelters, budget.line, "1000.00", "Wysłana A", status="sent",
+                      created_by_id=city.dept_officer.id)
+    back = _agreement(make, city.org_a, budget.shelters, budget.line, "1000.00", "Odesłana A", status="sent",
+                      created_by_id=city.dept_officer.id)
+    admin = browser(city.a_admin)
+    assert admin.post(f"/workspace/agreements/{sent}/accept", data={"confirm": "y"}).status_code == 303
+    accepted = outbox()[0]
+    number = rows.one(Agreement, id=sent).number
+    assert accepted["to"] == "dept.officer@example.org" and number in accepted["subject"]
+    assert f"/console/agreements/{sent}" in accepted["body"]
+    assert admin.post(f"/workspace/agreements/{back}/decline", data={"reason": "Zmienić okres."}).status_code == 303
+    declined = outbox()[0]
+    assert declined["to"] == "dept.officer@example.org" and "Zmienić okres." in declined["body"]
+    listed = page(browser(city.dept_officer).get("/console/agreements/"))
+    row = next(row for row in listed.tables()[0].records() if row["Title"] == "Odesłana A")
+    assert "Sent back by the organisation" in row["Status"]
+
+
+def test_a_sent_agreement_offers_termination_as_the_exception(browser, city, make, budget, decided):
+    sent = _agreement(make, city.org_a, budget.shelters, budget.line, "1000.00", "Wysłana A", status="sent")
+    shown = page(browser(city.dept_officer).get(f"/console/agreements/{sent}"))
+    actions = shown.html.split('id="actions-heading"', 1)[1]
+    assert actions.index("Nothing to do until the organisation answers.") < actions.index("Terminate the agreement")
+    assert "Exceptionally" in shown.text_of("terminate-action")
+    offer = make.offer(city.org_b, decided.call, "Oferta zmniejszona", grant="9000.00", formal_outcome="passed")
+    make.award(city.department, offer, "5000.00", call=decided.call, line=budget.line,
+               state=AwardState.UPDATE_REQUESTED)
+    awards = page(browser(city.dept_officer).get(f"/console/calls/{decided.call}/awards"))
+    assert "The agreement waits for the updated budget" in awards
+    assert awards.html.count("Prepare the agreement") == 1  # only the award without an update pending

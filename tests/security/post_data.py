@@ -437,6 +437,7 @@ POST_DATA: dict[str, Post] = {
     "agreements_console.from_award": Post({}),
     "agreements_console.edit": Post(_contract_terms, url=_agreement_url("draft_agreement_id")),
     "agreements_console.send": Post({}, url=_agreement_url("draft_agreement_id")),
+    "agreements_console.delete": Post({}, url=_agreement_url("draft_agreement_id")),
     "agreements_console.sign": Post(lambda b: {"signed_on": date.today().isoformat(), "method": "paper"},
                                     before=_a_scan, url=_agreement_url("accepted_agreement_id")),
     "agreements_console.terminate": Post({"ended_on": date.today().isoformat(),

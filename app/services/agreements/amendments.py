@@ -170,18 +170,6 @@ def _amendable(agreement: Agreement, *, field: str | None = "reason") -> None:
         raise ServiceError(NOT_AMENDABLE[agreement.status], field=field)
 
 
-def _period(starts, ends) -> tuple[date, date]:
-    if not isinstance(starts, date):
-        raise ServiceError(_l("Give the first day of the agreement."), field="starts_on")
-    if not isinstance(ends, date):
-        raise ServiceError(_l("Give the last day of the agreement."), field="ends_on")
-    if ends < starts:
-        raise ServiceError(_l("The agreement cannot end before it starts."), field="ends_on")
-    if ends > starts + timedelta(days=366 * 5):
-        raise ServiceError(_l("An agreement runs for at most five years."), field="ends_on")
-    return starts, ends
-
-
 def _month(day: date) -> str:
     """A month as the reader's language names it ("March 2026", "marzec 2026")."""
     return babel_dates.format_date(day, "LLLL y", locale=formatting_locale())
@@ -389,7 +377,7 @@ def _check(agreement: Agreement, data: dict, *, department_view: Callable, locki
     problems = Problems()
     starts = _day(data["starts_on"]) if "starts_on" in data else agreement.starts_on
     ends = _day(data["ends_on"]) if "ends_on" in data else agreement.ends_on
-    period = problems.check(_period, starts, ends)
+    period = problems.check(lifecycle.check_period, starts, ends)
     if period is None:
         starts = ends = None
     else:

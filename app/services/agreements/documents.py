@@ -4,8 +4,6 @@ Those allowed download them with ``document_file`` (the caller's scope decides w
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from pathlib import Path
 
 from flask import current_app
@@ -13,7 +11,7 @@ from flask import current_app
 from app.extensions import db
 from app.models import Agreement, AgreementDocument, Amendment
 from app.services.audit.log import record_event
-from app.services.funding.attachments import checked_type, clean_filename, max_bytes, read_upload
+from app.services.funding.attachments import store_upload
 
 
 def folder() -> Path:
@@ -25,26 +23,15 @@ def folder() -> Path:
 def add_document(agreement: Agreement, upload, *, actor, amendment: Amendment | None = None) -> AgreementDocument:
     """Department admin or officer: keep the scan of the signed agreement (or of an amendment). Refused beside
     the ``file`` field when it is missing, empty, too large or not a document."""
-    data = read_upload(upload, max_bytes())
-    filename = clean_filename(upload.filename)
-    content_type = checked_type(data, filename)
-    stored_name = secrets.token_hex(20)
-    target = folder()
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / stored_name
-    path.write_bytes(data)
+    stored = store_upload(upload, folder())
     document = AgreementDocument(organisation_id=agreement.organisation_id, agreement=agreement,
-                                 amendment_id=amendment.id if amendment is not None else None, filename=filename,
-                                 content_type=content_type, size=len(data), stored_name=stored_name,
-                                 sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=getattr(actor, "id", None))
+                                 amendment_id=amendment.id if amendment is not None else None,
+                                 uploaded_by_id=getattr(actor, "id", None), **stored.columns())
     db.session.add(document)
-    try:
-        db.session.flush()
-    except Exception:
-        path.unlink(missing_ok=True)  # the row was refused: no file without its row
-        raise
+    stored.flush_or_remove()
     record_event("agreement.document_added", actor=actor, organisation_id=agreement.organisation_id,
-                 target=agreement, details={"document": document.id, "size": len(data), "content_type": content_type,
+                 target=agreement, details={"document": document.id, "size": stored.size,
+                                            "content_type": stored.content_type,
                                             "amendment": amendment.id if amendment is not None else None})
     return document
 

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.database import lock_row
 from app.extensions import db
-from app.i18n import money
+from app.i18n import format_day, money
 from app.localtime import local_today
 from app.mail import send_mail
 from app.models import (
@@ -43,14 +44,18 @@ from app.models import (
     Service,
     ServiceUnit,
     SigningMethod,
+    StatementStatus,
+    TrancheState,
+    User,
     utcnow,
 )
 from app.services import Problems, ServiceError, clean_text
 from app.services.agreements.numbers import next_number
 from app.services.audit.log import record_event
 from app.services.funding.budgets import ZERO
-from app.services.moderation.review import organisation_contacts, workspace_link
+from app.services.moderation.review import organisation_contacts
 from app.tenancy import parse_id
+from app.unit_of_work import after_commit
 
 FINAL_REPORT_DAYS = 30  # art. 18: the final report within 30 days of the task's end
 TITLE_MAX, TEXT_MAX, REFERENCE_MAX, REASON_MAX = 300, 10000, 200, 5000
@@ -103,8 +108,9 @@ class DraftTerms:
     parties: list[Organisation]
 
 
-def _period(data: dict) -> tuple[date, date]:
-    starts, ends = data.get("starts_on"), data.get("ends_on")
+def check_period(starts, ends) -> tuple[date, date]:
+    """An agreement's first and last day: both given, in order, at most five years apart (refused beside
+    ``starts_on`` or ``ends_on``)."""
     if not isinstance(starts, date):
         raise ServiceError(_l("Give the first day of the agreement."), field="starts_on")
     if not isinstance(ends, date):
@@ -229,7 +235,7 @@ def check_draft(agreement: Agreement, data: dict) -> DraftTerms:
     if values["title"] is None and not any(error.field == "title" for error in problems.errors):
         problems.errors.append(ServiceError(_l("Give the agreement a title."), field="title"))
     values["subject"] = problems.check(clean_text, data.get("subject"), TEXT_MAX, "subject")
-    period = problems.check(_period, data)
+    period = problems.check(check_period, data.get("starts_on"), data.get("ends_on"))
     starts, ends = period if period else (None, None)
     values["starts_on"], values["ends_on"] = starts, ends
     district_id = data.get("district_id")
@@ -414,10 +420,34 @@ def save_draft(agreement: Agreement, data: dict, *, actor) -> Agreement:
     return agreement
 
 
+def agreement_link(agreement: Agreement) -> str | None:
+    """The address of the agreement in the organisation's workspace, for e-mails sent during a request (it first
+    makes a member of several organisations act for this one); None outside a request."""
+    if not has_request_context():
+        return None
+    return url_for("account.act_for", organisation=agreement.organisation_id,
+                   next=url_for("agreements_workspace.detail", agreement_id=agreement.id), _external=True)
+
+
 def _tell(agreement: Agreement, subject, template: str, **context) -> None:
     for user in organisation_contacts(agreement.organisation_id):
         send_mail(user.email, subject, template, user.locale or "pl", agreement=agreement,
-                  link=workspace_link(agreement.organisation_id), **context)
+                  link=agreement_link(agreement), **context)
+
+
+def _tell_department(agreement: Agreement, subject, template: str, **context) -> None:
+    """E-mail the department officer who prepared the agreement (if their account is still active), in their
+    language, with the address of its console page."""
+    if agreement.created_by_id is None:
+        return
+    officer = db.session.execute(select(User).where(User.id == agreement.created_by_id,
+                                                    User.is_active_account.is_(True))).scalar_one_or_none()
+    if officer is None:
+        return
+    link = url_for("agreements_console.detail", agreement_id=agreement.id, _external=True) \
+        if has_request_context() else None
+    send_mail(officer.email, subject, template, officer.locale or "pl", agreement=agreement, link=link,
+              organisation=agreement.organisation, **context)
 
 
 def send(agreement: Agreement, *, actor) -> None:
@@ -462,6 +492,8 @@ def accept(agreement: Agreement, *, actor, confirmed: bool) -> None:
     db.session.flush()
     record_event("agreement.accepted", actor=actor, organisation_id=agreement.organisation_id, target=agreement,
                  details={"number": agreement.number})
+    _tell_department(agreement, _l("Agreement accepted by the organisation: %(number)s", number=agreement.number),
+                     "agreement_accepted")
 
 
 def decline(agreement: Agreement, reason: str, *, actor) -> None:
@@ -477,6 +509,8 @@ def decline(agreement: Agreement, reason: str, *, actor) -> None:
     db.session.flush()
     record_event("agreement.declined", actor=actor, organisation_id=agreement.organisation_id, target=agreement,
                  details={"number": agreement.number})
+    _tell_department(agreement, _l("Agreement sent back by the organisation: %(number)s", number=agreement.number),
+                     "agreement_declined", reason=reason)
 
 
 def record_signing(agreement: Agreement, signed_on, method, *, actor) -> None:
@@ -503,14 +537,45 @@ def record_signing(agreement: Agreement, signed_on, method, *, actor) -> None:
                  details={"number": agreement.number, "signed_on": signed_on.isoformat(), "method": method})
 
 
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _termination_day(agreement: Agreement, ended_on: date) -> list[ServiceError]:
+    """The last day of a terminated agreement keeps what was delivered and owed: not before the end of the last
+    month of an approved monthly statement, nor before the due day of a tranche approved or paid (a grant's; a
+    statement's tranche is paid for its month); and not after the agreement's own end."""
+    errors = []
+    if ended_on > agreement.ends_on:
+        errors.append(ServiceError(_l("The agreement ends on %(day)s anyway: give a day no later than that.",
+                                      day=format_day(agreement.ends_on)), field="ended_on"))
+    months = [statement.month for statement in agreement.statements
+              if statement.status == StatementStatus.APPROVED
+              or (statement.tranche is not None and statement.tranche.state != TrancheState.SCHEDULED)]
+    if months and ended_on < _month_end(max(months)):
+        errors.append(ServiceError(_l("A monthly statement up to %(day)s has been approved: the agreement cannot end "
+                                      "before that.", day=format_day(_month_end(max(months)))), field="ended_on"))
+    # A statement's tranche pays for its month (due after it): that month holds, not the tranche's due day.
+    owed = [tranche.due_on for tranche in agreement.tranches
+            if tranche.state in (TrancheState.APPROVED, TrancheState.PAID) and tranche.due_on is not None
+            and tranche.statement_id is None]
+    if owed and ended_on < max(owed):
+        errors.append(ServiceError(_l("A tranche due on %(day)s has been approved or paid: the agreement cannot end "
+                                      "before that.", day=format_day(max(owed))), field="ended_on"))
+    return errors
+
+
 def terminate(agreement: Agreement, ended_on, reason: str, *, actor) -> None:
-    """Department admin or officer: end an agreement early with the date and the reason (nothing more is paid;
-    the organisation is told)."""
+    """Department admin or officer: end an agreement early with the date and the reason (the organisation is
+    told). The last day keeps what was delivered (``_termination_day``). Tranches already approved are still paid
+    (money owed for what was delivered); scheduled ones are never paid."""
     if agreement.status in (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED, AgreementStatus.DRAFT):
         raise ServiceError(_l("Only a sent, accepted or signed agreement can be terminated."))
     problems = Problems()
     if not isinstance(ended_on, date):
         problems.errors.append(ServiceError(_l("Give the day the agreement ends."), field="ended_on"))
+    else:
+        problems.errors.extend(_termination_day(agreement, ended_on))
     reason = problems.check(clean_text, reason, REASON_MAX, "reason")
     if not reason and not any(error.field == "reason" for error in problems.errors):
         problems.errors.append(ServiceError(_l("Say why the agreement is terminated."), field="reason"))
@@ -523,6 +588,25 @@ def terminate(agreement: Agreement, ended_on, reason: str, *, actor) -> None:
                  details={"number": agreement.number, "ended_on": ended_on.isoformat()})
     _tell(agreement, _l("Agreement terminated: %(number)s", number=agreement.number), "agreement_terminated",
           reason=reason)
+
+
+def delete_draft(agreement: Agreement, *, actor) -> None:
+    """Department admin or officer: delete a draft that will not be sent, with its rows (funding, targets,
+    parties, services, reports due, tranches); the money it held on its budget lines is free again. Its number is
+    not reused: numbers are taken from the year's sequence, which only goes up."""
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ServiceError(_l("Only a draft agreement can be deleted."))
+    details = {"number": agreement.number, "kind": agreement.kind.value, "title": agreement.title,
+               "value": str(agreement.value)}
+    record_event("agreement.deleted", actor=actor, organisation_id=agreement.organisation_id, target=agreement,
+                 details=details)
+    from app.services.agreements.documents import folder
+
+    scans = [folder() / document.stored_name for document in agreement.documents]
+    db.session.delete(agreement)
+    db.session.flush()
+    for path in scans:  # a scan kept with a draft goes once the deletion is committed
+        after_commit(path.unlink, missing_ok=True)
 
 
 def complete(agreement: Agreement, *, actor) -> None:

@@ -133,6 +133,7 @@ ACTION_LABELS = {
     # agreements
     "agreement.created": _l("Agreement drafted"),
     "agreement.saved": _l("Draft agreement changed"),
+    "agreement.deleted": _l("Draft agreement deleted"),
     "agreement.sent": _l("Agreement sent to the organisation"),
     "agreement.accepted": _l("Agreement accepted by the organisation"),
     "agreement.declined": _l("Agreement sent back by the organisation"),

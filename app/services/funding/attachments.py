@@ -16,6 +16,7 @@ import io
 import re
 import secrets
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -144,6 +145,45 @@ def checked_type(data: bytes, filename: str) -> str:
     return allowed[0] if kind == DOC else kind  # an OLE file is a Word or an Excel file as its name says
 
 
+@dataclass(frozen=True)
+class StoredUpload:
+    """An uploaded file kept outside the web root: the cleaned name people gave it, its checked content type, its
+    size, the random name it is stored under, its SHA-256 and where it lies."""
+
+    filename: str
+    content_type: str
+    size: int
+    stored_name: str
+    sha256: str
+    path: Path
+
+    def columns(self) -> dict:
+        """The columns a row describing the file keeps (an offer's attachment, an agreement's scan)."""
+        return {"filename": self.filename, "content_type": self.content_type, "size": self.size,
+                "stored_name": self.stored_name, "sha256": self.sha256}
+
+    def flush_or_remove(self) -> None:
+        """Flush the row added for the file; when it is refused, the file goes too (no file without its row)."""
+        try:
+            db.session.flush()
+        except Exception:
+            self.path.unlink(missing_ok=True)
+            raise
+
+
+def store_upload(upload, target: Path) -> StoredUpload:
+    """Read an upload (refused beside ``file`` when missing, empty, over ``max_bytes()`` or not an accepted
+    document whose name agrees with its content) and write it under ``target`` with a random name."""
+    data = read_upload(upload, max_bytes())
+    filename = clean_filename(upload.filename)
+    content_type = checked_type(data, filename)
+    stored_name = secrets.token_hex(20)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / stored_name
+    path.write_bytes(data)
+    return StoredUpload(filename, content_type, len(data), stored_name, hashlib.sha256(data).hexdigest(), path)
+
+
 def add_attachment(offer: Offer, upload, label: str, *, actor) -> OfferAttachment:
     """Organisation admin or coordinator: attach a file to a draft (or when the formal check asks for it)."""
     if not attachments_changeable(offer, call_of(offer)):
@@ -151,26 +191,14 @@ def add_attachment(offer: Offer, upload, label: str, *, actor) -> OfferAttachmen
     label = " ".join(str(label or "").split())
     if not label or len(label) > 300:
         raise ServiceError(_l("Choose which attachment this is."), field="label")
-    data = read_upload(upload, max_bytes())
-    filename = clean_filename(upload.filename)
-    content_type = checked_type(data, filename)
-    stored_name = secrets.token_hex(20)
-    target = folder()
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / stored_name
-    path.write_bytes(data)
-    attachment = OfferAttachment(organisation_id=offer.organisation_id, offer=offer, label=label, filename=filename,
-                                 content_type=content_type, size=len(data), stored_name=stored_name,
-                                 sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=getattr(actor, "id", None))
+    stored = store_upload(upload, folder())
+    attachment = OfferAttachment(organisation_id=offer.organisation_id, offer=offer, label=label,
+                                 uploaded_by_id=getattr(actor, "id", None), **stored.columns())
     db.session.add(attachment)
-    try:
-        db.session.flush()
-    except Exception:
-        path.unlink(missing_ok=True)  # the row was refused: no file without its row
-        raise
+    stored.flush_or_remove()
     record_event("offer.attachment_added", actor=actor, organisation_id=offer.organisation_id, target=offer,
-                 details={"attachment": attachment.id, "label": label, "size": len(data),
-                          "content_type": content_type})
+                 details={"attachment": attachment.id, "label": label, "size": stored.size,
+                          "content_type": stored.content_type})
     return attachment
 
 
