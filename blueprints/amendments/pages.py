@@ -149,8 +149,21 @@ def list_page(audience: Audience, agreement: Agreement):
 
 
 def _line_choices(agreement: Agreement) -> list[tuple[str, str]]:
+    """The programme's lines an amendment may add: those of a year within the agreement's current period (the
+    proposal refuses a line of another year)."""
+    first, last = _period_years(agreement)
     return [(str(line.id), f"{line.year} · {FUNDING_SOURCE_LABELS[line.source]} · {line.task_pl}")
-            for line in amendments.programme_lines(agreement)]
+            for line in amendments.programme_lines(agreement) if first <= line.year <= last]
+
+
+def _period_years(agreement: Agreement) -> tuple[int, int]:
+    """The first and last year of the agreement's current period."""
+    return agreement.starts_on.year, agreement.ends_on.year
+
+
+def _years_label(agreement: Agreement) -> str:
+    first, last = _period_years(agreement)
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _plain(value: str | None) -> str:
@@ -190,7 +203,8 @@ def form_page(audience: Audience, agreement: Agreement):
     return render_template("amendments/form.html", audience=audience.name, blueprint=audience.blueprint,
                            agreement=agreement, form=form, current_lines=labels, line_label=_line_label,
                            refusal=refusal, waiting=amendments.open_proposal(agreement),
-                           shift_percent=amendments.shift_percent()), form_status()
+                           shift_percent=amendments.shift_percent(), period_years=_years_label(agreement)), \
+        form_status()
 
 
 def _tables(agreement: Agreement, amendment: Amendment) -> tuple[list[Row], str]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from app.models import Agreement, AgreementFunding, AgreementTarget, Amendment, AmendmentStatus, ReportDue, ReportKind
-from tests.functional.support import location, page
+from tests.functional.support import link_in, location, page
 
 CONSOLE, WORKSPACE = "/console/agreements", "/workspace/agreements"
 
@@ -83,6 +83,10 @@ def test_the_department_proposes_and_the_organisations_admin_approves(browser, c
     assert rows.one(AgreementFunding, agreement_id=agreement).amount == Decimal("30000.00")
     approved = rows.one(Amendment)
     assert approved.status == AmendmentStatus.APPROVED and approved.decided_by_id == city.a_admin.id
+    answers = [message for message in outbox() if number in message["subject"]
+               and message["to"] not in ("a.admin@example.org", "a.coordinator@example.org")]
+    assert [message["to"] for message in answers] == ["dept.officer@example.org"]  # the one who proposed it
+    assert link_in(answers[0]["body"]) == f"{CONSOLE}/{agreement}/amendments/{amendment.id}"
     assert approved.before["ends_on"] == "2026-12-31" and approved.after["value"] == "30000.00"
     assert rows.actions("amendment.") == ["amendment.proposed", "amendment.approved"]
 
@@ -121,12 +125,51 @@ def test_the_organisation_proposes_and_the_department_rejects_with_a_reason(brow
                  data={"reason": "Cel musi zostać na poziomie umowy."})
     rejected = rows.one(Amendment)
     assert rejected.status == AmendmentStatus.REJECTED and rejected.decision_note.startswith("Cel musi")
+    mailed = {message["to"]: message["body"] for message in outbox()}
+    assert set(mailed) == {"a.admin@example.org", "a.coordinator@example.org"}
+    for body in mailed.values():
+        assert "Cel musi zostać na poziomie umowy." in body
+        assert f"next=/workspace/agreements/{agreement}/amendments/{amendment.id}" in body
     assert [target.target_value for target in rows.all(AgreementTarget, agreement_id=agreement)] == [Decimal("20.00")]
     shown = page(admin.get(f"{WORKSPACE}/{agreement}/amendments/{amendment.id}"))
     assert "Rejected" in shown and "Cel musi zostać na poziomie umowy." in shown
     assert rows.actions("amendment.") == ["amendment.proposed", "amendment.rejected"]
     again = _propose(admin, WORKSPACE, agreement, **{"targets-0-target_value": "18", "reason": "Druga próba."})
     assert location(again).endswith(str(rows.one(Amendment, number=2).id))  # the rejected one keeps its number
+
+
+def test_the_organisation_hears_the_departments_approval_and_the_officer_the_organisations_rejection(
+        browser, city, make, rows, outbox, deal):
+    admin, officer = browser(city.a_admin), browser(city.dept_officer)
+    agreement = deal["agreement"]
+    _propose(admin, WORKSPACE, agreement, ends_on="2027-01-31", reason="Remont opóźnił start.")
+    ours = rows.one(Amendment)
+    browser(city.dept_admin).post(f"{CONSOLE}/{agreement}/amendments/{ours.id}/approve")
+    assert rows.one(Amendment).status == AmendmentStatus.APPROVED
+    mailed = {message["to"]: message for message in outbox()}
+    assert set(mailed) == {"a.admin@example.org", "a.coordinator@example.org"}  # not staff, not organisation B
+    number = _agreement(rows, agreement).number
+    for message in mailed.values():
+        assert number in message["subject"]
+        assert f"/workspace/agreements/{agreement}/amendments/{ours.id}" in link_in(message["body"])
+    make.user("b.officer@example.org", member_of=city.department, role="officer")
+    _propose(officer, CONSOLE, agreement, ends_on="2027-02-28", reason="Jeszcze miesiąc.")
+    theirs = rows.one(Amendment, number=2)
+    already = {message["id"] for message in outbox()}
+    admin.post(f"{WORKSPACE}/{agreement}/amendments/{theirs.id}/reject", data={"reason": "Nie zdążymy z obsadą."})
+    answers = [message for message in outbox() if message["id"] not in already]
+    assert [message["to"] for message in answers] == ["dept.officer@example.org"]
+    assert number in answers[0]["subject"] and "Nie zdążymy z obsadą." in answers[0]["body"]
+    assert link_in(answers[0]["body"]) == f"{CONSOLE}/{agreement}/amendments/{theirs.id}"
+
+
+def test_the_form_offers_only_lines_of_the_agreements_years(browser, city, deal):
+    agreement = deal["agreement"]
+    form = page(browser(city.dept_officer).get(f"{CONSOLE}/{agreement}/amendments/new"))
+    assert f'<option value="{deal["meals"]}">' in form.html  # a 2026 line of the programme
+    assert f'value="{deal["later"]}"' not in form.html  # 2027 lines need the period changed first
+    assert "Lines of the agreement's period (2026) are offered" in form
+    assert "A line of another year needs the period changed first" in form
 
 
 def test_money_moved_between_lines_stays_within_the_allowed_shift(browser, city, rows, deal):

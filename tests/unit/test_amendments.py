@@ -124,3 +124,29 @@ def test_nothing_to_change_and_a_report_date_after_the_final_report_are_refused(
             amendments.propose(agreement, Side.DEPARTMENT, {"partial_reports": [date(2027, 6, 1)]}, "Później.",
                                actor=officer)
         assert refused.value.field == "partial_reports-0"
+
+
+def test_the_decision_goes_back_to_the_side_that_proposed_it(ctx, make, city, monkeypatch):
+    _department, org, programme, line, officer, admin = city
+    coordinator = make.user(member_of=org, role="coordinator")
+    make.user(member_of=org, role="staff")
+    contract = make.agreement(org, programme, line, "20000.00")
+    sent = []
+    monkeypatch.setattr(amendments, "send_mail", lambda to, subject, template, locale, **context: sent.append(
+        (to, template, context.get("approved"), context["link"].split("/", 3)[3])))
+    with organisation_scope(org.id):
+        ours = amendments.propose(_agreement(contract), Side.ORGANISATION, {"ends_on": date(2027, 1, 31)},
+                                  "Dłużej.", actor=admin)
+    with department_scope():
+        amendments.reject(_amendment(ours.id), Side.DEPARTMENT, "Nie teraz.", actor=officer)
+    link = f"account/act-for?organisation={org.id}&next=/workspace/agreements/{contract}/amendments/{ours.id}"
+    assert sorted(sent) == sorted([(admin.email, "amendment_decided", False, link),
+                                   (coordinator.email, "amendment_decided", False, link)])
+    sent.clear()
+    with department_scope():
+        theirs = amendments.propose(_agreement(contract), Side.DEPARTMENT, {"ends_on": date(2027, 2, 28)},
+                                    "Dłużej.", actor=officer)
+        sent.clear()  # the proposal itself was mailed to the organisation
+    with organisation_scope(org.id):
+        amendments.approve(_amendment(theirs.id), Side.ORGANISATION, actor=admin)
+    assert sent == [(officer.email, "amendment_decided", True, f"console/agreements/{contract}/amendments/{theirs.id}")]

@@ -46,6 +46,7 @@ from app.models import (
     ReportKind,
     Side,
     TrancheState,
+    User,
     utcnow,
 )
 from app.services import Problems, ServiceError, clean_text
@@ -453,7 +454,8 @@ def propose(agreement: Agreement, side: Side | str, data: dict, reason: str, *, 
     ``data`` gives the new terms (any of ``starts_on``, ``ends_on``, ``funding`` rows of ``budget_line_id`` and
     ``amount``, ``targets``, ``partial_reports``); every problem is refused at once beside its field. The same
     proposal sent twice is made once; another one waiting refuses it. The organisation is told by e-mail when the
-    department proposes (the department sees the organisation's proposals in its console)."""
+    department proposes (the department sees the organisation's proposals in its console); the decision is e-mailed
+    back to the side that proposed."""
     side = Side(side)
     _amendable(agreement)
     agreement = lock(Agreement, agreement.id)  # proposals of one agreement are made one after the other
@@ -488,17 +490,59 @@ def propose(agreement: Agreement, side: Side | str, data: dict, reason: str, *, 
     return amendment
 
 
+def _workspace_link(agreement: Agreement, amendment: Amendment) -> str | None:
+    """The address that opens the amendment in the organisation's workspace (it first makes a member of several
+    organisations act for this one); None outside a request."""
+    if not has_request_context():
+        return None
+    return url_for("account.act_for", organisation=agreement.organisation_id, _external=True,
+                   next=url_for("amendments_workspace.amendment_detail", agreement_id=agreement.id,
+                                amendment_id=amendment.id))
+
+
+def _console_link(agreement: Agreement, amendment: Amendment) -> str | None:
+    """The address of the amendment in the department's console; None outside a request."""
+    if not has_request_context():
+        return None
+    return url_for("amendments_console.amendment_detail", agreement_id=agreement.id, amendment_id=amendment.id,
+                   _external=True)
+
+
 def _tell_organisation(agreement: Agreement, amendment: Amendment) -> None:
-    link = None
-    if has_request_context():
-        link = url_for("account.act_for", organisation=agreement.organisation_id, _external=True,
-                       next=url_for("amendments_workspace.amendment_detail", agreement_id=agreement.id,
-                                    amendment_id=amendment.id))
+    """E-mail the organisation's admins and coordinators the department's proposal."""
+    link = _workspace_link(agreement, amendment)
     subject = _l("Amendment no. %(amendment)d proposed to agreement %(number)s", amendment=amendment.number,
                  number=agreement.number)
     for user in organisation_contacts(agreement.organisation_id):
         send_mail(user.email, subject, "amendment_proposed", user.locale or "pl", agreement=agreement,
                   amendment=amendment, link=link)
+
+
+def _proposer(amendment: Amendment) -> User | None:
+    """The department's officer who proposed the amendment, while their account is active."""
+    if amendment.proposed_by_id is None:
+        return None
+    return db.session.execute(select(User).where(User.id == amendment.proposed_by_id,
+                                                 User.is_active_account.is_(True))).scalar_one_or_none()
+
+
+def _tell_decision(agreement: Agreement, amendment: Amendment) -> None:
+    """E-mail the side that proposed the amendment what the other side decided: the organisation's admins and
+    coordinators (each in their language), or the department's officer who proposed it."""
+    approved = amendment.status == AmendmentStatus.APPROVED
+    subject = (_l("Amendment no. %(amendment)d to agreement %(number)s is approved", amendment=amendment.number,
+                  number=agreement.number) if approved else
+               _l("Amendment no. %(amendment)d to agreement %(number)s is rejected", amendment=amendment.number,
+                  number=agreement.number))
+    if amendment.proposed_by == Side.ORGANISATION:
+        people, link = organisation_contacts(agreement.organisation_id), _workspace_link(agreement, amendment)
+    else:
+        proposer = _proposer(amendment)
+        people, link = ([proposer] if proposer else []), _console_link(agreement, amendment)
+    for user in people:
+        send_mail(user.email, subject, "amendment_decided", user.locale or "pl", agreement=agreement,
+                  amendment=amendment, approved=approved, by_department=amendment.proposed_by == Side.ORGANISATION,
+                  link=link)
 
 
 def _decidable(amendment: Amendment) -> Agreement:
@@ -556,7 +600,8 @@ def _apply(agreement: Agreement, changes: dict) -> None:
 def approve(amendment: Amendment, side: Side | str, *, actor) -> None:
     """The side that did not propose it (the department's admin or officer, or the organisation's admin): approve
     the amendment. Under the agreement's lock (and the budget lines' where an amount grows) it is checked again
-    against the current state, then the agreement takes its terms; its terms before and after are kept."""
+    against the current state, then the agreement takes its terms; its terms before and after are kept. The side
+    that proposed it is told by e-mail."""
     side = Side(side)
     agreement = _decidable(amendment)
     _other_side(amendment, side)
@@ -573,10 +618,12 @@ def approve(amendment: Amendment, side: Side | str, *, actor) -> None:
     record_event("amendment.approved", actor=actor, organisation_id=agreement.organisation_id, target=amendment,
                  details={"agreement": agreement.number, "number": amendment.number, "side": side.value,
                           "value": amendment.after["value"], "ends_on": amendment.after["ends_on"]})
+    _tell_decision(agreement, amendment)
 
 
 def reject(amendment: Amendment, side: Side | str, reason: str, *, actor) -> None:
-    """The side that did not propose it: reject the amendment, saying why (the agreement stays as it is)."""
+    """The side that did not propose it: reject the amendment, saying why (the agreement stays as it is); the side
+    that proposed it is told by e-mail, with the reason."""
     side = Side(side)
     agreement = _decidable(amendment)
     _other_side(amendment, side)
@@ -588,6 +635,7 @@ def reject(amendment: Amendment, side: Side | str, reason: str, *, actor) -> Non
     db.session.flush()
     record_event("amendment.rejected", actor=actor, organisation_id=agreement.organisation_id, target=amendment,
                  details={"agreement": agreement.number, "number": amendment.number, "side": side.value})
+    _tell_decision(agreement, amendment)
 
 
 def withdraw(amendment: Amendment, side: Side | str, *, actor) -> None:
