@@ -12,10 +12,11 @@ from flask import flash, request
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
-from wtforms import DateField, DateTimeLocalField, SelectMultipleField, StringField
+from wtforms import DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField
 from wtforms.i18n import messages_path
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from app import unit_of_work
 from app.extensions import db
@@ -237,3 +238,26 @@ class MultiCheckboxField(SelectMultipleField):
         kwargs.setdefault("invalid_choice_message", _l("Choose from the list."))
         kwargs.setdefault("invalid_value_message", _l("Choose from the list."))
         super().__init__(label, validators, **kwargs)
+
+
+OPTION = Markup('<option value="%s">%s</option>')
+SELECTED_OPTION = Markup('<option selected value="%s">%s</option>')
+
+
+class QuickSelect(Select):
+    """The select widget with each plain option written directly: the same HTML as WTForms' own, several times
+    faster for the long lists of a filter (150 organisations drawn on every page of a register)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value)
+        template = SELECTED_OPTION if choice.selected else OPTION
+        return template % (value, choice.label or value)  # Markup's % escapes both
+
+
+class LongSelectField(SelectField):
+    """A select of many choices (organisations, budget lines) drawn with ``QuickSelect``."""
+
+    widget = QuickSelect()

@@ -200,8 +200,7 @@ def agreement_list():
     if not current_actor().in_department:
         return _to_workspace()
     form = FilterForm(request.args, programmes=_programme_choices(),
-                      organisations=[(str(org.id), org.name) for org in register.organisations()],
-                      years=register.years())
+                      organisations=register.organisation_choices(), years=register.years())
     form.validate()
     filters = _filters(form)
     page = paginate(register.agreements_query(filters))
@@ -221,7 +220,7 @@ def contract_new():
     its field. Nothing is saved until it passes."""
     chosen = "organisation" in request.values or "programme" in request.values  # the address, or the form's body
     start = StartForm(request.values if chosen else None, programmes=_programme_choices(),
-                      organisations=[(str(org.id), org.name) for org in register.organisations(contracting=True)])
+                      organisations=register.organisation_choices(contracting=True))
     if not chosen or not start.validate():
         return render_template("agreements/console_start.html", form=start), form_status()
     organisation = register.contracting_organisation(start.organisation.data)

@@ -22,7 +22,7 @@ from app.labels import (
     SIGNING_METHOD_LABELS,
 )
 from app.services.agreements.lifecycle import FUNDING_MAX, REPORTS_MAX, TARGETS_MAX
-from blueprints.forms import AmountField, BaseForm, DayField, MultiCheckboxField
+from blueprints.forms import AmountField, BaseForm, DayField, LongSelectField, MultiCheckboxField
 
 CHOOSE = _l("Choose from the list.")
 
@@ -67,7 +67,7 @@ class FilterForm(BaseForm):
         csrf = False
 
     programme = SelectField(_l("Programme"), validators=[Optional()], invalid_choice_message=CHOOSE)
-    organisation = SelectField(_l("Organisation"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    organisation = LongSelectField(_l("Organisation"), validators=[Optional()], invalid_choice_message=CHOOSE)
     status = SelectField(lazy_pgettext("agreement", "Status"), validators=[Optional()], invalid_choice_message=CHOOSE,
                          choices=[("", _l("Any status")),
                                   *[(status.value, label) for status, label in AGREEMENT_STATUS_LABELS.items()]])
@@ -96,7 +96,7 @@ class StartForm(BaseForm):
     class Meta:
         csrf = False
 
-    organisation = SelectField(_l("Organisation"), validators=[DataRequired(_l("Choose the organisation."))],
+    organisation = LongSelectField(_l("Organisation"), validators=[DataRequired(_l("Choose the organisation."))],
                                invalid_choice_message=CHOOSE)
     programme = SelectField(_l("Programme"), validators=[DataRequired(_l("Choose the programme."))],
                             invalid_choice_message=CHOOSE)
@@ -117,7 +117,7 @@ class _Row(Form):
 class FundingRow(_Row):
     """The part of the value paid from one budget line of the programme."""
 
-    budget_line_id = SelectField(_l("Budget line"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    budget_line_id = LongSelectField(_l("Budget line"), validators=[Optional()], invalid_choice_message=CHOOSE)
     amount = AmountField(_l("Amount (zł)"), validators=[Optional()])
 
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_pgettext
 from wtforms import SelectField
 from wtforms.validators import Optional
 
-from blueprints.forms import BaseForm
+from blueprints.forms import BaseForm, LongSelectField
 
 
 class RecipientFilterForm(BaseForm):
@@ -19,5 +19,5 @@ class RecipientFilterForm(BaseForm):
 
     year = SelectField(_l("In force in the year"), validators=[Optional()])
     programme = SelectField(_l("Programme"), validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), validators=[Optional()])
+    organisation = LongSelectField(_l("Organisation"), validators=[Optional()])
     kind = SelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()])
