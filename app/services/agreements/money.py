@@ -77,13 +77,18 @@ def _closed(status) -> bool:
 
 def _grouped(key_column, where) -> dict:
     """{(key, closed): {field: amount}} of the contracted, tranche and refund sums of the rows ``where`` selects,
-    apart for the closed agreements (terminated or completed: their unapproved money is released)."""
+    apart for the closed agreements (terminated or completed: their unapproved money is released). With no
+    ``key_column`` the sums are per status only (the key is None): a total over thousands of agreements in a few
+    rows."""
     sums: dict = defaultdict(lambda: dict.fromkeys(FIELDS, ZERO))
+    width = 1 if key_column is not None else 0
 
     def grouped(model, sums_of, *by):
-        keys = [key_column(model), Agreement.status, *by]
-        return db.session.execute(select(*keys, *sums_of).join(Agreement, Agreement.id == model.agreement_id)
+        keys = [*([key_column(model)] if key_column is not None else []), Agreement.status, *by]
+        rows = db.session.execute(select(*keys, *sums_of).join(Agreement, Agreement.id == model.agreement_id)
                                   .where(where(model)).group_by(*keys))
+        for row in rows:
+            yield (row[0] if width else None), *row[width:]
 
     for key, status, total in grouped(AgreementFunding, [func.sum(AgreementFunding.amount)]):
         sums[key, _closed(status)]["contracted"] += _d(total)
@@ -118,10 +123,11 @@ def figures_for(agreement_ids: list[int]) -> dict[int, Figures]:
 
 
 def figures_where(agreement_ids) -> Figures:
-    """The figures of every agreement ``agreement_ids`` (a list, or a select of ids) names, summed (three grouped
-    queries, a row per agreement): a closed agreement adds what it was paid or is due, nothing to what remains."""
-    sums = _grouped(lambda model: model.agreement_id, lambda model: model.agreement_id.in_(agreement_ids))
-    return sum((_figures(one, closed) for (_agreement_id, closed), one in sums.items()), Figures())
+    """The figures of every agreement ``agreement_ids`` (a list, or a select of ids) names, summed in three grouped
+    queries of a row per status: a closed agreement adds what it was paid or is due, nothing to what remains (what
+    is approved or paid never passes an agreement's value, so the closed ones' released money sums as one)."""
+    sums = _grouped(None, lambda model: model.agreement_id.in_(agreement_ids))
+    return sum((_figures(one, closed) for (_key, closed), one in sums.items()), Figures())
 
 
 def figures(agreement: Agreement) -> Figures:
