@@ -34,7 +34,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.labels import AGREEMENT_KIND_LABELS, AGREEMENT_STATUS_LABELS
@@ -194,29 +193,41 @@ def filter_options() -> FilterOptions:
 
 
 def _rows(ids: list[int], locale: str) -> list[RecipientRow]:
-    """The rows of the agreements ``ids``, in that order (three queries for the money, one for the rest)."""
+    """The rows of the agreements ``ids``, in that order: their columns in one query, the joint parties in one,
+    the money in three grouped ones (no agreement loaded as an object: a page of 50 stays cheap)."""
     if not ids:
         return []
-    found = {agreement.id: agreement for agreement in db.session.execute(
-        select(Agreement).where(Agreement.id.in_(ids))
-        .options(selectinload(Agreement.organisation), selectinload(Agreement.programme),
-                 selectinload(Agreement.funding),
-                 selectinload(Agreement.parties).joinedload(AgreementParty.partner))).unique().scalars()}
+    name_column = {"uk": Programme.name_uk, "en": Programme.name_en}.get(locale)
+    found = {row.id: row for row in db.session.execute(
+        select(Agreement.id, Agreement.kind, Agreement.status, Agreement.title, Agreement.number,
+               Agreement.starts_on, Agreement.ends_on, Agreement.terminated_on,
+               Organisation.name.label("organisation"), Programme.name_pl,
+               (name_column if name_column is not None else Programme.name_pl).label("programme_name"))
+        .join(Organisation, Organisation.id == Agreement.organisation_id)
+        .join(Programme, Programme.id == Agreement.programme_id)
+        .where(Agreement.id.in_(ids)))}
+    partners: dict[int, list[str]] = {}
+    for agreement_id, name in db.session.execute(
+            select(AgreementParty.agreement_id, Organisation.name)
+            .join(Organisation, Organisation.id == AgreementParty.partner_id)
+            .where(AgreementParty.agreement_id.in_(ids)).order_by(AgreementParty.id)):
+        partners.setdefault(agreement_id, []).append(name)
     money = figures_for(ids)
     rows = []
     for agreement_id in ids:
-        agreement = found.get(agreement_id)
-        if agreement is None:
+        row = found.get(agreement_id)
+        if row is None:
             continue
         figures = money[agreement_id]
+        status = AgreementStatus(row.status)
+        ends_on = min(row.terminated_on, row.ends_on) \
+            if status == AgreementStatus.TERMINATED and row.terminated_on is not None else row.ends_on
         rows.append(RecipientRow(
-            agreement_id=agreement.id,
-            programme=agreement.programme.text("name", locale),
-            programme_translated=agreement.programme.is_translated("name", locale),
-            organisation=agreement.organisation.name,
-            partners=tuple(party.partner.name for party in agreement.parties),
-            kind=agreement.kind, status=agreement.status, title=agreement.title, number=agreement.number,
-            starts_on=agreement.starts_on, ends_on=last_day(agreement), value=agreement.value,
+            agreement_id=agreement_id, programme=row.programme_name or row.name_pl,
+            programme_translated=locale == "pl" or bool(row.programme_name),
+            organisation=row.organisation, partners=tuple(partners.get(agreement_id, ())),
+            kind=AgreementKind(row.kind), status=status, title=row.title, number=row.number,
+            starts_on=row.starts_on, ends_on=ends_on, value=figures.contracted,
             paid=figures.paid - figures.returned))
     return rows
 
