@@ -10,7 +10,6 @@ department has sent it (a draft is a 404, as on its other pages). Nothing here c
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 from flask_babel import force_locale
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from app.models import Agreement, AmendmentStatus
 from app.permissions import Permission, requires
 from app.services.agreements import reading
+from app.services.agreements.payments import return_due_on
 from blueprints.agreements import wording
 from blueprints.agreements.loading import console_page, in_department, load_agreement
 
@@ -35,7 +35,7 @@ def _context(agreement: Agreement) -> dict:
             "amendments": [amendment for amendment in agreement.amendments
                            if amendment.status == AmendmentStatus.APPROVED],
             "total_costs": offer.total_costs(revised=terms.revised) if offer is not None else None,
-            "return_by": agreement.ends_on + timedelta(days=agreement.return_days),
+            "return_by": return_due_on(agreement),
             "city": current_app.config["CITY_NAME"], "words": wording}
 
 

@@ -165,6 +165,7 @@ def test_the_department_sees_what_waits_across_organisations(browser, city, mone
     assert location(officer.post(f"/console/agreements/{flats}/statements/{a_statement}/approve"))
     approved = [m for m in outbox() if "1 400,00" in _text(m["body"])]
     assert {m["to"] for m in approved} == {"a.admin@example.org", "a.coordinator@example.org"}
+    assert all(f"next=/workspace/agreements/{flats}/payments" in m["body"] for m in approved)  # opens the page
     assert not any("b." in m["to"] for m in outbox())
     after = page(officer.get("/console/agreements/statements"))
     assert [len(t.records()) for t in after.tables()] == [1, 2]

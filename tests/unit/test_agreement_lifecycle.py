@@ -109,3 +109,24 @@ def test_what_a_contract_holds_on_its_line_counts_for_calls_small_grants_and_oth
         assert held_outside_calls(row) == Decimal("154000.00")
         assert free_for_small_grants(row) == Decimal("46000.00")
         assert lifecycle.line_free(row, leaving_out=running) == Decimal("196000.00")
+
+
+def test_termination_waits_for_a_submitted_statement_and_moves_the_final_report(ctx, make, city):
+    from datetime import timedelta
+
+    from app.models import Agreement, StatementStatus
+
+    _department, shelter, programme, line, _officer, _admin = city
+    contract = make.agreement(shelter, programme, line, "150000.00", starts_on=date(2026, 1, 1),
+                              ends_on=date(2026, 12, 31))
+    waiting = make.statement(contract, date(2026, 10, 1), "100")
+    with department_scope():
+        agreement = db.session.execute(select(Agreement).where(Agreement.id == contract)).scalar_one()
+        with pytest.raises(ServiceError) as refused:
+            lifecycle.terminate(agreement, date(2026, 9, 30), "Likwidacja placówki.", actor=None)
+        assert refused.value.field == "ended_on" and "October 2026" in str(refused.value.message)
+        statement = next(one for one in agreement.statements if one.id == waiting)
+        statement.status = StatementStatus.RETURNED
+        lifecycle.terminate(agreement, date(2026, 9, 30), "Likwidacja placówki.", actor=None)
+        final = next(due for due in agreement.reports_due if due.kind == ReportKind.FINAL)
+        assert final.period_ends_on == date(2026, 9, 30) and final.due_on == date(2026, 9, 30) + timedelta(days=30)

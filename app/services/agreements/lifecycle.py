@@ -420,13 +420,14 @@ def save_draft(agreement: Agreement, data: dict, *, actor) -> Agreement:
     return agreement
 
 
-def agreement_link(agreement: Agreement) -> str | None:
-    """The address of the agreement in the organisation's workspace, for e-mails sent during a request (it first
-    makes a member of several organisations act for this one); None outside a request."""
+def agreement_link(agreement: Agreement, page: str = "agreements_workspace.detail") -> str | None:
+    """The address of the agreement (or of another of its workspace pages, ``page``) in the organisation's
+    workspace, for e-mails sent during a request (it first makes a member of several organisations act for this
+    one); None outside a request."""
     if not has_request_context():
         return None
     return url_for("account.act_for", organisation=agreement.organisation_id,
-                   next=url_for("agreements_workspace.detail", agreement_id=agreement.id), _external=True)
+                   next=url_for(page, agreement_id=agreement.id), _external=True)
 
 
 def _tell(agreement: Agreement, subject, template: str, **context) -> None:
@@ -562,7 +563,28 @@ def _termination_day(agreement: Agreement, ended_on: date) -> list[ServiceError]
     if owed and ended_on < max(owed):
         errors.append(ServiceError(_l("A tranche due on %(day)s has been approved or paid: the agreement cannot end "
                                       "before that.", day=format_day(max(owed))), field="ended_on"))
+    waiting = [statement.month for statement in agreement.statements if statement.status == StatementStatus.SUBMITTED]
+    if waiting:
+        from app.services.agreements.statements import month_label
+
+        errors.append(ServiceError(_l("The monthly statement for %(month)s waits for a decision: approve it or return "
+                                      "it before the agreement is terminated.", month=month_label(min(waiting))),
+                                   field="ended_on"))
     return errors
+
+
+def _schedule_ends(agreement: Agreement, ended_on: date) -> None:
+    """The reporting schedule of a terminated agreement: the final report covers the time up to the last day and
+    is due within 30 days of it; a partial report not yet accepted that is due after that goes (the final one
+    covers it)."""
+    final_due = ended_on + timedelta(days=FINAL_REPORT_DAYS)
+    for due in list(agreement.reports_due):
+        if due.accepted_at is not None:
+            continue
+        if due.kind == ReportKind.FINAL:
+            due.period_ends_on, due.due_on = ended_on, final_due
+        elif due.due_on >= final_due or (due.period_ends_on is not None and due.period_ends_on >= ended_on):
+            agreement.reports_due.remove(due)
 
 
 def terminate(agreement: Agreement, ended_on, reason: str, *, actor) -> None:
@@ -583,6 +605,7 @@ def terminate(agreement: Agreement, ended_on, reason: str, *, actor) -> None:
     agreement.status = AgreementStatus.TERMINATED
     agreement.terminated_on = ended_on
     agreement.termination_reason = reason
+    _schedule_ends(agreement, ended_on)
     db.session.flush()
     record_event("agreement.terminated", actor=actor, organisation_id=agreement.organisation_id, target=agreement,
                  details={"number": agreement.number, "ended_on": ended_on.isoformat()})

@@ -323,8 +323,11 @@ def pay_tranche(tranche: Tranche, paid_on, reference, *, actor) -> Tranche:
 # -- returns of unused money ---------------------------------------------------------------------------
 
 def return_due_on(agreement: Agreement) -> date:
-    """When unused money should be back: the agreement's end and its return days."""
-    return agreement.ends_on + timedelta(days=agreement.return_days)
+    """When unused money should be back: the agreement's last day (its termination day, when it ended early) and
+    its return days."""
+    last = agreement.terminated_on if agreement.terminated_on and agreement.terminated_on < agreement.ends_on \
+        else agreement.ends_on
+    return last + timedelta(days=agreement.return_days)
 
 
 def days_late(refund: Refund) -> int:

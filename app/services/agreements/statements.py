@@ -38,10 +38,10 @@ from app.models import (
     utcnow,
 )
 from app.services import Problems, ServiceError, clean_text
-from app.services.agreements import payments
+from app.services.agreements import lifecycle, payments
 from app.services.audit.log import record_event
 from app.services.funding.budgets import ZERO
-from app.services.moderation.review import organisation_contacts, workspace_link
+from app.services.moderation.review import organisation_contacts
 from app.unit_of_work import unique
 
 NOTE_MAX, REASON_MAX = 2000, 5000
@@ -51,6 +51,11 @@ EDITABLE = (StatementStatus.DRAFT, StatementStatus.RETURNED)
 MONTH_TAKEN = _l("A statement for this month already exists: open it from the list of statements.")
 unique("uq_statement_month", MONTH_TAKEN, field="month")
 unique("uq_tranche_statement", _l("This statement has already been approved."))
+
+
+def _payments_link(agreement: Agreement) -> str | None:
+    """The agreement's payments page in the organisation's workspace, for the statements' e-mails."""
+    return lifecycle.agreement_link(agreement, "payments_workspace.payments")
 
 
 def month_label(month: date) -> str:
@@ -289,7 +294,7 @@ def approve_statement(statement: Statement, *, actor) -> Tranche | None:
         send_mail(user.email, _l("A monthly statement was approved: %(number)s", number=agreement.number),
                   "statement_approved", user.locale or "pl", agreement=agreement, statement=statement, amount=amount,
                   due_on=tranche.due_on if tranche else None, month_label=month_label,
-                  units_in_words=units_in_words, link=workspace_link(agreement.organisation_id))
+                  units_in_words=units_in_words, link=_payments_link(agreement))
     return tranche
 
 
@@ -312,7 +317,7 @@ def return_statement(statement: Statement, reason, *, actor) -> Statement:
         send_mail(user.email, _l("A monthly statement was returned for correction: %(number)s",
                                  number=agreement.number), "statement_returned", locale, agreement=agreement,
                   statement=statement, reason=reason, month_label=month_label,
-                  link=workspace_link(agreement.organisation_id))
+                  link=_payments_link(agreement))
     return statement
 
 
