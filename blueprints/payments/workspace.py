@@ -33,9 +33,16 @@ def _back(agreement: Agreement):
 
 
 def _last_month(agreement: Agreement):
-    """The month a new statement is most likely for: the one that ended, within the contract's period."""
-    month = (local_today().replace(day=1) - timedelta(days=1)).replace(day=1)
-    return max(month, agreement.starts_on.replace(day=1))
+    """The month a new statement is most likely for: the first ended month of the contract's period that has no
+    statement yet (else the last ended one)."""
+    last = max((local_today().replace(day=1) - timedelta(days=1)).replace(day=1), agreement.starts_on.replace(day=1))
+    taken = {statement.month for statement in agreement.statements}
+    month = agreement.starts_on.replace(day=1)
+    while month <= last:
+        if month not in taken:
+            return month
+        month = (month + timedelta(days=32)).replace(day=1)
+    return last
 
 
 def _form_page(agreement: Agreement, form, statement: Statement | None):
@@ -66,7 +73,7 @@ def payments_page(agreement_id: int):
 @requires(Permission.STATEMENTS_PREPARE)
 def statement_new(agreement_id: int):
     """Organisation admin or coordinator: prepare the statement of the units delivered in a month (a statement
-    already being prepared for that month is updated)."""
+    already being prepared for that month is opened from the list, not overwritten)."""
     agreement = _agreement(agreement_id)
     if request.method == "GET" and not statements.accepts_statements(agreement):
         flash(_("Statements are made while the contract is in force."), "error")

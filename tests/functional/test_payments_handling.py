@@ -175,3 +175,20 @@ def test_the_printed_contract_gives_the_payment_term(browser, city, money):
     shown = page(browser(city.dept_analyst).get(f"/console/agreements/{money['flats']}/document"))
     body = _text(shown.text)
     assert f"w terminie {PAYMENT_DAYS} dni od dnia zatwierdzenia zestawienia" in body and "………… dni" not in body
+
+
+
+
+def test_a_statement_stays_within_the_places_and_never_overwrites_another(browser, city, money, rows):
+    shelter = money["other"]  # 12 places at 38,50 zł a place-day: January holds 12 × 31 = 372 place-days
+    new = f"/workspace/agreements/{shelter}/statements/new"
+    admin = browser(city.b_admin)
+    refused = page(admin.post(new, data={"month": "2026-01", "units": "400"}))
+    assert refused.status == 400
+    assert _text(refused.field_error("units")) == ("The contract keeps 12 places: January 2026 holds at most 372 "
+                                                   "place-days.")
+    assert location(admin.post(new, data={"month": "2026-01", "units": "200"}))
+    again = page(admin.post(new, data={"month": "2026-01", "units": "50"}))
+    assert again.status == 400 and "already being prepared" in _text(again.field_error("month"))
+    assert [statement.units for statement in rows.all(Statement)] == [200]
+    assert page(admin.get(new)).values(new)["month"] == "2026-02"  # the first month without a statement

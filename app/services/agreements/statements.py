@@ -10,6 +10,7 @@ left: at most 30 place-days"). The approval runs under the agreement's lock and 
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
@@ -103,6 +104,27 @@ def too_much(agreement: Agreement):
                   price=money(agreement.unit_price or ZERO), unit=SERVICE_UNIT_LABELS.get(agreement.unit, ""),
                   left=money(left), units=units_in_words(agreement.unit, left_in_units(agreement, left)))
     return explain
+
+
+def capacity(agreement: Agreement, month: date) -> Decimal | None:
+    """The most units one month can hold on the places the contract keeps: places × the month's days for a
+    place-day, the places for a place- or flat-month; None when the contract names no places or pays by the hour,
+    meal or service."""
+    if not agreement.places:
+        return None
+    if agreement.unit == ServiceUnit.PLACE_DAY:
+        return Decimal(agreement.places * calendar.monthrange(month.year, month.month)[1])
+    if agreement.unit in (ServiceUnit.PLACE_MONTH, ServiceUnit.FLAT_MONTH):
+        return Decimal(agreement.places)
+    return None
+
+
+def _within_capacity(agreement: Agreement, month: date, units: Decimal) -> None:
+    most = capacity(agreement, month)
+    if most is not None and units > most:
+        raise ServiceError(_l("The contract keeps %(places)d places: %(month)s holds at most %(units)s.",
+                              places=agreement.places, month=month_label(month),
+                              units=units_in_words(agreement.unit, most)), field="units")
 
 
 def accepts_statements(agreement: Agreement) -> bool:
@@ -200,14 +222,21 @@ def save_statement(agreement: Agreement, month, units, note, *, actor, statement
     if statement is None:
         month = problems.check(_month, agreement, month)
         if month is not None:
-            statement = statement_for(agreement, month)
-            if statement is not None and statement.status not in EDITABLE:
-                problems.errors.append(_taken(statement))
+            existing = statement_for(agreement, month)
+            if existing is not None:  # never overwritten from "a new statement": it is opened and corrected
+                problems.errors.append(_taken(existing) if existing.status not in EDITABLE else ServiceError(
+                    _l("A statement for %(month)s is already being prepared: correct it rather than start another.",
+                       month=month_label(month)), field="month"))
     elif statement.status not in EDITABLE:
         raise ServiceError(_l("This statement has been submitted and can no longer be changed."))
     else:
         month = statement.month
     units = problems.check(_units, units)
+    if units is not None and month is not None:
+        refused = len(problems.errors)
+        problems.check(_within_capacity, agreement, month, units)
+        if len(problems.errors) > refused:
+            units = None
     if units is not None:
         left = left_on(agreement)
         if (units * (agreement.unit_price or ZERO)).quantize(Decimal("0.01")) > left:
@@ -234,6 +263,7 @@ def submit_statement(statement: Statement, *, actor) -> Statement:
     if statement.status not in EDITABLE:
         raise ServiceError(_l("This statement has already been submitted."))
     _open_for(agreement, statement.month)
+    _within_capacity(agreement, statement.month, statement.units)
     left = left_on(agreement)
     if amount_of(statement) > left:
         raise ServiceError(too_much(agreement)(max(left, ZERO)), field="units")
