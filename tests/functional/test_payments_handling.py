@@ -185,7 +185,7 @@ def test_a_statement_stays_within_the_places_and_never_overwrites_another(browse
     admin = browser(city.b_admin)
     refused = page(admin.post(new, data={"month": "2026-01", "units": "400"}))
     assert refused.status == 400
-    assert _text(refused.field_error("units")) == ("The contract keeps 12 places: January 2026 holds at most 372 "
+    assert _text(refused.field_error("units")) == ("Places the contract keeps: 12; January 2026 holds at most 372 "
                                                    "place-days.")
     assert location(admin.post(new, data={"month": "2026-01", "units": "200"}))
     again = page(admin.post(new, data={"month": "2026-01", "units": "50"}))

@@ -122,7 +122,7 @@ def capacity(agreement: Agreement, month: date) -> Decimal | None:
 def _within_capacity(agreement: Agreement, month: date, units: Decimal) -> None:
     most = capacity(agreement, month)
     if most is not None and units > most:
-        raise ServiceError(_l("The contract keeps %(places)d places: %(month)s holds at most %(units)s.",
+        raise ServiceError(_l("Places the contract keeps: %(places)d; %(month)s holds at most %(units)s.",
                               places=agreement.places, month=month_label(month),
                               units=units_in_words(agreement.unit, most)), field="units")
 
