@@ -105,7 +105,7 @@ def _terms_form(form_class, *, organisation_id: int, programme_id: int, party_id
     """The terms form with its choices: districts, the services of the organisation and of its joint parties, the
     registry's organisations, and (a contract) the programme's budget lines with what each has left."""
     language = current_language()
-    names = {org.id: org.name for org in register.organisations()}
+    names = {int(organisation_id): name for organisation_id, name in register.organisation_choices()}
     lines = [(str(line.id), line_label(line, free, language))
              for line, free in register.programme_lines(programme_id, leaving_out=leaving_out)] \
         if form_class is ContractForm else []

@@ -97,15 +97,6 @@ def years() -> list[int]:
     return list(range(high, low - 1, -1))
 
 
-def organisations(*, contracting: bool = False) -> list[Organisation]:
-    """The registry's organisations (not the department), by name; ``contracting``: only the active ones, with
-    whom a contract may be made."""
-    query = select(Organisation).where(Organisation.kind != OrganisationKind.DEPARTMENT).order_by(Organisation.name)
-    if contracting:
-        query = query.where(Organisation.is_active.is_(True))
-    return list(db.session.execute(query).scalars())
-
-
 def organisation_choices(*, contracting: bool = False) -> list[tuple[str, str]]:
     """(id, name) of the registry's organisations for a select, by name — plain rows, no objects loaded (the
     register draws 150 of them on every page)."""

@@ -263,14 +263,6 @@ def _activities(rows, prefix: str, problems: Problems) -> list[dict]:
     return cleaned
 
 
-def clean_results(rows) -> list[dict]:
-    """The expected results typed; every problem at once."""
-    problems = Problems()
-    cleaned = _results(rows, problems)
-    problems.raise_any()
-    return cleaned
-
-
 def _results(rows, problems: Problems) -> list[dict]:
     cleaned: list[dict] = []
     for index, row in enumerate(rows or []):
