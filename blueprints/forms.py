@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from wtforms import DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField
 from wtforms.i18n import messages_path
-from wtforms.widgets import CheckboxInput, ListWidget, Select
+from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
 
 from app import unit_of_work
 from app.extensions import db
@@ -157,6 +157,16 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, **options)
 
 
+class CheckedByService:
+    """A field the service refuses to leave empty, with its own message beside it: the form marks it "(required)"
+    and the browser's required state, and leaves the refusal to the service (which says every problem at once)."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field) -> None:
+        """Nothing to check here: the service checks."""
+
+
 class AmountField(StringField):
     """An amount of money in złoty as people type it (``64 500,00``); ``data`` is a Decimal or None.
 
@@ -248,6 +258,28 @@ class QuickSelect(Select):
     """The select widget with each plain option written directly: the same HTML as WTForms' own, several times
     faster for the long lists of a filter (150 organisations drawn on every page of a register)."""
 
+    def __call__(self, field, **kwargs):
+        """Plain (value, label) choices of a field that compares strings are written straight from the list, without
+        WTForms' choice objects; anything else (groups, option attributes, another coercion) as WTForms does."""
+        choices = field.choices
+        plain = field.coerce is str and isinstance(choices, list | tuple) and not self.multiple \
+            and all(isinstance(choice, tuple) and len(choice) == 2 for choice in choices)
+        if not plain:
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for name in self.validation_attrs:
+            if name not in kwargs and getattr(flags, name, False):
+                kwargs[name] = getattr(flags, name)
+        parameters = Markup(html_params(name=field.name, **kwargs))  # noqa: S704 - WTForms escapes every value
+        html = [Markup("<select %s>") % parameters]
+        chosen = field.data
+        for value, label in choices:
+            value = str(value)
+            html.append((SELECTED_OPTION if value == chosen else OPTION) % (value, label or value))
+        html.append(Markup("</select>"))
+        return Markup("").join(html)
+
     @classmethod
     def render_option(cls, choice, **kwargs):
         if kwargs or choice.render_kw:
@@ -258,6 +290,7 @@ class QuickSelect(Select):
 
 
 class LongSelectField(SelectField):
-    """A select of many choices (organisations, budget lines) drawn with ``QuickSelect``."""
+    """A select drawn with ``QuickSelect``: long lists (organisations, budget lines) and the filters of pages read
+    often (the registers)."""
 
     widget = QuickSelect()

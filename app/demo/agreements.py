@@ -143,10 +143,9 @@ def _targets(rows: list) -> list[dict]:
 
 def _report_days(offsets: list[int], starts: date, ends: date, *, monthly: bool) -> list[date]:
     """Partial reports on the 15th of a month (a contract) or so many days from today (a grant), kept within the
-    agreement's period and the final report's deadline."""
+    agreement's period (after its end the final report is due)."""
     days = [_month(offset).replace(day=15) if monthly else _day(offset) for offset in offsets]
-    latest = ends + timedelta(days=lifecycle.FINAL_REPORT_DAYS)
-    return sorted({min(max(day, starts + timedelta(days=1)), latest) for day in days})
+    return sorted({min(max(day, starts + timedelta(days=1)), ends) for day in days})
 
 
 def _units_planned(unit: ServiceUnit, places: int, starts: date, ends: date, months: int) -> Decimal:
@@ -164,7 +163,8 @@ def _capacity(agreement: Agreement, month: date) -> Decimal:
 
 # -- creating --------------------------------------------------------------------------------------
 
-def _contract(spec: dict, organisation: Organisation, department: Organisation, officer: User) -> Agreement | None:
+def _contract(spec: dict, organisation: Organisation, department: Organisation, officer: User,
+              partners: list[int]) -> Agreement | None:
     starts = _month(spec["start_month"])
     ends = _month_end(_plus_months(starts, spec["months"] - 1))
     line = _line(department, spec, starts, ends)
@@ -179,12 +179,13 @@ def _contract(spec: dict, organisation: Organisation, department: Organisation, 
             "unit_price": spec["unit_price"], "units_planned": str(units), "places": spec["places"],
             "funding": [{"budget_line_id": line.id, "amount": str(value)}], "targets": _targets(spec["targets"]),
             "partial_reports": _report_days(spec["partial_reports"], starts, ends, monthly=True),
-            "services": _service_ids(organisation, spec["services"]), "parties": []}
+            "services": _service_ids(organisation, spec["services"]), "parties": partners}
     return lifecycle.create_contract(organisation, line.programme_id, data, actor=officer,
                                      department_id=department.id)
 
 
-def _grant(spec: dict, organisation: Organisation, department: Organisation, officer: User) -> Agreement | None:
+def _grant(spec: dict, organisation: Organisation, department: Organisation, officer: User,
+           partners: list[int]) -> Agreement | None:
     award = _award(organisation, spec["award_offer"])
     if award is None or lifecycle.agreement_of_award(award) is not None:
         return None
@@ -197,7 +198,7 @@ def _grant(spec: dict, organisation: Organisation, department: Organisation, off
             "partial_reports": _report_days(spec["partial_reports"], agreement.starts_on, agreement.ends_on,
                                             monthly=False),
             "services": _service_ids(organisation, spec["services"]),
-            "parties": [party.partner_id for party in agreement.parties]}
+            "parties": [party.partner_id for party in agreement.parties] + partners}
     lifecycle.save_draft(agreement, data, actor=officer)
     _schedule(agreement, spec["tranches"])
     return agreement
@@ -391,7 +392,8 @@ def load_agreements(organisations: dict[str, Organisation]) -> int:
         if _exists(organisation, spec["title"]):
             continue
         make = _grant if spec["kind"] == AgreementKind.GRANT else _contract
-        agreement = make(spec, organisation, department, officer)
+        partners = [organisations[key].id for key in spec.get("parties", [])]  # joint parties (a contract's)
+        agreement = make(spec, organisation, department, officer, partners)
         if agreement is None:
             continue
         agreement.is_demo = True

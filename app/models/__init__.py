@@ -87,6 +87,7 @@ from app.models.tenancy import (
     User,
     roles_for,
 )
+from app.models.versions import DataVersion
 from app.models.workflow import ChangeAction, Revision, RevisionStatus
 
 __all__ = [
@@ -119,6 +120,7 @@ __all__ = [
     "CommissionRole",
     "ConfidentialAddress",
     "CostKind",
+    "DataVersion",
     "DepartmentOnly",
     "District",
     "Event",

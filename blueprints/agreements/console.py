@@ -14,7 +14,9 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.errors import render_error
+from app.fragment_cache import cached_fragment, cached_value
 from app.i18n import current_language
+from app.localtime import local_today
 from app.menus import menu_entry
 from app.models import (
     Agreement,
@@ -26,7 +28,7 @@ from app.models import (
 )
 from app.permissions import Permission, current_actor, requires
 from app.services import ServiceError
-from app.services.agreements import documents, lifecycle, money, register
+from app.services.agreements import documents, lifecycle, money, register, versions
 from app.services.funding.attachments import max_bytes
 from app.services.funding.programmes import list_programmes
 from app.services.listings.editor import district_choices
@@ -199,15 +201,27 @@ def agreement_list():
     signing waits to be recorded. A filter value that is not among the choices is ignored, with a message."""
     if not current_actor().in_department:
         return _to_workspace()
-    form = FilterForm(request.args, programmes=_programme_choices(),
-                      organisations=register.organisation_choices(), years=register.years())
+    version, language, today = versions.version(), current_language(), local_today()
+    programmes, organisations, years, waiting = cached_value(
+        ("agreement-register-choices", version, language, today),
+        lambda: (_programme_choices(), register.organisation_choices(), register.years(),
+                 register.waiting_for_signing()))
+    form = FilterForm(request.args, programmes=programmes, organisations=organisations, years=years)
     form.validate()
     filters = _filters(form)
-    page = paginate(register.agreements_query(filters))
-    return render_template("agreements/console_list.html", form=form, page=page,
-                           figures=money.figures_for([agreement.id for agreement in page.items]),
-                           totals=register.filtered_totals(filters), waiting=register.waiting_for_signing(),
+    results = cached_fragment(("agreement-register", version, language, today,
+                               tuple(sorted(request.args.items(multi=True)))),
+                              lambda: _register_results(filters))
+    return render_template("agreements/console_list.html", form=form, results=results, waiting=waiting,
                            filtered=filters != register.Filters())
+
+
+def _register_results(filters: register.Filters) -> str:
+    """The totals of the filtered register and its page of agreements with their money, drawn."""
+    page = paginate(register.agreements_query(filters))
+    return render_template("agreements/_register_results.html", page=page,
+                           figures=money.figures_for([agreement.id for agreement in page.items]),
+                           totals=register.filtered_totals(filters), filtered=filters != register.Filters())
 
 
 # -- a new service contract --------------------------------------------------------------------------------------

@@ -66,15 +66,15 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    programme = SelectField(_l("Programme"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    programme = LongSelectField(_l("Programme"), validators=[Optional()], invalid_choice_message=CHOOSE)
     organisation = LongSelectField(_l("Organisation"), validators=[Optional()], invalid_choice_message=CHOOSE)
-    status = SelectField(lazy_pgettext("agreement", "Status"), validators=[Optional()], invalid_choice_message=CHOOSE,
-                         choices=[("", _l("Any status")),
-                                  *[(status.value, label) for status, label in AGREEMENT_STATUS_LABELS.items()]])
-    kind = SelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()], invalid_choice_message=CHOOSE,
-                       choices=[("", _l("Both kinds")),
-                                *[(kind.value, label) for kind, label in AGREEMENT_KIND_LABELS.items()]])
-    year = SelectField(_l("Year"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    status = LongSelectField(lazy_pgettext("agreement", "Status"), validators=[Optional()],
+                             invalid_choice_message=CHOOSE, choices=[("", _l("Any status")),
+                                      *[(status.value, label) for status, label in AGREEMENT_STATUS_LABELS.items()]])
+    kind = LongSelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()], invalid_choice_message=CHOOSE,
+                           choices=[("", _l("Both kinds")),
+                                    *[(kind.value, label) for kind, label in AGREEMENT_KIND_LABELS.items()]])
+    year = LongSelectField(_l("Year"), validators=[Optional()], invalid_choice_message=CHOOSE)
 
     def __init__(self, *args, programmes=(), organisations=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)

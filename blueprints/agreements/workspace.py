@@ -2,7 +2,8 @@
 
 Everything is read in the organisation's own scope: another organisation's agreement is a 404. A draft is a 404
 too — the department is still writing it; the organisation sees an agreement from the moment it is sent.
-Department staff, who read every agreement in the console, are sent there from these pages."""
+Department staff, who read every agreement in the console, are sent there from these pages. An organisation named
+as a joint party reads that agreement's terms too (``reading.joint_agreement``), and nothing else of it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from app.menus import menu_entry
 from app.models import Agreement, AgreementDocument, AgreementStatus
 from app.permissions import Permission, requires
 from app.services.agreements import documents, lifecycle, money, reading
-from app.tenancy import get_child_or_404
+from app.tenancy import get_child_or_404, parse_id
 from blueprints.agreements.loading import console_page, in_department, load_agreement
 from blueprints.agreements.workspace_forms import AcceptForm, DeclineForm
 from blueprints.forms import attempt, form_status, submit
@@ -38,7 +39,22 @@ def agreement_list():
     agreements = reading.organisation_agreements(organisation.id)
     return render_template("agreements/workspace_list.html", agreements=agreements,
                            figures=money.figures_for([agreement.id for agreement in agreements]),
-                           waiting=sum(agreement.status == AgreementStatus.SENT for agreement in agreements))
+                           waiting=sum(agreement.status == AgreementStatus.SENT for agreement in agreements),
+                           joint=reading.joint_agreements(organisation.id))
+
+
+@bp.get("/joint/<int:joint_agreement_id>")
+@requires(Permission.AGREEMENTS_VIEW)
+def joint_detail(joint_agreement_id: int):
+    """Organisation members: the terms of an agreement another organisation leads and theirs is a joint party to
+    (not a draft). Reads only: the lead accepts it, reports and is paid. Any other agreement is a 404."""
+    if in_department():
+        return redirect(console_page("agreements_console.detail", "console.dashboard", agreement_id=joint_agreement_id))
+    found = reading.joint_agreement(g.membership.organisation_id, parse_id(joint_agreement_id))
+    if found is None:
+        abort(404)
+    agreement, terms = found
+    return render_template("agreements/workspace_joint.html", agreement=agreement, terms=terms)
 
 
 def _detail_page(agreement: Agreement, *, accept_form: AcceptForm | None = None,

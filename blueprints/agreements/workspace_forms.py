@@ -8,7 +8,7 @@ from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length
 
 from app.services.agreements.lifecycle import REASON_MAX
-from blueprints.forms import BaseForm
+from blueprints.forms import BaseForm, CheckedByService
 
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")
 
@@ -23,4 +23,4 @@ class DeclineForm(BaseForm):
     """The agreement back to the department with what should change (the service asks for it when left blank)."""
 
     reason = TextAreaField(_l("What should change in the agreement"),
-                           validators=[Length(max=REASON_MAX, message=TOO_LONG)])
+                           validators=[CheckedByService(), Length(max=REASON_MAX, message=TOO_LONG)])

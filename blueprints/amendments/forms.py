@@ -7,7 +7,7 @@ from wtforms import FieldList, Form, FormField, Label, SelectField, StringField,
 from wtforms.validators import Length, Optional
 
 from app.services.agreements.amendments import FUNDING_MAX, REASON_MAX, REPORTS_MAX, TARGETS_MAX
-from blueprints.forms import AmountField, BaseForm, DayField
+from blueprints.forms import AmountField, BaseForm, CheckedByService, DayField
 
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")
 EXTRA_TARGETS, EXTRA_REPORTS = 2, 2  # empty rows offered beside the agreement's own
@@ -55,7 +55,7 @@ class AmendmentForm(BaseForm):
     partial_reports = FieldList(DayField(_l("Partial report due on"), validators=[Optional()]),
                                 max_entries=REPORTS_MAX + EXTRA_REPORTS)
     reason = TextAreaField(_l("Why the agreement is amended"),
-                           validators=[Optional(), Length(max=REASON_MAX, message=TOO_LONG)])
+                           validators=[CheckedByService(), Optional(), Length(max=REASON_MAX, message=TOO_LONG)])
 
     def _row_field(self, name):
         for list_name in self.ROW_LISTS:
@@ -115,4 +115,4 @@ class RejectForm(BaseForm):
     """Reject an amendment with the reason the other side reads."""
 
     reason = TextAreaField(_l("Why the amendment is rejected"),
-                           validators=[Optional(), Length(max=REASON_MAX, message=TOO_LONG)])
+                           validators=[CheckedByService(), Optional(), Length(max=REASON_MAX, message=TOO_LONG)])

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.i18n import format_day, money
+from app.i18n import current_language, format_day, money
 from app.labels import FUNDING_SOURCE_LABELS
 from app.models import Agreement, AgreementStatus, Amendment, AmendmentStatus, FundingSource, Side
 from app.permissions import Permission, can
@@ -66,8 +66,9 @@ class Row:
     before: str
     after: str
     changed: bool
-    note: str = ""  # Polish words after the label (a budget line's task)
+    note: str = ""  # words after the label (a budget line's task, in the reader's language when it has one)
     polish: bool = False
+    note_polish: bool = True
 
 
 def _day(value) -> str:
@@ -97,13 +98,17 @@ def _target_text(target: dict | None) -> str:
     return f"{text} ({target['monitoring']})" if target.get("monitoring") else text
 
 
+def _task(row: dict) -> str:
+    """A budget line's task in the reader's language (kept with each version since this was added), else Polish."""
+    return row.get(f"task_{current_language()}") or row.get("task") or ""
+
+
 def _terms_cells(terms: dict) -> dict[str, tuple[str, str, str, bool]]:
-    """{key: (label, Polish note, value, Polish value)} of one version's terms, in reading order."""
+    """{key: (label, note, value, Polish value)} of one version's terms, in reading order."""
     cells = {"period": (_("Period"), "", f"{_day(terms.get('starts_on'))} – {_day(terms.get('ends_on'))}", False),
              "value": (_("Total value"), "", money(terms.get("value")), False)}
     for row in terms.get("funding", []):
-        cells[f"line-{row['budget_line_id']}"] = (_line_label(row), row.get("task") or "", money(row.get("amount")),
-                                                  False)
+        cells[f"line-{row['budget_line_id']}"] = (_line_label(row), _task(row), money(row.get("amount")), False)
     for number, target in enumerate(terms.get("targets", []), start=1):
         cells[f"target-{number}"] = (_("Indicator target %(num)d", num=number), "", _target_text(target), True)
     partial = terms.get("partial_reports") or []
@@ -114,8 +119,16 @@ def _terms_cells(terms: dict) -> dict[str, tuple[str, str, str, bool]]:
 
 def term_rows(terms: dict) -> list[Row]:
     """One version's terms, a row each."""
-    return [Row(key, label, "", value, False, note, polish)
+    return [Row(key, label, "", value, False, note, polish, _note_polish(note, terms, key))
             for key, (label, note, value, polish) in _terms_cells(terms).items()]
+
+
+def _note_polish(note: str, terms: dict, key: str) -> bool:
+    """Whether a row's note is the Polish original (and is marked so for screen readers)."""
+    if not note:
+        return False
+    rows = {f"line-{row['budget_line_id']}": row for row in terms.get("funding", [])}
+    return current_language() == "pl" or not rows.get(key, {}).get(f"task_{current_language()}")
 
 
 def comparison_rows(before: dict, after: dict) -> list[Row]:
@@ -129,7 +142,8 @@ def comparison_rows(before: dict, after: dict) -> list[Row]:
         label, note, before_value, polish = old.get(key) or new[key]
         after_value = new[key][2] if key in new else "—"
         before_value = before_value if key in old else "—"
-        rows.append(Row(key, label, before_value, after_value, before_value != after_value, note, polish))
+        rows.append(Row(key, label, before_value, after_value, before_value != after_value, note, polish,
+                        _note_polish(note, before if key in old else after, key)))
     return rows
 
 
@@ -152,7 +166,8 @@ def _line_choices(agreement: Agreement) -> list[tuple[str, str]]:
     """The programme's lines an amendment may add: those of a year within the agreement's current period (the
     proposal refuses a line of another year)."""
     first, last = _period_years(agreement)
-    return [(str(line.id), f"{line.year} · {FUNDING_SOURCE_LABELS[line.source]} · {line.task_pl}")
+    language = current_language()
+    return [(str(line.id), f"{line.year} · {FUNDING_SOURCE_LABELS[line.source]} · {line.text('task', language)}")
             for line in amendments.programme_lines(agreement) if first <= line.year <= last]
 
 
@@ -202,7 +217,7 @@ def form_page(audience: Audience, agreement: Agreement):
     refusal = amendments.NOT_AMENDABLE.get(agreement.status) if request.method == "GET" else None
     return render_template("amendments/form.html", audience=audience.name, blueprint=audience.blueprint,
                            agreement=agreement, form=form, current_lines=labels, line_label=_line_label,
-                           refusal=refusal, waiting=amendments.open_proposal(agreement),
+                           line_task=_task, refusal=refusal, waiting=amendments.open_proposal(agreement),
                            shift_percent=amendments.shift_percent(), period_years=_years_label(agreement)), \
         form_status()
 

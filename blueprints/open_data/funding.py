@@ -10,9 +10,11 @@ the rest is asked for."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 
 from flask import Blueprint, Response, current_app, url_for
+from flask_babel import gettext as _
 
 from app.permissions import public
 from app.services.open_data import grants360, ocds
@@ -38,10 +40,18 @@ def _json_stream(produce: Callable[[Publisher], Iterator[str]], publisher: Publi
     return Response(body(), mimetype="application/json")
 
 
+def _nothing_yet(message: str) -> Response:
+    """404 in JSON: both standards forbid an empty package, so none is served before there is something in it."""
+    return Response(json.dumps({"error": message}, ensure_ascii=False), status=404, mimetype="application/json")
+
+
 @bp.get("/360giving.json")
 @public
 def grants_360giving():
-    """Anyone: every signed grant agreement as a 360Giving 1.4 package (streamed). Reads only."""
+    """Anyone: every signed grant agreement as a 360Giving 1.4 package (streamed); before the first grant agreement
+    is signed, a 404 that says so (the standard allows no empty package). Reads only."""
+    if not grants360.has_grants():
+        return _nothing_yet(_("No grant agreement has been signed yet: this file appears with the first one."))
     return _json_stream(grants360.stream_package, _publisher("open_data_funding.grants_360giving"))
 
 
@@ -49,5 +59,9 @@ def grants_360giving():
 @public
 def ocds_release_package():
     """Anyone: the calls with published results and the signed agreements as an OCDS 1.1 release package
-    (streamed). Reads only."""
+    (streamed); before the first results or agreement, a 404 that says so (the standard allows no empty package).
+    Reads only."""
+    if not ocds.has_releases():
+        return _nothing_yet(_("No call has published results and no agreement has been signed yet: this file "
+                              "appears with the first one."))
     return _json_stream(ocds.stream_package, _publisher("open_data_funding.ocds_release_package"))

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.services.agreements.payments import NOTE_MAX, REFERENCE_MAX
 from app.services.agreements.statements import REASON_MAX, units_number
-from blueprints.forms import AmountField, BaseForm, DayField
+from blueprints.forms import AmountField, BaseForm, CheckedByService, DayField
 
 TOO_LONG = _l("Write at most %(max)d characters; you wrote %(length)d.")
 MONTH_MESSAGE = _l("Choose the month, like 2026-03.")
@@ -83,8 +83,8 @@ class RefundForm(BaseForm):
     service (``payments.record_refund``), which says every problem at once."""
 
     funding_id = SelectField(_l("Returned to"), validate_choice=False, coerce=str)
-    amount = StringField(_l("Amount returned (zł)"))
-    returned_on = DayField(_l("Returned on"), validators=[Optional()])
+    amount = StringField(_l("Amount returned (zł)"), validators=[CheckedByService()])
+    returned_on = DayField(_l("Returned on"), validators=[CheckedByService(), Optional()])
     due_on = DayField(_l("Due back by"), validators=[Optional()])
     interest = StringField(_l("Interest for a late return (zł)"))
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=NOTE_MAX, message=TOO_LONG)])

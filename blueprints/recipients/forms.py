@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from wtforms import SelectField
 from wtforms.validators import Optional
 
 from blueprints.forms import BaseForm, LongSelectField
+
+CHOOSE = _l("Choose from the list: this value is not offered, so the list is not narrowed by it.")
 
 
 class RecipientFilterForm(BaseForm):
@@ -17,7 +18,7 @@ class RecipientFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    year = SelectField(_l("In force in the year"), validators=[Optional()])
-    programme = SelectField(_l("Programme"), validators=[Optional()])
-    organisation = LongSelectField(_l("Organisation"), validators=[Optional()])
-    kind = SelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()])
+    year = LongSelectField(_l("In force in the year"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    programme = LongSelectField(_l("Programme"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    organisation = LongSelectField(_l("Organisation"), validators=[Optional()], invalid_choice_message=CHOOSE)
+    kind = LongSelectField(lazy_pgettext("agreement", "Kind"), validators=[Optional()], invalid_choice_message=CHOOSE)

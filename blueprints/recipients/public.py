@@ -6,11 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
+from app.fragment_cache import cached_fragment, cached_value
 from app.i18n import current_language
 from app.labels import AGREEMENT_KIND_LABELS
 from app.models import AgreementKind
 from app.page_cache import cacheable
 from app.permissions import public
+from app.services.agreements import versions
 from app.services.open_data import recipients
 from app.services.open_data.recipients import FilterOptions, RecipientFilter
 from blueprints.paging import page_number
@@ -19,12 +21,11 @@ from blueprints.recipients.forms import RecipientFilterForm
 bp = Blueprint("recipients", __name__, template_folder="templates")
 
 
-def _filter_form(options: FilterOptions, locale: str) -> RecipientFilterForm:
+def _filter_form(options: FilterOptions) -> RecipientFilterForm:
     """The filters read from the URL and validated (a value not offered is shown beside its field and ignored)."""
     form = RecipientFilterForm(request.args)
     form.year.choices = [("", _("Any year"))] + [(str(year), str(year)) for year in options.years]
-    form.programme.choices = [("", _("Any programme"))] + [(str(p.id), p.text("name", locale))
-                                                          for p in options.programmes]
+    form.programme.choices = [("", _("Any programme"))] + [(str(key), name) for key, name in options.programmes]
     form.organisation.choices = [("", _("Any organisation"))] + [(str(key), name)
                                                                 for key, name in options.organisations]
     form.kind.choices = [("", _("Any kind"))] + [(kind.value, str(label))
@@ -50,8 +51,15 @@ def _arguments(chosen: RecipientFilter) -> dict:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _filters() -> tuple[RecipientFilterForm, RecipientFilter]:
-    form = _filter_form(recipients.filter_options(), current_language())
+def _filters(version: int | None = None) -> tuple[RecipientFilterForm, RecipientFilter]:
+    """The filter form and what it validly chose; with the agreements' data ``version``, the choices a worker
+    keeps under it."""
+    locale = current_language()
+    if version is None:
+        options = recipients.filter_options(locale)
+    else:
+        options = cached_value(("recipient-filters", version, locale), lambda: recipients.filter_options(locale))
+    form = _filter_form(options)
     return form, _chosen(form)
 
 
@@ -61,12 +69,19 @@ def _filters() -> tuple[RecipientFilterForm, RecipientFilter]:
 def recipient_list():
     """Anyone: every signed grant agreement and service contract of the city, filtered by year, programme,
     organisation and kind, with totals and links to the downloads and open data. Reads only; changes nothing."""
-    locale = current_language()
-    form, chosen = _filters()
-    found = recipients.recipient_page(chosen, page=page_number(), locale=locale)
-    totals = recipients.recipient_totals(chosen)
+    version, locale, page = versions.version(), current_language(), page_number()
+    form, chosen = _filters(version)
     arguments = _arguments(chosen)
-    return render_template("recipients/list.html", form=form, found=found, totals=totals, arguments=arguments)
+    results = cached_fragment(("recipients", version, locale, chosen, page),
+                              lambda: _results(chosen, page, locale, arguments))
+    return render_template("recipients/list.html", form=form, results=results, arguments=arguments)
+
+
+def _results(chosen: RecipientFilter, page: int, locale: str, arguments: dict) -> str:
+    """The count, totals, one page of rows and the pager, drawn (kept per worker under the data version)."""
+    return render_template("recipients/_results.html", found=recipients.recipient_page(chosen, page=page,
+                                                                                        locale=locale),
+                           totals=recipients.recipient_totals(chosen), arguments=arguments)
 
 
 @bp.get("/who-received-what.csv")

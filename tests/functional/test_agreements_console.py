@@ -416,7 +416,7 @@ def test_a_row_refused_alone_still_shows_the_error_summary(browser, city, budget
     shown = page(officer.get(url))  # the required fields say so; the optional ones do not
     labels = _text(shown)
     for label in ("Title (required)", "First day (required)", "Last day (required)", "Paid per (required)",
-                  "Reference of the procurement or decision (required)", "Price per unit (zł) (required)",
+                  "Reference of the procurement or decision (required)", "Price per unit (PLN) (required)",
                   "Funding (required)"):
         assert label in labels, label
     assert "Units planned (required)" not in labels and "Report due on" in labels

@@ -194,3 +194,34 @@ def test_the_organisation_reads_it_in_its_own_language_with_the_polish_texts_mar
     shown = page(browser(city.a_staff, lang="uk").get(f"/workspace/agreements/{deal['in_force']}"))
     assert shown.status == 200 and shown.lang == "uk"
     assert '<h1><span lang="pl">Noclegownia dla mężczyzn</span></h1>' in shown.html
+
+
+def _party(app, agreement_id: int, partner_id: int) -> None:
+    from app.models import AgreementParty
+
+    with app.app_context(), system_scope("tests"):
+        lead = db.session.execute(select(Agreement.organisation_id).where(Agreement.id == agreement_id)).scalar_one()
+        db.session.add(AgreementParty(organisation_id=lead, agreement_id=agreement_id, partner_id=partner_id))
+        db.session.commit()
+
+
+def test_a_joint_party_reads_the_terms_of_the_agreement_it_is_named_in_and_nothing_more(app, browser, city, deal):
+    _party(app, deal["in_force"], city.org_b.id)
+    _party(app, deal["draft"], city.org_b.id)
+    member = browser(city.b_staff)
+    listed = page(member.get("/workspace/agreements/"))
+    joint = [table for table in listed.tables() if "Lead organisation" in table.rows[0]]
+    assert len(joint) == 1, "B's list has a table of the agreements it is a joint party to"
+    rows = joint[0].records()
+    assert [row["Title"] for row in rows] == ["Noclegownia dla mężczyzn"]  # never the draft
+    assert rows[0]["Lead organisation"] == city.org_a.name and _money(rows[0]["Value"]) == "PLN 24,000.00"
+
+    shown = page(member.get(f"/workspace/agreements/joint/{deal['in_force']}"))
+    assert shown.status == 200 and shown.h1 == "Noclegownia dla mężczyzn"
+    assert f"which {city.org_a.name} leads" in shown and "Terms of the agreement" in shown
+    assert 'action="/workspace/agreements/' not in shown.html  # reads only: no form to accept or send back
+    assert member.get(f"/workspace/agreements/joint/{deal['draft']}").status_code == 404
+    assert member.get(f"/workspace/agreements/joint/{deal['sent']}").status_code == 404  # not a party to it
+    assert member.get(f"/workspace/agreements/{deal['in_force']}").status_code == 404  # not the lead's own page
+    assert browser(city.a_staff).get(f"/workspace/agreements/joint/{deal['in_force']}").status_code == 404
+    assert "joint party" not in page(browser(city.a_staff).get("/workspace/agreements/"))

@@ -13,11 +13,13 @@ from app.models import (
     AgreementDocument,
     AgreementFunding,
     AgreementKind,
+    AgreementParty,
     AgreementStatus,
     Amendment,
     AmendmentStatus,
     Award,
     BudgetLine,
+    Organisation,
     Refund,
     Statement,
     StatementStatus,
@@ -52,6 +54,9 @@ def test_the_demo_has_an_agreement_in_every_state_matching_its_organisations(dem
     assert (shelter.unit, shelter.unit_price, shelter.places) == ("place_day", Decimal("38.50"), 12)
     flats = by_title["Dwa mieszkania chronione dla osób doznających przemocy w rodzinie"]
     assert (flats.unit, flats.places) == ("flat_month", 2)
+    [party] = rows.all(AgreementParty, agreement_id=flats.id)  # the family centre is a joint party to it
+    assert party.partner_id == rows.one(Organisation, id=party.partner_id).id != flats.organisation_id
+    assert rows.one(Organisation, id=party.partner_id).name.startswith("Stowarzyszenie na Rzecz Rodziny")
     assert by_title["Miejsca hotelowe w Ośrodku Interwencji Kryzysowej dla osób doznających przemocy w rodzinie"] \
         .unit == "place_day"
     assert {a.unit for a in agreements if a.title.startswith("Świetlica")} == {"place_month"}

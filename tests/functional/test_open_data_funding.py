@@ -392,3 +392,17 @@ def _department_of(app) -> int:
     with app.app_context():
         return db.session.execute(select(Organisation.id).where(
             Organisation.kind == OrganisationKind.DEPARTMENT)).scalar_one()
+
+
+def test_an_empty_city_gets_a_404_that_says_why_not_an_invalid_package(browser, make, city):
+    """Both standards ask for at least one grant or release: a city with no signed agreement and no decided call
+    serves neither package, and says when they appear, in the reader's language."""
+    programme = make.programme(city.department, "Program bez umów")
+    line = make.budget_line(city.department, programme, "1000.00")
+    make.agreement(city.org_a, programme, line, "1000.00", kind="grant", status="sent", title="Jeszcze niepodpisana")
+    for path in ("/open-data/360giving.json", "/open-data/ocds.json"):
+        response = browser().get(path)
+        assert response.status_code == 404 and response.is_json
+        assert "yet" in response.get_json()["error"]
+    polish = browser(lang="pl").get("/open-data/360giving.json")
+    assert polish.status_code == 404 and "Nie podpisano" in polish.get_json()["error"]

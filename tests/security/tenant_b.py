@@ -477,6 +477,18 @@ def agreement(b: Maker) -> int:
     return _agreement(b, "Umowa B w mocy", "in_force")
 
 
+def joint_agreement(b: Maker) -> int:
+    """Organisation C's contract in force with B as a joint party: B's members read its terms, A's get 404."""
+    from app.models import AgreementParty
+
+    year = date.today().year
+    agreement_id = b.make.agreement(b.one(other_applicant), b.one(programme), b.one(agreement_line), "18000.00",
+                                    status="in_force", title="Umowa C z B jako partnerem", year=year,
+                                    starts_on=date(year, 1, 1), ends_on=date(year, 12, 31))
+    b.add(AgreementParty(organisation_id=b.one(other_applicant), agreement_id=agreement_id, partner_id=b.org_id))
+    return agreement_id
+
+
 def draft_agreement(b: Maker) -> int:
     """B's draft service contract (the department edits and sends it)."""
     return _agreement(b, "Umowa B w szkicu", "draft")
@@ -622,6 +634,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:attachment_id>": Argument(TENANT, lambda b: b.one(offer_attachment)),
     "<int:partner_id>": Argument(TENANT, lambda b: b.one(partner_request)),  # a request addressed to B
     "<int:agreement_id>": Argument(TENANT, lambda b: b.one(agreement)),
+    "<int:joint_agreement_id>": Argument(TENANT, lambda b: b.one(joint_agreement)),  # C's, B a joint party
     "<int:tranche_id>": Argument(TENANT, lambda b: b.one(tranche)),
     "<int:statement_id>": Argument(TENANT, lambda b: b.one(statement)),
     "<int:amendment_id>": Argument(TENANT, lambda b: b.one(amendment)),

@@ -47,6 +47,8 @@ NAMED_EXCEPTIONS = {
     # the department's rows an organisation's own agreement names (its programme, budget lines, award) and the
     # services that deliver it, read for the agreement's pages and document
     ("app/services/agreements/reading.py", "agreement.terms"),
+    # the agreements an organisation is named in as a joint party (never a draft), and their terms, for its pages
+    ("app/services/agreements/reading.py", "agreement.parties"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

@@ -115,7 +115,8 @@ def programme_lines(agreement: Agreement) -> list[BudgetLine]:
 def _line_terms(line_id: int, lines: dict[int, BudgetLine]) -> dict:
     line = lines.get(line_id)
     return {"budget_line_id": line_id, "year": line.year if line else None,
-            "source": line.source.value if line else None, "task": line.task_pl if line else None}
+            "source": line.source.value if line else None, "task": line.task_pl if line else None,
+            "task_uk": line.task_uk if line else None, "task_en": line.task_en if line else None}
 
 
 def _target_terms(target) -> dict:
@@ -333,9 +334,9 @@ def _partial_reports(agreement: Agreement, days: list, starts: date | None, ends
         day, field = _day(value), f"partial_reports-{index}"
         if day is None:
             problems.errors.append(ServiceError(_l("Give the date like 2026-05-01."), field=field))
-        elif starts and ends and not (starts < day <= ends + timedelta(days=lifecycle.FINAL_REPORT_DAYS)):
+        elif starts and ends and not starts < day <= ends:  # after the end, the final report is due
             problems.errors.append(ServiceError(
-                _l("A partial report is due after the start and no later than the final report."), field=field))
+                _l("A partial report is due after the start and no later than the end of the agreement."), field=field))
         else:
             chosen.add(day)
     if len(chosen) > REPORTS_MAX:

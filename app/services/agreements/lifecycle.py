@@ -200,9 +200,10 @@ def _reports(days: list, starts: date | None, ends: date | None) -> list[date]:
     if len(chosen) > REPORTS_MAX:
         raise ServiceError(_l("Ask for at most %(num)d partial reports.", num=REPORTS_MAX), field="partial_reports")
     for day in chosen:
-        if starts and ends and not (starts < day <= ends + timedelta(days=FINAL_REPORT_DAYS)):
-            raise ServiceError(_l("A partial report is due after the start and no later than the final report."),
-                               field="partial_reports")
+        if starts and ends and not starts < day <= ends:  # after the end, the final report is due
+            raise ServiceError(
+                _l("A partial report is due after the start and no later than the end of the agreement."),
+                field="partial_reports")
     return chosen
 
 

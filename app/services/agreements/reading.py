@@ -8,18 +8,29 @@ not even the audit log) and hangs them on the agreement, so that one partial dra
 Only the rows this agreement names are read; the organisation never lists the department's budget.
 
 A draft is the department's, still being written: the organisation sees an agreement once it is sent.
+
+A joint party (``AgreementParty``) is named in an agreement that belongs to the lead organisation. It reads the
+agreements it is a party to — never a draft — in the named scope ``agreement.parties``: a list of plain rows, and
+one agreement's terms loaded whole, so that nothing is read lazily in its own scope afterwards. It changes nothing:
+the lead accepts, reports and is paid.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import (
     Agreement,
+    AgreementFunding,
+    AgreementKind,
+    AgreementParty,
     AgreementStatus,
     Award,
     BudgetLine,
@@ -101,3 +112,59 @@ def read_terms(agreement: Agreement) -> Terms:
         if agreement.accepted_by_id is not None else None
     return Terms(department=department, award=award, offer=offer,
                  revised=bool(offer is not None and offer.cost_lines(revised=True)), accepted_by=accepted_by)
+
+
+@dataclass(frozen=True)
+class JointAgreement:
+    """A row of the agreements an organisation is a joint party to."""
+
+    id: int
+    number: str
+    title: str
+    lead: str
+    kind: AgreementKind
+    status: AgreementStatus
+    starts_on: date
+    ends_on: date
+    value: Decimal
+
+
+def _as_party(organisation_id: int):
+    return select(AgreementParty.agreement_id).where(AgreementParty.partner_id == organisation_id)
+
+
+def joint_agreements(organisation_id: int) -> list[JointAgreement]:
+    """The agreements ``organisation_id`` is a joint party to (not drafts), with their lead and value, in the order
+    of its own list."""
+    with system_scope("agreement.parties: a joint party lists the agreements it is named in"):
+        value = (select(func.coalesce(func.sum(AgreementFunding.amount), 0))
+                 .where(AgreementFunding.agreement_id == Agreement.id).scalar_subquery())
+        found = db.session.execute(
+            select(Agreement.id, Agreement.number, Agreement.title, Organisation.name, Agreement.kind,
+                   Agreement.status, Agreement.starts_on, Agreement.ends_on, value)
+            .join(Organisation, Organisation.id == Agreement.organisation_id)
+            .where(Agreement.id.in_(_as_party(organisation_id)), Agreement.status != AgreementStatus.DRAFT)
+            .order_by(Agreement.starts_on.desc(), Agreement.id.desc())).all()
+    rows = [JointAgreement(id=row[0], number=row[1], title=row[2], lead=row[3], kind=AgreementKind(row[4]),
+                           status=AgreementStatus(row[5]), starts_on=row[6], ends_on=row[7],
+                           value=Decimal(row[8]).quantize(Decimal("0.01"))) for row in found]
+    return sorted(rows, key=lambda row: LIST_ORDER.get(row.status, len(LIST_ORDER)))
+
+
+def joint_agreement(organisation_id: int, agreement_id: int | None) -> tuple[Agreement, Terms] | None:
+    """The agreement ``agreement_id`` with everything its terms show, when ``organisation_id`` is a joint party to it
+    and it is not a draft; else None (the page answers 404, as for anyone else's agreement)."""
+    if agreement_id is None:
+        return None
+    with system_scope("agreement.parties: a joint party reads the terms of an agreement it is named in"):
+        agreement = db.session.execute(
+            select(Agreement).where(Agreement.id == agreement_id, Agreement.id.in_(_as_party(organisation_id)),
+                                    Agreement.status != AgreementStatus.DRAFT)
+            .options(selectinload(Agreement.organisation), selectinload(Agreement.district),
+                     selectinload(Agreement.parties).selectinload(AgreementParty.partner),
+                     selectinload(Agreement.funding), selectinload(Agreement.services),
+                     selectinload(Agreement.targets), selectinload(Agreement.reports_due))
+            .execution_options(populate_existing=True)).scalar_one_or_none()
+        if agreement is None:
+            return None
+        return agreement, read_terms(agreement)

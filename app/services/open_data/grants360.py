@@ -32,6 +32,7 @@ from app.services.open_data.public_agreements import (
     PublicAgreement,
     Publisher,
     amount,
+    anything_signed,
     batches,
     day,
     department_name,
@@ -127,6 +128,11 @@ def grant(item: PublicAgreement, publisher: Publisher, department: str | None = 
     if transactions:
         data["disbursementTransaction"] = transactions
     return data
+
+
+def has_grants() -> bool:
+    """Whether a grant agreement is signed: a 360Giving package holds at least one grant."""
+    return anything_signed(AgreementKind.GRANT)
 
 
 def stream_package(publisher: Publisher) -> Iterator[str]:

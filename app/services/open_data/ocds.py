@@ -37,6 +37,7 @@ from app.services.open_data.public_agreements import (
     PublicAgreement,
     Publisher,
     amount,
+    anything_signed,
     batches,
     day_end,
     day_start,
@@ -297,6 +298,16 @@ def _call_releases(chunk: list[int], agreements_of: dict[int, list[int]], publis
                              if award.offer is not None)])
     return [call_release(call, awards.get(call.id, []), [row[1] for row in tenderers.get(call.id, [])],
                          by_call.get(call.id, []), found, publisher) for call in calls]
+
+
+def has_releases() -> bool:
+    """Whether a call has published results or an agreement is signed: a release package holds at least one
+    release."""
+    if anything_signed():
+        return True
+    with public_scope():
+        return db.session.execute(select(select(Call.id).where(Call.status == CallStatus.DECIDED).exists())
+                                  ).scalar_one()
 
 
 def stream_package(publisher: Publisher) -> Iterator[str]:

@@ -39,6 +39,7 @@ from app.models import (
     TrancheState,
 )
 from app.models.agreements import SIGNED
+from app.tenancy import public_scope
 
 BATCH = 100  # agreements read at once (100: the least memory at the same speed, measured with 2,000)
 ZERO = Decimal("0.00")
@@ -200,6 +201,14 @@ def signed_agreement_keys() -> list[AgreementKey]:
         .where(Agreement.status.in_(SIGNED))
         .order_by(Agreement.id))
     return [AgreementKey(agreement_id, AgreementKind(kind), call_id) for agreement_id, kind, call_id in rows]
+
+
+def anything_signed(kind: AgreementKind | None = None) -> bool:
+    """Whether some agreement (of ``kind``) is signed: an open-data package may not be empty (both standards ask for
+    at least one grant or release)."""
+    with public_scope():
+        criteria = [Agreement.status.in_(SIGNED), *([Agreement.kind == kind] if kind is not None else [])]
+        return db.session.execute(select(select(Agreement.id).where(*criteria).exists())).scalar_one()
 
 
 def load_agreements(ids: Iterable[int]) -> list[PublicAgreement]:

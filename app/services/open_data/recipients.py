@@ -124,9 +124,9 @@ class RecipientPage:
 class FilterOptions:
     """The values the filters offer: only those that have a signed agreement."""
 
-    years: list[int]
-    programmes: list[Programme]
-    organisations: list[tuple[int, str]]
+    years: tuple[int, ...]
+    programmes: tuple[tuple[int, str], ...]  # (id, name in the reader's language)
+    organisations: tuple[tuple[int, str], ...]
 
 
 def _ended_early():
@@ -171,9 +171,9 @@ def _ordered_ids(chosen: RecipientFilter):
                       Agreement.id))
 
 
-def filter_options() -> FilterOptions:
-    """The years some signed agreement runs in (the latest first), the programmes and organisations that have at
-    least one signed agreement (public scope)."""
+def filter_options(locale: str) -> FilterOptions:
+    """The years some signed agreement runs in (the latest first), the programmes (named in ``locale``) and
+    organisations that have at least one signed agreement (public scope). Plain values: a worker may keep them."""
     with public_scope():
         first, last = db.session.execute(select(func.min(Agreement.starts_on), func.max(_last_day()))
                                          .where(Agreement.status.in_(SIGNED))).one()
@@ -188,8 +188,10 @@ def filter_options() -> FilterOptions:
             select(Organisation.id, Organisation.name)
             .where(or_(Organisation.id.in_(leads), Organisation.id.in_(partners)))
             .order_by(Organisation.name)).all()
-        return FilterOptions(years=list(years), programmes=list(programmes),
-                             organisations=[(row.id, row.name) for row in organisations])
+        return FilterOptions(years=tuple(years),
+                             programmes=tuple((programme.id, programme.text("name", locale))
+                                              for programme in programmes),
+                             organisations=tuple((row.id, row.name) for row in organisations))
 
 
 def _rows(ids: list[int], locale: str) -> list[RecipientRow]:

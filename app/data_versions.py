@@ -1,0 +1,99 @@
+"""Data versions: a number per watched set of tables, raised by every transaction that changes one of them.
+
+A page part drawn from many rows — the agreements register's table and totals, the public "who received what"
+table — is kept per worker under the version of what it shows (``app.fragment_cache``): the next reader meets
+the kept part while nothing changed, and a new one the moment anything did, on every worker and host, because
+the version lives in the database and is raised in the same transaction as the change.
+
+Watching is by model class: ``watch("agreements", Agreement, Tranche, …)``. A flush that inserts, changes or
+deletes a watched row, or an ORM ``update()``/``delete()`` of a watched table, marks the set; the transaction's
+commit raises each marked set's version by one as its last statement (after every other lock the transaction
+took, so it adds no lock-order cycle on PostgreSQL). A rollback raises nothing. Core statements executed on a
+connection, past the session, are not seen: the portal does not write watched tables that way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from app.extensions import db
+from app.models.versions import DataVersion
+
+_MARKED = "data_versions_marked"
+_watched: dict[type, set[str]] = {}
+_tables: dict[object, set[str]] = {}
+
+
+def watch(name: str, *classes: type) -> None:
+    """Raise the version ``name`` whenever a row of one of ``classes`` is written."""
+    for cls in classes:
+        _watched.setdefault(cls, set()).add(name)
+        for table in inspect(cls).tables:
+            _tables.setdefault(table, set()).add(name)
+
+
+def current(name: str) -> int:
+    """The version of ``name`` as this transaction sees it (0 before its first change)."""
+    table = DataVersion.__table__
+    found = db.session.execute(select(table.c.version).where(table.c.name == name)).scalar_one_or_none()
+    return found or 0
+
+
+def _names_of(objects: Iterable[object]) -> set[str]:
+    names: set[str] = set()
+    for obj in objects:
+        for cls in type(obj).__mro__:
+            names |= _watched.get(cls, set())
+    return names
+
+
+def _mark(session: Session, names: set[str]) -> None:
+    if names:
+        session.info.setdefault(_MARKED, set()).update(names)
+
+
+@event.listens_for(Session, "after_flush")
+def _mark_flushed(session: Session, _context) -> None:
+    changed = [obj for obj in session.dirty if session.is_modified(obj)]
+    _mark(session, _names_of([*session.new, *changed, *session.deleted]))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _mark_bulk(state: ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    _mark(state.session, set(_tables.get(table, set())))
+
+
+def _upsert(dialect: str):
+    table = DataVersion.__table__
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table)
+    return statement.on_conflict_do_update(index_elements=[table.c.name],
+                                           set_={"version": table.c.version + 1})
+
+
+@event.listens_for(Session, "before_commit")
+def _raise_versions(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the commit is still to come
+        return
+    session.flush()  # the last changes mark their sets before the versions are raised
+    names = session.info.pop(_MARKED, None)
+    if not names:
+        return
+    connection = session.connection()
+    statement = _upsert(connection.dialect.name)
+    for name in sorted(names):
+        connection.execute(statement, {"name": name, "version": 1})
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_marks(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        session.info.pop(_MARKED, None)
