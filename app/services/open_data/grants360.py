@@ -31,6 +31,7 @@ from app.services.open_data.public_agreements import (
     COUNTRY,
     PublicAgreement,
     Publisher,
+    SharedRows,
     amount,
     anything_signed,
     batches,
@@ -156,11 +157,12 @@ def stream_package(publisher: Publisher) -> Iterator[str]:
     with public_scope():
         department = department_name()
         grant_ids = [key.id for key in signed_agreement_keys() if key.kind == AgreementKind.GRANT]
+        shared = SharedRows()
         modified = None
         first = True
         for chunk in batches(grant_ids):
             parts = []
-            for item in load_agreements(chunk):
+            for item in load_agreements(chunk, shared):
                 parts.append(_dumps(grant(item, publisher, department)))
                 modified = latest(modified, item.changed_at)
             if parts:

@@ -36,6 +36,7 @@ from app.services.open_data.public_agreements import (
     BATCH,
     PublicAgreement,
     Publisher,
+    SharedRows,
     amount,
     anything_signed,
     batches,
@@ -279,7 +280,8 @@ def _call_chunks(call_ids: list[int], agreements_of: dict[int, list[int]]) -> It
         yield chunk
 
 
-def _call_releases(chunk: list[int], agreements_of: dict[int, list[int]], publisher: Publisher) -> list[Release]:
+def _call_releases(chunk: list[int], agreements_of: dict[int, list[int]], publisher: Publisher,
+                   shared: SharedRows) -> list[Release]:
     calls = db.session.execute(select(Call).where(Call.id.in_(chunk)).order_by(Call.id)
                                .options(selectinload(Call.criteria), joinedload(Call.programme))).scalars().all()
     awards = group_by(db.session.execute(select(Award).where(Award.call_id.in_(chunk)).order_by(Award.id)
@@ -291,7 +293,7 @@ def _call_releases(chunk: list[int], agreements_of: dict[int, list[int]], publis
         .order_by(Offer.organisation_id)).all(), lambda row: row[0])
     items: list[PublicAgreement] = []
     for part in batches([key for call_id in chunk for key in agreements_of.get(call_id, ())]):
-        items += load_agreements(part)
+        items += load_agreements(part, shared)
     by_call = group_by(items, lambda item: item.call_id)
     found = organisations([*(row[1] for rows in tenderers.values() for row in rows),
                            *(award.offer.organisation_id for rows in awards.values() for award in rows
@@ -331,14 +333,14 @@ def stream_package(publisher: Publisher) -> Iterator[str]:
                 agreements_of.setdefault(key.call_id, []).append(key.id)
         decided = db.session.execute(select(Call.id).where(Call.status == CallStatus.DECIDED)).scalars().all()
         call_ids = sorted(set(agreements_of) | set(decided))
-        first = True
+        first, shared = True, SharedRows()
         chunks = [(chunk, None) for chunk in _call_chunks(call_ids, agreements_of)]
         chunks += [(None, chunk) for chunk in batches(direct)]
         for calls, agreements in chunks:
             if calls is not None:
-                releases = _call_releases(calls, agreements_of, publisher)
+                releases = _call_releases(calls, agreements_of, publisher, shared)
             else:
-                releases = [direct_release(item, publisher) for item in load_agreements(agreements)]
+                releases = [direct_release(item, publisher) for item in load_agreements(agreements, shared)]
             if releases:
                 published = max(filter(None, [published, *(release.date for release in releases)]))
                 yield ("" if first else ",") + ",".join(release.json for release in releases)
