@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -339,7 +340,7 @@ def edit(agreement_id: int):
     done = _save_terms(form, lambda data: lifecycle.check_draft(agreement, data),
                        lambda data: lifecycle.save_draft(agreement, data, actor=current_user))
     if done:
-        flash(_("The draft has been saved."), "success")
+        flash(pgettext("agreement", "The draft has been saved."), "success")
         return _back(agreement)
     return _form_page(form, **page)
 

@@ -45,7 +45,7 @@ BLANK_ROWS = {"funding": 2, "targets": 2, "partial_reports": 2}  # empty rows of
 class UnitsField(AmountField):
     """A number of units (4380, or 2,5 hours), typed as amounts are, with messages about numbers, not money."""
 
-    MESSAGES = dict.fromkeys(("negative", "too_large", "shape"), _l("Give a number, e.g. 12 or 12.5."))
+    MESSAGES = dict.fromkeys(("negative", "too_large", "shape"), _l("Give a number such as 341 or 12,5."))
 
 
 class WholeNumberField(IntegerField):

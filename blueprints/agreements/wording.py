@@ -31,11 +31,11 @@ PARTIES = {
     AgreementKind.GRANT: ({"nom": "Zleceniodawca", "gen": "Zleceniodawcy", "dat": "Zleceniodawcy",
                            "acc": "Zleceniodawcę", "ins": "Zleceniodawcą"},
                           {"nom": "Zleceniobiorca", "gen": "Zleceniobiorcy", "dat": "Zleceniobiorcy",
-                           "acc": "Zleceniobiorcę", "ins": "Zleceniobiorcą", "plural_ins": "Zleceniobiorcami"}),
+                           "acc": "Zleceniobiorcę", "ins": "Zleceniobiorcą", "plural_nom": "Zleceniobiorcy"}),
     AgreementKind.SERVICE_CONTRACT: ({"nom": "Zamawiający", "gen": "Zamawiającego", "dat": "Zamawiającemu",
                                       "acc": "Zamawiającego", "ins": "Zamawiającym"},
                                      {"nom": "Wykonawca", "gen": "Wykonawcy", "dat": "Wykonawcy", "acc": "Wykonawcę",
-                                      "ins": "Wykonawcą", "plural_ins": "Wykonawcami"}),
+                                      "ins": "Wykonawcą", "plural_nom": "Wykonawcy"}),
 }
 
 COST_KINDS = {

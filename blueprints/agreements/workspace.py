@@ -40,7 +40,7 @@ def agreement_list():
     return render_template("agreements/workspace_list.html", agreements=agreements,
                            figures=money.figures_for([agreement.id for agreement in agreements]),
                            waiting=sum(agreement.status == AgreementStatus.SENT for agreement in agreements),
-                           joint=reading.joint_agreements(organisation.id))
+                           joint=reading.joint_agreements(organisation.id), to_do=reading.to_do())
 
 
 @bp.get("/joint/<int:joint_agreement_id>")

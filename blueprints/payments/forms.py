@@ -73,9 +73,9 @@ class TrancheForm(BaseForm):
 class PayForm(BaseForm):
     """The payment of an approved tranche: the day and the transfer's reference."""
 
-    paid_on = DayField(_l("Paid on"), validators=[InputRequired(_l("Give the day it was paid."))])
-    reference = StringField(_l("Transfer reference"), validators=[Optional(), Length(max=REFERENCE_MAX,
-                                                                                      message=TOO_LONG)])
+    paid_on = DayField(_l("Paid on"), validators=[CheckedByService(), Optional()])  # the service says both at once
+    reference = StringField(_l("Transfer reference"), validators=[CheckedByService(), Optional(),
+                                                                   Length(max=REFERENCE_MAX, message=TOO_LONG)])
 
 
 class RefundForm(BaseForm):

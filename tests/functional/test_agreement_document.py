@@ -103,9 +103,9 @@ def test_the_grant_agreement_reads_as_the_framework_contract(browser, city, gran
     assert "reprezentowaną przez: Wydział Zdrowia i Pomocy Społecznej z siedzibą: ul. Ratuszowa 1, 41-500 Chorzów" \
         in body
     assert "Stowarzyszenie A z siedzibą: ul. Długa 3, 41-500 Chorzów" in body
-    assert "Krajowego Rejestru Sądowego pod numerem 0000123456, NIP 6270011223" in body
+    assert "numer w Krajowym Rejestrze Sądowym: 0000123456, NIP 6270011223" in body
     assert "Anna Kowalska — prezeska; Jan Nowak — skarbnik" in body
-    assert "zwaną dalej „Zleceniodawcą”" in body and "zwaną dalej „Zleceniobiorcą”" in body
+    assert "zwaną dalej „Zleceniodawcą”" in body and "(dalej: „Zleceniobiorca”)" in body
     for heading in ("§ 1. Przedmiot umowy", "§ 2. Termin realizacji", "§ 3. Wysokość dotacji", "§ 4. Wkład własny",
                     "§ 5. Obowiązki sprawozdawcze", "§ 6. Zwrot niewykorzystanych środków", "§ 7. Zmiany umowy",
                     "§ 8. Rozwiązanie umowy", "§ 9. Postanowienia końcowe"):
@@ -153,15 +153,15 @@ def test_the_service_contract_names_the_price_the_places_and_the_monthly_stateme
     shown = page(browser(city.dept_analyst).get(f"/console/agreements/{agreement_id}/document"))
     assert shown.status == 200
     body = _plain(shown.text)
-    assert "oraz Schronisko B" in body and "zwanymi dalej łącznie „Wykonawcami”" in body  # a joint party
+    assert "oraz Schronisko B" in body and "(dalej łącznie: „Wykonawcy”)" in body  # a joint party
     assert "odpowiadają solidarnie" in body
     signatures = shown.text_of("document-signatures")
     assert "Wykonawca: Stowarzyszenie A" in signatures and "Wykonawca: Schronisko B" in signatures
     assert "o świadczenie usług: „Noclegownia”" in body and "zwaną dalej „Zamawiającym”" in body
     assert "§ 3. Wartość umowy i wynagrodzenie" in body and "Wkład własny" not in body
     assert "Cena jednostkowa usługi wynosi 38,50 zł za osobodzień" in body
-    assert "planowana liczba jednostek: 4380 osobodni" in body.replace("4 380", "4380")
-    assert "12 miejsc objętych umową" in body
+    assert "planowana liczba osobodni: 4380" in body.replace("4 380", "4380")
+    assert "miejsca objęte umową w liczbie 12" in body
     assert "w wyniku postępowania (decyzji) o znaku: ZP.271." in body
     assert "Wartość umowy nie przekroczy kwoty 168 630,00 zł (słownie: sto sześćdziesiąt osiem tysięcy sześćset " \
            "trzydzieści złotych 00/100)" in body

@@ -156,7 +156,7 @@ def test_a_contract_is_refused_beside_each_field_then_made(browser, city, make, 
     assert refused.field_error("ends_on") == "The agreement cannot end before it starts."
     assert refused.field_error("unit") == "Choose from the list."
     assert refused.field_error("places") == "Give a whole number, e.g. 12."
-    assert refused.field_error("targets-0-target_value") == "Give a number, e.g. 12 or 12.5."
+    assert refused.field_error("targets-0-target_value") == "Give a number such as 341 or 12,5."
     assert "PLN 500,000.00 left" in refused.field_error("funding-1-amount").replace("\xa0", " ")  # its own row
     assert refused.field_error("funding-0-amount") == ""
     kept = refused.values(url)
@@ -420,6 +420,8 @@ def test_a_row_refused_alone_still_shows_the_error_summary(browser, city, budget
                   "Funding (required)"):
         assert label in labels, label
     assert "Units planned (required)" not in labels and "Report due on" in labels
+    no_days = page(officer.post(url, data=_contract_form(budget, starts_on="", ends_on="")))
+    assert no_days.field_error("starts_on") and no_days.field_error("ends_on")  # both missing, both said at once
     blank = page(officer.post(url, data=_contract_form(budget, title="")))
     assert blank.field_error("title") == "Give the agreement a title."  # the service's message, not WTForms'
 

@@ -225,3 +225,22 @@ def test_a_joint_party_reads_the_terms_of_the_agreement_it_is_named_in_and_nothi
     assert member.get(f"/workspace/agreements/{deal['in_force']}").status_code == 404  # not the lead's own page
     assert browser(city.a_staff).get(f"/workspace/agreements/joint/{deal['in_force']}").status_code == 404
     assert "joint party" not in page(browser(city.a_staff).get("/workspace/agreements/"))
+
+
+def test_the_list_says_what_else_waits_an_amendment_and_a_returned_statement(app, browser, city, deal, make):
+    from app.models import Amendment, StatementStatus
+
+    with app.app_context(), system_scope("tests"):
+        db.session.add(Amendment(organisation_id=city.org_a.id, agreement_id=deal["in_force"], number=1,
+                                 proposed_by="department", status="proposed", reason="Przedłużenie o miesiąc.",
+                                 changes={}, before={}, after={}))
+        db.session.commit()
+    make.statement(deal["in_force"], date(YEAR, 3, 1), "30", status=StatementStatus.RETURNED)
+    make.statement(deal["b"], date(YEAR, 3, 1), "30", status=StatementStatus.RETURNED)  # B's: never on A's list
+    listed = page(browser(city.a_staff).get("/workspace/agreements/"))
+    notice = listed.text_of("agreements-to-do") or ""
+    assert "Amendment no. 1 to agreement WZ.526." in notice and "waits for your organisation's decision" in notice
+    assert notice.count("was returned for correction") == 1 and "March 2026" in notice
+    assert page(browser(city.b_staff).get("/workspace/agreements/")).text_of("agreements-to-do") is not None
+    assert "Amendment no." not in (page(browser(city.b_staff).get("/workspace/agreements/"))
+                                   .text_of("agreements-to-do") or "")

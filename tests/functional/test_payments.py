@@ -133,6 +133,9 @@ def test_a_grant_is_scheduled_approved_after_its_report_and_paid(browser, city, 
     assert future.field_error(f"t{first.id}-paid_on") == "The day of payment cannot be in the future."
     assert future.field_error(f"t{first.id}-reference") == "Give the transfer's reference."
     assert rows.one(Tranche, Tranche.id == first.id).state == TrancheState.APPROVED
+    empty = page(officer.post(pay, data={f"t{first.id}-paid_on": "", f"t{first.id}-reference": ""}))
+    assert empty.field_error(f"t{first.id}-paid_on") == "Give the day it was paid."  # both missing, both said
+    assert empty.field_error(f"t{first.id}-reference") == "Give the transfer's reference."
     assert location(officer.post(pay, data={f"t{first.id}-paid_on": TODAY.isoformat(),
                                             f"t{first.id}-reference": "PP/2026/114"}))
     paid = rows.one(Tranche, Tranche.id == first.id)
@@ -320,3 +323,17 @@ def test_the_programme_page_shows_what_contracts_commit_and_what_was_paid(browse
     assert _text(line["Paid"]) == "PLN 1,700.00"
     assert _text(line["Left"]) == "PLN 186,150.00"
     assert "Committed by service contracts PLN 13,850.00 Paid on agreements PLN 1,700.00" in _text(shown.text)
+
+
+def test_budget_lines_are_named_in_the_readers_language_on_both_payment_tabs(browser, city, make):
+    programme = make.programme(city.department, "Program przeciwdziałania bezdomności")
+    line = make.budget_line(city.department, programme, "50000.00", task_pl="Noclegi dla mężczyzn",
+                            task_uk="Нічліг для чоловіків", task_en="Night shelter for men")
+    contract = make.agreement(city.org_a, programme, line, "3850.00", unit_price="38.50", title="Noclegownia")
+    make.tranche(contract, "385.00", state="paid", due_on=date(TODAY.year, 1, 15))
+    officer_en = page(browser(city.dept_officer).get(f"{_console(contract)}/payments"))
+    assert "Night shelter for men" in officer_en and "Noclegi dla mężczyzn" not in officer_en
+    officer_uk = page(browser(city.dept_officer, lang="uk").get(f"{_console(contract)}"))
+    assert "Нічліг для чоловіків" in officer_uk and "Noclegi dla mężczyzn" not in officer_uk
+    polish = page(browser(city.dept_officer, lang="pl").get(f"{_console(contract)}/payments"))
+    assert "Noclegi dla mężczyzn" in polish

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from app.database import lock_row
 from app.extensions import db
 from app.i18n import format_day, money
-from app.localtime import local_today
+from app.localtime import local_today, to_local
 from app.mail import send_mail
 from app.models import (
     Agreement,
@@ -77,7 +77,7 @@ def parse_amount(value, field: str, *, positive: bool = True) -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ServiceError(_l("Give an amount in złoty, e.g. 1500.00."), field=field) from None
+        raise ServiceError(_l("Write the amount in złoty, such as 64 500,00."), field=field) from None
     if not amount.is_finite() or amount < 0 or (positive and amount == 0) or amount >= Decimal("1e12"):
         raise ServiceError(_l("Give an amount greater than zero."), field=field)
     return amount.quantize(Decimal("0.01"))
@@ -90,9 +90,9 @@ def parse_units(value, field: str) -> Decimal | None:
     try:
         units = Decimal(str(value).strip().replace(" ", "").replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ServiceError(_l("Give a number, e.g. 12 or 12.5."), field=field) from None
+        raise ServiceError(_l("Give a number such as 341 or 12,5."), field=field) from None
     if not units.is_finite() or units < 0 or units >= Decimal("1e10"):
-        raise ServiceError(_l("Give a number, e.g. 12 or 12.5."), field=field)
+        raise ServiceError(_l("Give a number such as 341 or 12,5."), field=field)
     return units.quantize(Decimal("0.01"))
 
 
@@ -111,10 +111,12 @@ class DraftTerms:
 def check_period(starts, ends) -> tuple[date, date]:
     """An agreement's first and last day: both given, in order, at most five years apart (refused beside
     ``starts_on`` or ``ends_on``)."""
+    missing = Problems()
     if not isinstance(starts, date):
-        raise ServiceError(_l("Give the first day of the agreement."), field="starts_on")
+        missing.errors.append(ServiceError(_l("Give the first day of the agreement."), field="starts_on"))
     if not isinstance(ends, date):
-        raise ServiceError(_l("Give the last day of the agreement."), field="ends_on")
+        missing.errors.append(ServiceError(_l("Give the last day of the agreement."), field="ends_on"))
+    missing.raise_any()  # both days missing: both said at once
     if ends < starts:
         raise ServiceError(_l("The agreement cannot end before it starts."), field="ends_on")
     if ends > starts + timedelta(days=366 * 5):
@@ -525,9 +527,10 @@ def record_signing(agreement: Agreement, signed_on, method, *, actor) -> None:
         problems.errors.append(ServiceError(_l("Give the date of signing."), field="signed_on"))
     elif signed_on > local_today():
         problems.errors.append(ServiceError(_l("The date of signing cannot be in the future."), field="signed_on"))
-    elif agreement.accepted_at and signed_on < agreement.accepted_at.date() - timedelta(days=1):
-        problems.errors.append(ServiceError(_l("The agreement was signed after the organisation accepted it."),
-                                            field="signed_on"))
+    elif agreement.accepted_at and signed_on < to_local(agreement.accepted_at).date():
+        problems.errors.append(ServiceError(
+            _l("Give a date of signing on or after %(day)s, when the organisation accepted the agreement.",
+               day=format_day(to_local(agreement.accepted_at).date())), field="signed_on"))
     if method not in {member.value for member in SigningMethod}:
         problems.errors.append(ServiceError(_l("Choose how it was signed."), field="method"))
     problems.raise_any()

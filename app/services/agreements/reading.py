@@ -32,12 +32,17 @@ from app.models import (
     AgreementKind,
     AgreementParty,
     AgreementStatus,
+    Amendment,
+    AmendmentStatus,
     Award,
     BudgetLine,
     Offer,
     Organisation,
     Programme,
     Service,
+    Side,
+    Statement,
+    StatementStatus,
     User,
 )
 from app.tenancy import system_scope
@@ -67,6 +72,27 @@ def waiting_for_acceptance(organisation_id: int) -> int:
     return db.session.execute(
         select(func.count(Agreement.id)).where(Agreement.organisation_id == organisation_id,
                                                Agreement.status == AgreementStatus.SENT)).scalar_one()
+
+
+@dataclass(frozen=True)
+class ToDo:
+    """What waits for the organisation on its agreements besides acceptance (read in its own scope)."""
+
+    amendments: list[Amendment]  # proposed by the department, waiting for the organisation's decision
+    returned: list[Statement]  # monthly statements the department sent back for correction
+
+
+def to_do() -> ToDo:
+    """The amendments waiting for the organisation's decision and its statements returned for correction, the
+    oldest first (call it in the organisation's scope), each with its agreement."""
+    amendments = db.session.execute(
+        select(Amendment).where(Amendment.status == AmendmentStatus.PROPOSED,
+                                Amendment.proposed_by == Side.DEPARTMENT)
+        .options(selectinload(Amendment.agreement)).order_by(Amendment.created_at, Amendment.id)).scalars().all()
+    returned = db.session.execute(
+        select(Statement).where(Statement.status == StatementStatus.RETURNED)
+        .options(selectinload(Statement.agreement)).order_by(Statement.month, Statement.id)).scalars().all()
+    return ToDo(amendments=list(amendments), returned=list(returned))
 
 
 @dataclass(frozen=True)
