@@ -220,6 +220,12 @@ def test_a_joint_party_reads_the_terms_of_the_agreement_it_is_named_in_and_nothi
     assert shown.status == 200 and shown.h1 == "Noclegownia dla mężczyzn"
     assert f"which {city.org_a.name} leads" in shown and "Terms of the agreement" in shown
     assert 'action="/workspace/agreements/' not in shown.html  # reads only: no form to accept or send back
+    document = page(member.get(f"/workspace/agreements/joint/{deal['in_force']}/document"))
+    assert document.status == 200 and "Noclegownia dla mężczyzn" in document and city.org_a.name in document
+    assert "24 000,00 zł" in document.text.replace("\xa0", " ")  # the lead's agreement, read whole, in Polish
+    pdf = member.get(f"/workspace/agreements/joint/{deal['in_force']}/document.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert member.get(f"/workspace/agreements/joint/{deal['draft']}/document").status_code == 404
     assert member.get(f"/workspace/agreements/joint/{deal['draft']}").status_code == 404
     assert member.get(f"/workspace/agreements/joint/{deal['sent']}").status_code == 404  # not a party to it
     assert member.get(f"/workspace/agreements/{deal['in_force']}").status_code == 404  # not the lead's own page

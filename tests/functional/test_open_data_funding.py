@@ -30,7 +30,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from app.extensions import db
-from app.models import Amendment, AmendmentStatus, CallStatus, Refund, utcnow
+from app.models import Agreement, Amendment, AmendmentStatus, CallStatus, Refund, utcnow
 from app.tenancy import system_scope
 from tests.conftest import ROOT
 
@@ -406,3 +406,19 @@ def test_an_empty_city_gets_a_404_that_says_why_not_an_invalid_package(browser, 
         assert "yet" in response.get_json()["error"]
     polish = browser(lang="pl").get("/open-data/360giving.json")
     assert polish.status_code == 404 and "Nie podpisano" in polish.get_json()["error"]
+
+
+def test_a_contract_ended_early_ends_on_its_termination_day_in_ocds(app, client, funding):
+    """The contract's period is what it ran for: a termination before the planned end ends it; the tender keeps the
+    planned period."""
+    year = date.today().year
+    with app.app_context(), system_scope("tests"):
+        agreement = db.session.get(Agreement, funding.contract)
+        agreement.status, agreement.terminated_on = "terminated", date(year, 9, 30)
+        agreement.starts_on, agreement.ends_on = date(year, 1, 1), date(year, 12, 31)
+        db.session.commit()
+    package = client.get("/open-data/ocds.json").get_json()
+    _check(validator_ocds(), package)
+    release = _releases(package)[f"{app.config['OCDS_PREFIX']}-agreement-{funding.contract}"]
+    assert release["contracts"][0]["period"]["endDate"].startswith(f"{year}-09-30")
+    assert release["tender"]["contractPeriod"]["endDate"].startswith(f"{year}-12-31")

@@ -17,9 +17,11 @@ the lead accepts, reports and is paid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -46,6 +48,8 @@ from app.models import (
     User,
 )
 from app.tenancy import system_scope
+
+T = TypeVar("T")
 
 # The order an organisation deals with its agreements in: what waits for it first, then what is in force.
 LIST_ORDER = {AgreementStatus.SENT: 0, AgreementStatus.IN_FORCE: 1, AgreementStatus.ACCEPTED: 2,
@@ -194,3 +198,14 @@ def joint_agreement(organisation_id: int, agreement_id: int | None) -> tuple[Agr
         if agreement is None:
             return None
         return agreement, read_terms(agreement)
+
+
+def read_as_joint_party(organisation_id: int, agreement_id: int | None, read: Callable[[Agreement, Terms], T]
+                        ) -> T | None:
+    """``read(agreement, terms)`` run while the joint party's named read is open — so that what it draws from the
+    agreement (the printable document: its tranches, amendments, the offer's cost estimate) is read whole, not
+    through the party's own scope — or None when ``organisation_id`` is not a joint party to it (or it is a
+    draft)."""
+    with system_scope("agreement.parties: a joint party reads an agreement it is named in as a document"):
+        found = joint_agreement(organisation_id, agreement_id)
+        return read(*found) if found is not None else None

@@ -43,6 +43,7 @@ from app.services.open_data.public_agreements import (
     day_end,
     day_start,
     group_by,
+    last_day,
     latest,
     load_agreements,
     moment,
@@ -126,7 +127,7 @@ def _contract(item: PublicAgreement, award_id: str, parties: Parties) -> dict:
         parties.organisation(organisation, "supplier")
     status = "active" if agreement.status == AgreementStatus.IN_FORCE else "terminated"
     contract = {"id": agreement.number, "awardID": award_id, "title": agreement.title, "status": status,
-                "period": _period(agreement.starts_on, agreement.ends_on), "value": _value(agreement.value),
+                "period": _period(agreement.starts_on, last_day(agreement)), "value": _value(agreement.value),
                 "dateSigned": day_start(agreement.signed_on or agreement.starts_on)}
     if agreement.subject:
         contract["description"] = agreement.subject

@@ -31,6 +31,7 @@ from app.models import (
     Agreement,
     AgreementKind,
     AgreementParty,
+    AgreementStatus,
     Amendment,
     AmendmentStatus,
     Award,
@@ -114,6 +115,13 @@ def day_start(value: date | None) -> str | None:
 def day_end(value: date | None) -> str | None:
     """The end of a day in the city (kept per day, as ``day_start``)."""
     return datetime.combine(value, time(23, 59, 59), WARSAW).isoformat() if value else None
+
+
+def last_day(agreement: Agreement) -> date:
+    """The last day an agreement runs: its termination date if it was ended early, else its end date."""
+    if agreement.status == AgreementStatus.TERMINATED and agreement.terminated_on is not None:
+        return min(agreement.terminated_on, agreement.ends_on)
+    return agreement.ends_on
 
 
 def amount(value: Decimal | None) -> float:

@@ -140,13 +140,6 @@ def _last_day():
     return case((_ended_early(), Agreement.terminated_on), else_=Agreement.ends_on)
 
 
-def last_day(agreement: Agreement) -> date:
-    """The last day ``agreement`` runs: its termination date if it was ended early, else its end date."""
-    if agreement.status == AgreementStatus.TERMINATED and agreement.terminated_on is not None:
-        return min(agreement.terminated_on, agreement.ends_on)
-    return agreement.ends_on
-
-
 def _filtered(chosen: RecipientFilter):
     """The ids of the signed agreements ``chosen`` selects (a subquery-ready select)."""
     statement = select(Agreement.id).where(Agreement.status.in_(SIGNED))
