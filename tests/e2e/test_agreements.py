@@ -4,12 +4,12 @@ department's officer records the signing with the scan, and the organisation the
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from app.localtime import local_today
 from tests.e2e.support import DESKTOP, PHONE, path_of, sign_in
 from tests.factories.funding import MINIMAL_PDF
 
@@ -61,7 +61,7 @@ def test_the_organisation_accepts_and_the_department_records_the_signing(new_con
     signing = officer.locator("form[action$='/sign']")
     expect(signing).to_be_visible()
     expect(officer.locator("main")).to_contain_text("Accepted, to be signed")
-    signing.locator("input[type=date]").fill(date.today().isoformat())
+    signing.locator("input[type=date]").fill(local_today().isoformat())
     signing.locator("select").select_option("paper")
     signing.locator("input[type=file]").set_input_files(
         {"name": "umowa-podpisana.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF})

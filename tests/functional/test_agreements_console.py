@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from app.localtime import local_today
 from app.models import (
     Agreement,
     AgreementDocument,
@@ -25,7 +26,7 @@ from app.models import (
 from tests.factories.funding import MINIMAL_PDF
 from tests.functional.support import location, page
 
-YEAR = date.today().year
+YEAR = local_today().year
 
 
 def _text(shown) -> str:
@@ -322,7 +323,7 @@ def test_the_signing_is_recorded_with_its_scan_and_a_bad_file_changes_nothing(br
     officer = browser(city.dept_officer)
     shown = page(officer.get(f"/console/agreements/{accepted}"))
     assert "Record the signing" in shown and "Jan Testowy" in shown.text_of("agreement-timeline")  # who accepted
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     bad = page(officer.post(f"/console/agreements/{accepted}/sign",
                             data={"signed_on": today, "method": "paper",
                                   "file": (io.BytesIO(b"just some text"), "umowa.pdf")}))
@@ -341,7 +342,7 @@ def test_the_signing_is_recorded_with_its_scan_and_a_bad_file_changes_nothing(br
     response = officer.post(f"/console/agreements/{accepted}/sign", data=scan)
     assert location(response) == f"/console/agreements/{accepted}"
     agreement = rows.one(Agreement, id=accepted)
-    assert agreement.status == AgreementStatus.IN_FORCE and agreement.signed_on == date.today()
+    assert agreement.status == AgreementStatus.IN_FORCE and agreement.signed_on == local_today()
     document = rows.one(AgreementDocument)
     assert rows.actions("agreement.") == ["agreement.signed", "agreement.document_added"]
     shown = page(officer.get(f"/console/agreements/{accepted}"))
@@ -367,7 +368,7 @@ def test_an_agreement_is_terminated_after_a_confirmation(browser, city, make, ro
     assert refused.field_error("reason") == "Say why the agreement is terminated."
     assert rows.one(Agreement, id=in_force).status == AgreementStatus.IN_FORCE
     response = officer.post(f"/console/agreements/{in_force}/terminate",
-                            data={"ended_on": date.today().isoformat(), "reason": "Likwidacja placówki."})
+                            data={"ended_on": local_today().isoformat(), "reason": "Likwidacja placówki."})
     assert location(response) == f"/console/agreements/{in_force}"
     agreement = rows.one(Agreement, id=in_force)
     assert agreement.status == AgreementStatus.TERMINATED and agreement.termination_reason == "Likwidacja placówki."
@@ -392,7 +393,7 @@ def test_an_analyst_reads_everything_and_changes_nothing(browser, city, make, ro
     awards = page(analyst.get(f"/console/calls/{decided.call}/awards"))
     assert "Prepare the agreement" not in awards
     for url, data in ((f"/console/agreements/{draft}/send", {}), (f"/console/agreements/{draft}/edit", {}),
-                      (f"/console/agreements/{accepted}/sign", {"signed_on": date.today().isoformat()}),
+                      (f"/console/agreements/{accepted}/sign", {"signed_on": local_today().isoformat()}),
                       (f"/console/agreements/{accepted}/terminate", {"reason": "x"}),
                       (f"/console/agreements/from-award/{decided.award}", {}),
                       ("/console/agreements/new", {"organisation": str(city.org_a.id)})):

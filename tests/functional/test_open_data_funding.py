@@ -30,6 +30,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from app.extensions import db
+from app.localtime import local_today
 from app.models import Agreement, Amendment, AmendmentStatus, CallStatus, Refund, utcnow
 from app.tenancy import system_scope
 from tests.conftest import ROOT
@@ -162,7 +163,7 @@ def _add(app, row) -> int:
 @pytest.fixture
 def funding(app, make, city) -> Funding:
     """Two more organisations beside the city's, with every kind of agreement (see the module's docstring)."""
-    year = date.today().year
+    year = local_today().year
     department = city.department
     alfa = make.organisation("Fundacja Alfa", krs="0000123456", nip="6340000001", city="Chorzów",
                              street="ul. Ukryta 7", email="biuro@alfa.example", website="https://alfa.example")
@@ -247,7 +248,7 @@ def test_360giving_lists_every_signed_grant_and_validates_strictly(app, client, 
     grant = grants[call_id]
     assert grant["title"] == "Punkt konsultacyjny dla rodzin" and grant["currency"] == "PLN"
     assert (grant["amountAppliedFor"], grant["amountAwarded"], grant["amountDisbursed"]) == (30000, 28000, 23500)
-    assert grant["awardDate"] == f"{date.today().year}-01-20"
+    assert grant["awardDate"] == f"{local_today().year}-01-20"
     assert grant["plannedDates"][0]["startDate"].endswith("-02-01") and grant["plannedDates"][0]["duration"] == 10.0
     assert grant["recipientOrganization"] == [{"id": "PL-KRS-0000123456", "name": "Fundacja Alfa",
                                                "addressLocality": "Chorzów", "addressCountry": "PL",
@@ -302,7 +303,7 @@ def test_ocds_covers_calls_awards_contracts_and_payments_and_validates_strictly(
     assert award["value"]["amount"] == 28000 and award["suppliers"][0]["id"] == "PL-KRS-0000123456"
     [contract] = call["contracts"]
     assert contract["awardID"] == award["id"] and contract["value"]["amount"] == 28000
-    assert contract["dateSigned"].startswith(f"{date.today().year}-01-20")
+    assert contract["dateSigned"].startswith(f"{local_today().year}-01-20")
     assert [a["rationale"] for a in contract["amendments"]] == ["Przesunięcie terminu zakończenia."]
     payments = [t for t in contract["implementation"]["transactions"] if t["payer"]["id"] == app.config["CITY_ORG_ID"]]
     assert sorted(t["value"]["amount"] for t in payments) == [10000, 14000]
@@ -313,7 +314,7 @@ def test_ocds_covers_calls_awards_contracts_and_payments_and_validates_strictly(
 
     service = releases[f"{prefix}-agreement-{funding.contract}"]
     assert service["tender"]["procurementMethod"] == "direct"
-    assert service["tender"]["procurementMethodDetails"].endswith(f"ZP.271.7.{date.today().year}"), \
+    assert service["tender"]["procurementMethodDetails"].endswith(f"ZP.271.7.{local_today().year}"), \
         "a service contract names the procurement (or decision) it came from"
     assert service["contracts"][0]["status"] == "terminated", "a completed contract has come to a close"
     assert "implementation" in service["tag"] and "contractAmendment" not in service["tag"]
@@ -329,7 +330,7 @@ def test_ocds_releases_are_stable_and_change_with_the_data(app, client, make, fu
     first = _releases(client.get("/open-data/ocds.json").get_json())
     again = _releases(client.get("/open-data/ocds.json").get_json())
     assert {k: (r["id"], r["date"]) for k, r in first.items()} == {k: (r["id"], r["date"]) for k, r in again.items()}
-    make.tranche(funding.contract, "1000.00", state="paid", due_on=date(date.today().year, 3, 15))
+    make.tranche(funding.contract, "1000.00", state="paid", due_on=date(local_today().year, 3, 15))
     after = _releases(client.get("/open-data/ocds.json").get_json())
     changed = f"{app.config['OCDS_PREFIX']}-agreement-{funding.contract}"
     assert after[changed]["id"] != first[changed]["id"]
@@ -360,7 +361,7 @@ def test_exports_read_in_batches_without_a_query_per_agreement(app, client, make
     from app.services.open_data import public_agreements
 
     monkeypatch.setattr(public_agreements, "BATCH", 3)
-    year = date.today().year
+    year = local_today().year
     department = _department_of(app)
     programme = make.programme(department)
     line = make.budget_line(department, programme, "900000.00", year=year)
@@ -411,7 +412,7 @@ def test_an_empty_city_gets_a_404_that_says_why_not_an_invalid_package(browser, 
 def test_a_contract_ended_early_ends_on_its_termination_day_in_ocds(app, client, funding):
     """The contract's period is what it ran for: a termination before the planned end ends it; the tender keeps the
     planned period."""
-    year = date.today().year
+    year = local_today().year
     with app.app_context(), system_scope("tests"):
         agreement = db.session.get(Agreement, funding.contract)
         agreement.status, agreement.terminated_on = "terminated", date(year, 9, 30)

@@ -11,12 +11,13 @@ from openpyxl import load_workbook
 
 from app import page_cache
 from app.extensions import db
+from app.localtime import local_today
 from app.models import Agreement, AgreementParty
 from app.tenancy import system_scope
 from tests.functional.support import page
 from tests.functional.test_open_data_funding import SECRETS, _add, funding  # noqa: F401 - the fixture
 
-YEAR = date.today().year
+YEAR = local_today().year
 
 
 @pytest.fixture

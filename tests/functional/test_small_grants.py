@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
 from app.extensions import limiter
+from app.localtime import local_today
 from app.models import Award, Offer, OfferComment, OfferCost, OfferStatus, utcnow
 from app.services.feedback.intake import issue_form_token
 from app.services.funding import small_grants
 from tests.functional.support import location, page
 
 COMMENT = "Dobry pomysł: w zeszłym roku brakowało takich dyżurów na naszym osiedlu."
-START = date.today() + timedelta(days=30)
+START = local_today() + timedelta(days=30)
 YEAR = (utcnow() + timedelta(days=30)).year  # the year the factories' small grants start in
 
 
@@ -89,7 +90,7 @@ def test_an_organisation_submits_a_simplified_offer_within_the_limits(browser, c
     response = coordinator.post("/workspace/small-grants/new", data=_form())
     offer = rows.one(Offer)
     assert location(response) == f"/workspace/small-grants/{offer.id}"
-    assert offer.status == OfferStatus.SUBMITTED and offer.receipt_number == f"MG/{date.today().year}/0001"
+    assert offer.status == OfferStatus.SUBMITTED and offer.receipt_number == f"MG/{local_today().year}/0001"
     assert offer.requested_grant == Decimal("9000.00")
     assert sorted(cost.total for cost in rows.all(OfferCost)) == [Decimal("2000.00"), Decimal("8000.00")]
     assert offer.call_id is None and offer.sphere.value == "social_assistance"
@@ -105,7 +106,7 @@ def test_an_organisation_submits_a_simplified_offer_within_the_limits(browser, c
 
 
 def test_a_draft_is_saved_then_submitted_with_the_next_number(browser, city, make, rows):
-    _offer(make, city, "Wcześniejszy", receipt_number=f"MG/{date.today().year}/0007")
+    _offer(make, city, "Wcześniejszy", receipt_number=f"MG/{local_today().year}/0007")
     coordinator = browser(city.a_coordinator)
     response = coordinator.post("/workspace/small-grants/new", data=_form(action="save", summary=""))
     draft = rows.one(Offer, title="Zimowe dyżury dla osób w kryzysie")
@@ -115,7 +116,7 @@ def test_a_draft_is_saved_then_submitted_with_the_next_number(browser, city, mak
     assert rows.one(Offer, id=draft.id).status == OfferStatus.DRAFT
     coordinator.post(f"/workspace/small-grants/{draft.id}/edit", data=_form(action="save"))
     assert location(coordinator.post(f"/workspace/small-grants/{draft.id}/submit")) == location(response)
-    assert rows.one(Offer, id=draft.id).receipt_number == f"MG/{date.today().year}/0008"
+    assert rows.one(Offer, id=draft.id).receipt_number == f"MG/{local_today().year}/0008"
     assert "no longer changes" in " ".join(page(coordinator.get(
         f"/workspace/small-grants/{draft.id}/edit", follow_redirects=True)).flashes())
 
@@ -138,7 +139,7 @@ def test_more_than_10_000_zl_and_91_days_are_refused_beside_the_fields_keeping_w
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [
-    ({"starts_on": date.today().isoformat()}, "starts_on", "must start after today"),
+    ({"starts_on": local_today().isoformat()}, "starts_on", "must start after today"),
     ({"ends_on": (START - timedelta(days=1)).isoformat()}, "ends_on", "cannot end before it starts"),
     ({"own_financial": "700"}, "costs", "they must be equal"),
     ({"costs-0-from_grant": "7 000"}, "costs", "The parts from the grant add up to"),

@@ -24,7 +24,7 @@ import pyotp
 from sqlalchemy import select
 
 from app.extensions import db
-from app.localtime import WARSAW
+from app.localtime import WARSAW, local_today
 from app.models import ListingKind, Role, Service, ServiceTaxonomy, TaxonomyTerm, User, utcnow
 from app.services.feedback.intake import issue_form_token
 from app.services.funding.small_grants import COMMENT_FORM
@@ -53,7 +53,7 @@ class Post:
 
 
 def _day(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    return (local_today() + timedelta(days=days)).isoformat()
 
 
 def _warsaw(hours: int) -> str:
@@ -130,7 +130,7 @@ def _warsaw_day(days: int) -> str:
 
 def _tranche(_b) -> dict:
     """A tranche of B's draft grant agreement (its one budget line is chosen by itself)."""
-    return {"due_on": f"{date.today().year}-06-01", "amount": "12 000,00", "funding_id": "", "report_due_id": ""}
+    return {"due_on": f"{local_today().year}-06-01", "amount": "12 000,00", "funding_id": "", "report_due_id": ""}
 
 
 def _payment(b) -> dict:
@@ -170,7 +170,7 @@ def _a_pdf(steps, client) -> dict:
 def _contract_terms(b) -> dict:
     """A service contract's terms as an officer types them: 10 places at 40 zł a place-day this year, 1 000 zł
     from B's agreement line."""
-    year = date.today().year
+    year = local_today().year
     return {"title": "Noclegownia B — 10 miejsc", "subject": "Schronienie dla mężczyzn.",
             "starts_on": f"{year}-01-01", "ends_on": f"{year}-12-31", "district_id": "", "return_days": "15",
             "procurement_reference": f"ZP.271.9.{year}", "unit": "place_day", "unit_price": "40,00",
@@ -265,7 +265,7 @@ def _call(b, title: str) -> dict:
     """A valid call of B's programme paid from its line (next year's), open from tomorrow for 25 days, its task
     from March to November of next year."""
     start = datetime.now(WARSAW) + timedelta(days=1)
-    task_year = date.today().year + 1
+    task_year = local_today().year + 1
     return {"title_pl": title, "task_pl": "Zajęcia dla dzieci.", "sphere": "addictions",
             "budget_line_id": str(b.id("line_id")), "grant_mode": "support", "pool": "5000",
             "own_share_percent": "10", "task_starts_on": date(task_year, 3, 1).isoformat(),
@@ -277,7 +277,7 @@ def _call(b, title: str) -> dict:
 
 def _small_grant(title: str) -> dict:
     """A complete simplified offer: 9 000 zł asked for a task of 60 days starting in a month."""
-    start = date.today() + timedelta(days=30)
+    start = local_today() + timedelta(days=30)
     return {"applicant_name": "Schronisko B", "applicant_address": "ul. Długa 3, 44-100 Gliwice",
             "applicant_contact": "Bożena Nowak", "title": title, "sphere": "social_assistance",
             "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=59)).isoformat(),
@@ -297,7 +297,7 @@ def _comment(b) -> dict:
 
 def _amendment(b) -> dict:
     """B's accepted contract (this year, 24 000 zł from one line, one target) a month longer, with a reason."""
-    year = date.today().year
+    year = local_today().year
     return {"starts_on": f"{year}-01-01", "ends_on": f"{year + 1}-01-31",
             "funding-0-budget_line_id": str(b.facts["agreement_line_id"]), "funding-0-amount": "24 000,00",
             "funding-1-budget_line_id": "", "funding-1-amount": "",
@@ -438,9 +438,9 @@ POST_DATA: dict[str, Post] = {
     "agreements_console.edit": Post(_contract_terms, url=_agreement_url("draft_agreement_id")),
     "agreements_console.send": Post({}, url=_agreement_url("draft_agreement_id")),
     "agreements_console.delete": Post({}, url=_agreement_url("draft_agreement_id")),
-    "agreements_console.sign": Post(lambda b: {"signed_on": date.today().isoformat(), "method": "paper"},
+    "agreements_console.sign": Post(lambda b: {"signed_on": local_today().isoformat(), "method": "paper"},
                                     before=_a_scan, url=_agreement_url("accepted_agreement_id")),
-    "agreements_console.terminate": Post({"ended_on": date.today().isoformat(),
+    "agreements_console.terminate": Post({"ended_on": local_today().isoformat(),
                                           "reason": "Organizacja zaprzestała działalności."},
                                          url=_agreement_url("sent_agreement_id")),
     # -- offers (organisation admin or coordinator) --------------------------------------------------------

@@ -28,6 +28,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.extensions import db
+from app.localtime import local_today
 from app.models import (
     AwardState,
     Call,
@@ -97,7 +98,7 @@ def term(b: Maker) -> int:
 
 def closure_start(b: Maker) -> date:
     """When the closure of B's service begins: in a month."""
-    return date.today() + timedelta(days=30)
+    return local_today() + timedelta(days=30)
 
 
 def service(b: Maker) -> int:
@@ -183,13 +184,13 @@ def empty_programme(b: Maker) -> int:
 def budget_line(b: Maker) -> int:
     """A budget line of that programme, for next year (when the calls' tasks run)."""
     return b.make.budget_line(b.department_id, b.one(programme), "100000.00", task_pl="Zadanie B",
-                              year=date.today().year + 1)
+                              year=local_today().year + 1)
 
 
 def free_line(b: Maker) -> int:
     """A budget line no call is paid from (one that may be removed)."""
     return b.make.budget_line(b.department_id, b.one(programme), "3000.00", task_pl="Zadanie B bez konkursu",
-                              year=date.today().year + 1)
+                              year=local_today().year + 1)
 
 
 def call(b: Maker) -> int:
@@ -344,7 +345,7 @@ def evaluated_call(b: Maker) -> int:
 def offer_to_correct(b: Maker) -> int:
     """B's offer the formal check asks to correct: the signatures, within three days."""
     return b.make.offer(b.org_id, b.one(closed_call), "Oferta B do poprawy", formal_outcome="to_correct",
-                        formal_items=["signed"], correct_by=date.today() + timedelta(days=3),
+                        formal_items=["signed"], correct_by=local_today() + timedelta(days=3),
                         applicant=_full_applicant())
 
 
@@ -463,11 +464,11 @@ def closable_call(b: Maker) -> int:
 def agreement_line(b: Maker) -> int:
     """A budget line of this year for B's agreements (contracts are paid from it)."""
     return b.make.budget_line(b.department_id, b.one(programme), "500000.00", task_pl="Zadanie B umowy",
-                              year=date.today().year)
+                              year=local_today().year)
 
 
 def _agreement(b: Maker, title: str, status: str, **fields) -> int:
-    year = date.today().year
+    year = local_today().year
     return b.make.agreement(b.org_id, b.one(programme), b.one(agreement_line), "24000.00", status=status, title=title,
                             year=year, starts_on=date(year, 1, 1), ends_on=date(year, 12, 31), **fields)
 
@@ -481,7 +482,7 @@ def joint_agreement(b: Maker) -> int:
     """Organisation C's contract in force with B as a joint party: B's members read its terms, A's get 404."""
     from app.models import AgreementParty
 
-    year = date.today().year
+    year = local_today().year
     agreement_id = b.make.agreement(b.one(other_applicant), b.one(programme), b.one(agreement_line), "18000.00",
                                     status="in_force", title="Umowa C z B jako partnerem", year=year,
                                     starts_on=date(year, 1, 1), ends_on=date(year, 12, 31))
@@ -507,8 +508,8 @@ def accepted_agreement(b: Maker) -> int:
 def grant_agreement(b: Maker) -> int:
     """B's grant agreement in force with a scheduled tranche of 12 000 zł and an approved one of 12 000 zł."""
     agreement_id = _agreement(b, "Umowa dotacyjna B", "in_force", kind="grant")
-    b.make.tranche(agreement_id, "12000.00", state="scheduled", due_on=date(date.today().year, 3, 1))
-    b.make.tranche(agreement_id, "12000.00", state="approved", due_on=date(date.today().year, 1, 15))
+    b.make.tranche(agreement_id, "12000.00", state="scheduled", due_on=date(local_today().year, 3, 1))
+    b.make.tranche(agreement_id, "12000.00", state="approved", due_on=date(local_today().year, 1, 15))
     return agreement_id
 
 
@@ -530,7 +531,7 @@ def grant_approved_tranche(b: Maker) -> int:
 
 def tranche(b: Maker) -> int:
     """A paid tranche of 1 000 zł of B's contract in force (under ``<int:agreement_id>``, like B's statements)."""
-    return b.make.tranche(b.one(agreement), "1000.00", state="paid", due_on=date(date.today().year, 1, 1))
+    return b.make.tranche(b.one(agreement), "1000.00", state="paid", due_on=date(local_today().year, 1, 1))
 
 
 def draft_grant_agreement(b: Maker) -> int:
@@ -540,12 +541,12 @@ def draft_grant_agreement(b: Maker) -> int:
 
 def draft_tranche(b: Maker) -> int:
     """The scheduled tranche of B's draft grant agreement (changed or removed while it is a draft)."""
-    return b.make.tranche(b.one(draft_grant_agreement), "12000.00", due_on=date(date.today().year, 3, 1))
+    return b.make.tranche(b.one(draft_grant_agreement), "12000.00", due_on=date(local_today().year, 3, 1))
 
 
 def statements_agreement(b: Maker) -> int:
     """B's contract in force since last year with no statements yet (a statement for this month may be made)."""
-    year = date.today().year
+    year = local_today().year
     return b.make.agreement(b.org_id, b.one(programme), b.one(agreement_line), "24000.00", status="in_force",
                             title="Umowa B na zestawienia", year=year, starts_on=date(year - 1, 1, 1),
                             ends_on=date(year, 12, 31))
@@ -553,12 +554,12 @@ def statements_agreement(b: Maker) -> int:
 
 def statement(b: Maker) -> int:
     """B's submitted statement for January of its contract in force: 100 place-days."""
-    return b.make.statement(b.one(agreement), date(date.today().year, 1, 1), "100")
+    return b.make.statement(b.one(agreement), date(local_today().year, 1, 1), "100")
 
 
 def draft_statement(b: Maker) -> int:
     """B's statement for February, being prepared."""
-    return b.make.statement(b.one(agreement), date(date.today().year, 2, 1), "90", status="draft")
+    return b.make.statement(b.one(agreement), date(local_today().year, 2, 1), "90", status="draft")
 
 
 def amendment(b: Maker) -> int:
@@ -567,7 +568,7 @@ def amendment(b: Maker) -> int:
 
     agreement_id = b.one(agreement)
     return b.add(Amendment(organisation_id=b.org_id, agreement_id=agreement_id, number=1, proposed_by="department",
-                           reason="Przedłużenie okresu.", changes={"ends_on": date(date.today().year + 1, 1, 31)
+                           reason="Przedłużenie okresu.", changes={"ends_on": date(local_today().year + 1, 1, 31)
                                                                    .isoformat()}))
 
 
@@ -579,7 +580,7 @@ def org_amendment(b: Maker) -> tuple[int, int]:
     agreement_id = b.one(grant_agreement)
     return agreement_id, b.add(Amendment(
         organisation_id=b.org_id, agreement_id=agreement_id, number=1, proposed_by="organisation",
-        reason="Przedłużenie zadania o miesiąc.", changes={"ends_on": date(date.today().year + 1, 1, 31).isoformat()}))
+        reason="Przedłużenie zadania o miesiąc.", changes={"ends_on": date(local_today().year + 1, 1, 31).isoformat()}))
 
 
 def agreement_document(b: Maker) -> int:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.localtime import local_today
 from app.models import AgreementStatus, Organisation, ReportKind
 from app.services import CombinedServiceError, ServiceError
 from app.services.agreements import lifecycle
@@ -68,7 +69,7 @@ def test_a_contract_is_numbered_checked_and_goes_through_its_life(ctx, city):
         with pytest.raises(ServiceError) as refused:
             lifecycle.record_signing(first, date(2999, 1, 1), "paper", actor=None)
         assert refused.value.field == "signed_on"
-        lifecycle.record_signing(first, date.today(), "paper", actor=None)
+        lifecycle.record_signing(first, local_today(), "paper", actor=None)
         assert first.status == AgreementStatus.IN_FORCE
         lifecycle.terminate(first, date(2026, 6, 30), "Likwidacja placówki.", actor=None)
         assert first.status == AgreementStatus.TERMINATED

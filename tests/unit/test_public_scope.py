@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from functools import partial
 
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.localtime import local_today
 from app.models import (
     Closure,
     ConfidentialAddress,
@@ -56,7 +57,7 @@ def town(make):
                                  is_confidential=key == "secret")
               for key, organisation in (("open", active), ("secret", active), ("draft", active),
                                         ("event_only", active), ("closed", closed))}
-    soon = date.today() + timedelta(days=3)
+    soon = local_today() + timedelta(days=3)
     service = partial(make.service, phones=["32 100 10 10"], hours=[(0, time(8), time(16))],
                       closures=[(soon, soon + timedelta(days=1))], districts=[district], categories=[term])
     shown = service(active, "Usługa widoczna", places=[places["open"], places["secret"]])
