@@ -83,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.calls.console import bp as calls_console_bp
     from blueprints.calls.public import bp as calls_bp
     from blueprints.console.routes import bp as console_bp
+    from blueprints.dashboards.console import bp as dashboards_bp
+    from blueprints.dashboards.public import bp as results_bp
     from blueprints.directory.routes import bp as directory_bp
     from blueprints.evaluation.console import bp as evaluation_console_bp
     from blueprints.evaluation.evaluator import bp as evaluation_bp
@@ -116,6 +118,8 @@ def register_blueprints(app: Flask) -> None:
                       amendments_console_bp, amendments_workspace_bp, recipients_bp, open_data_funding_bp,
                       agreement_document_bp):
         app.register_blueprint(blueprint)  # agreements: their money, amendments and who received what
+    for blueprint in (dashboards_bp, results_bp):
+        app.register_blueprint(blueprint)  # what the money achieved: the department's dashboards, public results
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -53,6 +53,7 @@ class Permission(enum.StrEnum):
     AGREEMENTS_MANAGE = "agreements.manage"  # department: create, send, sign, amend, approve payments, terminate
     AGREEMENTS_ACCEPT = "agreements.accept"  # organisation admin: accept agreements and amendments, submit statements
     STATEMENTS_PREPARE = "statements.prepare"  # organisation admin or coordinator: prepare monthly statements
+    DASHBOARDS_VIEW = "dashboards.view"  # department: what the money achieved, per programme, year and organisation
 
 
 P = Permission
@@ -61,13 +62,13 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
-         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE}
+         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.DASHBOARDS_VIEW}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
-                             P.AGREEMENTS_MANAGE}),
+                             P.AGREEMENTS_MANAGE, P.DASHBOARDS_VIEW}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
-                             P.AGREEMENTS_VIEW}),
+                             P.AGREEMENTS_VIEW, P.DASHBOARDS_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
