@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 
 from app.charts import Series, bar_chart
 from app.i18n import money
@@ -129,7 +129,7 @@ def dashboard_tables(data: Dashboard) -> list[Table]:
     budget = Table(name="budget", caption=_("Budget by funding source"),
                    columns=[Column("source", _("Funding source")), Column("planned", _("Planned"), "money"),
                             Column("committed", _("Committed in agreements"), "money"),
-                            Column("paid", _("Paid"), "money")],
+                            Column("paid", pgettext("money", "Paid"), "money")],
                    rows=[{"source": str(FUNDING_SOURCE_LABELS[row.source]), "planned": row.planned,
                           "committed": row.committed, "paid": row.paid} for row in data.budget],
                    totals={"planned": sum((row.planned for row in data.budget), Decimal()),
@@ -164,7 +164,7 @@ def dashboard_charts(data: Dashboard) -> dict[str, str]:
             title=_("Budget by funding source"), labels=labels, unit="zł",
             series=[Series(_("Planned"), [_f(row.planned) for row in data.budget]),
                     Series(_("Committed"), [_f(row.committed) for row in data.budget]),
-                    Series(_("Paid"), [_f(row.paid) for row in data.budget])],
+                    Series(pgettext("money", "Paid"), [_f(row.paid) for row in data.budget])],
             summary=_("Planned %(planned)s, paid %(paid)s.", planned=money(planned), paid=money(paid)))
     if any(row.total for row in data.reports):
         overdue = next(row.total for row in data.reports if row.state == DueState.OVERDUE)
@@ -202,7 +202,7 @@ def dashboard_summary(data: Dashboard) -> list[str]:
 def organisation_tables(data: OrganisationDashboard) -> list[Table]:
     years = Table(name="years", caption=_("Agreements by year"),
                   columns=[Column("year", _("Year")), Column("count", _("Agreements"), "int"),
-                           Column("value", _("Value"), "money"), Column("paid", _("Paid"), "money")],
+                           Column("value", _("Value"), "money"), Column("paid", pgettext("money", "Paid"), "money")],
                   rows=[{"year": str(row.year), "count": row.count, "value": row.value, "paid": row.paid}
                         for row in data.years],
                   totals={"count": sum(row.count for row in data.years),
@@ -227,7 +227,7 @@ def organisation_charts(data: OrganisationDashboard) -> dict[str, str]:
         charts["years"] = bar_chart(
             title=_("Agreements by year"), labels=[str(row.year) for row in ordered], unit="zł",
             series=[Series(_("Value"), [_f(row.value) for row in ordered]),
-                    Series(_("Paid"), [_f(row.paid) for row in ordered])],
+                    Series(pgettext("money", "Paid"), [_f(row.paid) for row in ordered])],
             summary=_("Value and payments of the organisation's agreements from %(first)d to %(last)d.",
                       first=ordered[0].year, last=ordered[-1].year))
     if data.punctuality:
@@ -248,7 +248,8 @@ def organisation_charts(data: OrganisationDashboard) -> dict[str, str]:
 def public_tables(data: PublicResults) -> list[Table]:
     money_table = Table(name="money", caption=_("Money by programme"),
                         columns=[Column("programme", _("Programme")), Column("agreements", _("Agreements"), "int"),
-                                 Column("contracted", _("Contracted"), "money"), Column("paid", _("Paid"), "money")],
+                                 Column("contracted", pgettext("money", "Contracted"), "money"),
+                                 Column("paid", pgettext("money", "Paid"), "money")],
                         rows=[{"programme": row.name, "agreements": row.agreements, "contracted": row.contracted,
                                "paid": row.paid} for row in data.money],
                         totals={"agreements": data.agreements, "contracted": data.contracted, "paid": data.paid})
@@ -261,8 +262,8 @@ def public_charts(data: PublicResults) -> dict[str, str]:
         shown = data.money[:CHART_ROWS]
         charts["money"] = bar_chart(
             title=_("Money by programme"), labels=[row.name for row in shown], unit="zł",
-            series=[Series(_("Contracted"), [_f(row.contracted) for row in shown]),
-                    Series(_("Paid"), [_f(row.paid) for row in shown])],
+            series=[Series(pgettext("money", "Contracted"), [_f(row.contracted) for row in shown]),
+                    Series(pgettext("money", "Paid"), [_f(row.paid) for row in shown])],
             summary=_("Contracted %(contracted)s, paid %(paid)s.", contracted=money(data.contracted),
                       paid=money(data.paid)))
     charts["targets"] = _targets_chart(data.targets)
