@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app.fragment_cache import cached_value
+from app.fragment_cache import cached_fragment, cached_value
 from app.i18n import current_language
 from app.localtime import local_today
 from app.menus import menu_entry
@@ -90,10 +90,10 @@ def department():
     download = export(found, f"dashboard-{chosen.year or 'all'}", arguments)
     if download is not None:
         return download
-    organisations = cached_value(("dashboard-organisations", *key), register.organisation_choices)
-    return render_template("dashboards/department.html", form=form, data=data, tables=found,
-                           charts=tables.dashboard_charts(data), summary=tables.dashboard_summary(data),
-                           arguments=arguments, organisations=organisations)
+    body = cached_fragment(("dashboard-body", *key, chosen), lambda: render_template(
+        "dashboards/_department_body.html", tables=found, charts=tables.dashboard_charts(data),
+        summary=tables.dashboard_summary(data), arguments=arguments, organisations=register.organisation_choices()))
+    return render_template("dashboards/department.html", form=form, body=body)
 
 
 @bp.get("/organisations/<int:organisation_id>")
@@ -110,5 +110,7 @@ def organisation(organisation_id: int):
     download = export(found, f"organisation-{organisation_id}", {})
     if download is not None:
         return download
-    return render_template("dashboards/organisation.html", organisation=found_organisation, tables=found,
-                           charts=tables.organisation_charts(data))
+    body = cached_fragment(("dashboard-organisation-body", organisation_id, *key), lambda: render_template(
+        "dashboards/_organisation_body.html", organisation=found_organisation, tables=found,
+        charts=tables.organisation_charts(data)))
+    return render_template("dashboards/organisation.html", organisation=found_organisation, body=body)

@@ -1,0 +1,225 @@
+"""Dashboards bench: five years of agreements with reports — the department's dashboard, the public results page
+and the XLSX export.
+
+    .venv/bin/python bench/dashboards.py                        # SQLite, 5 years × 500 agreements
+    .venv/bin/python bench/dashboards.py --duration 5s --export-requests 2     # a quick check
+    .venv/bin/python bench/dashboards.py \\
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/siec_dashboards_bench
+
+Generates the data (bench/generate_dashboards.py: the agreements bench's five years × 500 agreements, then ten
+indicator targets and four reports due per signed agreement, a report with its figures for each due already past —
+about 9,000 reports and 180,000 figures), starts the portal and the bare app (bench/bare_app.py) under gunicorn with
+two workers, signs a department officer in over HTTP and then:
+
+- times the first request of the dashboard and the results page for each programme of a year, one after the other
+  (each misses the per-worker cache of the figures: the grouped queries run);
+- runs ``wrk -t2 -c32 -d20s`` against the bare app's "/", the department's dashboard for a programme and year (with
+  the officer's cookie) and the public results page for the same programme and year;
+- downloads the dashboard's every table for all five years as one XLSX workbook ``--export-requests`` times.
+
+Targets: p95 ≤ 300 ms on both pages with no errors (wrk prints the 50th, 75th, 90th and 99th percentiles: the
+check is on the 99th, which is stricter); the XLSX under 5 s. PostgreSQL: the database named in the URL is created
+here and dropped at the end. Helpers come from bench/run.py, bench/evaluation.py and bench/agreements.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import agreements
+import evaluation
+import run as bench
+
+TARGET_MS = 300.0
+TARGET_EXPORT_S = 5.0
+DASHBOARD_PATH = "/console/dashboard?year={year}&programme={programme_id}"
+PUBLIC_PATH = "/results?year={year}&programme={programme_id}"
+EXPORT_PATH = "/console/dashboard?year=&format=xlsx"  # every table, all years: the largest download
+GENERATE_TIMEOUT = 1800
+
+
+def generate(url: str, args, env: dict[str, str]) -> dict[str, object]:
+    command = [str(bench.VENV_BIN / "python"), str(bench.BENCH / "generate_dashboards.py"), url,
+               "--years", str(args.years), "--per-year", str(args.per_year),
+               "--organisations", str(args.organisations), "--seed", str(args.seed)]
+    result = bench.run(command, env=env, timeout=GENERATE_TIMEOUT)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def timed_get(url: str, cookie: str | None) -> tuple[int, int, float]:
+    """(status, bytes, seconds to the last byte) of one GET."""
+    started = time.perf_counter()
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        body = response.read()
+        return response.status, len(body), time.perf_counter() - started
+
+
+def cold(portal: bench.Server, template: str, year: int, programmes: list[int], cookie: str | None) -> dict:
+    """The first request of a page for each programme of the year (and for all programmes): nothing cached yet."""
+    times = {}
+    for programme in [*programmes, ""]:
+        path = template.format(year=year, programme_id=programme)
+        status, _size, seconds = timed_get(portal.base_url + path, cookie)
+        if status != 200:
+            raise bench.BenchError(f"{path} answered HTTP {status}")
+        times[path] = round(seconds * 1000, 1)
+    return {"times_ms": times, "max_ms": max(times.values()), "median_ms": statistics.median(times.values())}
+
+
+def measure(url: str, args, tmp: Path) -> dict[str, object]:
+    env = bench.portal_env(tmp, url)
+    servers: list[bench.Server] = []
+    try:
+        bench.prepare_portal(env)
+        print(f"generating {args.years} years × {args.per_year} agreements with reports …", flush=True)
+        made = generate(url, args, env)
+        year = made["years"][-2] if len(made["years"]) > 1 else made["years"][-1]  # a whole, finished year
+        bare = bench.start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
+                                    chdir=bench.BENCH)
+        servers.append(bare)
+        portal = bench.start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
+        servers.append(portal)
+        bench.wait_until_up(bare, "/", args.workers)
+        bench.wait_until_up(portal, "/", args.workers)
+        cookie = evaluation.sign_in(portal.base_url, made["officer"], made["password"], made["totp_secret"])
+        programmes = list(range(made["programme_id"], made["programme_id"] + 4))
+        first = {"dashboard": cold(portal, DASHBOARD_PATH, year, programmes, cookie),
+                 "public": cold(portal, PUBLIC_PATH, year, programmes, None)}
+        fill = {"year": year, "programme_id": made["programme_id"]}
+        plan = [("bare", "bare /", bare, "/", None),
+                ("dashboard", "dashboard", portal, DASHBOARD_PATH.format(**fill), cookie),
+                ("public", f"results {year}", portal, PUBLIC_PATH.format(**fill), None)]
+        pages = {key: agreements.check(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
+        runs: dict[str, list[bench.WrkResult]] = {key: [] for key, *_ in plan}
+        for round_no in range(1, args.rounds + 1):
+            for key, label, server, path, page_cookie in plan:
+                headers = {"Cookie": page_cookie} if page_cookie else None
+                if round_no == 1 and args.warmup:
+                    bench.run_wrk(label, server.base_url + path, threads=args.threads,
+                                  connections=args.connections, seconds=args.warmup, headers=headers)
+                print(f"measuring {label} ({args.duration} s, {args.connections} connections) …", flush=True)
+                meter = bench.CpuMeter(servers)
+                result = bench.run_wrk(label, server.base_url + path, threads=args.threads,
+                                       connections=args.connections, seconds=args.duration, headers=headers)
+                result.cpu = meter.stop()
+                runs[key].append(result)
+        memory = {"bare": bare.memory(), "portal": portal.memory()}
+        print(f"downloading {EXPORT_PATH} {args.export_requests} times …", flush=True)
+        times, size = [], 0
+        for _ in range(args.export_requests):
+            status, size, seconds = timed_get(portal.base_url + EXPORT_PATH, cookie)
+            if status != 200:
+                raise bench.BenchError(f"{EXPORT_PATH} answered HTTP {status}")
+            times.append(round(seconds, 3))
+        export = {"path": EXPORT_PATH, "bytes": size, "times_s": times, "first_s": times[0], "max_s": max(times)}
+        return {"pages": pages, "runs": runs, "summary": bench.summarise(runs), "memory": memory, "first": first,
+                "export": export, "year": year, "counts": made["counts"]}
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def check_targets(summary: dict, export: dict) -> list[dict[str, object]]:
+    targets = [{"target": f"{summary[key]['label']}: p95 ≤ {TARGET_MS:.0f} ms (as p99), no errors",
+                "shown": f"p99 {summary[key]['p99_ms']:.1f} ms, {summary[key]['errors']} errors",
+                "passed": summary[key]["p99_ms"] <= TARGET_MS and summary[key]["errors"] == 0}
+               for key in ("dashboard", "public")]
+    targets.append({"target": f"{export['path']}: under {TARGET_EXPORT_S:.0f} s",
+                    "shown": f"slowest {export['max_s']:.3f} s ({export['bytes']} bytes)",
+                    "passed": export["max_s"] < TARGET_EXPORT_S})
+    return targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--per-year", type=int, default=500)
+    parser.add_argument("--organisations", type=int, default=150)
+    parser.add_argument("--database-url", default=None,
+                        help="PostgreSQL URL of a database to create, use and drop (default: SQLite)")
+    parser.add_argument("--export-requests", type=int, default=5)
+    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/dashboards-<time>.json")
+    args = parser.parse_args(argv)
+    if args.export_requests < 1 or args.rounds < 1 or args.workers < 1:
+        parser.error("need at least one export request, one round and one worker")
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    started = datetime.now(UTC)
+    tmp = Path(tempfile.mkdtemp(prefix="siec-dashboards-bench-"))
+    url = args.database_url or f"sqlite:///{tmp / 'dashboards.db'}"
+    try:
+        if args.database_url:
+            evaluation.postgres_database(url, create=True)
+        result = measure(url, args, tmp)
+        print()
+        bench.print_table(result["runs"], result["summary"], result["memory"])
+        print()
+        for key, first in result["first"].items():
+            print(f"first request ({key}, nothing cached): median {first['median_ms']:.1f} ms, "
+                  f"slowest {first['max_ms']:.1f} ms")
+        export = result["export"]
+        print(f"{export['path']}: {export['bytes']} bytes, first {export['first_s']:.3f} s, "
+              f"slowest {export['max_s']:.3f} s")
+        targets = check_targets(result["summary"], export)
+        print()
+        for target in targets:
+            print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
+        noisy = sorted(s["label"] for s in result["summary"].values() if s["other_cpu_pct_max"] > bench.NOISE_LIMIT_PCT)
+        if noisy:
+            print(f"WARNING: other processes used more than {bench.NOISE_LIMIT_PCT:.0f}% of the CPUs during "
+                  f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
+        report = {
+            "started_at": started.isoformat(timespec="seconds"),
+            "settings": {"years": args.years, "per_year": args.per_year, "organisations": args.organisations,
+                         "year_shown": result["year"], "duration_s": args.duration, "connections": args.connections,
+                         "threads": args.threads, "workers": args.workers, "rounds": args.rounds,
+                         "export_requests": args.export_requests,
+                         "database": "postgresql" if args.database_url else "sqlite"},
+            "machine": bench.machine(), "source": bench.source_state(), "software": bench.software_versions(),
+            "counts": result["counts"], "pages": result["pages"], "summary": result["summary"],
+            "memory": result["memory"], "first_requests": result["first"], "export": export,
+            "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
+            "targets": targets, "representative": not noisy,
+        }
+        if not args.no_save:
+            bench.RESULTS_DIR.mkdir(exist_ok=True)
+            out = bench.RESULTS_DIR / f"dashboards-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+            out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+            print(f"\nresults written to {out.relative_to(bench.ROOT)}")
+        if args.strict and not all(target["passed"] for target in targets):
+            return 1
+        return 0
+    except bench.BenchError as exc:
+        print(f"bench failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if args.database_url:
+            evaluation.postgres_database(url, create=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
