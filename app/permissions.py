@@ -53,6 +53,8 @@ class Permission(enum.StrEnum):
     AGREEMENTS_MANAGE = "agreements.manage"  # department: create, send, sign, amend, approve payments, terminate
     AGREEMENTS_ACCEPT = "agreements.accept"  # organisation admin: accept agreements and amendments, submit statements
     STATEMENTS_PREPARE = "statements.prepare"  # organisation admin or coordinator: prepare monthly statements
+    INDICATORS_VIEW = "indicators.view"  # department: the city's own yearly indicators (read)
+    INDICATORS_MANAGE = "indicators.manage"  # department admin or officer: keep the indicators and their figures
 
 
 P = Permission
@@ -61,13 +63,13 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
-         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE}
+         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.INDICATORS_VIEW, P.INDICATORS_MANAGE}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
-                             P.AGREEMENTS_MANAGE}),
+                             P.AGREEMENTS_MANAGE, P.INDICATORS_VIEW, P.INDICATORS_MANAGE}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
-                             P.AGREEMENTS_VIEW}),
+                             P.AGREEMENTS_VIEW, P.INDICATORS_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
