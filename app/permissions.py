@@ -54,6 +54,8 @@ class Permission(enum.StrEnum):
     AGREEMENTS_ACCEPT = "agreements.accept"  # organisation admin: accept agreements and amendments, submit statements
     STATEMENTS_PREPARE = "statements.prepare"  # organisation admin or coordinator: prepare monthly statements
     DASHBOARDS_VIEW = "dashboards.view"  # department: what the money achieved, per programme, year and organisation
+    INDICATORS_VIEW = "indicators.view"  # department: the city's own yearly indicators (read)
+    INDICATORS_MANAGE = "indicators.manage"  # department admin or officer: keep the indicators and their figures
 
 
 P = Permission
@@ -62,13 +64,15 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
-         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.DASHBOARDS_VIEW}
+         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
+         P.DASHBOARDS_VIEW}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
-                             P.AGREEMENTS_MANAGE, P.DASHBOARDS_VIEW}),
+                             P.AGREEMENTS_MANAGE, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
+                             P.DASHBOARDS_VIEW}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
-                             P.AGREEMENTS_VIEW, P.DASHBOARDS_VIEW}),
+                             P.AGREEMENTS_VIEW, P.INDICATORS_VIEW, P.DASHBOARDS_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {

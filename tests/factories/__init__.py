@@ -19,6 +19,7 @@ from tests.factories.alerts import Alerts
 from tests.factories.directory import Directory
 from tests.factories.feedback import Feedbacks
 from tests.factories.funding import Funding
+from tests.factories.indicators import Indicators
 from tests.factories.organisations import PASSWORD, Org, Organisations, Person
 from tests.factories.reports import Reports
 from tests.factories.workflow import Workflow
@@ -26,5 +27,6 @@ from tests.factories.workflow import Workflow
 __all__ = ["PASSWORD", "Factory", "Org", "Person"]
 
 
-class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements, Reports):
+class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements, Indicators,
+              Reports):
     """Every feature's factories on one object (the ``make`` fixture)."""

@@ -301,7 +301,7 @@ def test_the_public_page_counts_signed_agreements_and_accepted_reports_only(brow
                    "Schronisko B", "Opis."):
         assert hidden not in shown, hidden
     assert "people-ages" not in shown.html  # ages and sex stay with the department
-    assert 'href="/who-received-what"' in shown.html
+    assert 'href="/who-received-what"' in shown.html and 'href="/results/city"' in shown.html
 
 
 def test_the_public_page_in_polish_and_ukrainian_and_its_downloads(browser, scene):
