@@ -115,6 +115,9 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
                 result = bench.run_wrk(label, server.base_url + path, threads=args.threads,
                                        connections=args.connections, seconds=args.duration, headers=headers)
                 result.cpu = meter.stop()
+                if result.requests:
+                    result.cpu["server_cpu_us_per_request"] = round(
+                        result.cpu["servers_cpu_s"] * 1e6 / result.requests)
                 runs[key].append(result)
         memory = {"bare": bare.memory(), "portal": portal.memory()}
         print(f"downloading {EXPORT_PATH} {args.export_requests} times …", flush=True)

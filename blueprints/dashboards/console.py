@@ -86,12 +86,12 @@ def department():
     chosen = _chosen(form)
     data = cached_value(("dashboard", *key, chosen), lambda: dashboard.department_dashboard(chosen, key[2]))
     arguments = _arguments(chosen)
-    found = tables.dashboard_tables(data)
-    download = export(found, f"dashboard-{chosen.year or 'all'}", arguments)
-    if download is not None:
-        return download
+    if request.args.get("format"):
+        download = export(tables.dashboard_tables(data), f"dashboard-{chosen.year or 'all'}", arguments)
+        if download is not None:
+            return download
     body = cached_fragment(("dashboard-body", *key, chosen), lambda: render_template(
-        "dashboards/_department_body.html", tables=found, charts=tables.dashboard_charts(data),
+        "dashboards/_department_body.html", tables=tables.dashboard_tables(data), charts=tables.dashboard_charts(data),
         summary=tables.dashboard_summary(data), arguments=arguments, organisations=register.organisation_choices()))
     return render_template("dashboards/department.html", form=form, body=body)
 
@@ -106,11 +106,11 @@ def organisation(organisation_id: int):
     key = _versions()
     data = cached_value(("dashboard-organisation", organisation_id, *key),
                         lambda: dashboard.organisation_dashboard(found_organisation, key[2]))
-    found = tables.organisation_tables(data)
-    download = export(found, f"organisation-{organisation_id}", {})
-    if download is not None:
-        return download
+    if request.args.get("format"):
+        download = export(tables.organisation_tables(data), f"organisation-{organisation_id}", {})
+        if download is not None:
+            return download
     body = cached_fragment(("dashboard-organisation-body", organisation_id, *key), lambda: render_template(
-        "dashboards/_organisation_body.html", organisation=found_organisation, tables=found,
+        "dashboards/_organisation_body.html", organisation=found_organisation, tables=tables.organisation_tables(data),
         charts=tables.organisation_charts(data)))
     return render_template("dashboards/organisation.html", organisation=found_organisation, body=body)

@@ -42,12 +42,12 @@ def results():
     data = cached_value(("results", *key, year, programme), lambda: public_results.results(year, programme, language))
     arguments = {name: value for name, value in (("year", year if year else ""), ("programme", programme))
                  if value is not None}
-    found = tables.public_tables(data)
-    download = export(found, f"results-{year or 'all'}", arguments)
-    if download is not None:
-        return download
+    if request.args.get("format"):
+        download = export(tables.public_tables(data), f"results-{year or 'all'}", arguments)
+        if download is not None:
+            return download
     body = cached_fragment(("results-page", *key, year, programme),
-                           lambda: render_template("dashboards/_results_body.html", tables=found,
+                           lambda: render_template("dashboards/_results_body.html", tables=tables.public_tables(data),
                                                    charts=tables.public_charts(data),
                                                    summary=tables.public_summary(data), arguments=arguments))
     return render_template("dashboards/results.html", form=form, body=body, year=year)
