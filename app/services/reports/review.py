@@ -1,0 +1,86 @@
+"""The department reviews a submitted report: accepts it, or returns it with a comment per section.
+
+Accepting marks the report due accepted, so a tranche waiting for this partial report may be approved
+(``payments.waits_for``); the figures count on the dashboards from then on; accepting the final report
+completes the agreement. Returning keeps the version and its comments; the organisation corrects the
+draft and submits the next version.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from app.database import lock
+from app.extensions import db
+from app.models import AgreementStatus, ReportKind, Tranche, TrancheState
+from app.models.base import utcnow
+from app.models.reports import Report, ReportDecision, ReportStatus
+from app.services import ServiceError
+from app.services.agreements.lifecycle import complete
+from app.services.audit.log import record_event
+from app.services.reports.content import SECTIONS, TEXT_MAX
+
+
+def _comments(sent: dict) -> dict[str, str]:
+    comments = {}
+    for section in (*SECTIONS, "attachments", "general"):
+        text = str(sent.get(section) or "").replace("\r", "")
+        text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
+        if len(text) > TEXT_MAX:
+            raise ServiceError(_l("Write at most %(max)d characters; you wrote %(length)d.", max=TEXT_MAX,
+                                  length=len(text)), field=section)
+        if text:
+            comments[section] = text
+    return comments
+
+
+def _waiting(report: Report) -> Report:
+    report = lock(Report, report.id)  # two officers deciding at once: the second finds it decided
+    if report.status != ReportStatus.SUBMITTED or not report.versions:
+        raise ServiceError(_l("This report is not waiting for review."))
+    return report
+
+
+def accept_report(report: Report, comments: dict, *, actor) -> Report:
+    """Department admin or officer: accept the submitted version (with optional comments). The report due is
+    accepted — a tranche waiting for it can be approved — its figures count, and a final report completes the
+    agreement in force."""
+    notes = _comments(comments)
+    report = _waiting(report)
+    version = report.versions[-1]
+    now = utcnow()
+    version.decision, version.decided_at, version.decided_by_id = ReportDecision.ACCEPTED, now, actor.id
+    version.comments = notes
+    report.status, report.decided_at = ReportStatus.ACCEPTED, now
+    report.due.accepted_at = now
+    for figure in report.figures:
+        figure.accepted = True
+    db.session.flush()
+    released = db.session.execute(db.select(db.func.count(Tranche.id)).where(
+        Tranche.report_due_id == report.report_due_id, Tranche.state == TrancheState.SCHEDULED)).scalar_one()
+    record_event("report.accepted", actor=actor, organisation_id=report.organisation_id, target=report.agreement,
+                 details={"report": report.id, "kind": report.due.kind.value, "version": version.number,
+                          "tranches_released": released})
+    agreement = report.agreement
+    if report.due.kind == ReportKind.FINAL and agreement.status == AgreementStatus.IN_FORCE:
+        complete(agreement, actor=actor)
+    return report
+
+
+def return_report(report: Report, comments: dict, *, actor) -> Report:
+    """Department admin or officer: return the submitted version to the organisation with comments (at least
+    one, per section) saying what to correct. The version stays as it was sent."""
+    notes = _comments(comments)
+    if not notes:
+        raise ServiceError(_l("Say what the organisation should correct, in at least one section."),
+                           field="general")
+    report = _waiting(report)
+    version = report.versions[-1]
+    now = utcnow()
+    version.decision, version.decided_at, version.decided_by_id = ReportDecision.RETURNED, now, actor.id
+    version.comments = notes
+    report.status, report.decided_at = ReportStatus.RETURNED, now
+    db.session.flush()
+    record_event("report.returned", actor=actor, organisation_id=report.organisation_id, target=report.agreement,
+                 details={"report": report.id, "version": version.number, "sections": sorted(notes)})
+    return report
