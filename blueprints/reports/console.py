@@ -58,12 +58,12 @@ def report_return(agreement_id: int, report_due_id: int):
     return pages.decide_action(CONSOLE, agreement, pages.due_for(agreement, report_due_id), "return")
 
 
-@bp.get(REPORT + "/attachments/<int:attachment_id>")
+@bp.get(REPORT + "/attachments/<int:report_attachment_id>")
 @requires(Permission.AGREEMENTS_VIEW)
-def attachment(agreement_id: int, report_due_id: int, attachment_id: int):
+def attachment(agreement_id: int, report_due_id: int, report_attachment_id: int):
     """Department staff: download one of the report's files."""
     agreement = pages.agreement_for(CONSOLE, agreement_id)
-    return pages.download(agreement, pages.due_for(agreement, report_due_id), attachment_id)
+    return pages.download(agreement, pages.due_for(agreement, report_due_id), report_attachment_id)
 
 
 @bp.get(REPORT + "/compare")

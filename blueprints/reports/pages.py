@@ -151,23 +151,24 @@ def attach_action(audience: Audience, agreement: Agreement, due: ReportDue):
     return report_page(audience, agreement, due, attachment_form=form, status=form_status())
 
 
-def attachment_for(agreement: Agreement, due: ReportDue, attachment_id: int) -> ReportAttachment:
+def attachment_for(agreement: Agreement, due: ReportDue, report_attachment_id: int) -> ReportAttachment:
     """An attachment of this report (any other is a 404)."""
     report = writing.report_of(due)
     if report is None:
         abort(404)
-    attachment = get_child_or_404(report, ReportAttachment, attachment_id)
+    attachment = get_child_or_404(report, ReportAttachment, report_attachment_id)
     return attachment
 
 
-def download(agreement: Agreement, due: ReportDue, attachment_id: int):
+def download(agreement: Agreement, due: ReportDue, report_attachment_id: int):
     """The attachment's file, read through the report's agreement."""
-    return send_attachment(attachment_for(agreement, due, attachment_id))
+    return send_attachment(attachment_for(agreement, due, report_attachment_id))
 
 
-def delete_attachment_action(audience: Audience, agreement: Agreement, due: ReportDue, attachment_id: int):
+def delete_attachment_action(audience: Audience, agreement: Agreement, due: ReportDue,
+                             report_attachment_id: int):
     """Remove an attachment while the report may change."""
-    attachment = attachment_for(agreement, due, attachment_id)
+    attachment = attachment_for(agreement, due, report_attachment_id)
     layout = layout_of(agreement, due)
     if attempt(lambda: writing.delete_attachment(layout, attachment, actor=current_user)):
         flash(_("The file is removed."), "success")

@@ -58,21 +58,21 @@ def attachment_add(agreement_id: int, report_due_id: int):
     return pages.attach_action(WORKSPACE, agreement, pages.due_for(agreement, report_due_id))
 
 
-@bp.get(REPORT + "/attachments/<int:attachment_id>")
+@bp.get(REPORT + "/attachments/<int:report_attachment_id>")
 @requires(Permission.AGREEMENTS_VIEW)
-def attachment(agreement_id: int, report_due_id: int, attachment_id: int):
+def attachment(agreement_id: int, report_due_id: int, report_attachment_id: int):
     """Organisation members: download one of the report's files."""
     agreement = pages.agreement_for(WORKSPACE, agreement_id)
-    return pages.download(agreement, pages.due_for(agreement, report_due_id), attachment_id)
+    return pages.download(agreement, pages.due_for(agreement, report_due_id), report_attachment_id)
 
 
-@bp.post(REPORT + "/attachments/<int:attachment_id>/delete")
+@bp.post(REPORT + "/attachments/<int:report_attachment_id>/delete")
 @requires(Permission.REPORTS_WRITE)
-def attachment_delete(agreement_id: int, report_due_id: int, attachment_id: int):
+def attachment_delete(agreement_id: int, report_due_id: int, report_attachment_id: int):
     """Organisation admin or coordinator: remove a file while the report may change."""
     agreement = pages.agreement_for(WORKSPACE, agreement_id)
     return pages.delete_attachment_action(WORKSPACE, agreement, pages.due_for(agreement, report_due_id),
-                                          attachment_id)
+                                          report_attachment_id)
 
 
 @bp.get(REPORT + "/compare")
