@@ -345,15 +345,17 @@ def group_label(code: str):
 def field_labels(layout: Layout) -> dict[str, str]:
     """Every field of the layout named for people (the comparison's rows)."""
     labels: dict[str, str] = {}
+    achieved, differs, measured = _l("achieved"), _l("why it differs from the target"), _l("how it was measured")
+    carried_out, changed = _l("carried out?"), _l("what changed and why")
     for target in layout.targets:
         key = f"result-{target.id}"
-        labels[f"{key}-actual"] = f"{target.name}: {_l('achieved')}"
-        labels[f"{key}-difference"] = f"{target.name}: {_l('why it differs from the target')}"
-        labels[f"{key}-measured"] = f"{target.name}: {_l('how it was measured')}"
+        labels[f"{key}-actual"] = f"{target.name}: {achieved}"
+        labels[f"{key}-difference"] = f"{target.name}: {differs}"
+        labels[f"{key}-measured"] = f"{target.name}: {measured}"
     labels["units-delivered"] = str(_l("Units of service delivered"))
     for activity in layout.activities:
-        labels[f"activity-{activity.key}-state"] = f"{activity.name}: {_l('carried out?')}"
-        labels[f"activity-{activity.key}-note"] = f"{activity.name}: {_l('what changed and why')}"
+        labels[f"activity-{activity.key}-state"] = f"{activity.name}: {carried_out}"
+        labels[f"activity-{activity.key}-note"] = f"{activity.name}: {changed}"
     labels["activities-other"] = str(_l("Other activities"))
     labels["people-total"] = str(_l("People supported in all"))
     labels.update({f"age-{band}": str(label) for band, label in AGE_LABELS.items()})
