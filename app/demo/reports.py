@@ -28,7 +28,8 @@ OFFICER = "officer@demo.example"
 
 
 def _plain(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'))}"
+    """A number as a person types it: 48, 175 200, 12,5."""
+    return content.plain(value)
 
 
 def _values(layout: content.Layout, spec: dict, version: dict) -> dict[str, str]:
@@ -117,7 +118,7 @@ def load_reports(organisations: dict[str, Organisation]) -> int:
             report = submission.report
             report.is_demo = True
             sent = _moment(_day(version["submitted"]))
-            report.submitted_at = report.versions[-1].submitted_at = sent
+            report.submitted_at = report.versions[-1].submitted_at = report.saved_at = sent
             if version.get("decision") == "accepted" and report.due.accepted_at is not None:
                 _accept_quietly(report, version, officer)
             elif version.get("decision") == "accepted":

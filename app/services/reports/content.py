@@ -57,6 +57,7 @@ SEX_LABELS = {"women": _l("Women and girls"), "men": _l("Men and boys"), "not_gi
 SOURCE_LABELS = {"grant": _l("The grant"), "own_financial": _l("Own financial resources"),
                  "own_in_kind": _l("Own personal and in-kind contribution"),
                  "recipients": _l("Recipients' payments"), "other": _l("Other public or private funds")}
+CONTRACT_PAYMENT_LABEL = _l("The city's payments under the contract")
 ACTIVITY_LABELS = {"done": _l("Carried out as planned"), "partly": _l("Carried out in part or changed"),
                    "not_done": _l("Not carried out")}
 
@@ -107,6 +108,10 @@ class Layout:
     def planned_total(self) -> Decimal:
         return sum((cost.planned for cost in self.costs), Decimal("0.00"))
 
+    def source_label(self, source: str):
+        """A funding source named for this agreement (a contract is paid, not granted)."""
+        return CONTRACT_PAYMENT_LABEL if source == "grant" and self.is_contract else SOURCE_LABELS[source]
+
     def district_keys(self) -> list[str]:
         return [str(district.id) for district in self.districts] + [DISTRICT_OUTSIDE]
 
@@ -143,7 +148,7 @@ class Layout:
         approved statements; the rest empty."""
         values = {f"result-{target.id}-measured": target.monitoring or "" for target in self.targets}
         if self.is_contract:
-            values["units-delivered"] = _plain(self.units_approved)
+            values["units-delivered"] = plain(self.units_approved)
         return values
 
 
@@ -211,7 +216,8 @@ def number(text: str | None, *, whole: bool = False) -> Decimal | None:
     return value
 
 
-def _plain(value: Decimal | None) -> str:
+def plain(value: Decimal | None) -> str:
+    """A number as a person types it (decimal comma, no trailing zeros)."""
     if value is None:
         return ""
     text = f"{value.normalize():f}"
@@ -283,12 +289,12 @@ def check(layout: Layout, values: dict[str, str]) -> Checked:
         added = sum((value or Decimal(0) for value in parts.values()), Decimal(0))
         if total is not None and added != total:
             errors[f"{prefix}-{keys[0]}"] = str(_l("%(what)s add up to %(added)s, not the %(total)s people in all.",
-                                                   what=label, added=_plain(added), total=_plain(total)))
+                                                   what=label, added=plain(added), total=plain(total)))
         figures += [(kind, key, value) for key, value in parts.items() if value]
     for group in GROUPS:
         value = read(f"group-{group}", whole=True)
         if value is not None and total is not None and value > total:
-            errors[f"group-{group}"] = str(_l("More than the %(total)s people in all.", total=_plain(total)))
+            errors[f"group-{group}"] = str(_l("More than the %(total)s people in all.", total=plain(total)))
         elif value:
             figures.append((FigureKind.GROUP, group, value))
 
@@ -364,7 +370,7 @@ def field_labels(layout: Layout) -> dict[str, str]:
     labels[f"district-{DISTRICT_OUTSIDE}"] = str(_l("From outside the city or not known"))
     labels.update({f"group-{group}": str(group_label(group)) for group in GROUPS})
     labels.update({f"cost-{cost.key}-actual": cost.name for cost in layout.costs})
-    labels.update({f"source-{source}": str(label) for source, label in SOURCE_LABELS.items()})
+    labels.update({f"source-{source}": str(layout.source_label(source)) for source in SOURCES})
     labels["spending-explanation"] = str(_l("Why more was spent than planned"))
     labels["income"] = str(_l("Income earned during the task"))
     labels["income-note"] = str(_l("What the income was and how it was used"))
