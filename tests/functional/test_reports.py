@@ -118,7 +118,7 @@ def test_breakdowns_must_add_up_and_differences_be_explained(browser, city, deal
     assert rows.count(ReportVersion) == 0
 
 
-def test_submit_return_resubmit_compare_and_accept_the_final_report(browser, city, deal, rows, app):
+def test_submit_return_resubmit_compare_and_accept_the_final_report(browser, city, deal, rows, app, outbox):
     coordinator, officer = browser(city.a_coordinator), browser(city.dept_officer)
     target = _target(rows, deal["a"])
     url = _url(deal["a"], deal["final"])
@@ -142,6 +142,9 @@ def test_submit_return_resubmit_compare_and_accept_the_final_report(browser, cit
     officer.post(_url(deal["a"], deal["final"], "console") + "/return",
                  data={"beneficiaries": "Proszę podać dzielnice zamieszkania."})
     assert rows.one(Report, report_due_id=deal["final"]).status == ReportStatus.RETURNED
+    told = {m["to"]: m for m in outbox() if m["subject"].startswith("A report was returned for correction")}
+    assert set(told) == {"a.admin@example.org", "a.coordinator@example.org"}
+    assert "/workspace/agreements/" in told["a.admin@example.org"]["body"]
     returned = page(coordinator.get(url))
     assert "Proszę podać dzielnice zamieszkania." in returned and "Returned for correction" in returned
     assert returned.values(url)["narrative"] == "Noclegownia działała przez cały okres."
@@ -160,6 +163,8 @@ def test_submit_return_resubmit_compare_and_accept_the_final_report(browser, cit
     report = rows.one(Report, report_due_id=deal["final"])
     assert report.status == ReportStatus.ACCEPTED and all(f.accepted for f in rows.all(ReportFigure))
     assert rows.one(Agreement, id=deal["a"]).status == AgreementStatus.COMPLETED
+    accepted_mail = [m for m in outbox() if m["subject"].startswith("A report was accepted")]
+    assert len(accepted_mail) == 2 and "the agreement is completed" in accepted_mail[0]["body"]
     assert rows.one(ReportDue, id=deal["final"]).accepted_at is not None
     assert rows.actions("report.") == ["report.submitted", "report.returned", "report.submitted",
                                        "report.accepted"]

@@ -8,17 +8,20 @@ draft and submits the next version.
 
 from __future__ import annotations
 
+from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.database import lock
 from app.extensions import db
+from app.mail import send_mail
 from app.models import AgreementStatus, ReportKind, Tranche, TrancheState
 from app.models.base import utcnow
 from app.models.reports import Report, ReportDecision, ReportStatus
 from app.services import ServiceError
 from app.services.agreements.lifecycle import complete
 from app.services.audit.log import record_event
-from app.services.reports.content import SECTIONS, TEXT_MAX
+from app.services.moderation.review import organisation_contacts
+from app.services.reports.content import SECTIONS, TEXT_MAX, kind_label
 
 
 def _comments(sent: dict) -> dict[str, str]:
@@ -62,8 +65,11 @@ def accept_report(report: Report, comments: dict, *, actor) -> Report:
                  details={"report": report.id, "kind": report.due.kind.value, "version": version.number,
                           "tranches_released": released})
     agreement = report.agreement
-    if report.due.kind == ReportKind.FINAL and agreement.status == AgreementStatus.IN_FORCE:
+    completed = report.due.kind == ReportKind.FINAL and agreement.status == AgreementStatus.IN_FORCE
+    if completed:
         complete(agreement, actor=actor)
+    _tell(report, _l("A report was accepted: %(number)s", number=agreement.number), "report_accepted",
+          completed=completed)
     return report
 
 
@@ -83,4 +89,23 @@ def return_report(report: Report, comments: dict, *, actor) -> Report:
     db.session.flush()
     record_event("report.returned", actor=actor, organisation_id=report.organisation_id, target=report.agreement,
                  details={"report": report.id, "version": version.number, "sections": sorted(notes)})
+    _tell(report, _l("A report was returned for correction: %(number)s", number=report.agreement.number),
+          "report_returned")
     return report
+
+
+def report_link(report: Report) -> str | None:
+    """The report's page in the organisation's workspace (acting for its organisation), for e-mails sent during
+    a request; None outside one."""
+    if not has_request_context():
+        return None
+    page = url_for("reports_workspace.report", agreement_id=report.agreement_id, report_due_id=report.report_due_id)
+    return url_for("account.act_for", organisation=report.organisation_id, next=page, _external=True)
+
+
+def _tell(report: Report, subject, template: str, **context) -> None:
+    """E-mail the organisation's admins and coordinators (each in their language) once the decision commits."""
+    for user in organisation_contacts(report.organisation_id):
+        send_mail(user.email, subject, template, user.locale or "pl", agreement=report.agreement,
+                  kind=kind_label(report.due), due_on=report.due.due_on, link=report_link(report),
+                  **context)
