@@ -142,7 +142,7 @@ def test_submit_return_resubmit_compare_and_accept_the_final_report(browser, cit
     officer.post(_url(deal["a"], deal["final"], "console") + "/return",
                  data={"beneficiaries": "Proszę podać dzielnice zamieszkania."})
     assert rows.one(Report, report_due_id=deal["final"]).status == ReportStatus.RETURNED
-    told = {m["to"]: m for m in outbox() if m["subject"].startswith("A report was returned for correction")}
+    told = {m["to"]: m for m in outbox() if m["subject"].startswith("Sprawozdanie zwrócone do poprawy: WZ.526.")}
     assert set(told) == {"a.admin@example.org", "a.coordinator@example.org"}
     assert "/workspace/agreements/" in told["a.admin@example.org"]["body"]
     returned = page(coordinator.get(url))
@@ -163,8 +163,8 @@ def test_submit_return_resubmit_compare_and_accept_the_final_report(browser, cit
     report = rows.one(Report, report_due_id=deal["final"])
     assert report.status == ReportStatus.ACCEPTED and all(f.accepted for f in rows.all(ReportFigure))
     assert rows.one(Agreement, id=deal["a"]).status == AgreementStatus.COMPLETED
-    accepted_mail = [m for m in outbox() if m["subject"].startswith("A report was accepted")]
-    assert len(accepted_mail) == 2 and "the agreement is completed" in accepted_mail[0]["body"]
+    accepted_mail = [m for m in outbox() if m["subject"].startswith("Przyjęto sprawozdanie: WZ.526.")]
+    assert len(accepted_mail) == 2 and "realizacja umowy jest zakończona" in accepted_mail[0]["body"]
     assert rows.one(ReportDue, id=deal["final"]).accepted_at is not None
     assert rows.actions("report.") == ["report.submitted", "report.returned", "report.submitted",
                                        "report.accepted"]
@@ -224,3 +224,14 @@ def test_attachments_are_checked_and_downloaded_only_through_the_report(browser,
     assert browser(city.b_admin).get(url + f"/attachments/{attachment.id}").status_code == 404
     assert browser(city.a_admin).get(_url(deal["a"], deal["partial"]) + f"/attachments/{attachment.id}"
                                      ).status_code == 404
+
+
+def test_the_dashboards_count_what_needs_attention(browser, city, deal, rows):
+    overview = page(browser(city.a_staff).get("/workspace/"))
+    assert overview.text_of("reports-due") == "1 report is overdue. 1 report is due within 14 days."
+    coordinator = browser(city.a_coordinator)
+    coordinator.post(_url(deal["a"], deal["final"]), data=_sent(complete_report(), _target(rows, deal["a"])))
+    console = page(browser(city.dept_analyst).get("/console/"))
+    assert "1 outcome report waits for review." in console and "1 outcome report is overdue." in console
+    b_overview = page(browser(city.b_admin).get("/workspace/"))
+    assert b_overview.text_of("reports-due") == "1 report is due within 14 days."  # B's own, never A's
