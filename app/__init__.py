@@ -90,6 +90,8 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.feedback.public import bp as feedback_bp
     from blueprints.feedback.workspace import bp as feedback_workspace_bp
     from blueprints.funding.routes import bp as funding_bp
+    from blueprints.indicators.console import bp as indicators_console_bp
+    from blueprints.indicators.public import bp as indicators_bp
     from blueprints.listings.routes import bp as listings_bp
     from blueprints.moderation.routes import bp as moderation_bp
     from blueprints.offers import bp as offers_bp
@@ -120,6 +122,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)  # agreements: their money, amendments and who received what
     for blueprint in (reports_console_bp, reports_workspace_bp):
         app.register_blueprint(blueprint)  # outcome reports
+    for blueprint in (indicators_console_bp, indicators_bp):  # the city's own indicators over years
+        app.register_blueprint(blueprint)
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

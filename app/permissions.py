@@ -55,6 +55,8 @@ class Permission(enum.StrEnum):
     STATEMENTS_PREPARE = "statements.prepare"  # organisation admin or coordinator: prepare monthly statements
     REPORTS_WRITE = "reports.write"  # organisation admin or coordinator: write and submit outcome reports
     REPORTS_REVIEW = "reports.review"  # department admin or officer: accept or return outcome reports
+    INDICATORS_VIEW = "indicators.view"  # department: the city's own yearly indicators (read)
+    INDICATORS_MANAGE = "indicators.manage"  # department admin or officer: keep the indicators and their figures
 
 
 P = Permission
@@ -63,13 +65,14 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
-         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW}
+         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW, P.INDICATORS_MANAGE}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
-                             P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW}),
+                             P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW,
+                             P.INDICATORS_MANAGE}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
-                             P.AGREEMENTS_VIEW}),
+                             P.AGREEMENTS_VIEW, P.INDICATORS_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {

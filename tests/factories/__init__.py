@@ -19,11 +19,12 @@ from tests.factories.alerts import Alerts
 from tests.factories.directory import Directory
 from tests.factories.feedback import Feedbacks
 from tests.factories.funding import Funding
+from tests.factories.indicators import Indicators
 from tests.factories.organisations import PASSWORD, Org, Organisations, Person
 from tests.factories.workflow import Workflow
 
 __all__ = ["PASSWORD", "Factory", "Org", "Person"]
 
 
-class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements):
+class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements, Indicators):
     """Every feature's factories on one object (the ``make`` fixture)."""

@@ -257,6 +257,9 @@ def _category_no_longer_used(steps, client) -> dict:
 _programme = {"name_pl": "Program wspierania rodziny", "name_en": "Family support programme",
               "description_pl": "Wsparcie rodzin w kryzysie.", "resolution": "Uchwała nr XII/145/2025",
               "first_year": "2026", "last_year": "2027"}
+_indicator = {"name_pl": "Rodziny objęte monitoringiem", "name_uk": "", "name_en": "Monitored families",
+              "unit_pl": "rodziny", "unit_uk": "", "unit_en": "families", "source_note": "Sprawozdanie OPS",
+              "position": "10", "is_public": "y"}
 _budget_line = {"year": "2027", "source": "eu_funds", "task_pl": "Asystent rodziny", "amount": "87 000,00",
                 "note": ""}
 
@@ -388,6 +391,11 @@ POST_DATA: dict[str, Post] = {
     "funding.line_edit": Post(_budget_line),
     "funding.line_remove": Post({}, url={"<int:line_id>": lambda b: b.facts["free_line_id"]}),
     "workspace.call_alerts": Post({"spheres": ["health", "addictions"]}),
+    # -- the city's own indicators (department admin or officer) -----------------------------------------
+    "indicators_console.indicator_new": Post(_indicator),
+    "indicators_console.indicator_edit": Post(_indicator),
+    "indicators_console.value_new": Post({"year": "2011", "value": "43", "note": ""}),
+    "indicators_console.value_delete": Post({}),
     # -- calls for offers (department admin or officer) -------------------------------------------------
     "calls_console.call_new": Post(lambda b: _call(b, "Nowy konkurs")),
     "calls_console.call_copy": Post(lambda b: _call(b, "Kopia konkursu")),

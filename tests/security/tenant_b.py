@@ -666,6 +666,16 @@ class Argument:
     make: Callable[[Maker], object]
 
 
+def indicator(b: Maker) -> int:
+    """A published indicator of the department with a figure for 2010."""
+    return b.make.indicator(b.department_id, "Wskaźnik B", values={2010: "5"})
+
+
+def indicator_value(b: Maker) -> int:
+    """That indicator's figure for 2011."""
+    return b.make.indicator_value(b.department_id, b.one(indicator), 2011, "7")
+
+
 URL_ARGUMENTS: dict[str, Argument] = {
     # rows of an organisation: another tenant gets 404
     "<int:service_id>": Argument(TENANT, lambda b: b.one(service)),
@@ -696,6 +706,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:alert_id>": Argument(GLOBAL, lambda b: b.one(alert)),
     "<int:programme_id>": Argument(GLOBAL, lambda b: b.one(programme)),
     "<int:line_id>": Argument(GLOBAL, lambda b: b.one(budget_line)),
+    "<int:indicator_id>": Argument(GLOBAL, lambda b: b.one(indicator)),
+    "<int:value_id>": Argument(GLOBAL, lambda b: b.one(indicator_value)),
     "<int:call_id>": Argument(GLOBAL, lambda b: b.one(call)),
     "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
     "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member

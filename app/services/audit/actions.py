@@ -85,6 +85,11 @@ ACTION_LABELS = {
     "budget_line.added": _l("Budget line added"),
     "budget_line.updated": _l("Budget line changed"),
     "budget_line.removed": _l("Budget line removed"),
+    # the city's own indicators over years
+    "indicator.created": _l("City indicator added"),
+    "indicator.updated": _l("City indicator changed"),
+    "indicator.recorded": _l("Yearly figure of a city indicator recorded"),
+    "indicator.value_deleted": _l("Yearly figure of a city indicator deleted"),
     # calls for offers
     "call.created": _l("Call drafted"),
     "call.updated": _l("Call changed"),

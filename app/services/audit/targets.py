@@ -24,6 +24,7 @@ from app.models import (
     AuditEvent,
     BudgetLine,
     Call,
+    CityIndicator,
     CommissionMember,
     Event,
     Feedback,
@@ -179,6 +180,11 @@ def _budget_lines(ids, locale):
             for line in _rows(BudgetLine, ids)}
 
 
+def _indicators(ids, locale):
+    return {indicator.id: Found(indicator.text("name", locale), "indicators_console.indicator_list", {},
+                                Permission.INDICATORS_VIEW) for indicator in _rows(CityIndicator, ids)}
+
+
 def _calls(ids, locale):
     return {call.id: Found(call.text("title", locale), "calls_console.call_detail", {"call_id": call.id},
                            Permission.FUNDING_VIEW) for call in _rows(Call, ids)}
@@ -228,6 +234,7 @@ TARGET_KINDS: dict[str, TargetKind] = {
     "Programme": TargetKind(_l("Programme"), _programmes),
     "BudgetLine": TargetKind(_l("Budget line"), _budget_lines),
     "Call": TargetKind(_l("Call for offers"), _calls),
+    "CityIndicator": TargetKind(_l("City indicator"), _indicators),
     "Offer": TargetKind(_l("Offer"), _offers),
     "Assignment": TargetKind(_l("Offer assigned to a commission member"), _assignments),
 }
