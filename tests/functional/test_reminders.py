@@ -167,6 +167,20 @@ def test_the_message_says_what_is_due_and_links_to_the_report(app, city, schedul
                                        f"{schedule['waiting_long']}")
 
 
+def test_the_links_open_the_report(app, city, schedule, outbox, browser):
+    _send(app)
+    message = next(m for m in outbox() if m["to"] == "a.coordinator@example.org")
+    organisation = browser(city.a_coordinator, organisation=city.org_a)
+    opened = organisation.get(link_in(message["body"]), follow_redirects=True)
+    assert opened.status_code == 200
+    assert opened.request.path.startswith(f"/workspace/agreements/{schedule['grant']}/reports/")
+    review = next(m for m in outbox() if m["to"] == "dept.officer@example.org")
+    officer = browser(city.dept_officer, organisation=city.department)
+    assert officer.get(link_in(review["body"])).status_code == 200
+    # another organisation's member following A's link: not theirs (404)
+    assert browser(city.b_admin, organisation=city.org_b).get(link_in(message["body"])).status_code == 404
+
+
 def test_each_person_reads_it_in_their_language(app, city, schedule, outbox, rows):
     _set_locale(rows, city.a_coordinator, "uk")
     _set_locale(rows, city.b_admin, None)  # chose no language: Polish
