@@ -103,6 +103,9 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.payments.workspace import bp as payments_workspace_bp
     from blueprints.public.routes import bp as public_bp
     from blueprints.recipients.public import bp as recipients_bp
+    from blueprints.reminders.routes import bp as reminders_bp
+    from blueprints.reports.console import bp as reports_console_bp
+    from blueprints.reports.workspace import bp as reports_workspace_bp
     from blueprints.small_grants.console import bp as small_grants_console_bp
     from blueprints.small_grants.public import bp as small_grants_bp
     from blueprints.small_grants.workspace import bp as small_grants_workspace_bp
@@ -124,6 +127,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)  # what the money achieved: the department's dashboards, public results
     for blueprint in (indicators_console_bp, indicators_bp):  # the city's own indicators over years
         app.register_blueprint(blueprint)
+    for blueprint in (reports_console_bp, reports_workspace_bp, reminders_bp):
+        app.register_blueprint(blueprint)  # outcome reports, and the log of the reminders sent about them
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -11,7 +11,8 @@ presentation attributes (``fill``, ``stroke``), which the policy allows and prin
 - Colours reach 3:1 against white at least (WCAG 1.4.11 for graphics; most reach 7:1), and no series is
   told by its colour alone: lines carry their own marker and dash, bars their own pattern, and both show
   their values in words beside the marks; the legend draws the same marker or pattern.
-- Numbers are written as the reader's language writes them; a missing value (None) is a gap, not a zero.
+- Numbers are written as the reader's language writes them; a missing value (None) has no point (never a
+  zero): a line chart joins the points around it with a thin dotted line, a bar chart leaves its place empty.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 from flask_babel import format_decimal
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 320
-TOP, RIGHT, BOTTOM = 24, 16, 40
-LEGEND_ROW = 22
+WIDTH, HEIGHT = 560, 300
+TOP, RIGHT, BOTTOM = 26, 12, 40
+LEGEND_ROW = 24
+TEXT_SIZE = 14  # in the drawing's units: about 12 px where a page column is ~480 px wide
+CHAR_WIDTH = 8  # about how wide a character of TEXT_SIZE is
 INK, MUTED, GRID = "#1b1b1b", "#4a4a4a", "#c8c8c8"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
@@ -69,12 +73,15 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     return 10 * power
 
 
-def _scale(low: float, high: float) -> tuple[float, float, list[float]]:
-    """The axis' ends and ticks: from zero (or below, for negative values) to a round value above ``high``."""
+def _scale(low: float, high: float, whole: bool = False) -> tuple[float, float, list[float]]:
+    """The axis' ends and ticks: from zero (or below, for negative values) to a round value above ``high``;
+    ``whole``: the values are counts, so the ticks are whole numbers too."""
     low, high = min(low, 0.0), max(high, 0.0)
     if high == low:
         high = low + 1
     step = _nice_step(high - low)
+    if whole:
+        step = max(1.0, math.ceil(step))
     bottom = math.floor(low / step) * step
     top = math.ceil(high / step) * step
     count = round((top - bottom) / step)
@@ -88,7 +95,7 @@ def _chart_id(kind: str, title: str, labels: list[str], series: list[Series]) ->
     return "chart-" + hashlib.blake2s(text.encode("utf-8")).hexdigest()[:10]
 
 
-def _text(x: float, y: float, content: str, *, anchor: str = "middle", size: int = 12, fill: str = INK,
+def _text(x: float, y: float, content: str, *, anchor: str = "middle", size: int = TEXT_SIZE, fill: str = INK,
           weight: str | None = None) -> str:
     bold = f' font-weight="{weight}"' if weight else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{bold}>'
@@ -151,9 +158,10 @@ class _Frame:
 
 
 def _frame(values: list[float], legend_rows: int, unit: str) -> tuple[_Frame, list[float]]:
-    low, high, ticks = _scale(min(values, default=0.0), max(values, default=0.0))
+    whole = all(float(value).is_integer() for value in values)
+    low, high, ticks = _scale(min(values, default=0.0), max(values, default=0.0), whole)
     widest = max((len(_with_unit(tick, unit)) for tick in ticks), default=1)
-    left = 12 + widest * 7
+    left = 12 + widest * CHAR_WIDTH
     top = TOP + legend_rows * LEGEND_ROW
     return _Frame(left=left, top=top, right=WIDTH - RIGHT, bottom=HEIGHT - BOTTOM, low=low, high=high), ticks
 
@@ -173,15 +181,16 @@ def _axes(frame: _Frame, ticks: list[float], unit: str) -> list[str]:
 
 def _x_labels(labels: list[str], centres: list[float], frame: _Frame) -> list[str]:
     """The category labels under the plot; with many, every n-th (the table beside the chart has them all)."""
-    every = max(1, math.ceil(len(labels) / 12))
-    return [_text(x, frame.bottom + 18, label) for index, (label, x) in enumerate(zip(labels, centres, strict=True))
+    every = max(1, math.ceil(len(labels) * max((len(label) for label in labels), default=1) * CHAR_WIDTH
+                             / (frame.right - frame.left) / 0.8))
+    return [_text(x, frame.bottom + 20, label) for index, (label, x) in enumerate(zip(labels, centres, strict=True))
             if index % every == 0]
 
 
 def _legend_rows(series: list[Series]) -> int:
     if len(series) < 2:
         return 0
-    width = sum(34 + len(item.name) * 7 for item in series)
+    width = sum(34 + len(item.name) * CHAR_WIDTH for item in series)
     return max(1, math.ceil(width / (WIDTH - 40)))
 
 
@@ -189,10 +198,10 @@ def _legend_layout(series: list[Series]) -> list[tuple[float, float]]:
     """Where each legend entry starts (x, baseline y)."""
     x, row, places = 8.0, 0, []
     for item in series:
-        width = 34 + len(item.name) * 7
+        width = 34 + len(item.name) * CHAR_WIDTH
         if x + width > WIDTH - 8 and x > 8:
             x, row = 8.0, row + 1
-        places.append((x, TOP - 8 + row * LEGEND_ROW))
+        places.append((x, TOP - 6 + row * LEGEND_ROW))
         x += width
     return places
 
@@ -222,7 +231,8 @@ def _check(labels: list[str], series: list[Series]) -> None:
 
 def line_chart(*, title: str, labels: list[str], series: list[Series], unit: str = "", summary: str) -> Markup:
     """A line chart of ``series`` over ``labels`` (years, months…): a line per series with its own marker and
-    dash, each point's value written above it (when there are few points), a gap where a value is None."""
+    dash, each point's value written above it (when there are few points); where a value is None there is no point,
+    and a thin dotted line joins the points around it."""
     _check(labels, series)
     chart = _chart_id("line", title, labels, series)
     values = [value for item in series for value in item.values if value is not None]
@@ -242,6 +252,11 @@ def line_chart(*, title: str, labels: list[str], series: list[Series], unit: str
                 runs.append([])
                 continue
             runs[-1].append((x, frame.y(value)))
+        filled = [run for run in runs if run]
+        for before, after in pairwise(filled):  # a thin dotted line across missing values
+            (x1, y1), (x2, y2) = before[-1], after[0]
+            body.append(f'<path d="M{x1:.1f} {y1:.1f}L{x2:.1f} {y2:.1f}" fill="none" stroke="{colour}" '
+                        f'stroke-width="1.25" stroke-dasharray="2 4" stroke-opacity="0.8"/>')
         for run in runs:
             if len(run) > 1:
                 path = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in run)
@@ -253,8 +268,8 @@ def line_chart(*, title: str, labels: list[str], series: list[Series], unit: str
             y = frame.y(value)
             body.append(_marker(marker, x, y, colour))
             if write_values:
-                offset = -10 if index % 2 == 0 else 18
-                body.append(_text(x, y + offset, _number(value), size=11, fill=colour, weight="600"))
+                offset = -10 if index % 2 == 0 else 20
+                body.append(_text(x, y + offset, _number(value), size=TEXT_SIZE - 1, fill=colour, weight="700"))
     if rows:
         for index, ((x, y), item) in enumerate(zip(_legend_layout(series), series, strict=True)):
             colour, dash = COLOURS[index % len(COLOURS)], DASHES[index % len(DASHES)]
@@ -291,7 +306,8 @@ def bar_chart(*, title: str, labels: list[str], series: list[Series], stacked: b
             if (pattern := _pattern(chart, index, COLOURS[index % len(COLOURS)]))]
     base = frame.y(0.0)
     bar_width = group if stacked else group / max(len(series), 1)
-    write_values = bar_width >= 22
+    widest = max((len(_number(value)) for item in series for value in item.values if value is not None), default=0)
+    write_values = widest * (CHAR_WIDTH - 1) <= bar_width + 2  # only where the words fit above their bar
     for position, centre in enumerate(centres):
         up, down = 0.0, 0.0
         for index, item in enumerate(series):
@@ -316,9 +332,10 @@ def bar_chart(*, title: str, labels: list[str], series: list[Series], stacked: b
                         f'stroke="{colour}" stroke-width="1.5"/>')
             if write_values and not stacked:
                 label_y = y_top - 4 if value >= 0 else y_bottom + 13
-                body.append(_text(x + bar_width / 2, label_y, _number(value), size=11, fill=colour, weight="600"))
+                body.append(_text(x + bar_width / 2, label_y, _number(value), size=TEXT_SIZE - 1, fill=colour,
+                                  weight="700"))
         if stacked and series and any(item.values[position] is not None for item in series):
-            body.append(_text(centre, frame.y(up) - 4, _number(up + down), size=11, weight="600"))
+            body.append(_text(centre, frame.y(up) - 4, _number(up + down), size=TEXT_SIZE - 1, weight="700"))
     body.append(f'<line x1="{frame.left:.1f}" y1="{base:.1f}" x2="{frame.right:.1f}" y2="{base:.1f}" '
                 f'stroke="{INK}" stroke-width="1.5"/>')
     body += _x_labels(labels, centres, frame)

@@ -1,5 +1,5 @@
 """Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``, ``i18n …``,
-``maintenance …``."""
+``maintenance …``, ``reminders send``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ taxonomy_cli = AppGroup("taxonomy", help="The directory's category tree (referen
 users_cli = AppGroup("users", help="Accounts.")
 i18n_cli = AppGroup("i18n", help="Translations: extract, update, compile, check.")
 maintenance_cli = AppGroup("maintenance", help="Housekeeping run from cron.")
+reminders_cli = AppGroup("reminders", help="Reminders about outcome reports, run daily from cron or a systemd timer.")
 
 
 @demo_cli.command("load")
@@ -162,7 +163,66 @@ def maintenance_prune():
     click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} sign-in failures.")
 
 
+@reminders_cli.command("send")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Act as on this day (YYYY-MM-DD), for testing and catching up; default: today in Warsaw.")
+@click.option("--dry-run", is_flag=True, help="Say what would be sent; send and log nothing.")
+def reminders_send(today, dry_run):
+    """E-mail the reminders due today: organisations 14 and 3 days before a report's due date and weekly while
+    it is overdue, the department's officers when a report waits for review over 14 days.
+
+    Each reminder is logged once per occasion and recipient (app/services/reports/reminders.py), so running
+    again — or twice at once — sends nothing twice. Each one is sent in its own transaction: a mail that fails
+    is not logged (the next run tries it again), the others still go, and the command exits with status 1.
+    """
+    from app.localtime import local_today
+    from app.services.reports import reminders
+
+    day = today.date() if today else local_today()
+    try:
+        with system_scope("cli.reminders"), unit_of_work(writes=False):
+            planned = reminders.plan(day)
+    except LookupError as error:  # no public address for the links
+        raise click.ClickException(str(error)) from None
+    if dry_run:
+        for reminder in planned:
+            click.echo(f"would send  {_reminder_line(reminder)}")
+        click.echo(f"{day:%Y-%m-%d}: would send {len(planned)} reminders (dry run: nothing sent, nothing logged).")
+        return
+    sent, skipped, failed = send_reminders(planned, click.echo)
+    click.echo(f"{day:%Y-%m-%d}: sent {sent} reminders, {skipped} already sent by another run, {failed} failed.")
+    if failed:
+        raise SystemExit(1)
+
+
+def send_reminders(planned, echo) -> tuple[int, int, int]:
+    """Send each planned reminder in a transaction of its own: log it (skipped when another run has), hand it to the
+    mail server, commit. A mail that fails rolls its log row back — never logged as sent — and the others go on.
+    Tells ``echo`` one line per message; (sent, skipped, failed)."""
+    from app.services.reports import reminders
+
+    sent = skipped = failed = 0
+    for reminder in planned:
+        try:
+            with system_scope("cli.reminders"), unit_of_work():
+                if not reminders.record(reminder):
+                    skipped += 1  # another run sent it meanwhile
+                    continue
+                reminders.deliver_now(reminder)  # an exception rolls the log row back: not logged as sent
+        except Exception as error:  # noqa: BLE001 - one failed mail must not stop the others
+            failed += 1
+            echo(f"FAILED      {_reminder_line(reminder)}: {error}", err=True)
+            continue
+        sent += 1
+        echo(f"sent        {_reminder_line(reminder)}")
+    return sent, skipped, failed
+
+
+def _reminder_line(reminder) -> str:
+    return f"{reminder.occasion:<22} {reminder.agreement_number:<20} {reminder.recipient} ({reminder.locale})"
+
+
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
-    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli):
+    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli):
         app.cli.add_command(group)

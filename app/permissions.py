@@ -53,6 +53,8 @@ class Permission(enum.StrEnum):
     AGREEMENTS_MANAGE = "agreements.manage"  # department: create, send, sign, amend, approve payments, terminate
     AGREEMENTS_ACCEPT = "agreements.accept"  # organisation admin: accept agreements and amendments, submit statements
     STATEMENTS_PREPARE = "statements.prepare"  # organisation admin or coordinator: prepare monthly statements
+    REPORTS_WRITE = "reports.write"  # organisation admin or coordinator: write and submit outcome reports
+    REPORTS_REVIEW = "reports.review"  # department admin or officer: accept or return outcome reports
     DASHBOARDS_VIEW = "dashboards.view"  # department: what the money achieved, per programme, year and organisation
     INDICATORS_VIEW = "indicators.view"  # department: the city's own yearly indicators (read)
     INDICATORS_MANAGE = "indicators.manage"  # department admin or officer: keep the indicators and their figures
@@ -64,13 +66,13 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
-         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
+         P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
          P.DASHBOARDS_VIEW}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
-                             P.AGREEMENTS_MANAGE, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
-                             P.DASHBOARDS_VIEW}),
+                             P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW,
+                             P.INDICATORS_MANAGE, P.DASHBOARDS_VIEW}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
                              P.AGREEMENTS_VIEW, P.INDICATORS_VIEW, P.DASHBOARDS_VIEW}),
 }
@@ -78,9 +80,10 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_VIEW,
                            P.LISTINGS_EDIT, P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.AGREEMENTS_ACCEPT,
-                           P.STATEMENTS_PREPARE}),
+                           P.STATEMENTS_PREPARE, P.REPORTS_WRITE}),
     Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT,
-                                 P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.STATEMENTS_PREPARE}),
+                                 P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.STATEMENTS_PREPARE,
+                                 P.REPORTS_WRITE}),
     Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW, P.AGREEMENTS_VIEW}),
 }
 

@@ -3,8 +3,8 @@
 organisations, people, districts, services, events, volunteering (opportunities) and feedback
 (residents' reports of a mistake, waiting and handled) and programmes (the department's, with
 their budget lines) and calls for offers, a decided call with its results, and small grants without a
-competition, and agreements (grants and service contracts with their money and amendments), and the
-department's own indicators over years (the seed documents' figures). Texts
+competition, agreements (grants and service contracts with their money and amendments) and their outcome
+reports in every state, and the department's own indicators over years (the seed documents' figures). Texts
 in three languages are objects ``{"pl", "uk", "en"}``; a null translation falls back to
 Polish on the page, and a text nobody wrote is null altogether. Dates of events and
 opportunities are offsets from the day of loading. Every phone number, address, e-mail and
@@ -24,7 +24,7 @@ from app.models.directory import LOCALES
 
 DATA = Path(__file__).resolve().parent / "data"
 KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback",
-         "programmes", "calls", "results", "small_grants", "offers", "agreements", "indicators")
+         "programmes", "calls", "results", "small_grants", "offers", "agreements", "reports", "indicators")
 
 
 def read(kind: str) -> list[dict]:

@@ -23,6 +23,7 @@ from app.demo.funding import load_programmes
 from app.demo.indicators import load_indicators
 from app.demo.listings import load_pending_change, load_services
 from app.demo.offers import load_offers
+from app.demo.reports import load_reports
 from app.demo.results import load_results
 from app.demo.small_grants import load_small_grants
 from app.extensions import db
@@ -125,6 +126,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["offers"] = load_offers(by_key)
     created["calls_in_evaluation"] = load_evaluation(by_key)
     created["agreements"] = load_agreements(by_key)
+    created["reports"] = load_reports(by_key)
     created.update(load_indicators(by_key["department"]))
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))

@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 TABS = {
     "console": (("agreements_console.detail", _l("Agreement")), ("payments_console.payments", _l("Payments")),
                 ("amendments_console.amendments", _l("Amendments")),
+                ("reports_console.agreement_reports", _l("Reports")),
                 ("agreement_document.console_document", _l("Document"))),
     "workspace": (("agreements_workspace.detail", _l("Agreement")), ("payments_workspace.payments", _l("Payments")),
                   ("amendments_workspace.amendments", _l("Amendments")),
+                  ("reports_workspace.agreement_reports", _l("Reports")),
                   ("agreement_document.workspace_document", _l("Document"))),
 }
 

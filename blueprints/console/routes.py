@@ -26,6 +26,7 @@ from app.services.listings import editor
 from app.services.listings.values import STATUS_LABELS
 from app.services.moderation import review
 from app.services.organisations import members, registry
+from app.services.reports import schedule as report_schedule
 from app.tenancy import get_or_404, parse_id
 from blueprints.console.forms import (
     AuditFilterForm,
@@ -50,8 +51,8 @@ menu_entry("console", "console.audit_log", _l("Audit log"), permission=Permissio
 @requires(Permission.CONSOLE_VIEW)
 def dashboard():
     """Department staff: the registry at a glance, what waits in the directory (changes, residents' reports,
-    stale services) and for agreements (signings to record, statements to approve, tranches to pay), and recent
-    activity."""
+    stale services) and for agreements (signings to record, statements to approve, tranches to pay, reports to
+    review or overdue), and recent activity."""
     counts = dict(db.session.execute(
         select(Organisation.is_verified, func.count()).where(Organisation.is_active.is_(True))
         .group_by(Organisation.is_verified)
@@ -73,7 +74,7 @@ def dashboard():
                            stale_services=listing.count_stale_services() if directory else None,
                            waiting_signing=waiting_for_signing() if agreements else None,
                            waiting_payments=(agreement_statements.count_waiting(), agreement_payments.count_to_pay())
-                           if agreements else None)
+                           if agreements else None, reports_due=report_schedule.counts() if agreements else None)
 
 
 @bp.get("/organisations")

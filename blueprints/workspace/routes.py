@@ -17,6 +17,7 @@ from app.services.funding import calls
 from app.services.listings import editor as listings
 from app.services.organisations import members as roster
 from app.services.organisations import registry
+from app.services.reports import schedule as report_schedule
 from app.tenancy import get_or_404, public_scope
 from blueprints.forms import attempt, form_data, form_status, submit
 from blueprints.workspace.forms import FollowedSpheresForm, InviteForm, OrganisationProfileForm, RoleForm
@@ -37,7 +38,8 @@ def active_organisation() -> Organisation:
 @requires(Permission.WORKSPACE_VIEW)
 def dashboard():
     """Organisation members: what is missing from the profile and the listings, the listings to confirm,
-    residents' reports waiting for an answer, agreements waiting for the admin's acceptance, the calls for offers it
+    residents' reports waiting for an answer, agreements waiting for the admin's acceptance, outcome reports overdue,
+    due soon or returned, the calls for offers it
     may apply in, and who the members are."""
     organisation = active_organisation()
     percent, missing, incomplete_listings = registry.profile_completeness(organisation)
@@ -45,13 +47,15 @@ def dashboard():
         if can(Permission.LISTINGS_VIEW) else None
     agreements_waiting = agreements.waiting_for_acceptance(organisation.id) \
         if can(Permission.AGREEMENTS_VIEW) else 0
+    reports_due = report_schedule.counts() if can(Permission.AGREEMENTS_VIEW) else None
     with public_scope():  # calls for offers are public: the organisation sees those it may apply in
         open_calls = calls.open_calls_for(organisation.kind.value)
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
                            missing=missing, incomplete_listings=incomplete_listings,
                            members=roster.list_members(organisation.id),
                            listings=listings.listings_of(organisation.id), waiting_feedback=waiting,
-                           open_calls=open_calls, stage_of=calls.stage_of, agreements_waiting=agreements_waiting)
+                           open_calls=open_calls, stage_of=calls.stage_of, agreements_waiting=agreements_waiting,
+                           reports_due=reports_due)
 
 
 @bp.post("/services/<int:service_id>/confirm")

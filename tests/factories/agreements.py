@@ -83,6 +83,21 @@ class Agreements(FactoryBase):
             return self._add(Tranche(organisation_id=funding.organisation_id, agreement_id=agreement,
                                      funding_id=funding.id, **values)).id
 
+    def report_due(self, agreement: int, kind: ReportKind | str = ReportKind.PARTIAL, *, due_on: date,
+                   period_ends_on: date | None = None) -> int:
+        """A report due (its id) in ``agreement``'s reporting schedule."""
+        with self._writing():
+            row = db.session.execute(db.select(Agreement).where(Agreement.id == agreement)).scalar_one()
+            return self._add(ReportDue(organisation_id=row.organisation_id, agreement_id=agreement,
+                                       kind=ReportKind(kind), due_on=due_on,
+                                       period_ends_on=period_ends_on or due_on - timedelta(days=1))).id
+
+    def final_due(self, agreement: int) -> int:
+        """The id of ``agreement``'s final report due."""
+        with self._writing():
+            return db.session.execute(db.select(ReportDue.id).where(
+                ReportDue.agreement_id == agreement, ReportDue.kind == ReportKind.FINAL)).scalar_one()
+
     def statement(self, agreement: int, month: date, units: str, *,
                   status: StatementStatus | str = StatementStatus.SUBMITTED, **fields) -> int:
         """A monthly statement (its id) of a service contract: ``units`` delivered in ``month``."""

@@ -246,3 +246,12 @@ def test_the_home_page_and_footer_link_to_the_city_in_figures(browser):
 
 def test_an_empty_public_page(browser, city):
     assert "The department has not published any figures yet." in page(browser().get("/results/city"))
+
+
+def test_every_problem_of_a_figure_is_said_at_once(browser, city, rows, families):
+    shown = page(browser(city.dept_officer).post(f"/console/indicators/{families}/values/new",
+                                                 data={"year": "1980", "value": "-4", "note": ""}))
+    assert shown.status == 400
+    assert shown.field_error("year").startswith("Give a year from 1990 to")
+    assert shown.field_error("value") == "A figure cannot be negative."
+    assert rows.count(IndicatorValue) == 4

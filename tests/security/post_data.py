@@ -313,6 +313,8 @@ _accepted = {"<int:agreement_id>": lambda b: b.facts["accepted_agreement_id"]}  
 _org_amendment = {"<int:agreement_id>": lambda b: b.facts["org_amendment"][0],  # proposed by B: the department
                   "<int:amendment_id>": lambda b: b.facts["org_amendment"][1]}  # decides, B's admin withdraws
 
+_submitted_report = {"<int:report_due_id>": lambda b: b.facts["submitted_due_id"]}
+
 POST_DATA: dict[str, Post] = {
     # -- the person's own account (any signed-in person: B's staff member) ---------------------------
     "account.overview": Post({"full_name": "Bożena Nowak", "locale": "uk"}),
@@ -483,6 +485,13 @@ POST_DATA: dict[str, Post] = {
     "amendments_workspace.amendment_approve": Post({}),
     "amendments_workspace.amendment_reject": Post({"reason": "Nie zgadzamy się na zmianę okresu."}),
     "amendments_workspace.amendment_withdraw": Post({}, url=_org_amendment),
+    # -- outcome reports (blueprints/reports) ---------------------------------------------------------------
+    "reports_workspace.report_save": Post({"action": "save", "narrative": "Poprawione sprawozdanie B.",
+                                           "people-total": "12"}),
+    "reports_workspace.attachment_add": Post({"label": "Lista obecności (liczby)"}, before=_a_pdf),
+    "reports_workspace.attachment_delete": Post({}),
+    "reports_console.report_accept": Post({"general": "Dziękujemy."}, url=_submitted_report),
+    "reports_console.report_return": Post({"beneficiaries": "Proszę podać dzielnice."}, url=_submitted_report),
     # -- agreements in the workspace (organisation admin) ------------------------------------------------
     "agreements_workspace.accept": Post({"confirm": "y"},
                                         url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),

@@ -583,6 +583,52 @@ def org_amendment(b: Maker) -> tuple[int, int]:
         reason="Przedłużenie zadania o miesiąc.", changes={"ends_on": date(local_today().year + 1, 1, 31).isoformat()}))
 
 
+def report_due(b: Maker) -> int:
+    """The final report due of B's contract in force, answered by a report the department returned (version 1 with
+    a comment) that B corrects: B may save and submit it, attach and remove files, compare its versions."""
+    from app.models import ReportDue
+    from app.models.reports import Report, ReportStatus, ReportVersion
+
+    agreement_id = b.one(agreement)
+    due_id = b.read(select(ReportDue.id).where(ReportDue.agreement_id == agreement_id, ReportDue.kind == "final"))
+    report_id = b.add(Report(organisation_id=b.org_id, agreement_id=agreement_id, report_due_id=due_id,
+                             status=ReportStatus.RETURNED, content={"narrative": "Sprawozdanie B."}))
+    b.add(ReportVersion(organisation_id=b.org_id, report_id=report_id, number=1, content={"narrative": "Wersja 1."},
+                        decision="returned", decided_at=utcnow(), comments={"general": "Proszę uzupełnić."}))
+    return due_id
+
+
+def report_attachment(b: Maker) -> int:
+    """A file attached to B's returned report."""
+    from app.models.reports import Report, ReportAttachment
+    from app.services.funding.attachments import folder
+
+    report_id = b.read(select(Report.id).where(Report.report_due_id == b.one(report_due)))
+    stored = f"b-sprawozdanie-{report_id}"
+    with b.make.app.app_context():
+        folder().mkdir(parents=True, exist_ok=True)
+        (folder() / stored).write_bytes(b"%PDF-1.4 lista B")
+    return b.add(ReportAttachment(organisation_id=b.org_id, report_id=report_id, label="Lista obecności",
+                                  filename="lista.pdf", content_type="application/pdf", size=16, stored_name=stored,
+                                  sha256=hashlib.sha256(stored.encode()).hexdigest()))
+
+
+def submitted_report_due(b: Maker) -> int:
+    """A partial report due of B's contract in force with a report waiting for the department's review."""
+    from app.models import ReportDue
+    from app.models.reports import Report, ReportStatus, ReportVersion
+
+    agreement_id = b.one(agreement)
+    due_id = b.make.report_due(agreement_id, "partial", due_on=date(local_today().year, 7, 31))
+    report_id = b.add(Report(organisation_id=b.org_id, agreement_id=agreement_id, report_due_id=due_id,
+                             status=ReportStatus.SUBMITTED, submitted_at=utcnow(),
+                             content={"narrative": "Częściowe B."}))
+    b.add(ReportVersion(organisation_id=b.org_id, report_id=report_id, number=1,
+                        content={"narrative": "Częściowe B."}))
+    assert b.read(select(ReportDue.agreement_id).where(ReportDue.id == due_id)) == agreement_id
+    return due_id
+
+
 def agreement_document(b: Maker) -> int:
     """The signed scan of B's contract in force."""
     from app.models import AgreementDocument
@@ -650,6 +696,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:statement_id>": Argument(TENANT, lambda b: b.one(statement)),
     "<int:amendment_id>": Argument(TENANT, lambda b: b.one(amendment)),
     "<int:document_id>": Argument(TENANT, lambda b: b.one(agreement_document)),
+    "<int:report_due_id>": Argument(TENANT, lambda b: b.one(report_due)),  # of B's contract in force
+    "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -747,7 +795,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "org_amendment": b.one(org_amendment),
              "grant_tranche_id": b.one(grant_tranche), "grant_approved_tranche_id": b.one(grant_approved_tranche),
              "draft_grant_agreement_id": b.one(draft_grant_agreement), "draft_tranche_id": b.one(draft_tranche),
-             "statements_agreement_id": b.one(statements_agreement)}
+             "statements_agreement_id": b.one(statements_agreement),
+             "submitted_due_id": b.one(submitted_report_due)}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -50,7 +50,9 @@ def test_a_missing_value_breaks_the_line_instead_of_dropping_to_zero(ctx):
     svg = _svg(line_chart(title="T", labels=["a", "b", "c", "d", "e"],
                           series=[Series("S", [5, 6, None, 7, 8])], summary="s"))
     paths = [path for path in svg.iter(f"{SVG}path") if path.get("fill") == "none"]
-    assert len(paths) == 2  # a-b and d-e, no line through c
+    assert len([path for path in paths if not path.get("stroke-dasharray")]) == 2  # a-b and d-e, not through c
+    bridges = [path for path in paths if path.get("stroke-dasharray") == "2 4"]
+    assert len(bridges) == 1 and bridges[0].get("stroke-width") == "1.25"  # b to d, thin and dotted
     assert "0" not in [element.text for element in svg.iter(f"{SVG}text") if element.get("font-weight")]
 
 
@@ -120,3 +122,9 @@ def test_values_must_match_the_labels(ctx):
 def test_an_empty_chart_still_draws(ctx):
     svg = _svg(bar_chart(title="Nothing yet", labels=[], series=[], summary="No figures yet"))
     assert svg.find(f"{SVG}desc").text == "No figures yet"
+
+
+def test_counts_get_whole_numbers_on_the_axis(ctx):
+    svg = _svg(line_chart(title="Flats", labels=["2014"], series=[Series("Flats", [2])], summary="s"))
+    ticks = [element.text for element in svg.iter(f"{SVG}text") if element.get("text-anchor") == "end"]
+    assert ticks == ["0", "1", "2"]

@@ -34,7 +34,9 @@ NOTHING_PUBLIC = {"AgreementService", "AgreementTarget", "ReportDue", "Statement
                   "Membership", "Invitation", "Revision", "Feedback", "ConfidentialAddress", "BudgetLine",
                   # offers (migration 0013): residents' comments on a small grant go to the department only; the
                   # attachments and the commission's work are never public
-                  "OfferComment", "OfferAttachment", "CommissionMember", "Assignment", "Score"}
+                  "OfferComment", "OfferAttachment", "CommissionMember", "Assignment", "Score",
+                  # outcome reports (migration 0017): the public reads only the accepted figures, added up
+                  "Report", "ReportVersion", "ReportAttachment"}
 
 
 def test_every_tenant_owned_model_says_what_is_public(app):

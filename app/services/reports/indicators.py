@@ -27,7 +27,7 @@ from app import data_versions
 from app.extensions import db
 from app.localtime import local_today
 from app.models import CityIndicator, IndicatorValue, Organisation, utcnow
-from app.services import ServiceError, clean_text
+from app.services import Problems, ServiceError, clean_text
 from app.services.audit.log import record_event
 from app.services.organisations.registry import slugify
 from app.tenancy import public_scope
@@ -114,18 +114,27 @@ def _position(value, field: str) -> int:
     return position
 
 
+def _required(value, message, field: str):
+    if not value:
+        raise ServiceError(message, field=field)
+    return value
+
+
 def _clean_indicator(data: dict) -> dict:
-    values = {name: clean_text(data.get(name), NAME_MAX, name, one_line=True) for name in ("name_pl", "name_uk",
-                                                                                           "name_en")}
-    values.update({name: clean_text(data.get(name), UNIT_MAX, name, one_line=True)
+    """What was typed for an indicator, checked whole: every problem at once."""
+    problems = Problems()
+    values = {name: problems.check(clean_text, data.get(name), NAME_MAX, name, one_line=True)
+              for name in ("name_pl", "name_uk", "name_en")}
+    values.update({name: problems.check(clean_text, data.get(name), UNIT_MAX, name, one_line=True)
                    for name in ("unit_pl", "unit_uk", "unit_en")})
-    values["source_note"] = clean_text(data.get("source_note"), SOURCE_MAX, "source_note")
-    if not values["name_pl"]:
-        raise ServiceError(_l("Give the indicator's name in Polish."), field="name_pl")
-    if not values["source_note"]:
-        raise ServiceError(_l("Say where the figures come from (a report, a register, a document)."),
-                           field="source_note")
-    values["position"] = _position(data.get("position"), "position")
+    values["source_note"] = problems.check(clean_text, data.get("source_note"), SOURCE_MAX, "source_note")
+    if not any(error.field == "name_pl" for error in problems.errors):
+        problems.check(_required, values["name_pl"], _l("Give the indicator's name in Polish."), "name_pl")
+    if not any(error.field == "source_note" for error in problems.errors):
+        problems.check(_required, values["source_note"],
+                       _l("Say where the figures come from (a report, a register, a document)."), "source_note")
+    values["position"] = problems.check(_position, data.get("position"), "position")
+    problems.raise_any()
     values["is_public"] = bool(data.get("is_public"))
     return values
 
@@ -215,9 +224,11 @@ def update_indicator(indicator: CityIndicator, data: dict, *, actor) -> list[str
 
 def record_value(indicator: CityIndicator, data: dict, *, actor) -> IndicatorValue:
     """Department admin or officer: record the figure of one year (a year already recorded is changed)."""
-    year = parse_year(data.get("year"))
-    figure = parse_figure(data.get("value"))
-    note = clean_text(data.get("note"), NOTE_MAX, "note", one_line=True)
+    problems = Problems()
+    year = problems.check(parse_year, data.get("year"))
+    figure = problems.check(parse_figure, data.get("value"))
+    note = problems.check(clean_text, data.get("note"), NOTE_MAX, "note", one_line=True)
+    problems.raise_any()
     existing = db.session.execute(select(IndicatorValue).where(
         IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year)).scalar_one_or_none()
     details = {"indicator": indicator.name_pl, "year": year, "value": str(figure)}

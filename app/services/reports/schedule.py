@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
@@ -87,3 +87,37 @@ def due_rows(*, agreement_id: int | None = None, states: set[DueState] | None = 
         if states is None or state in states:
             rows.append(DueRow(due=due, agreement=agreement, report=report, state=state))
     return rows
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many reports need attention: overdue, due soon, returned for correction, waiting for review."""
+
+    overdue: int
+    soon: int
+    returned: int
+    in_review: int
+
+    def __bool__(self) -> bool:
+        return bool(self.overdue or self.soon or self.returned or self.in_review)
+
+
+def counts(today: date | None = None) -> Counts:
+    """The reports needing attention in the caller's scope (an organisation's own, or the city's), counted in one
+    grouped query however many agreements there are."""
+    today = today or local_today()
+    not_sent = or_(Report.id.is_(None), Report.status.in_((ReportStatus.DRAFT, ReportStatus.RETURNED)))
+    asked = or_(Agreement.status != AgreementStatus.TERMINATED, Agreement.terminated_on.is_(None),
+                ReportDue.period_ends_on.is_(None), ReportDue.period_ends_on <= Agreement.terminated_on,
+                Report.id.is_not(None))
+    open_due = and_(ReportDue.accepted_at.is_(None), not_sent, asked)
+    soon_until = today + timedelta(days=SOON_DAYS)
+    row = db.session.execute(
+        select(func.count(case((and_(open_due, ReportDue.due_on < today), 1))),
+               func.count(case((and_(open_due, ReportDue.due_on >= today, ReportDue.due_on <= soon_until), 1))),
+               func.count(case((Report.status == ReportStatus.RETURNED, 1))),
+               func.count(case((Report.status == ReportStatus.SUBMITTED, 1))))
+        .select_from(ReportDue).join(ReportDue.agreement)
+        .outerjoin(Report, Report.report_due_id == ReportDue.id)
+        .where(Agreement.status.in_(REPORTING))).one()
+    return Counts(overdue=row[0], soon=row[1], returned=row[2], in_review=row[3])
