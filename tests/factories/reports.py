@@ -1,4 +1,4 @@
-"""Outcome reports: a report due, an indicator target, and a report answering a due with its figures."""
+"""Outcome reports: an indicator target, a report due moved, and a report answering a due with its figures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.localtime import WARSAW
-from app.models import Agreement, AgreementTarget, ReportDue, ReportKind
+from app.models import Agreement, AgreementTarget, ReportDue
 from app.models.reports import FigureKind, Report, ReportDecision, ReportFigure, ReportStatus, ReportVersion
 from tests.factories.base import FactoryBase
 
@@ -20,24 +20,11 @@ def _moment(day: date) -> datetime:
 
 
 class Reports(FactoryBase):
-    def report_due(self, agreement: int, due_on: date, *, kind: ReportKind | str = ReportKind.PARTIAL,
-                   period_ends_on: date | None = None) -> int:
-        """A report due (its id) of ``agreement``."""
+    def move_due(self, due: int, due_on: date) -> int:
+        """Move a report due (``report_due``, ``final_due`` of the agreements' factories) to ``due_on``; its id."""
         with self._writing():
-            organisation = db.session.execute(select(Agreement.organisation_id)
-                                              .where(Agreement.id == agreement)).scalar_one()
-            return self._add(ReportDue(organisation_id=organisation, agreement_id=agreement, kind=ReportKind(kind),
-                                       due_on=due_on, period_ends_on=period_ends_on or due_on - timedelta(days=30))).id
-
-    def final_due(self, agreement: int, *, due_on: date | None = None) -> int:
-        """The id of the agreement's final report due (the agreement factory makes one), moved to ``due_on``."""
-        with self._writing():
-            due = db.session.execute(select(ReportDue).where(ReportDue.agreement_id == agreement,
-                                                             ReportDue.kind == ReportKind.FINAL)
-                                     .order_by(ReportDue.id)).scalars().first()
-            if due_on is not None:
-                due.due_on = due_on
-            return due.id
+            db.session.execute(select(ReportDue).where(ReportDue.id == due)).scalar_one().due_on = due_on
+            return due
 
     def target(self, agreement: int, name: str, value: str | None = "10", *, unit: str | None = "osób") -> int:
         """An indicator target (its id) of ``agreement``."""

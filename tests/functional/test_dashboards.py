@@ -86,24 +86,24 @@ def scene(app, make, city) -> Scene:
     [people_b1] = make.targets_of(b1)
 
     # A1: the partial report accepted (8 people), the final one returned (30 people: not counted).
-    partial = make.report_due(a1, TODAY - timedelta(days=60))
+    partial = make.report_due(a1, due_on=TODAY - timedelta(days=60))
     make.report(partial, results={people_a1: "8", hours: "40"},
                 figures=[("people", "total", 8), ("group", "children", 5), ("group", "families", 3),
                          ("district", district, 8), ("age", "7_17", 5), ("sex", "women", 6)])
-    final = make.final_due(a1, due_on=TODAY - timedelta(days=5))
+    final = make.move_due(make.final_due(a1), TODAY - timedelta(days=5))
     make.report(final, status="returned", submitted_on=TODAY - timedelta(days=2),
                 results={people_a1: "30", hours: "90"}, figures=[("people", "total", 30), ("group", "seniors", 30)])
     # A2: both reports accepted: the final one counts (18), not the partial one (5).
-    make.report(make.report_due(a2, TODAY - timedelta(days=90)), results={people_a2: "5"},
+    make.report(make.report_due(a2, due_on=TODAY - timedelta(days=90)), results={people_a2: "5"},
                 figures=[("people", "total", 5), ("group", "children", 5)])
-    make.report(make.final_due(a2, due_on=TODAY - timedelta(days=10)), results={people_a2: "18"},
+    make.report(make.move_due(make.final_due(a2), TODAY - timedelta(days=10)), results={people_a2: "18"},
                 figures=[("people", "total", 18), ("group", "children", 10), ("group", "homelessness", 8),
                          ("district", "outside", 18)])
     # B1: a partial report overdue, the final one waiting for review, a draft of a later partial report.
-    make.report_due(b1, TODAY - timedelta(days=20))
-    make.report(make.final_due(b1, due_on=TODAY - timedelta(days=1)), status="submitted",
+    make.report_due(b1, due_on=TODAY - timedelta(days=20))
+    make.report(make.move_due(make.final_due(b1), TODAY - timedelta(days=1)), status="submitted",
                 results={people_b1: "25"}, figures=[("people", "total", 25), ("group", "refugees", 25)])
-    make.report(make.report_due(b1, TODAY + timedelta(days=40)), status="draft",
+    make.report(make.report_due(b1, due_on=TODAY + timedelta(days=40)), status="draft",
                 figures=[("people", "total", 1000), ("group", "violence", 1000)])
     # Money: A2 paid 15,000 from EU funds, B1 5,000 from the city budget with 1,000 returned.
     make.tranche(a2, "15000.00", state="paid", due_on=date(YEAR, 3, 1))
@@ -368,7 +368,7 @@ def _agreements_with_reports(make, city, programme: int, line: int, count: int) 
         agreement = make.agreement(organisation, programme, line, "1000.00", kind="grant", year=YEAR,
                                    starts_on=start, ends_on=end, title=f"Umowa {n}")
         [target] = make.targets_of(agreement)
-        make.report(make.report_due(agreement, TODAY - timedelta(days=30)), results={target: "3"},
+        make.report(make.report_due(agreement, due_on=TODAY - timedelta(days=30)), results={target: "3"},
                     figures=[("people", "total", 3), ("group", "children", 3)])
         make.tranche(agreement, "500.00", state="paid", due_on=date(YEAR, 3, 1))
 
