@@ -47,13 +47,13 @@ def targets_table(rows: list[TargetRow], *, by_year: bool = False, name: str = "
     columns = ([Column("year", _("Year"))] if by_year else []) + [
         Column("name", _("Result")), Column("unit", _("Unit")), Column("target", _("Target (sum)"), "number"),
         Column("actual", _("Achieved (sum of accepted reports)"), "number"),
-        Column("share", _("Achieved of target"), "percent"),
+        Column("share", _("Achieved of the targets of the agreements that reported"), "percent"),
         Column("agreements", _("Agreements with this target"), "int"),
         Column("reported", _("Agreements that reported"), "int")]
     return Table(name=name, caption=_("Targets and what was achieved"), columns=columns,
                  rows=[{"year": str(row.year) if row.year else None, "name": row.name, "unit": row.unit,
-                        "target": row.target, "actual": row.actual, "share": row.share, "agreements": row.agreements,
-                        "reported": row.reported} for row in rows])
+                        "target": row.target, "actual": row.actual if row.reported else None, "share": row.share,
+                        "agreements": row.agreements, "reported": row.reported} for row in rows])
 
 
 def _people_rows(people: Beneficiaries, kind: FigureKind, keys, label) -> list[dict]:
@@ -92,16 +92,17 @@ def people_tables(people: Beneficiaries, *, with_ages: bool = True) -> list[Tabl
 
 
 def _targets_chart(rows: list[TargetRow]) -> str:
-    shown = sorted((row for row in rows if row.target), key=lambda row: -row.target)[:CHART_ROWS]
+    reported = [row for row in rows if row.share is not None]
+    shown = sorted(reported, key=lambda row: -row.target_reported)[:CHART_ROWS]
     if not shown:
         return ""
     labels = [f"{row.name} ({row.unit})" if row.unit else row.name for row in shown]
-    met = sum(1 for row in rows if row.target and row.actual >= row.target)
-    summary = ngettext("%(num)d result of %(all)d reached its summed target in the accepted reports.",
-                       "%(num)d results of %(all)d reached their summed targets in the accepted reports.",
-                       met, all=sum(1 for row in rows if row.target))
+    met = sum(1 for row in reported if row.share >= 100)
+    summary = ngettext("%(num)d result of %(all)d reported reached its target in the accepted reports.",
+                       "%(num)d results of %(all)d reported reached their targets in the accepted reports.",
+                       met, all=len(reported))
     return bar_chart(title=_("Targets and what was achieved"), labels=labels,
-                     series=[Series(_("Target"), [_f(row.target) for row in shown]),
+                     series=[Series(_("Target"), [_f(row.target_reported) for row in shown]),
                              Series(_("Achieved"), [_f(row.actual) for row in shown])], summary=summary)
 
 

@@ -260,11 +260,15 @@ class TargetRow:
     agreements: int
     reported: int
     year: int | None = None  # the per-organisation table: the agreements' year
+    target_reported: Decimal = ZERO  # the targets of the agreements that reported
 
     @property
     def share(self) -> Decimal | None:
-        """The actuals as a percentage of the targets of the agreements (None without a target)."""
-        return (self.actual * 100 / self.target).quantize(Decimal("1")) if self.target else None
+        """The actuals as a percentage of the targets of the agreements that reported on them (None when none did,
+        or without a target): an agreement not reported yet neither lowers nor raises it."""
+        if not self.reported or not self.target_reported:
+            return None
+        return (self.actual * 100 / self.target_reported).quantize(Decimal("1"))
 
 
 def _target_key():
@@ -282,8 +286,9 @@ def targets_vs_actuals(chosen: DashboardFilter, *, by_year: bool = False) -> lis
         .join(Agreement, Agreement.id == AgreementTarget.agreement_id)
         .where(AgreementTarget.agreement_id.in_(ids)).group_by(*keys)).all()
     latest = latest_accepted_reports(ids)
-    actuals = {tuple(row[:-2]): (row[-2], row[-1]) for row in db.session.execute(
-        select(*keys, func.sum(ReportFigure.value), func.count(func.distinct(ReportFigure.agreement_id)))
+    actuals = {tuple(row[:-3]): (row[-3], row[-2], row[-1]) for row in db.session.execute(
+        select(*keys, func.sum(ReportFigure.value), func.count(func.distinct(ReportFigure.agreement_id)),
+               func.sum(AgreementTarget.target_value))
         .join(latest, latest.c.report_id == ReportFigure.report_id)
         .join(AgreementTarget, and_(AgreementTarget.agreement_id == ReportFigure.agreement_id,
                                     cast(AgreementTarget.id, String) == ReportFigure.key))
@@ -293,9 +298,10 @@ def targets_vs_actuals(chosen: DashboardFilter, *, by_year: bool = False) -> lis
     rows = []
     for row in targets:
         key = tuple(row[:-2])
-        actual, reported = actuals.get(key, (ZERO, 0))
+        actual, reported, target_reported = actuals.get(key, (ZERO, 0, ZERO))
         rows.append(TargetRow(name=key[0], unit=key[1], target=_d(row[-2]), actual=_d(actual),
-                              agreements=row[-1], reported=reported, year=key[2] if by_year else None))
+                              agreements=row[-1], reported=reported, year=key[2] if by_year else None,
+                              target_reported=_d(target_reported)))
     rows.sort(key=lambda one: (-(one.year or 0), one.name.casefold(), one.unit))
     return rows
 
