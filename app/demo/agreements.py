@@ -320,7 +320,10 @@ def _statements(spec: dict, agreement: Agreement, organisation: Organisation, of
 
 
 def _refund(spec: dict, agreement: Agreement, officer: User) -> None:
-    refund = spec["refund"]
+    """A return of unused money, when the data give one (a contract paid per unit has none)."""
+    refund = spec.get("refund")
+    if refund is None:
+        return
     db.session.add(Refund(organisation_id=agreement.organisation_id, agreement_id=agreement.id,
                           funding_id=agreement.funding[0].id, amount=Decimal(refund["amount"]),
                           due_on=_day(refund["due"]), returned_on=_day(refund["returned"]),

@@ -33,8 +33,9 @@ def test_the_demo_has_a_report_in_every_state(demo, rows):
     returned = rows.one(Report, status=ReportStatus.RETURNED)
     [version] = rows.all(ReportVersion, report_id=returned.id)
     assert set(version.comments) == {"beneficiaries", "results"}
-    accepted = rows.all(Report, status=ReportStatus.ACCEPTED)  # the completed grant's final, a day club's partial
-    assert len(accepted) == 2 and all(rows.count(ReportFigure, report_id=r.id, accepted=True) > 5 for r in accepted)
+    # the completed grant's final report, a day club's partial one, and last year's day-club contract's final one
+    accepted = rows.all(Report, status=ReportStatus.ACCEPTED)
+    assert len(accepted) == 3 and all(rows.count(ReportFigure, report_id=r.id, accepted=True) > 5 for r in accepted)
     assert rows.count(ReportFigure, accepted=True) == sum(rows.count(ReportFigure, report_id=r.id) for r in accepted)
     # one report due is overdue with nothing sent (the night shelter's partial report)
     reports_by_due = {report.report_due_id: report for report in rows.all(Report)}
@@ -42,6 +43,9 @@ def test_the_demo_has_a_report_in_every_state(demo, rows):
     states = {(due.id, state_of(due, reports_by_due.get(due.id), local_today())) for due in rows.all(ReportDue)}
     overdue = [due for due, state in states if state == DueState.OVERDUE and due not in reports_by_due]
     assert overdue, states
+    # last year's agreement reported: the figures span two years
+    years = {rows.one(Agreement, id=r.agreement_id).starts_on.year for r in accepted}
+    assert len(years) == 2, years
 
 
 @pytest.mark.parametrize("lang", ["pl", "uk", "en"])
