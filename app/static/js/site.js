@@ -21,3 +21,12 @@
     });
   }
 })();
+// On a phone the console's and the workspace's pages are one row that scrolls sideways: show the current one.
+(function () {
+  "use strict";
+  var current = document.querySelector(".subnav [aria-current]");
+  var row = current && current.closest("ul");
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+  }
+})();
