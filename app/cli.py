@@ -219,7 +219,8 @@ def send_reminders(planned, echo) -> tuple[int, int, int]:
 
 
 def _reminder_line(reminder) -> str:
-    return f"{reminder.occasion:<22} {reminder.agreement_number:<20} {reminder.recipient} ({reminder.locale})"
+    """One reminder as an operator reads it: to whom, in which language, the e-mail's subject, and the log key."""
+    return f"{reminder.recipient} ({reminder.locale}): {reminder.subject}  [{reminder.occasion}]"
 
 
 def register(app: Flask) -> None:

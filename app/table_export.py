@@ -38,7 +38,7 @@ NUMERIC = frozenset({"int", "number", "money", "percent"})
 CSV_DELIMITER = ";"
 MAX_WIDTH = 60  # characters: no spreadsheet column wider than this
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_FORMATS = {"int": "#,##0", "number": "#,##0.##", "money": "#,##0.00", "percent": "0.0%",
+XLSX_FORMATS = {"int": "#,##0", "number": "General", "money": "#,##0.00", "percent": "0.0%",
                 "date": "yyyy-mm-dd"}
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -185,8 +185,14 @@ def _width(value) -> int:
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, none of ``[]:*?/\\``), unique in the workbook."""
-    title = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'")[:31] or "Sheet"
+    """A sheet name Excel accepts (31 characters, none of ``[]:*?/\\``), unique in the workbook; a long caption keeps
+    its end, where the tables of one kind differ."""
+    title = re.sub(r"[\[\]:*?/\\]", "-", name).strip("' ")
+    if len(title) > 31:  # keep the end, which tells tables apart ("…wsparciem według grup" / "…według dzielnic")
+        tail = title[-30:]
+        tail = tail[tail.find(" ") + 1:] if " " in tail[:-1] else tail
+        title = "…" + tail.strip()
+    title = title or "Sheet"
     base, number = title, 2
     while title.lower() in taken:
         suffix = f" ({number})"

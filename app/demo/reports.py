@@ -12,6 +12,7 @@ Dates are offsets from today. Idempotent: a report due that has a report is left
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -32,6 +33,12 @@ def _plain(value: Decimal) -> str:
     return content.plain(value)
 
 
+def _number_in(text: str | None) -> str:
+    """The first number of a target in words ("30 rodzin" → "30"); 1 when it has none."""
+    found = re.search(r"\d+(?:[.,]\d+)?", text or "")
+    return found.group(0) if found else "1"
+
+
 def _values(layout: content.Layout, spec: dict, version: dict) -> dict[str, str]:
     """A complete report for the layout: each target reached (a shortfall explained), the schedule carried out,
     the people of the data file, the money spent as planned (less what was returned, plus what the organisation
@@ -39,7 +46,8 @@ def _values(layout: content.Layout, spec: dict, version: dict) -> dict[str, str]
     values = {}
     for target in layout.targets:
         key = f"result-{target.id}"
-        values[f"{key}-actual"] = _plain(target.target_value) if target.target_value is not None else "1"
+        values[f"{key}-actual"] = _plain(target.target_value) if target.target_value is not None \
+            else _number_in(target.target_text)
         values[f"{key}-measured"] = target.monitoring or "Listy obecności i dokumentacja zajęć."
     if layout.is_contract:
         values["units-delivered"] = _plain(layout.units_approved)

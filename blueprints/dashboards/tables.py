@@ -107,7 +107,8 @@ def _targets_chart(rows: list[TargetRow]) -> str:
 
 
 def _groups_chart(people: Beneficiaries) -> str:
-    rows = _people_rows(people, FigureKind.GROUP, GROUPS, lambda key: GROUP_LABELS.get(key, key))[:CHART_ROWS]
+    rows = [row for row in _people_rows(people, FigureKind.GROUP, GROUPS, lambda key: GROUP_LABELS.get(key, key))
+            if row["people"] is not None][:CHART_ROWS]
     if not rows:
         return ""
     top = max(rows, key=lambda row: row["people"])
@@ -145,7 +146,8 @@ def dashboard_tables(data: Dashboard) -> list[Table]:
                              "value": sum((row.value for row in data.statuses), Decimal())})
     reports = Table(name="reports", caption=_("Reports due by state"),
                     columns=[Column("state", _("State")), Column("partial", _("Partial reports"), "int"),
-                             Column("final", _("Final reports"), "int"), Column("total", _("All reports"), "int")],
+                             Column("final", _("Final reports"), "int"),
+                             Column("total", pgettext("outcome reports", "All reports"), "int")],
                     rows=[{"state": str(DUE_STATE_LABELS[row.state]), "partial": row.partial, "final": row.final,
                            "total": row.total} for row in data.reports],
                     totals={"partial": sum(row.partial for row in data.reports),
@@ -192,9 +194,7 @@ def dashboard_summary(data: Dashboard) -> list[str]:
         _("Reports: %(overdue)d overdue, %(review)d waiting for review, %(accepted)d accepted.",
           overdue=states.get(DueState.OVERDUE, 0), review=states.get(DueState.IN_REVIEW, 0),
           accepted=states.get(DueState.ACCEPTED, 0)),
-        ngettext("The latest accepted reports count %(people)s people reached, in %(num)d agreement.",
-                 "The latest accepted reports count %(people)s people reached, in %(num)d agreements.",
-                 data.people.reported, people=_number(data.people.total)),
+        _people_sentence(data.people),
     ]
 
 
@@ -272,12 +272,19 @@ def public_charts(data: PublicResults) -> dict[str, str]:
     return {name: chart for name, chart in charts.items() if chart}
 
 
+def _people_sentence(people: Beneficiaries) -> str:
+    """How many people the latest accepted reports count, in how many agreements (each part in its plural)."""
+    reached = ngettext("The latest accepted reports count %(people)s person reached",
+                       "The latest accepted reports count %(people)s people reached",
+                       int(people.total or 0), people=_number(people.total))
+    where = ngettext("in %(num)d agreement.", "in %(num)d agreements.", people.reported)
+    return f"{reached}, {where}"
+
+
 def public_summary(data: PublicResults) -> list[str]:
     return [
         ngettext("%(num)d signed agreement: contracted %(contracted)s, paid %(paid)s.",
                  "%(num)d signed agreements: contracted %(contracted)s, paid %(paid)s.", data.agreements,
                  contracted=money(data.contracted), paid=money(data.paid)),
-        ngettext("The latest accepted reports count %(people)s people reached, in %(num)d agreement.",
-                 "The latest accepted reports count %(people)s people reached, in %(num)d agreements.",
-                 data.people.reported, people=_number(data.people.total)),
+        _people_sentence(data.people),
     ]

@@ -110,6 +110,7 @@ def report_page(audience: Audience, agreement: Agreement, due: ReportDue, *, val
         layout=layout, report=report, latest=latest, values=values, errors=errors or {}, may_write=may_write,
         shares=content.shares(values), form=ReportForm(), attachment_form=attachment_form or AttachmentForm(),
         review_form=review_form or ReviewForm(), last_comments=returned[-1].comments if returned else {},
+        field_labels=content.field_labels(layout),
         may_review=audience is CONSOLE and can(Permission.REPORTS_REVIEW) and report is not None
         and report.status == ReportStatus.SUBMITTED,
         c=content), status

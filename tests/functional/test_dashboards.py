@@ -297,6 +297,7 @@ def test_the_public_page_counts_signed_agreements_and_accepted_reports_only(brow
     assert targets["Osoby objęte pomocą"]["Achieved (sum of accepted reports)"] == "26"
     groups = _table(response, "people-groups-caption")
     assert groups["Children"]["People"] == "15"
+    assert groups["Families"]["People"] == ""  # 3 families: fewer than 5, not shown to the public
     for hidden in ("Seniors", "Refugees", "People experiencing violence", "Szkic B", "1,000", "Stowarzyszenie A",
                    "Schronisko B", "Opis."):
         assert hidden not in shown, hidden

@@ -95,7 +95,7 @@ def test_a_draft_keeps_what_was_typed_even_wrong_and_a_failed_submission_keeps_i
         _target(rows, deal["a"]))))
     assert failed.status == 400
     assert failed.field_error("people-total") == "Give a number of zero or more."
-    assert failed.field_error("age-30_59") == "Give a number, like 12 or 12,5."
+    assert failed.field_error("age-30_59") == "Give a whole number, like 12."  # people are counted whole
     assert "The sources add up to PLN 20,000.00, not the PLN 24,000.00 spent." in failed.field_error("source-grant")
     assert failed.field_error(f"result-{_target(rows, deal['a'])}-actual") == "Give a number (0 when there was none)."
     assert failed.values(url)["people-total"] == "-3"  # what was typed stays
@@ -111,7 +111,8 @@ def test_breakdowns_must_add_up_and_differences_be_explained(browser, city, deal
         "age-60_plus": "4", "group-men": "21", "result-{target}-actual": "18", "cost-services-actual": "25000",
         "source-grant": "25000"}), target)))
     assert failed.status == 400
-    assert failed.field_error("age-0_6") == "The age bands add up to 19, not the 20 people in all."
+    assert failed.field_error("age") == "The age bands add up to 19, not the 20 people in all."
+    assert failed.field_error("age-0_6") == ""  # said of the breakdown, not of its first box
     assert failed.field_error("group-men") == "More than the 20 people in all."
     assert failed.field_error(f"result-{target}-difference") == "The result differs from the target: say why."
     assert "explain why" in failed.field_error("spending-explanation")

@@ -14,7 +14,7 @@ what was typed, a failed check shows it again, and two versions compare field by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -173,11 +173,13 @@ def layout_for(agreement: Agreement, due: ReportDue, offer=None, revised: bool =
     if agreement.own_contribution and offer is None:
         planned["own_financial"] = agreement.own_contribution
     months = []
-    if not agreement.is_grant:
+    if not agreement.is_grant:  # the months wholly within the period (a partial report up to the 14th: not that month)
+        next_day = period_end + timedelta(days=1)
+        cutoff = next_day.replace(day=1) if next_day.day == 1 else period_end.replace(day=1)
         months = [MonthUnits(month, units) for month, units in db.session.execute(
             select(Statement.month, Statement.units)
             .where(Statement.agreement_id == agreement.id, Statement.status == StatementStatus.APPROVED,
-                   Statement.month <= period_end).order_by(Statement.month))]
+                   Statement.month < cutoff).order_by(Statement.month))]
     districts = list(db.session.execute(select(District).order_by(District.position, District.name)).scalars())
     return Layout(agreement=agreement, due=due, targets=list(agreement.targets), activities=activities,
                   costs=costs, sources_planned=planned, districts=districts, months=months)
@@ -210,9 +212,11 @@ def number(text: str | None, *, whole: bool = False) -> Decimal | None:
     except AmountError as error:
         if str(error) == "negative":
             raise NotANumberError(_l("Give a number of zero or more.")) from None
+        if whole:
+            raise NotANumberError(_l("Give a whole number, like 12.")) from None
         raise NotANumberError(_l("Give a number, like 12 or 12,5.")) from None
     if value is not None and whole and value != value.to_integral_value():
-        raise NotANumberError(_l("Give a whole number.")) from None
+        raise NotANumberError(_l("Give a whole number, like 12.")) from None
     return value
 
 
@@ -287,9 +291,9 @@ def check(layout: Layout, values: dict[str, str]) -> Checked:
         if any(f"{prefix}-{key}" in errors for key in keys):
             continue
         added = sum((value or Decimal(0) for value in parts.values()), Decimal(0))
-        if total is not None and added != total:
-            errors[f"{prefix}-{keys[0]}"] = str(_l("%(what)s add up to %(added)s, not the %(total)s people in all.",
-                                                   what=label, added=plain(added), total=plain(total)))
+        if total is not None and added != total:  # said of the whole breakdown (its fieldset), not of one box
+            errors[prefix] = str(_l("%(what)s add up to %(added)s, not the %(total)s people in all.",
+                                    what=label, added=plain(added), total=plain(total)))
         figures += [(kind, key, value) for key, value in parts.items() if value]
     for group in GROUPS:
         value = read(f"group-{group}", whole=True)
@@ -375,6 +379,8 @@ def field_labels(layout: Layout) -> dict[str, str]:
     labels["income"] = str(_l("Income earned during the task"))
     labels["income-note"] = str(_l("What the income was and how it was used"))
     labels["narrative"] = str(SECTION_LABELS["narrative"])
+    labels.update({"age": str(_l("By age")), "sex": str(_l("By sex")),
+                   "district": str(_l("By district where they live"))})  # a breakdown as a whole
     return labels
 
 

@@ -255,7 +255,7 @@ class TargetRow:
 
     name: str
     unit: str
-    target: Decimal
+    target: Decimal | None  # None: the target is in words only (no number to add up)
     actual: Decimal
     agreements: int
     reported: int
@@ -299,7 +299,8 @@ def targets_vs_actuals(chosen: DashboardFilter, *, by_year: bool = False) -> lis
     for row in targets:
         key = tuple(row[:-2])
         actual, reported, target_reported = actuals.get(key, (ZERO, 0, ZERO))
-        rows.append(TargetRow(name=key[0], unit=key[1], target=_d(row[-2]), actual=_d(actual),
+        target = _d(row[-2]) if row[-2] is not None else None
+        rows.append(TargetRow(name=key[0], unit=key[1], target=target, actual=_d(actual),
                               agreements=row[-1], reported=reported, year=key[2] if by_year else None,
                               target_reported=_d(target_reported)))
     rows.sort(key=lambda one: (-(one.year or 0), one.name.casefold(), one.unit))
@@ -315,6 +316,20 @@ class Beneficiaries:
     reported: int = 0
     by_kind: dict = field(default_factory=lambda: {kind: {} for kind in BENEFICIARY_KINDS})
     district_names: dict = field(default_factory=dict)  # district id (as the key) -> name
+
+
+SMALL_COUNT = 5  # the public page shows no breakdown cell smaller than this
+
+
+def without_small_counts(people: Beneficiaries, below: int = SMALL_COUNT) -> Beneficiaries:
+    """The breakdowns with every count from 1 to ``below`` - 1 left out (``None``), so that a narrow filter — one
+    shelter for people experiencing violence — cannot single anyone out; the totals stay."""
+    for kind in (FigureKind.GROUP, FigureKind.DISTRICT, FigureKind.AGE, FigureKind.SEX):
+        found = people.by_kind.get(kind, {})
+        for key, (value, agreements) in list(found.items()):
+            if 0 < value < below:
+                found[key] = (None, agreements)
+    return people
 
 
 def beneficiaries(chosen: DashboardFilter) -> Beneficiaries:

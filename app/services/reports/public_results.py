@@ -118,7 +118,7 @@ def results(year: int | None, programme_id: int | None, locale: str) -> PublicRe
     money = money_by_programme(chosen, locale)
     with system_scope("results.public_aggregates"):  # sums of signed agreements' accepted reports only
         targets = dashboard.targets_vs_actuals(chosen)
-        people = dashboard.beneficiaries(chosen)
+        people = dashboard.without_small_counts(dashboard.beneficiaries(chosen))
     return PublicResults(chosen=chosen, money=money, targets=targets, people=people)
 
 

@@ -91,7 +91,8 @@ def due_rows(*, agreement_id: int | None = None, states: set[DueState] | None = 
 
 @dataclass(frozen=True)
 class Counts:
-    """How many reports need attention: overdue, due soon, returned for correction, waiting for review."""
+    """How many reports need attention: overdue, due soon, returned for correction (and not yet overdue: an overdue
+    one is counted there), waiting for review."""
 
     overdue: int
     soon: int
@@ -115,7 +116,7 @@ def counts(today: date | None = None) -> Counts:
     row = db.session.execute(
         select(func.count(case((and_(open_due, ReportDue.due_on < today), 1))),
                func.count(case((and_(open_due, ReportDue.due_on >= today, ReportDue.due_on <= soon_until), 1))),
-               func.count(case((Report.status == ReportStatus.RETURNED, 1))),
+               func.count(case((and_(Report.status == ReportStatus.RETURNED, ReportDue.due_on >= today), 1))),
                func.count(case((Report.status == ReportStatus.SUBMITTED, 1))))
         .select_from(ReportDue).join(ReportDue.agreement)
         .outerjoin(Report, Report.report_due_id == ReportDue.id)
