@@ -28,6 +28,9 @@ from markupsafe import Markup, escape
 WIDTH, HEIGHT = 560, 300
 TOP, RIGHT, BOTTOM = 26, 12, 40
 LEGEND_ROW = 24
+LEGEND_GAP = 48  # the colour box, its space and the gap before the next entry
+LABEL_LINE = 16  # a wrapped category label's line
+LABEL_LINES = 3  # at most, then "…"
 TEXT_SIZE = 14  # in the drawing's units: about 12 px where a page column is ~480 px wide
 CHAR_WIDTH = 8  # about how wide a character of TEXT_SIZE is
 INK, MUTED, GRID = "#1b1b1b", "#4a4a4a", "#c8c8c8"
@@ -157,13 +160,14 @@ class _Frame:
         return self.bottom - (value - self.low) / (self.high - self.low) * (self.bottom - self.top)
 
 
-def _frame(values: list[float], legend_rows: int, unit: str) -> tuple[_Frame, list[float]]:
+def _frame(values: list[float], legend_rows: int, unit: str, label_lines: int = 1) -> tuple[_Frame, list[float]]:
     whole = all(float(value).is_integer() for value in values)
     low, high, ticks = _scale(min(values, default=0.0), max(values, default=0.0), whole)
     widest = max((len(_with_unit(tick, unit)) for tick in ticks), default=1)
     left = 12 + widest * CHAR_WIDTH
     top = TOP + legend_rows * LEGEND_ROW
-    return _Frame(left=left, top=top, right=WIDTH - RIGHT, bottom=HEIGHT - BOTTOM, low=low, high=high), ticks
+    bottom = HEIGHT - BOTTOM - (label_lines - 1) * LABEL_LINE
+    return _Frame(left=left, top=top, right=WIDTH - RIGHT, bottom=bottom, low=low, high=high), ticks
 
 
 def _axes(frame: _Frame, ticks: list[float], unit: str) -> list[str]:
@@ -187,10 +191,35 @@ def _x_labels(labels: list[str], centres: list[float], frame: _Frame) -> list[st
             if index % every == 0]
 
 
+def _wrap(label: str, chars: int) -> list[str]:
+    """A category label in lines of about ``chars`` characters, at most LABEL_LINES (the last cut with "…")."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = lines[-1][: max(chars - 1, 1)] + "…"
+    return [line if len(line) <= chars + 2 else line[: max(chars - 1, 1)] + "…" for line in lines] or [""]
+
+
+def _wrapped_labels(wrapped: list[list[str]], centres: list[float], frame: _Frame) -> list[str]:
+    """Every category label under its bar, wrapped on as many lines as it needs (up to LABEL_LINES)."""
+    parts = []
+    for lines, x in zip(wrapped, centres, strict=True):
+        spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
+                        for index, line in enumerate(lines))
+        parts.append(f'<text x="{x:.1f}" y="{frame.bottom + 20:.1f}" text-anchor="middle" font-size="{TEXT_SIZE}" '
+                     f'fill="{INK}">{spans}</text>')
+    return parts
+
+
 def _legend_rows(series: list[Series]) -> int:
     if len(series) < 2:
         return 0
-    width = sum(34 + len(item.name) * CHAR_WIDTH for item in series)
+    width = sum(LEGEND_GAP + len(item.name) * CHAR_WIDTH for item in series)
     return max(1, math.ceil(width / (WIDTH - 40)))
 
 
@@ -198,7 +227,7 @@ def _legend_layout(series: list[Series]) -> list[tuple[float, float]]:
     """Where each legend entry starts (x, baseline y)."""
     x, row, places = 8.0, 0, []
     for item in series:
-        width = 34 + len(item.name) * CHAR_WIDTH
+        width = LEGEND_GAP + len(item.name) * CHAR_WIDTH
         if x + width > WIDTH - 8 and x > 8:
             x, row = 8.0, row + 1
         places.append((x, TOP - 6 + row * LEGEND_ROW))
@@ -297,7 +326,9 @@ def bar_chart(*, title: str, labels: list[str], series: list[Series], stacked: b
         values = positives + negatives
     else:
         values = [value for item in series for value in item.values if value is not None]
-    frame, ticks = _frame(values, rows, unit)
+    chars = max(int((WIDTH - 90) / max(len(labels), 1) * 0.92 / CHAR_WIDTH), 4)
+    wrapped = [_wrap(label, chars) for label in labels] if len(labels) <= 8 else None
+    frame, ticks = _frame(values, rows, unit, max((len(lines) for lines in wrapped), default=1) if wrapped else 1)
     step = (frame.right - frame.left) / max(len(labels), 1)
     centres = [frame.left + step * (index + 0.5) for index in range(len(labels))]
     group = step * 0.72
@@ -338,7 +369,7 @@ def bar_chart(*, title: str, labels: list[str], series: list[Series], stacked: b
             body.append(_text(centre, frame.y(up) - 4, _number(up + down), size=TEXT_SIZE - 1, weight="700"))
     body.append(f'<line x1="{frame.left:.1f}" y1="{base:.1f}" x2="{frame.right:.1f}" y2="{base:.1f}" '
                 f'stroke="{INK}" stroke-width="1.5"/>')
-    body += _x_labels(labels, centres, frame)
+    body += _wrapped_labels(wrapped, centres, frame) if wrapped else _x_labels(labels, centres, frame)
     if rows:
         for index, ((x, y), item) in enumerate(zip(_legend_layout(series), series, strict=True)):
             colour = COLOURS[index % len(COLOURS)]

@@ -36,6 +36,11 @@ SEX_LABELS = {"women": _l("Women"), "men": _l("Men"), "not_given": _l("Not given
 CHART_ROWS = 12  # a chart shows at most this many bars per series (the table beside it has them all)
 
 
+def _axis_currency() -> str:
+    """The currency on a chart's axis as the reader writes it (zł, зл, PLN)."""
+    return pgettext("currency on a chart axis", "zł")
+
+
 def _f(value) -> float | None:
     return None if value is None else float(value)
 
@@ -164,7 +169,7 @@ def dashboard_charts(data: Dashboard) -> dict[str, str]:
         planned = sum((row.planned for row in data.budget), Decimal())
         paid = sum((row.paid for row in data.budget), Decimal())
         charts["budget"] = bar_chart(
-            title=_("Budget by funding source"), labels=labels, unit="zł",
+            title=_("Budget by funding source"), labels=labels, unit=_axis_currency(),
             series=[Series(_("Planned"), [_f(row.planned) for row in data.budget]),
                     Series(_("Committed"), [_f(row.committed) for row in data.budget]),
                     Series(pgettext("money", "Paid"), [_f(row.paid) for row in data.budget])],
@@ -226,7 +231,7 @@ def organisation_charts(data: OrganisationDashboard) -> dict[str, str]:
     if data.years:
         ordered = list(reversed(data.years))
         charts["years"] = bar_chart(
-            title=_("Agreements by year"), labels=[str(row.year) for row in ordered], unit="zł",
+            title=_("Agreements by year"), labels=[str(row.year) for row in ordered], unit=_axis_currency(),
             series=[Series(_("Value"), [_f(row.value) for row in ordered]),
                     Series(pgettext("money", "Paid"), [_f(row.paid) for row in ordered])],
             summary=_("Value and payments of the organisation's agreements from %(first)d to %(last)d.",
@@ -262,7 +267,7 @@ def public_charts(data: PublicResults) -> dict[str, str]:
     if data.money:
         shown = data.money[:CHART_ROWS]
         charts["money"] = bar_chart(
-            title=_("Money by programme"), labels=[row.name for row in shown], unit="zł",
+            title=_("Money by programme"), labels=[row.name for row in shown], unit=_axis_currency(),
             series=[Series(pgettext("money", "Contracted"), [_f(row.contracted) for row in shown]),
                     Series(pgettext("money", "Paid"), [_f(row.paid) for row in shown])],
             summary=_("Contracted %(contracted)s, paid %(paid)s.", contracted=money(data.contracted),
