@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_babel import format_decimal, ngettext, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext, pgettext
 
 from app.charts import Series, bar_chart
 from app.i18n import money
@@ -124,8 +124,6 @@ def _groups_chart(people: Beneficiaries) -> str:
 
 
 def _number(value: Decimal) -> str:
-    from flask_babel import format_decimal
-
     return format_decimal(value.normalize() if isinstance(value, Decimal) else value)
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import money
 from app.labels import GROUP_LABELS
-from app.models import Agreement, District, ReportDue, ReportKind, Statement, StatementStatus
+from app.models import Agreement, District, ReportDue, Statement, StatementStatus
 from app.models.reports import FigureKind
 from app.money import AmountError, parse_amount
 from app.services.reports.figures import (
@@ -344,12 +344,6 @@ def shares(values: dict[str, str]) -> dict[str, Decimal | None]:
     return {source: (amount * 100 / whole).quantize(Decimal("0.1")) for source, amount in amounts.items()}
 
 
-def kind_label(due: ReportDue):
-    return _l("Final report") if due.kind == ReportKind.FINAL else _l("Partial report")
-
-
-def group_label(code: str):
-    return GROUP_LABELS.get(code, code)
 
 
 def field_labels(layout: Layout) -> dict[str, str]:
@@ -372,7 +366,7 @@ def field_labels(layout: Layout) -> dict[str, str]:
     labels.update({f"sex-{sex}": str(label) for sex, label in SEX_LABELS.items()})
     labels.update({f"district-{district.id}": district.name for district in layout.districts})
     labels[f"district-{DISTRICT_OUTSIDE}"] = str(_l("From outside the city or not known"))
-    labels.update({f"group-{group}": str(group_label(group)) for group in GROUPS})
+    labels.update({f"group-{group}": str(GROUP_LABELS.get(group, group)) for group in GROUPS})
     labels.update({f"cost-{cost.key}-actual": cost.name for cost in layout.costs})
     labels.update({f"source-{source}": str(layout.source_label(source)) for source in SOURCES})
     labels["spending-explanation"] = str(_l("Why more was spent than planned"))

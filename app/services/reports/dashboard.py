@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, func, or_, select
 
 from app.extensions import db
 from app.localtime import WARSAW, local_today
@@ -51,7 +51,7 @@ from app.models import (
     TrancheState,
 )
 from app.models.reports import FigureKind, Report, ReportFigure, ReportStatus, ReportVersion
-from app.services.reports.schedule import REPORTING, SOON_DAYS, DueState
+from app.services.reports.schedule import REPORTING, DueState, asked_sql, state_sql
 
 ZERO = Decimal("0.00")
 BENEFICIARY_KINDS = (FigureKind.PEOPLE, FigureKind.GROUP, FigureKind.DISTRICT, FigureKind.AGE, FigureKind.SEX)
@@ -200,17 +200,6 @@ def agreements_by_status(chosen: DashboardFilter) -> list[StatusRow]:
             if counts.get(status)]
 
 
-def _due_state(today: date):
-    """The schedule's state of a report due (SQL), as ``schedule.state_of`` computes it."""
-    return case(
-        (or_(Report.status == ReportStatus.ACCEPTED, ReportDue.accepted_at.is_not(None)),
-         literal(DueState.ACCEPTED.value)),
-        (Report.status == ReportStatus.SUBMITTED, literal(DueState.IN_REVIEW.value)),
-        (ReportDue.due_on < today, literal(DueState.OVERDUE.value)),
-        (ReportDue.due_on <= today + timedelta(days=SOON_DAYS), literal(DueState.SOON.value)),
-        else_=literal(DueState.UPCOMING.value))
-
-
 @dataclass(frozen=True)
 class DueStateRow:
     state: DueState
@@ -229,15 +218,12 @@ def reports_by_state(chosen: DashboardFilter, today: date | None = None) -> list
     """The reports due of the selected signed agreements by the schedule's state and kind (one grouped query; a
     terminated agreement's reports due after its termination and never started are not asked for)."""
     today = today or local_today()
-    state = _due_state(today).label("state")
-    not_asked = and_(Agreement.status == AgreementStatus.TERMINATED, Agreement.terminated_on.is_not(None),
-                     ReportDue.period_ends_on.is_not(None), ReportDue.period_ends_on > Agreement.terminated_on,
-                     Report.id.is_(None))
+    state = state_sql(today).label("state")
     rows = db.session.execute(
         select(state, ReportDue.kind, func.count(ReportDue.id))
         .join(Agreement, Agreement.id == ReportDue.agreement_id)
         .outerjoin(Report, Report.report_due_id == ReportDue.id)
-        .where(ReportDue.agreement_id.in_(selected(chosen)), Agreement.status.in_(REPORTING), ~not_asked)
+        .where(ReportDue.agreement_id.in_(selected(chosen)), Agreement.status.in_(REPORTING), asked_sql())
         .group_by(state, ReportDue.kind)).all()
     counts: dict = defaultdict(lambda: {ReportKind.PARTIAL: 0, ReportKind.FINAL: 0})
     for value, kind, count in rows:

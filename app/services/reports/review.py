@@ -13,25 +13,23 @@ from flask_babel import lazy_gettext as _l
 
 from app.database import lock
 from app.extensions import db
+from app.labels import REPORT_KIND_LABELS
 from app.mail import send_mail
 from app.models import AgreementStatus, ReportKind, Tranche, TrancheState
 from app.models.base import utcnow
 from app.models.reports import Report, ReportDecision, ReportStatus
-from app.services import ServiceError
+from app.services import ServiceError, clean_text
 from app.services.agreements.lifecycle import complete
 from app.services.audit.log import record_event
 from app.services.moderation.review import organisation_contacts
-from app.services.reports.content import SECTIONS, TEXT_MAX, kind_label
+from app.services.reports.content import SECTIONS, TEXT_MAX
 
 
 def _comments(sent: dict) -> dict[str, str]:
+    """The officer's comment per section, as typed (empty ones left out)."""
     comments = {}
     for section in (*SECTIONS, "attachments", "general"):
-        text = str(sent.get(section) or "").replace("\r", "")
-        text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
-        if len(text) > TEXT_MAX:
-            raise ServiceError(_l("Write at most %(max)d characters; you wrote %(length)d.", max=TEXT_MAX,
-                                  length=len(text)), field=section)
+        text = clean_text(sent.get(section), TEXT_MAX, section)
         if text:
             comments[section] = text
     return comments
@@ -107,5 +105,5 @@ def _tell(report: Report, subject, template: str, **context) -> None:
     """E-mail the organisation's admins and coordinators (each in their language) once the decision commits."""
     for user in organisation_contacts(report.organisation_id):
         send_mail(user.email, subject, template, user.locale or "pl", agreement=report.agreement,
-                  kind=kind_label(report.due), due_on=report.due.due_on, link=report_link(report),
+                  kind=REPORT_KIND_LABELS[report.due.kind], due_on=report.due.due_on, link=report_link(report),
                   **context)

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
@@ -62,6 +62,26 @@ def state_of(due: ReportDue, report: Report | None, today: date) -> DueState:
     return DueState.UPCOMING
 
 
+def state_sql(today: date):
+    """The schedule's state of a report due in SQL (over ReportDue outer-joined to its Report), as ``state_of``
+    computes it."""
+    return case(
+        (or_(Report.status == ReportStatus.ACCEPTED, ReportDue.accepted_at.is_not(None)),
+         literal(DueState.ACCEPTED.value)),
+        (Report.status == ReportStatus.SUBMITTED, literal(DueState.IN_REVIEW.value)),
+        (ReportDue.due_on < today, literal(DueState.OVERDUE.value)),
+        (ReportDue.due_on <= today + timedelta(days=SOON_DAYS), literal(DueState.SOON.value)),
+        else_=literal(DueState.UPCOMING.value))
+
+
+def asked_sql():
+    """Whether the schedule still asks for a report due (SQL, over ReportDue joined to its Agreement and outer-joined
+    to its Report): a terminated agreement's reports due after its termination, never started, are not asked for."""
+    return or_(Agreement.status != AgreementStatus.TERMINATED, Agreement.terminated_on.is_(None),
+               ReportDue.period_ends_on.is_(None), ReportDue.period_ends_on <= Agreement.terminated_on,
+               Report.id.is_not(None))
+
+
 def due_rows(*, agreement_id: int | None = None, states: set[DueState] | None = None,
              today: date | None = None) -> list[DueRow]:
     """Every report due of the agreements the scope can read that are signed (in force, completed, terminated
@@ -71,21 +91,16 @@ def due_rows(*, agreement_id: int | None = None, states: set[DueState] | None = 
     statement = (select(ReportDue, Report)
                  .join(ReportDue.agreement)
                  .outerjoin(Report, Report.report_due_id == ReportDue.id)
-                 .where(Agreement.status.in_(REPORTING))
+                 .where(Agreement.status.in_(REPORTING), asked_sql())
                  .options(contains_eager(ReportDue.agreement))
                  .order_by(ReportDue.due_on, ReportDue.id))
     if agreement_id is not None:
         statement = statement.where(ReportDue.agreement_id == agreement_id)
     rows = []
     for due, report in db.session.execute(statement).all():
-        agreement = due.agreement
-        if (agreement.status == AgreementStatus.TERMINATED and agreement.terminated_on is not None
-                and due.period_ends_on is not None and due.period_ends_on > agreement.terminated_on
-                and report is None):
-            continue
         state = state_of(due, report, today)
         if states is None or state in states:
-            rows.append(DueRow(due=due, agreement=agreement, report=report, state=state))
+            rows.append(DueRow(due=due, agreement=due.agreement, report=report, state=state))
     return rows
 
 
@@ -107,18 +122,13 @@ def counts(today: date | None = None) -> Counts:
     """The reports needing attention in the caller's scope (an organisation's own, or the city's), counted in one
     grouped query however many agreements there are."""
     today = today or local_today()
-    not_sent = or_(Report.id.is_(None), Report.status.in_((ReportStatus.DRAFT, ReportStatus.RETURNED)))
-    asked = or_(Agreement.status != AgreementStatus.TERMINATED, Agreement.terminated_on.is_(None),
-                ReportDue.period_ends_on.is_(None), ReportDue.period_ends_on <= Agreement.terminated_on,
-                Report.id.is_not(None))
-    open_due = and_(ReportDue.accepted_at.is_(None), not_sent, asked)
-    soon_until = today + timedelta(days=SOON_DAYS)
+    state = state_sql(today)
     row = db.session.execute(
-        select(func.count(case((and_(open_due, ReportDue.due_on < today), 1))),
-               func.count(case((and_(open_due, ReportDue.due_on >= today, ReportDue.due_on <= soon_until), 1))),
-               func.count(case((and_(Report.status == ReportStatus.RETURNED, ReportDue.due_on >= today), 1))),
-               func.count(case((Report.status == ReportStatus.SUBMITTED, 1))))
+        select(func.count(case((state == DueState.OVERDUE.value, 1))),
+               func.count(case((state == DueState.SOON.value, 1))),
+               func.count(case((and_(Report.status == ReportStatus.RETURNED, state != DueState.OVERDUE.value), 1))),
+               func.count(case((state == DueState.IN_REVIEW.value, 1))))
         .select_from(ReportDue).join(ReportDue.agreement)
         .outerjoin(Report, Report.report_due_id == ReportDue.id)
-        .where(Agreement.status.in_(REPORTING))).one()
+        .where(Agreement.status.in_(REPORTING), asked_sql())).one()
     return Counts(overdue=row[0], soon=row[1], returned=row[2], in_review=row[3])

@@ -106,7 +106,6 @@ def add_attachment(layout: Layout, upload, label: str, *, actor) -> ReportAttach
         raise ServiceError(_l("Say what the file is (at most 300 characters)."), field="label")
     if len(report.attachments) >= ATTACHMENTS_MAX:
         raise ServiceError(_l("A report has at most %(max)d attachments.", max=ATTACHMENTS_MAX), field="file")
-    db.session.flush()
     stored = store_upload(upload, folder())
     attachment = ReportAttachment(organisation_id=report.organisation_id, report=report, label=label,
                                   uploaded_by_id=getattr(actor, "id", None), **stored.columns())
