@@ -117,6 +117,9 @@ class Base:
     THREESIXTYGIVING_PREFIX = os.environ.get("THREESIXTYGIVING_PREFIX", "360G-siecwsparcia")
     OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-sw0000")
     CITY_ORG_ID = os.environ.get("CITY_ORG_ID", "PL-REGON-000000000")
+    # Referrals: the personal fields of a closed referral are deleted this many days after it closed
+    # (`flask retention purge`, run daily by cron).
+    REFERRAL_RETENTION_DAYS = _env_int("REFERRAL_RETENTION_DAYS", 90)
 
     @classmethod
     def validate(cls) -> None:

@@ -6,27 +6,41 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from app.models import (
+    AgeBand,
     AgreementKind,
     AgreementStatus,
     AmendmentStatus,
     AwardState,
+    CancelReason,
+    CapacityKindCode,
     CommissionRole,
+    ConsentGivenBy,
+    ConsentMethod,
     CostKind,
+    CountedBy,
+    DeclineReason,
     EventKind,
     Exclusion,
     FormalOutcome,
     FundingSource,
     GrantMode,
+    Need,
+    OccupancyChange,
     OfferStatus,
     OrganisationKind,
+    PublicAvailability,
     PublicSphere,
     Recurrence,
+    ReferralOutcome,
+    ReferralStatus,
     ReportKind,
     Role,
+    Serves,
     ServiceUnit,
     SigningMethod,
     StatementStatus,
     TrancheState,
+    Urgency,
 )
 
 KIND_LABELS = {
@@ -247,6 +261,119 @@ AMENDMENT_STATUS_LABELS = {
     AmendmentStatus.WITHDRAWN: lazy_pgettext("amendment", "Withdrawn"),
 }
 
+# Capacity: kinds of places, who they serve, what residents see, what an update did.
+CAPACITY_KIND_LABELS = {
+    CapacityKindCode.PROTECTED_FLAT: _l("Protected flat"),
+    CapacityKindCode.SHELTER_BED: _l("Shelter bed"),
+    CapacityKindCode.CRISIS_HOTEL: _l("Crisis-hotel place"),
+    CapacityKindCode.NIGHT_SHELTER: _l("Night-shelter place"),
+    CapacityKindCode.DAY_CLUB: _l("Day-club place"),
+    CapacityKindCode.SOCIAL_WELFARE_HOME: _l("Social welfare home place"),
+    CapacityKindCode.OTHER: lazy_pgettext("capacity kind", "Other"),
+}
+
+COUNTED_BY_LABELS = {
+    CountedBy.BED: _l("By bed"),
+    CountedBy.ROOM: _l("By room"),
+}
+
+SERVES_LABELS = {
+    Serves.WOMEN: lazy_pgettext("capacity serves", "Women"),
+    Serves.MEN: lazy_pgettext("capacity serves", "Men"),
+    Serves.MOTHERS_WITH_CHILDREN: _l("Mothers with children"),
+    Serves.FAMILIES: lazy_pgettext("capacity serves", "Families"),
+    Serves.YOUTH: lazy_pgettext("capacity serves", "Young people"),
+    Serves.SENIORS: lazy_pgettext("capacity serves", "Older people"),
+    Serves.WHEELCHAIR_USERS: _l("Wheelchair users"),
+}
+
+PUBLIC_AVAILABILITY_LABELS = {
+    PublicAvailability.EXACT: _l("Show the number of free places"),
+    PublicAvailability.COARSE: _l("Show only \"places now\", \"few places\" or \"full, call\""),
+    PublicAvailability.HIDDEN: _l("Do not show residents anything"),
+}
+
+OCCUPANCY_CHANGE_LABELS = {
+    OccupancyChange.PLUS: _l("One more place taken"),
+    OccupancyChange.MINUS: _l("One place freed"),
+    OccupancyChange.SET: _l("Occupancy set after a count"),
+    OccupancyChange.CONFIRMED: _l("Counted again, no change"),
+    OccupancyChange.OUT_OF_SERVICE: _l("Places out of service changed"),
+    OccupancyChange.TOTAL: _l("Number of places changed"),
+    OccupancyChange.RESERVED: _l("Place held for an accepted referral"),
+    OccupancyChange.RELEASED: _l("Held place freed: the person did not come"),
+    OccupancyChange.ARRIVED: _l("Referred person arrived"),
+}
+
+# Referrals: where one stands, how urgent, the allow-listed fields, and how it ended.
+REFERRAL_STATUS_LABELS = {
+    ReferralStatus.SENT: lazy_pgettext("referral", "Sent, waiting for an answer"),
+    ReferralStatus.ACCEPTED: lazy_pgettext("referral", "Accepted"),
+    ReferralStatus.DECLINED: lazy_pgettext("referral", "Declined"),
+    ReferralStatus.COMPLETED: lazy_pgettext("referral", "Completed"),
+    ReferralStatus.CANCELLED: lazy_pgettext("referral", "Cancelled"),
+}
+
+URGENCY_LABELS = {
+    Urgency.IMMEDIATE: _l("Immediate — tonight (answer within 4 hours)"),
+    Urgency.URGENT: _l("Urgent (answer within 24 hours)"),
+    Urgency.ROUTINE: _l("Routine (answer within 5 days)"),
+}
+
+NEED_LABELS = {
+    Need.SHELTER: _l("A place to stay"),
+    Need.CRISIS_SUPPORT: _l("Crisis support"),
+    Need.VIOLENCE: _l("Safety from violence"),
+    Need.ADDICTION: _l("Addiction support"),
+    Need.MENTAL_HEALTH: _l("Mental health support"),
+    Need.FOOD: _l("Food"),
+    Need.CHILD_CARE: _l("Care for children"),
+    Need.DAY_ACTIVITY: _l("Day activities"),
+    Need.LONG_TERM_CARE: _l("Long-term care"),
+    Need.LEGAL_ADVICE: _l("Legal advice"),
+}
+
+AGE_BAND_LABELS = {
+    AgeBand.UNDER_18: _l("Under 18"),
+    AgeBand.AGE_18_25: _l("18–25"),
+    AgeBand.AGE_26_59: _l("26–59"),
+    AgeBand.AGE_60_PLUS: _l("60 or older"),
+}
+
+CONSENT_GIVEN_BY_LABELS = {
+    ConsentGivenBy.PERSON: _l("The person referred"),
+    ConsentGivenBy.GUARDIAN: _l("A parent or legal guardian"),
+}
+
+CONSENT_METHOD_LABELS = {
+    ConsentMethod.WRITTEN: _l("In writing"),
+    ConsentMethod.ORAL: _l("Orally, noted by the worker"),
+    ConsentMethod.ELECTRONIC: _l("Electronically"),
+}
+
+DECLINE_REASON_LABELS = {
+    DeclineReason.NO_FREE_PLACE: _l("No free place"),
+    DeclineReason.NOT_ELIGIBLE: _l("The person does not meet the service's criteria"),
+    DeclineReason.OUTSIDE_AREA: _l("Outside the area we serve"),
+    DeclineReason.NEEDS_OTHER_HELP: _l("The person needs other help than ours"),
+    DeclineReason.CANNOT_REACH_REFERRER: _l("We could not reach the referring worker"),
+    DeclineReason.OTHER: lazy_pgettext("decline reason", "Another reason"),
+}
+
+REFERRAL_OUTCOME_LABELS = {
+    ReferralOutcome.HELPED: _l("Helped"),
+    ReferralOutcome.DID_NOT_ARRIVE: _l("Did not arrive"),
+    ReferralOutcome.MOVED_ON: _l("Moved on elsewhere"),
+}
+
+CANCEL_REASON_LABELS = {
+    CancelReason.NO_LONGER_NEEDED: _l("No longer needed"),
+    CancelReason.FOUND_ELSEWHERE: _l("Help found elsewhere"),
+    CancelReason.CONSENT_WITHDRAWN: _l("The person withdrew consent"),
+    CancelReason.SENT_BY_MISTAKE: _l("Sent by mistake"),
+    CancelReason.OTHER: lazy_pgettext("cancel reason", "Another reason"),
+}
+
 
 def kind_label(kind) -> str:
     """The translated name of an organisation kind."""
@@ -284,3 +411,13 @@ def register(app) -> None:
                                  report_kind_labels=REPORT_KIND_LABELS, tranche_state_labels=TRANCHE_STATE_LABELS,
                                  statement_status_labels=STATEMENT_STATUS_LABELS,
                                  amendment_status_labels=AMENDMENT_STATUS_LABELS)
+    app.jinja_env.globals.update(capacity_kind_labels=CAPACITY_KIND_LABELS, counted_by_labels=COUNTED_BY_LABELS,
+                                 serves_labels=SERVES_LABELS, public_availability_labels=PUBLIC_AVAILABILITY_LABELS,
+                                 occupancy_change_labels=OCCUPANCY_CHANGE_LABELS,
+                                 referral_status_labels=REFERRAL_STATUS_LABELS, urgency_labels=URGENCY_LABELS,
+                                 need_labels=NEED_LABELS, age_band_labels=AGE_BAND_LABELS,
+                                 consent_given_by_labels=CONSENT_GIVEN_BY_LABELS,
+                                 consent_method_labels=CONSENT_METHOD_LABELS,
+                                 decline_reason_labels=DECLINE_REASON_LABELS,
+                                 referral_outcome_labels=REFERRAL_OUTCOME_LABELS,
+                                 cancel_reason_labels=CANCEL_REASON_LABELS)

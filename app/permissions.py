@@ -58,6 +58,12 @@ class Permission(enum.StrEnum):
     DASHBOARDS_VIEW = "dashboards.view"  # department: what the money achieved, per programme, year and organisation
     INDICATORS_VIEW = "indicators.view"  # department: the city's own yearly indicators (read)
     INDICATORS_MANAGE = "indicators.manage"  # department admin or officer: keep the indicators and their figures
+    CAPACITY_VIEW = "capacity.view"  # department: the city's capacity board; organisation: its own units (read)
+    CAPACITY_UPDATE = "capacity.update"  # any organisation member: +1 / −1 / set the occupancy of its units
+    CAPACITY_MANAGE = "capacity.manage"  # organisation admin or coordinator: its units; department: the kinds
+    REFERRALS_VIEW = "referrals.view"  # organisation: referrals it sent or received; department: the aggregates
+    REFERRALS_HANDLE = "referrals.handle"  # organisation admin or coordinator: send, answer, complete, cancel
+    REFERRALS_INSPECT = "referrals.inspect"  # department admin or officer: open one referral (audited)
 
 
 P = Permission
@@ -67,24 +73,29 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
          P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
-         P.DASHBOARDS_VIEW}
+         P.DASHBOARDS_VIEW, P.CAPACITY_VIEW, P.CAPACITY_MANAGE, P.REFERRALS_VIEW, P.REFERRALS_INSPECT}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
                              P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW,
-                             P.INDICATORS_MANAGE, P.DASHBOARDS_VIEW}),
+                             P.INDICATORS_MANAGE, P.DASHBOARDS_VIEW, P.CAPACITY_VIEW, P.CAPACITY_MANAGE,
+                             P.REFERRALS_VIEW, P.REFERRALS_INSPECT}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
-                             P.AGREEMENTS_VIEW, P.INDICATORS_VIEW, P.DASHBOARDS_VIEW}),
+                             P.AGREEMENTS_VIEW, P.INDICATORS_VIEW, P.DASHBOARDS_VIEW, P.CAPACITY_VIEW,
+                             P.REFERRALS_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_VIEW,
                            P.LISTINGS_EDIT, P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.AGREEMENTS_ACCEPT,
-                           P.STATEMENTS_PREPARE, P.REPORTS_WRITE}),
+                           P.STATEMENTS_PREPARE, P.REPORTS_WRITE, P.CAPACITY_VIEW, P.CAPACITY_UPDATE,
+                           P.CAPACITY_MANAGE, P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
     Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT,
                                  P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.STATEMENTS_PREPARE,
-                                 P.REPORTS_WRITE}),
-    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW, P.AGREEMENTS_VIEW}),
+                                 P.REPORTS_WRITE, P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.CAPACITY_MANAGE,
+                                 P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
+    Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW, P.AGREEMENTS_VIEW,
+                           P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.REFERRALS_VIEW}),
 }
 
 log = logging.getLogger(__name__)

@@ -36,7 +36,10 @@ NOTHING_PUBLIC = {"AgreementService", "AgreementTarget", "ReportDue", "Statement
                   # attachments and the commission's work are never public
                   "OfferComment", "OfferAttachment", "CommissionMember", "Assignment", "Score",
                   # outcome reports (migration 0017): the public reads only the accepted figures, added up
-                  "Report", "ReportVersion", "ReportAttachment"}
+                  "Report", "ReportVersion", "ReportAttachment",
+                  # capacity and referrals (migration 0018): residents see a unit's availability, never its history,
+                  # and nothing of a referral
+                  "OccupancyUpdate", "OccupancyDay", "Referral"}
 
 
 def test_every_tenant_owned_model_says_what_is_public(app):
