@@ -14,6 +14,7 @@ from app.localtime import WARSAW, local_now
 from app.models import District, Service, TaxonomyTerm
 from app.page_cache import cacheable
 from app.permissions import public
+from app.services.capacity import availability as capacity_availability
 from app.services.directory import hours as opening_hours
 from app.services.directory import listing, nearby
 from app.services.directory import search as planner
@@ -169,7 +170,9 @@ def directory_csv():
 @bp.get("/services/<int:service_id>")
 @public
 def service(service_id: int):
-    """Anyone: everything public about one service; a confidential address is never shown."""
+    """Anyone: everything public about one service and its places now; a confidential address is never shown.
+
+    Not kept by the page cache: the places block must show a count the moment staff change it."""
     service_id = parse_id(service_id)
     if service_id is None:
         abort(404)
@@ -183,4 +186,5 @@ def service(service_id: int):
             "directory/service.html", service=found, now=now, open_now=opening_hours.is_open_at(found, now),
             hours=opening_hours.hours_by_day(found), closures=opening_hours.upcoming_closures(found, now.date()),
             holidays=opening_hours.upcoming_holidays(found, now.date()),
-            stale=listing.is_stale(found), crisis=listing.is_crisis(found))
+            stale=listing.is_stale(found), crisis=listing.is_crisis(found),
+            capacity_units=capacity_availability.service_units(found, current_language()))

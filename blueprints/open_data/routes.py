@@ -17,6 +17,7 @@ from app.extensions import db, limiter
 from app.models import Organisation, Service, ServiceAtLocation, TaxonomyTerm
 from app.models.tenancy import OrganisationKind
 from app.permissions import public
+from app.services.capacity.availability import units_by_service
 from app.services.directory.listing import load_for_listing
 from app.services.directory.search import SearchQuery, search_services
 from app.services.open_data import hsds
@@ -144,7 +145,7 @@ def services():
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=hsds.UTC)
             statement = statement.where(Service.updated_at > moment)
-        return _page_of(statement, lambda rows: [hsds.service(s, locale, nested=False) for s in rows])
+        return _page_of(statement, lambda rows: _services_with_capacity(rows, locale))
 
 
 @bp.get("/services/<service_id>")
@@ -156,7 +157,14 @@ def service(service_id: str):
         statement = select(Service)
         found = _by_hsds_id("service", statement, service_id, Service)
         load_for_listing([found])
-        return jsonify(hsds.service(found, locale))
+        capacity = units_by_service([found.id]).get(found.id, [])
+        return jsonify(hsds.service(found, locale, capacity=capacity))
+
+
+def _services_with_capacity(rows, locale: str) -> list[dict]:
+    """A page of services, not nested, each with its public units' capacity (read in one query)."""
+    capacity = units_by_service(s.id for s in rows)
+    return [hsds.service(s, locale, nested=False, capacity=capacity.get(s.id, [])) for s in rows]
 
 
 @bp.get("/taxonomies")

@@ -3,6 +3,13 @@
 Ids are UUIDs derived from our keys, stable across exports. A confidential location is
 published without address or coordinates: only its name, intake route and accessibility.
 Fields with no value are left out rather than sent as null, as the schemas require.
+
+Free places: HSDS 3.0's service schema allows properties beyond its own (it sets no ``additionalProperties``),
+so a service carries ``service_capacity`` shaped as HSDS 3.1 defines it — one object per unit residents may see,
+with the ``unit`` (bed or room), ``available`` and ``maximum`` for a unit that publishes its exact count, a
+``description`` with the kind, who it serves and the level, and ``updated``. A unit that publishes only a coarse
+level, or whose count nobody confirmed for a day, gives no numbers (3.1 requires ``available``: such an object
+says only what the organisation chose to say). A confidential place's address never appears.
 """
 
 from __future__ import annotations
@@ -10,8 +17,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC
 
-from app.models import Location, Organisation, Service, TaxonomyTerm
+from flask_babel import force_locale
+
+from app.labels import COUNTED_BY_LABELS, SERVES_LABELS
+from app.models import CapacityUnit, Location, Organisation, PublicAvailability, Service, TaxonomyTerm, utcnow
 from app.models.tenancy import OrganisationKind
+from app.services.capacity import availability as places
 
 HSDS_VERSION = "3.0"
 NAMESPACE = uuid.UUID("0b4c3c55-5f0a-4a55-9c1e-5c0e8a1d2b77")
@@ -20,7 +31,7 @@ NAMESPACE = uuid.UUID("0b4c3c55-5f0a-4a55-9c1e-5c0e8a1d2b77")
 ID_PREFIX = 0x5C0E_8A1D_2B77  # 48 bits marking our ids
 KIND_CODES = {"service": 1, "organization": 2, "taxonomy_term": 3, "location": 4, "service_at_location": 5,
               "phone": 6, "schedule": 7, "service_area": 8, "taxonomy": 9, "address": 10, "accessibility": 11,
-              "cost_option": 12, "contact": 13}
+              "cost_option": 12, "contact": 13, "service_capacity": 14}
 TAXONOMY_ID_KEY = "taxonomy:siec-wsparcia"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 NON_PROFIT_KINDS = {OrganisationKind.NGO, OrganisationKind.FOUNDATION, OrganisationKind.ASSOCIATION,
@@ -138,8 +149,31 @@ def _schedules(service: Service) -> list[dict]:
     } for row in service.schedules]
 
 
-def service(item: Service, locale: str, *, nested: bool = True) -> dict:
-    """One service in ``locale`` (Polish where there is no translation), fully nested when asked."""
+def service_capacity(unit: CapacityUnit, locale: str, now=None) -> dict:
+    """One public unit as HSDS 3.1's ``service_capacity``: numbers only for an exact, fresh count."""
+    now = now or utcnow()
+    with force_locale(locale):
+        shown = places.availability(unit, now)
+        kind = places.kind_label(unit, locale)
+        serves = ", ".join(str(SERVES_LABELS.get(code, code)) for code in unit.serves_list)
+        unit_name = str(COUNTED_BY_LABELS[unit.counted_by])
+    exact = unit.public_availability == PublicAvailability.EXACT and shown.level is not places.Level.UNCONFIRMED
+    description = f"{unit.name} — {kind}" + (f" ({serves})" if serves else "") + f": {shown.label}"
+    return _clean({
+        "id": hsds_id("service_capacity", unit.id),
+        "service_id": hsds_id("service", unit.service_id),
+        "unit": {"id": hsds_id("unit", unit.counted_by.value), "name": unit_name, "scheme": "Sieć Wsparcia",
+                 "identifier": unit.counted_by.value},
+        "available": unit.free if exact else None,
+        "maximum": unit.in_service if exact else None,
+        "description": description,
+        "updated": unit.counted_at.astimezone(UTC).isoformat(timespec="milliseconds"),
+    })
+
+
+def service(item: Service, locale: str, *, nested: bool = True, capacity: list[CapacityUnit] = ()) -> dict:
+    """One service in ``locale`` (Polish where there is no translation), fully nested when asked; ``capacity``
+    its public units (``places.units_by_service``), left out when it has none."""
     data = {
         "id": hsds_id("service", item.id),
         "organization_id": hsds_id("organization", item.organisation_id),
@@ -156,6 +190,7 @@ def service(item: Service, locale: str, *, nested: bool = True) -> dict:
         "maximum_age": item.maximum_age,
         "assured_date": item.last_verified_at.astimezone(UTC).date().isoformat() if item.last_verified_at else None,
         "last_modified": item.updated_at.astimezone(UTC).isoformat() if item.updated_at else None,
+        "service_capacity": [service_capacity(unit, locale) for unit in capacity],
     }
     if nested:
         data.update({
