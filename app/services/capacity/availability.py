@@ -36,6 +36,7 @@ from app.labels import CAPACITY_KIND_LABELS
 from app.localtime import to_local
 from app.models import CapacityKindCode, CapacityUnit, Location, Service, utcnow
 from app.models.capacity import PublicAvailability, Serves
+from app.services.capacity import versions  # noqa: F401 - the capacity data version is watched from here on
 from app.services.directory.listing import load_for_listing
 
 FEW_PLACES = 2  # free places at most, or …
