@@ -1,13 +1,15 @@
 """The HSDS 3.0 API: every answer validates strictly against the schemas; nothing confidential leaks.
 
-The schemas live outside this repository (../shared/schemas): only the tests that validate
-against them (those using ``validator_for``) skip where they are absent; the others always run.
+The schemas live outside this repository (../shared/schemas, or the folder ``SHARED_SCHEMAS`` names): only the
+tests that validate against them (those using ``validator_for``) skip where they are absent; the others always run.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import os
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -17,7 +19,7 @@ from referencing.jsonschema import DRAFT202012
 from tests.conftest import ROOT
 from tests.functional.test_directory import SECRET_COORDINATES, SECRET_STREET, listings  # noqa: F401 - the fixture
 
-SCHEMAS = ROOT.parent / "shared" / "schemas" / "hsds-3.0"
+SCHEMAS = Path(os.environ.get("SHARED_SCHEMAS") or ROOT.parent / "shared" / "schemas") / "hsds-3.0"
 
 
 def _strict(schema):
