@@ -44,10 +44,11 @@ STARTUP_SECONDS = 20
 
 @dataclass(frozen=True)
 class LiveServer:
-    """Where the server answers, and the folder its e-mails are written to."""
+    """Where the server answers, the folder its e-mails are written to, and its database."""
 
     url: str
     outbox: Path
+    database_url: str = ""
 
 
 def _free_port() -> int:
@@ -145,7 +146,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         )
     try:
         _wait_until_healthy(url, process, stderr_path)
-        yield LiveServer(url=url, outbox=outbox)
+        yield LiveServer(url=url, outbox=outbox, database_url=database_url)
     finally:
         _stop(process)
         errors = stderr_path.read_text(errors="replace")
