@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app import page_cache
 from app.extensions import db
@@ -226,3 +226,51 @@ def test_a_changed_count_shows_on_the_next_anonymous_visit(app, browser, make, c
     assert tonight.headers.get("X-Page-Cache") is None  # never kept: the count is always as it stands
     assert "1 free place" in page(tonight) and "15 free places" not in page(tonight)
     assert "1 free place" in page(browser().get(f"/services/{night}"))
+
+
+def test_a_temporarily_closed_service_comes_last_and_shows_no_level(app, browser, shelters):
+    from app.models import Service, ServiceStatus
+
+    with app.app_context(), system_scope("tests"):
+        db.session.get(Service, shelters["services"]["night"]).status = ServiceStatus.TEMPORARILY_CLOSED
+        db.session.commit()
+    shown = page(browser().get("/places-tonight"))
+    assert _entries(shown.html)[-1] == "Noclegownia dla mężczyzn"
+    assert "1 service with free places tonight" in shown and "15 free places" not in shown
+    assert "Temporarily closed" in shown
+
+
+@pytest.fixture
+def statements(app):
+    """Counts SQL statements sent while the test runs."""
+    seen = []
+
+    def count(*_args, **_kwargs):
+        seen.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    yield seen
+    event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_many_services(app, make, browser, city, statements):
+    def visit() -> int:
+        client = browser()
+        client.get("/places-tonight")  # the first request of a client may read more (the language, the session)
+        before = len(statements)
+        assert client.get("/places-tonight").status_code == 200
+        return len(statements) - before
+
+    def add(n: int) -> None:
+        for i in range(n):
+            place = make.location(city.org_a, f"Punkt {n}-{i}", street="ul. Jasna 1")
+            service = make.service(city.org_a, f"Schronisko {n}-{i}", places=[place], phones=["32 100 00 00"])
+            add_unit(app, service, place, city.org_a, f"Sala {n}-{i}")
+
+    add(2)
+    few = visit()
+    assert few <= 12
+    add(6)
+    assert visit() == few

@@ -34,7 +34,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.labels import CAPACITY_KIND_LABELS
 from app.localtime import to_local
-from app.models import CapacityKindCode, CapacityUnit, Location, Service, utcnow
+from app.models import CapacityKindCode, CapacityUnit, Location, Service, ServiceStatus, utcnow
 from app.models.capacity import PublicAvailability, Serves
 from app.services.capacity import versions  # noqa: F401 - the capacity data version is watched from here on
 from app.services.directory.listing import load_for_listing
@@ -102,8 +102,13 @@ class PlacesEntry:
         return min((u.availability for u in self.units), key=lambda a: RANK[a.level])
 
     @property
+    def is_closed(self) -> bool:
+        """The service is temporarily closed: whatever its units say, nobody is taken in now."""
+        return self.service.status == ServiceStatus.TEMPORARILY_CLOSED
+
+    @property
     def has_places(self) -> bool:
-        return any(u.availability.has_places for u in self.units)
+        return not self.is_closed and any(u.availability.has_places for u in self.units)
 
     @property
     def locations(self) -> list[Location]:
@@ -202,7 +207,8 @@ def serves_condition(code: str):
 
 def places_tonight(locale: str, serves: str | None = None, now: datetime | None = None) -> list[PlacesEntry]:
     """Services with places for the night (public scope), 24/7 services with free places first, then other
-    services with free places, then the full and the not-confirmed ones; ``serves`` keeps the units for them."""
+    services with free places, then the full and the not-confirmed ones, a temporarily closed service last;
+    ``serves`` keeps the units for them."""
     now = now or utcnow()
     conditions = [CapacityUnit.kind.in_(TONIGHT_KINDS)]
     if serves:
@@ -220,7 +226,7 @@ def places_tonight(locale: str, serves: str | None = None, now: datetime | None 
     entries = [e for e in by_id.values() if e.units]
 
     def order(entry: PlacesEntry):
-        group = (0 if entry.service.always_open else 1) if entry.has_places else 2
+        group = (0 if entry.service.always_open else 1) if entry.has_places else 3 if entry.is_closed else 2
         return group, RANK[entry.best.level], entry.service.text("name", locale).casefold()
 
     return sorted(entries, key=order)
