@@ -4,7 +4,7 @@ department's admin and officers only, one referral with its details (audited).""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -78,6 +78,8 @@ def _tables(figures: overview.Aggregates) -> list[Table]:
 def referrals():
     """Department staff: the city's referrals in figures — by kind of place, state, outcome, decline reason, month,
     and the time to answer — with a chart, tables and downloads; and the list without personal fields."""
+    if not current_actor().in_department:
+        return redirect(url_for("referrals_workspace.referrals"), 303)  # an organisation's are in its workspace
     year, month = _period()
     figures = overview.aggregates(year, month)
     tables = _tables(figures)

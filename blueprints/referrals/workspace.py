@@ -41,6 +41,9 @@ def _workspace_actor():
 def referrals():
     """Organisation members: the referrals received (waiting first, overdue marked), sent, and overdue on both
     sides."""
+    actor = current_actor()
+    if actor.in_department:
+        return redirect(url_for("referrals_console.referrals"), 303)  # the department's view is its console
     actor = _workspace_actor()
     tab = request.args.get("tab", "received")
     if tab not in TABS:
@@ -90,6 +93,9 @@ def new():
 def detail(referral_id: int):
     """Organisation members of the sender or the receiver: one referral with its personal fields, its history and
     the answers the member may give. Every view is audited."""
+    actor = current_actor()
+    if actor.in_department:
+        return redirect(url_for("referrals_console.detail", referral_id=referral_id), 303)  # audited there
     actor = _workspace_actor()
     referral, side = access.load_for(actor, referral_id)
     # The one place a GET writes the audit log in this feature: the issue requires every view of a referral to be
@@ -125,19 +131,25 @@ def accept(referral_id: int):
     return redirect(url_for(".detail", referral_id=referral.id), 303)
 
 
+def _answer(form, action, referral, side: Side, key: str, success: str):
+    """An answer's form: invalid, the page again with the message beside the field (400); refused by the service
+    (answered meanwhile, no free place), the refusal flashed; done, the success flashed."""
+    if not form.validate_on_submit():
+        return _detail_page(referral, side, status=400, **{key: form})
+    if attempt(action):
+        flash(success, "success")
+    return redirect(url_for(".detail", referral_id=referral.id), 303)
+
+
 @bp.post("/<int:referral_id>/decline")
 @requires(Permission.REFERRALS_HANDLE)
 def decline(referral_id: int):
     """Receiving organisation's admin or coordinator: decline the referral with a reason from the list."""
     actor, referral = _receiver(referral_id)
     form = DeclineForm()
-    done = submit(form, lambda: answering.decline_referral(actor, referral.id, form.reason.data))
-    if done:
-        flash(_("Referral declined. The referring organisation has been told by e-mail."), "success")
-        return redirect(url_for(".detail", referral_id=referral.id), 303)
-    if form.errors:
-        return _detail_page(referral, Side.RECEIVER, decline=form, status=400)
-    return redirect(url_for(".detail", referral_id=referral.id), 303)
+    return _answer(form, lambda: answering.decline_referral(actor, referral.id, form.reason.data), referral,
+                   Side.RECEIVER, "decline",
+                   _("Referral declined. The referring organisation has been told by e-mail."))
 
 
 @bp.post("/<int:referral_id>/complete")
@@ -147,13 +159,9 @@ def complete(referral_id: int):
     occupied when the person came, freed when not)."""
     actor, referral = _receiver(referral_id)
     form = CompleteForm()
-    done = submit(form, lambda: answering.complete_referral(actor, referral.id, form.outcome.data))
-    if done:
-        flash(_("The referral's outcome is recorded. The referring organisation has been told by e-mail."), "success")
-        return redirect(url_for(".detail", referral_id=referral.id), 303)
-    if form.errors:
-        return _detail_page(referral, Side.RECEIVER, complete=form, status=400)
-    return redirect(url_for(".detail", referral_id=referral.id), 303)
+    return _answer(form, lambda: answering.complete_referral(actor, referral.id, form.outcome.data), referral,
+                   Side.RECEIVER, "complete",
+                   _("The referral's outcome is recorded. The referring organisation has been told by e-mail."))
 
 
 @bp.post("/<int:referral_id>/cancel")
@@ -166,10 +174,5 @@ def cancel(referral_id: int):
     if side is not Side.SENDER:
         abort(403)
     form = CancelForm()
-    done = submit(form, lambda: answering.cancel_referral(actor, referral.id, form.reason.data))
-    if done:
-        flash(_("Referral cancelled. The receiving organisation has been told by e-mail."), "success")
-        return redirect(url_for(".detail", referral_id=referral.id), 303)
-    if form.errors:
-        return _detail_page(referral, Side.SENDER, cancel=form, status=400)
-    return redirect(url_for(".detail", referral_id=referral.id), 303)
+    return _answer(form, lambda: answering.cancel_referral(actor, referral.id, form.reason.data), referral,
+                   Side.SENDER, "cancel", _("Referral cancelled. The receiving organisation has been told by e-mail."))

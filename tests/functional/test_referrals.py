@@ -175,7 +175,7 @@ def test_bad_input_is_refused_beside_its_field(browser, city, shelter, rows, cha
 
 
 def test_junk_ids_and_own_organisation(browser, city, make, shelter, rows):
-    service, unit = shelter
+    service, _unit = shelter
     a = browser(city.a_coordinator)
     assert a.get(f"{URL}/999999").status_code == 404
     assert a.get(f"{URL}/new?service=abc&unit=-1").status_code == 200  # the list to choose from
@@ -203,7 +203,8 @@ def test_no_free_place_refuses_the_acceptance_and_changes_nothing(browser, city,
     unit = make.referral_unit(service, total=1, occupied=1, kind="protected_flat")
     referral = make.referral(city.org_a, service, unit=unit)
     refused = page(browser(city.b_admin).post(f"{URL}/{referral}/accept", follow_redirects=True))
-    assert refused.flashes("error") == ["There is no free place left in this unit: it may have been taken a moment ago."]
+    assert refused.flashes("error") == [
+        "There is no free place left in this unit: it may have been taken a moment ago."]
     assert rows.one(Referral, id=referral).status == ReferralStatus.SENT
     assert rows.one(CapacityUnit, id=unit).reserved == 0
 
@@ -231,7 +232,7 @@ def test_overdue_lists_on_both_sides(browser, city, make, shelter):
 
 
 def test_retention_purge_twice(app, browser, city, make, shelter, rows):
-    service, unit = shelter
+    service, _unit = shelter
     old = make.referral(city.org_a, service, status="completed", outcome="helped",
                         sent_at=utcnow() - timedelta(days=120), closed_at=utcnow() - timedelta(days=100))
     recent = make.referral(city.org_a, service, status="declined", decline_reason="other",

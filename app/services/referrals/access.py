@@ -19,7 +19,6 @@ from app.extensions import db
 from app.models import Referral
 from app.tenancy import parse_id, system_scope
 
-SENT_SCOPE = "referrals.sent"
 
 
 class Side(enum.StrEnum):
@@ -44,7 +43,7 @@ def sent_query(actor):
 
 def sent_scope():
     """The named scope in which the sender reads what it sent (always with ``sent_query``'s filter)."""
-    return system_scope(SENT_SCOPE)
+    return system_scope("referrals.sent")
 
 
 def load_for(actor, referral_id) -> tuple[Referral, Side]:

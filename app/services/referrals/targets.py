@@ -18,7 +18,6 @@ from app.models.directory import ServiceStatus
 from app.sql import contains
 from app.tenancy import system_scope
 
-TARGETS_SCOPE = "referrals.targets"
 LIMIT = 100
 
 
@@ -58,7 +57,7 @@ def _services(actor, search: str = "", service_id: int | None = None):
 
 def list_targets(actor, search: str = "", locale: str = "pl") -> list[ServiceChoice]:
     """Other organisations' public services (matching ``search``) with their active units and free places."""
-    with system_scope(TARGETS_SCOPE):
+    with system_scope("referrals.targets"):
         services = list(db.session.execute(_services(actor, search)).unique().scalars())
         units = _units([service.id for service in services])
     return [ServiceChoice(service.id, service.text("name", locale), service.organisation_id,
@@ -81,7 +80,7 @@ def find_target(actor, service_id: int | None, unit_id: int | None = None,
     """One target the actor may refer to — the service and, when named, one of its active units — else None."""
     if service_id is None:
         return None
-    with system_scope(TARGETS_SCOPE):
+    with system_scope("referrals.targets"):
         service = db.session.execute(_services(actor, service_id=service_id)).unique().scalar_one_or_none()
         if service is None:
             return None
