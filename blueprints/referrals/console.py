@@ -4,10 +4,12 @@ department's admin and officers only, one referral with its details (audited).""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from app.charts import Series, bar_chart
 from app.labels import CAPACITY_KIND_LABELS, DECLINE_REASON_LABELS, REFERRAL_OUTCOME_LABELS, REFERRAL_STATUS_LABELS
@@ -27,8 +29,9 @@ bp = Blueprint("referrals_console", __name__, url_prefix="/console/referrals", t
 menu_entry("console", "referrals_console.referrals", _l("Referrals"), permission=Permission.REFERRALS_VIEW,
            order=36, current=("referrals_console.",))
 
-MONTH_NAMES = ("", _l("January"), _l("February"), _l("March"), _l("April"), _l("May"), _l("June"), _l("July"),
-               _l("August"), _l("September"), _l("October"), _l("November"), _l("December"))
+def month_name(month: int, year: int | None = None) -> str:
+    """The month's name in the reader's language ("marzec 2026", or "marzec" without a year)."""
+    return format_date(date(year or 2000, month, 1), "LLLL yyyy" if year else "LLLL")
 
 
 def _kind_label(code: str) -> str:
@@ -63,7 +66,7 @@ def _tables(figures: overview.Aggregates) -> list[Table]:
                      [{"label": str(DECLINE_REASON_LABELS[reason]), "count": figures.by_decline.get(reason.value, 0)}
                       for reason in DeclineReason], totals={"count": sum(figures.by_decline.values())})
     months = Table("by-month", _("Referrals sent by month"), [Column("label", _("Month")), count("count")],
-                   [{"label": f"{MONTH_NAMES[month]} {year}", "count": number}
+                   [{"label": month_name(month, year), "count": number}
                     for (year, month), number in sorted(figures.by_month.items())], totals={"count": figures.total})
     times = Table("response-time", _("Time to answer (hours)"),
                   [Column("label", _("Measure")), Column("hours", _("Hours"), "number")],
@@ -101,7 +104,7 @@ def referrals():
     arguments = {key: value for key, value in (("year", year), ("month", month)) if value}
     return render_template("referrals/console.html", figures=figures, tables=tables, chart=chart, year=year,
                            month=month, arguments=arguments, rows=overview.department_list(year, month),
-                           years=range(local_today().year, local_today().year - 5, -1), month_names=MONTH_NAMES,
+                           years=range(local_today().year, local_today().year - 5, -1), month_name=month_name,
                            kind_label=_kind_label)
 
 
