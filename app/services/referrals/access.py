@@ -20,7 +20,6 @@ from app.models import Referral
 from app.tenancy import parse_id, system_scope
 
 
-
 class Side(enum.StrEnum):
     """How the actor stands to a referral."""
 
