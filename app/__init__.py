@@ -104,6 +104,8 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.payments.workspace import bp as payments_workspace_bp
     from blueprints.public.routes import bp as public_bp
     from blueprints.recipients.public import bp as recipients_bp
+    from blueprints.referrals.console import bp as referrals_console_bp
+    from blueprints.referrals.workspace import bp as referrals_workspace_bp
     from blueprints.reminders.routes import bp as reminders_bp
     from blueprints.reports.console import bp as reports_console_bp
     from blueprints.reports.workspace import bp as reports_workspace_bp
@@ -131,6 +133,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (reports_console_bp, reports_workspace_bp, reminders_bp):
         app.register_blueprint(blueprint)  # outcome reports, and the log of the reminders sent about them
     app.register_blueprint(capacity_bp)  # capacity: places tonight for residents
+    for blueprint in (referrals_workspace_bp, referrals_console_bp):
+        app.register_blueprint(blueprint)  # referrals between organisations, and the department's figures
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -1,5 +1,5 @@
 """Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``, ``i18n …``,
-``maintenance …``, ``reminders send``."""
+``maintenance …``, ``reminders send``, ``retention purge``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ users_cli = AppGroup("users", help="Accounts.")
 i18n_cli = AppGroup("i18n", help="Translations: extract, update, compile, check.")
 maintenance_cli = AppGroup("maintenance", help="Housekeeping run from cron.")
 reminders_cli = AppGroup("reminders", help="Reminders about outcome reports, run daily from cron or a systemd timer.")
+retention_cli = AppGroup("retention", help="Deleting personal data after its retention period, run daily from cron.")
 
 
 @demo_cli.command("load")
@@ -223,7 +224,29 @@ def _reminder_line(reminder) -> str:
     return f"{reminder.recipient} ({reminder.locale}): {reminder.subject}  [{reminder.occasion}]"
 
 
+@retention_cli.command("purge")
+@click.option("--days", type=click.IntRange(min=0), default=None,
+              help="Purge referrals closed more than this many days ago (default: REFERRAL_RETENTION_DAYS, 90).")
+@click.option("--dry-run", is_flag=True, help="Say how many referrals would be purged; change nothing.")
+def retention_purge(days, dry_run):
+    """Empty the personal fields (case code, needs, age band, children, consent, the referrer's contact) of referrals
+    closed more than the retention period ago; what remains still counts in the department's figures. Running it
+    again purges nothing twice (each purged referral is marked), and the audit log gets one entry per run that
+    purged something."""
+    from app.services.referrals import retention
+
+    period = retention.retention_days(days)
+    if dry_run:
+        with system_scope("cli.retention"), unit_of_work(writes=False):
+            due = retention.count_due(period)
+        click.echo(f"Would purge {due} referrals closed more than {period} days ago (dry run: nothing changed).")
+        return
+    with system_scope("cli.retention"), unit_of_work():
+        purged = retention.purge(period)
+    click.echo(f"Purged the personal data of {purged} referrals closed more than {period} days ago.")
+
+
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
-    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli):
+    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli):
         app.cli.add_command(group)

@@ -21,6 +21,7 @@ from tests.factories.feedback import Feedbacks
 from tests.factories.funding import Funding
 from tests.factories.indicators import Indicators
 from tests.factories.organisations import PASSWORD, Org, Organisations, Person
+from tests.factories.referrals import Referrals
 from tests.factories.reports import Reports
 from tests.factories.workflow import Workflow
 
@@ -28,5 +29,5 @@ __all__ = ["PASSWORD", "Factory", "Org", "Person"]
 
 
 class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements, Indicators,
-              Reports):
+              Reports, Referrals):
     """Every feature's factories on one object (the ``make`` fixture)."""

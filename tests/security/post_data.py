@@ -313,6 +313,13 @@ _accepted = {"<int:agreement_id>": lambda b: b.facts["accepted_agreement_id"]}  
 _org_amendment = {"<int:agreement_id>": lambda b: b.facts["org_amendment"][0],  # proposed by B: the department
                   "<int:amendment_id>": lambda b: b.facts["org_amendment"][1]}  # decides, B's admin withdraws
 
+def _referral(b) -> dict:
+    return {"service_id": str(b.facts["c_service_id"]), "capacity_unit_id": "", "case_code": "MOPS-B/7",
+            "needs": ["shelter"], "age_band": "26_59", "urgency": "urgent", "consent": "y",
+            "consent_given_by": "person", "consent_method": "written", "consent_at": _warsaw(-1),
+            "contact_name": "Beata B", "contact_phone": "", "contact_email": ""}
+
+
 _submitted_report = {"<int:report_due_id>": lambda b: b.facts["submitted_due_id"]}
 
 POST_DATA: dict[str, Post] = {
@@ -492,6 +499,14 @@ POST_DATA: dict[str, Post] = {
     "reports_workspace.attachment_delete": Post({}),
     "reports_console.report_accept": Post({"general": "Dziękujemy."}, url=_submitted_report),
     "reports_console.report_return": Post({"beneficiaries": "Proszę podać dzielnice."}, url=_submitted_report),
+    # -- referrals (B's coordinator: B received C's referral, sent one to C) -----------------------------
+    "referrals_workspace.new": Post(_referral),
+    "referrals_workspace.accept": Post({}),
+    "referrals_workspace.decline": Post({"reason": "not_eligible"}),
+    "referrals_workspace.complete": Post({"outcome": "helped"},
+                                         url={"<int:referral_id>": lambda b: b.facts["accepted_referral_id"]}),
+    "referrals_workspace.cancel": Post({"reason": "found_elsewhere"},
+                                       url={"<int:referral_id>": lambda b: b.facts["sent_referral_id"]}),
     # -- agreements in the workspace (organisation admin) ------------------------------------------------
     "agreements_workspace.accept": Post({"confirm": "y"},
                                         url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),

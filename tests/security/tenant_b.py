@@ -676,6 +676,32 @@ def indicator_value(b: Maker) -> int:
     return b.make.indicator_value(b.department_id, b.one(indicator), 2011, "7")
 
 
+def c_service(b: Maker) -> int:
+    """A published service of organisation C, which B refers people to."""
+    return b.make.service(b.one(other_applicant), "Usługa C")
+
+
+def b_unit(b: Maker) -> int:
+    """A unit of three places of B's service, referred to by C."""
+    return b.make.referral_unit(b.one(service), "Miejsca B", total=3)
+
+
+def received_referral(b: Maker) -> int:
+    """A referral C sent to B's unit, waiting for B's answer: B's admin and coordinators accept or decline it; A's
+    people get 404 (A neither sent nor received it)."""
+    return b.make.referral(b.one(other_applicant), b.one(service), unit=b.one(b_unit))
+
+
+def accepted_referral(b: Maker) -> int:
+    """A referral C sent to B's service, accepted: B records how it ended."""
+    return b.make.referral(b.one(other_applicant), b.one(service), status="accepted", case_code="C-2")
+
+
+def sent_referral(b: Maker) -> int:
+    """A referral B sent to C's service, waiting: B cancels it."""
+    return b.make.referral(b.org_id, b.one(c_service), case_code="B-3")
+
+
 URL_ARGUMENTS: dict[str, Argument] = {
     # rows of an organisation: another tenant gets 404
     "<int:service_id>": Argument(TENANT, lambda b: b.one(service)),
@@ -698,6 +724,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:document_id>": Argument(TENANT, lambda b: b.one(agreement_document)),
     "<int:report_due_id>": Argument(TENANT, lambda b: b.one(report_due)),  # of B's contract in force
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
+    "<int:referral_id>": Argument(TENANT, lambda b: b.one(received_referral)),  # C's, to B
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -772,7 +799,9 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     """Every registered argument's object of tenant B, committed (inside the test's rolled-back transaction)."""
     b = Maker(make, city, people)
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
-    facts = {"closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
+    facts = {"c_service_id": b.one(c_service), "accepted_referral_id": b.one(accepted_referral),
+             "sent_referral_id": b.one(sent_referral),
+             "closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
              "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line), "awarding": b.one(awarding),
              "draft_grant_id": b.one(draft_small_grant), "submitted_grant_id": b.one(submitted_small_grant),

@@ -54,6 +54,14 @@ NAMED_EXCEPTIONS = {
     # the scheduled reminders: every organisation's reporting schedule and the people to remind, read by the command
     # (it acts for nobody; what it sends is logged in reminder_sent)
     ("app/services/reports/reminders.py", "reminders.schedule"),
+    # the referrals an organisation SENT (they belong to the receiver), always with the explicit filter
+    # referring_organisation_id == the actor's organisation (access.sent_query); its writes go through widened_scope
+    ("app/services/referrals/access.py", "referrals.sent"),
+    # what an organisation may refer to: other organisations' public services and their active units with free
+    # places (hidden ones too: referring workers need them), never an address
+    ("app/services/referrals/targets.py", "referrals.targets"),
+    # the other side's admins and coordinators (addresses and languages only), e-mailed about a referral's change
+    ("app/services/referrals/notify.py", "referrals.mail"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {
