@@ -24,7 +24,7 @@ from app.models import (
     Service,
     utcnow,
 )
-from app.permissions import Permission, current_actor, requires
+from app.permissions import Permission, can, current_actor, requires
 from app.services.capacity import occupancy
 from app.services.capacity import units as unit_service
 from app.tenancy import get_or_404
@@ -71,7 +71,8 @@ def _list_page(errors: dict | None = None, typed: dict | None = None, status: in
     organisation_id = _organisation_id()
     now = utcnow()
     return render_template("capacity/workspace/units.html", units=unit_service.units_of(organisation_id), now=now,
-                           errors=errors or {}, typed=typed or {}, action_form=BaseForm()), status
+                           errors=errors or {}, typed=typed or {},
+                           manages=can(Permission.CAPACITY_MANAGE) and not current_actor().in_department), status
 
 
 @bp.get("/")
@@ -143,11 +144,12 @@ def edit(capacity_unit_id: int):
     if request.method == "POST":
         form = UnitForm()
     else:
-        form = UnitForm(obj=unit, data={"serves": unit.serves_list, "kind": unit.kind.value,
-                                        "custom_kind_id": str(unit.custom_kind_id or ""),
-                                        "service_id": str(unit.service_id), "location_id": str(unit.location_id),
-                                        "counted_by": unit.counted_by.value,
-                                        "public_availability": unit.public_availability.value})
+        form = UnitForm(data={"name": unit.name, "kind": unit.kind.value,
+                              "custom_kind_id": str(unit.custom_kind_id or ""), "service_id": str(unit.service_id),
+                              "location_id": str(unit.location_id), "counted_by": unit.counted_by.value,
+                              "serves": unit.serves_list, "total": unit.total, "out_of_service": unit.out_of_service,
+                              "out_of_service_reason": unit.out_of_service_reason or "",
+                              "public_availability": unit.public_availability.value})
     _choices(form, unit.organisation_id)
     done = submit(form, lambda: unit_service.update_unit(current_actor(), unit, form.data_for_service()))
     if done:

@@ -5,6 +5,7 @@ of it for another organisation, nothing changed by bad input, never a 500."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -186,7 +187,10 @@ def test_total_below_the_places_in_use_is_refused_and_changes_go_to_history(app,
     login(client, city.a_admin)
     edit = f"/workspace/capacity/{units['a']}/edit"
     values = page(client.get(edit)).values(None)
-    assert values["total"] == "30"
+    assert values["total"] == "30" and values["name"] == "Noclegownia – sala główna"
+    checked = re.findall(r'<input checked id="serves-\d" name="serves" type="checkbox" value="(\w+)">',
+                         page(client.get(edit)).html)
+    assert checked == ["men"]  # the form opens with whom the unit serves
     before = _read(app, units["a"])
     data = {**_form(make, city.org_a, name="Noclegownia – sala główna", out_of_service="0",
                     out_of_service_reason=""), "total": "20",
