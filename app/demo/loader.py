@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.demo.activities import load_activities
 from app.demo.agreements import load_agreements
 from app.demo.calls import load_calls
+from app.demo.capacity import load_capacity, load_referrals
 from app.demo.content import read
 from app.demo.evaluation import load_evaluation
 from app.demo.feedback import load_feedback
@@ -128,6 +129,8 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["agreements"] = load_agreements(by_key)
     created["reports"] = load_reports(by_key)
     created.update(load_indicators(by_key["department"]))
+    created["capacity_units"] = load_capacity(by_key)
+    created["referrals"] = load_referrals(by_key)
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

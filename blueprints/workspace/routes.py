@@ -12,6 +12,7 @@ from app.menus import menu_entry
 from app.models import Invitation, Membership, Organisation, Service
 from app.permissions import Permission, can, requires
 from app.services.agreements import reading as agreements
+from app.services.capacity import units as capacity_units
 from app.services.feedback import inbox as feedback_inbox
 from app.services.funding import calls
 from app.services.listings import editor as listings
@@ -38,7 +39,8 @@ def active_organisation() -> Organisation:
 @requires(Permission.WORKSPACE_VIEW)
 def dashboard():
     """Organisation members: what is missing from the profile and the listings, the listings to confirm,
-    residents' reports waiting for an answer, agreements waiting for the admin's acceptance, outcome reports overdue,
+    residents' reports waiting for an answer, units of places nobody counted for a day,
+    agreements waiting for the admin's acceptance, outcome reports overdue,
     due soon or returned, the calls for offers it
     may apply in, and who the members are."""
     organisation = active_organisation()
@@ -48,6 +50,7 @@ def dashboard():
     agreements_waiting = agreements.waiting_for_acceptance(organisation.id) \
         if can(Permission.AGREEMENTS_VIEW) else 0
     reports_due = report_schedule.counts() if can(Permission.AGREEMENTS_VIEW) else None
+    stale_units = capacity_units.stale_units(organisation.id) if can(Permission.CAPACITY_VIEW) else []
     with public_scope():  # calls for offers are public: the organisation sees those it may apply in
         open_calls = calls.open_calls_for(organisation.kind.value)
     return render_template("workspace/dashboard.html", organisation=organisation, percent=percent,
@@ -55,7 +58,7 @@ def dashboard():
                            members=roster.list_members(organisation.id),
                            listings=listings.listings_of(organisation.id), waiting_feedback=waiting,
                            open_calls=open_calls, stage_of=calls.stage_of, agreements_waiting=agreements_waiting,
-                           reports_due=reports_due)
+                           reports_due=reports_due, stale_units=stale_units)
 
 
 @bp.post("/services/<int:service_id>/confirm")

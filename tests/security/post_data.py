@@ -52,6 +52,14 @@ class Post:
         return dict(self.form(b) if callable(self.form) else self.form)
 
 
+def _capacity_unit(b) -> dict:
+    """A unit's form as B's coordinator fills it: B's own service and location."""
+    return {"name": "Noclegownia B", "kind": "night_shelter", "custom_kind_id": "",
+            "service_id": str(b.id("service_id")), "location_id": str(b.id("location_id")), "counted_by": "bed",
+            "serves": ["men", "women"], "total": "10",
+            "out_of_service": "0", "out_of_service_reason": "", "public_availability": "exact"}
+
+
 def _day(days: int) -> str:
     return (local_today() + timedelta(days=days)).isoformat()
 
@@ -507,6 +515,13 @@ POST_DATA: dict[str, Post] = {
                                          url={"<int:referral_id>": lambda b: b.facts["accepted_referral_id"]}),
     "referrals_workspace.cancel": Post({"reason": "found_elsewhere"},
                                        url={"<int:referral_id>": lambda b: b.facts["sent_referral_id"]}),
+    # -- capacity in the workspace (blueprints/capacity/workspace.py) -----------------------------------------
+    "capacity_workspace.count": Post({"change": "plus"}),
+    "capacity_workspace.new": Post(lambda b: {**_capacity_unit(b), "name": "Schronisko B"}),
+    "capacity_workspace.edit": Post(lambda b: {**_capacity_unit(b), "total": "12", "out_of_service": "1",
+                                               "out_of_service_reason": "Naprawa łóżka."}),
+    "capacity_workspace.retire": Post({}),
+    "capacity_workspace.reinstate": Post({}),
     # -- agreements in the workspace (organisation admin) ------------------------------------------------
     "agreements_workspace.accept": Post({"confirm": "y"},
                                         url={"<int:agreement_id>": lambda b: b.facts["sent_agreement_id"]}),

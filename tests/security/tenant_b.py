@@ -114,6 +114,19 @@ def location(b: Maker) -> int:
     return b.make.location(b.org_id, "Punkt B", street="ul. Tajna 7", postal_code="44-100", city="Gliwice")
 
 
+def capacity_unit(b: Maker) -> int:
+    """A unit of places of B at B's service and location: 3 of 10 places occupied, counted an hour ago."""
+    from datetime import timedelta as _td
+
+    from app.models import CapacityKindCode, CapacityUnit
+
+    unit = CapacityUnit(organisation_id=b.org_id, name="Noclegownia B", kind=CapacityKindCode.NIGHT_SHELTER,
+                        service_id=b.one(service), location_id=b.one(location), total=10, occupied=3,
+                        counted_at=utcnow() - _td(hours=1))
+    unit.serves_list = ["men"]
+    return b.add(unit)
+
+
 def service_at_location(b: Maker) -> int:
     return b.read(select(ServiceAtLocation.id).where(ServiceAtLocation.service_id == b.one(service)))
 
@@ -725,6 +738,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:report_due_id>": Argument(TENANT, lambda b: b.one(report_due)),  # of B's contract in force
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
     "<int:referral_id>": Argument(TENANT, lambda b: b.one(received_referral)),  # C's, to B
+    "<int:capacity_unit_id>": Argument(TENANT, lambda b: b.one(capacity_unit)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
