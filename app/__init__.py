@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.calls.awards import bp as awards_bp
     from blueprints.calls.console import bp as calls_console_bp
     from blueprints.calls.public import bp as calls_bp
+    from blueprints.capacity.console import bp as capacity_console_bp
     from blueprints.console.routes import bp as console_bp
     from blueprints.dashboards.console import bp as dashboards_bp
     from blueprints.dashboards.public import bp as results_bp
@@ -129,6 +130,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in (reports_console_bp, reports_workspace_bp, reminders_bp):
         app.register_blueprint(blueprint)  # outcome reports, and the log of the reminders sent about them
+    for blueprint in (capacity_console_bp,):
+        app.register_blueprint(blueprint)  # capacity: the department's board of places
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 
