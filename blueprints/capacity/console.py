@@ -3,15 +3,16 @@ occupancy over the last days (a chart and its table, both as CSV); one unit's re
 the department defines beyond the built-in ones.
 
 Department admin, officer and analyst read the board (``CAPACITY_VIEW``); admin and officer keep the kinds
-(``CAPACITY_MANAGE``). Organisations hold ``CAPACITY_VIEW`` for their own units, in the workspace: here they get
-403. A unit's confidential address is never shown: the location's name only.
+(``CAPACITY_MANAGE``). Organisations hold ``CAPACITY_VIEW`` for their own units, in the workspace: here they are
+sent there (another organisation's unit is a 404 first), as the agreements' console does.
+A unit's confidential address is never shown: the location's name only.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -41,10 +42,15 @@ HISTORY_ROWS = 50
 HISTORY_DAYS = 30
 
 
-def _department_only() -> None:
-    """Organisations see their own units in the workspace; the console is the department's."""
-    if not current_actor().in_department:
-        abort(403)
+def _to_workspace(unit: CapacityUnit | None = None):
+    """Organisations see their own units in the workspace (the console is the department's): the page there that
+    shows this unit, or their units, or the workspace's start."""
+    if unit is not None and "capacity_workspace.unit" in current_app.view_functions:
+        return redirect(url_for("capacity_workspace.unit", capacity_unit_id=unit.id), code=303)
+    for rule in current_app.url_map.iter_rules():
+        if rule.endpoint.startswith("capacity_workspace.") and not rule.arguments and "GET" in rule.methods:
+            return redirect(url_for(rule.endpoint), code=303)
+    return redirect(url_for("workspace.dashboard"), code=303)
 
 
 def _chosen(form: BoardFilterForm) -> capacity_board.BoardFilter:
@@ -116,7 +122,8 @@ def board():
     and stale counts; the totals; the city's occupancy per day over the last 14, 30 or 90 days as a chart with its
     table. ``format=csv`` downloads the units (``table=units``, the default) or the days (``table=days``).
     A filter value not offered is said beside its field and ignored. Reads only."""
-    _department_only()
+    if not current_actor().in_department:
+        return _to_workspace()
     language = current_language()
     form = BoardFilterForm(request.args, kinds=capacity_board.kind_choices(language),
                            districts=capacity_board.district_choices())
@@ -142,8 +149,9 @@ def board():
 def unit(capacity_unit_id: int):
     """Department staff: one unit's counts now, its last changes (when, who, what) and its last 30 days. Reads
     only; the location's name, never its address."""
-    _department_only()
-    found = get_or_404(CapacityUnit, capacity_unit_id)
+    found = get_or_404(CapacityUnit, capacity_unit_id)  # another organisation's unit is a 404
+    if not current_actor().in_department:
+        return _to_workspace(found)
     updates = db.session.execute(
         select(OccupancyUpdate).options(joinedload(OccupancyUpdate.author))
         .where(OccupancyUpdate.unit_id == found.id).order_by(OccupancyUpdate.at.desc(), OccupancyUpdate.id.desc())
@@ -165,7 +173,8 @@ def unit(capacity_unit_id: int):
 @requires(Permission.CAPACITY_MANAGE)
 def kinds():
     """Department admin or officer: the kinds of places the department defined beyond the built-in ones."""
-    _department_only()
+    if not current_actor().in_department:
+        return _to_workspace()
     return render_template("capacity/console/kinds.html", kinds=capacity_kinds.kinds())
 
 
@@ -173,7 +182,8 @@ def kinds():
 @requires(Permission.CAPACITY_MANAGE)
 def kind_new():
     """Department admin or officer: add a kind of places (code, names in three languages, position, offered)."""
-    _department_only()
+    if not current_actor().in_department:
+        return _to_workspace()
     form = KindForm()
     done = submit(form, lambda: capacity_kinds.create_kind(current_actor(), form.for_service()))
     if done:
@@ -186,8 +196,9 @@ def kind_new():
 @requires(Permission.CAPACITY_MANAGE)
 def kind_edit(capacity_kind_id: int):
     """Department admin or officer: a kind's names, position, and whether organisations may still choose it."""
-    _department_only()
     kind = get_or_404(CapacityKind, capacity_kind_id)
+    if not current_actor().in_department:
+        return _to_workspace()
     form = KindForm(obj=kind) if request.method == "GET" else KindForm()
     del form.code
     done = submit(form, lambda: capacity_kinds.update_kind(current_actor(), kind, form.for_service()))

@@ -130,12 +130,18 @@ def test_the_units_csv_has_the_filtered_rows(client, login, city, board_city):
     assert "ul. Ukryta" not in full.get_data(as_text=True)
 
 
-def test_an_organisation_member_is_refused(client, login, city, board_city):
+def test_an_organisation_member_sees_none_of_the_board(app, client, login, city, board_city):
     units, *_ = board_city
     login(client, city.a_admin)
-    assert client.get("/console/capacity/").status_code == 403
-    assert client.get(f"/console/capacity/units/{units['Sala Męska']}").status_code == 403
-    assert client.get("/console/capacity/kinds/").status_code == 403
+    for url in ("/console/capacity/", f"/console/capacity/units/{units['Sala Męska']}", "/console/capacity/kinds/",
+                "/console/capacity/?format=csv"):
+        response = client.get(url)
+        assert response.status_code == 303, url  # to the workspace, where the organisation keeps its own units
+        assert "/console/" not in response.headers["Location"]
+    assert client.get(f"/console/capacity/units/{units['Klub Stary']}").status_code == 404  # B's unit
+    assert client.post("/console/capacity/kinds/new", data={"code": "org.kind", "label_pl": "Nie"}).status_code == 303
+    with app.app_context(), system_scope("tests"):
+        assert db.session.execute(select(CapacityKind.id).where(CapacityKind.code == "org.kind")).first() is None
 
 
 def test_the_units_history_page(client, login, city, board_city):

@@ -598,6 +598,24 @@ def report_due(b: Maker) -> int:
     return due_id
 
 
+def capacity_unit(b: Maker) -> int:
+    """A unit of places B keeps at its place for its service, with one count in its history."""
+    from app.models import CapacityKindCode, CapacityUnit, OccupancyChange, OccupancyUpdate
+
+    unit_id = b.add(CapacityUnit(organisation_id=b.org_id, name="Noclegownia B", kind=CapacityKindCode.NIGHT_SHELTER,
+                                 service_id=b.one(service), location_id=b.one(location), total=8, occupied=3))
+    b.add(OccupancyUpdate(organisation_id=b.org_id, unit_id=unit_id, change=OccupancyChange.SET, total=8, occupied=3,
+                          reserved=0, out_of_service=0))
+    return unit_id
+
+
+def capacity_kind(b: Maker) -> int:
+    """A kind of places the department defined."""
+    from app.models import CapacityKind
+
+    return b.add(CapacityKind(code="hostel.b", label_pl="Hostel B", position=1))
+
+
 def report_attachment(b: Maker) -> int:
     """A file attached to B's returned report."""
     from app.models.reports import Report, ReportAttachment
@@ -698,6 +716,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:document_id>": Argument(TENANT, lambda b: b.one(agreement_document)),
     "<int:report_due_id>": Argument(TENANT, lambda b: b.one(report_due)),  # of B's contract in force
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
+    "<int:capacity_unit_id>": Argument(TENANT, lambda b: b.one(capacity_unit)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -712,6 +731,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
     "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member
     "<int:award_id>": Argument(GLOBAL, lambda b: b.one(award_for_agreement)),  # the department's award to B
+    "<int:capacity_kind_id>": Argument(GLOBAL, lambda b: b.one(capacity_kind)),
     # the statute of that offer of C, which B's staff member reads as a commission member
     "<int:file_id>": Argument(GLOBAL, lambda b: _statute(b, b.one(c_offer), b.one(other_applicant))),
     # strings that name no row by number
