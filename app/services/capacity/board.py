@@ -194,23 +194,10 @@ def daily_series(unit_ids: list[int], first: date, last: date) -> list[DayPoint]
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     if not unit_ids or not days:
         return [DayPoint(day, 0, 0, 0) for day in days]
-    ids = sorted(set(unit_ids))
-    before = (select(OccupancyDay.unit_id, func.max(OccupancyDay.day).label("day"))
-              .where(OccupancyDay.unit_id.in_(ids), OccupancyDay.day < first)
-              .group_by(OccupancyDay.unit_id).subquery())
-    carried = {row.unit_id: (row.occupied_last, row.in_service_last) for row in db.session.execute(
-        select(OccupancyDay.unit_id, OccupancyDay.occupied_last, OccupancyDay.in_service_last)
-        .join(before, and_(before.c.unit_id == OccupancyDay.unit_id, before.c.day == OccupancyDay.day)))}
+    carried, by_unit = unit_days(unit_ids, first, last)
     occupied = [0] * len(days)
     in_service = [0] * len(days)
     counted = [0] * len(days)
-    by_unit: dict[int, list] = {}
-    for row in db.session.execute(
-            select(OccupancyDay.unit_id, OccupancyDay.day, OccupancyDay.occupied_max, OccupancyDay.occupied_last,
-                   OccupancyDay.in_service_last)
-            .where(OccupancyDay.unit_id.in_(ids), OccupancyDay.day >= first, OccupancyDay.day <= last)
-            .order_by(OccupancyDay.unit_id, OccupancyDay.day)):
-        by_unit.setdefault(row.unit_id, []).append(row)
     for unit_id in set(carried) | set(by_unit):
         state = carried.get(unit_id)  # (occupied as the last day ended, in service)
         rows = by_unit.get(unit_id, [])
@@ -228,6 +215,28 @@ def daily_series(unit_ids: list[int], first: date, last: date) -> list[DayPoint]
                 in_service[index] += state[1]
                 counted[index] += 1
     return [DayPoint(day, occupied[index], in_service[index], counted[index]) for index, day in enumerate(days)]
+
+
+def unit_days(unit_ids, first: date, last: date) -> tuple[dict[int, tuple[int, int]], dict[int, list]]:
+    """The units' day rows from ``first`` to ``last`` (by unit, in order of day) and, for each unit, its counts as
+    its last day before ``first`` ended (occupied, in service): two queries, whatever the number of units."""
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return {}, {}
+    before = (select(OccupancyDay.unit_id, func.max(OccupancyDay.day).label("day"))
+              .where(OccupancyDay.unit_id.in_(ids), OccupancyDay.day < first)
+              .group_by(OccupancyDay.unit_id).subquery())
+    carried = {row.unit_id: (row.occupied_last, row.in_service_last) for row in db.session.execute(
+        select(OccupancyDay.unit_id, OccupancyDay.occupied_last, OccupancyDay.in_service_last)
+        .join(before, and_(before.c.unit_id == OccupancyDay.unit_id, before.c.day == OccupancyDay.day)))}
+    by_unit: dict[int, list] = {}
+    for row in db.session.execute(
+            select(OccupancyDay.unit_id, OccupancyDay.day, OccupancyDay.occupied_max, OccupancyDay.occupied_last,
+                   OccupancyDay.in_service_last)
+            .where(OccupancyDay.unit_id.in_(ids), OccupancyDay.day >= first, OccupancyDay.day <= last)
+            .order_by(OccupancyDay.unit_id, OccupancyDay.day)):
+        by_unit.setdefault(row.unit_id, []).append(row)
+    return carried, by_unit
 
 
 def board(chosen: BoardFilter, language: str, today: date, now: datetime | None = None) -> Board:
