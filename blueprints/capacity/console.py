@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 
 from app.charts import Series, line_chart
 from app.extensions import db
+from app.fragment_cache import cached_fragment, cached_value
 from app.i18n import current_language, format_day, format_moment
 from app.labels import SERVES_LABELS
 from app.localtime import local_today
@@ -29,6 +30,7 @@ from app.models import CapacityKind, CapacityUnit, OccupancyDay, OccupancyUpdate
 from app.permissions import Permission, current_actor, requires
 from app.services.capacity import board as capacity_board
 from app.services.capacity import kinds as capacity_kinds
+from app.services.capacity import versions as capacity_versions
 from app.table_export import Column, Table, csv_response
 from app.tenancy import get_or_404
 from blueprints.capacity.console_forms import BoardFilterForm, KindForm
@@ -124,24 +126,28 @@ def board():
     A filter value not offered is said beside its field and ignored. Reads only."""
     if not current_actor().in_department:
         return _to_workspace()
-    language = current_language()
-    form = BoardFilterForm(request.args, kinds=capacity_board.kind_choices(language),
-                           districts=capacity_board.district_choices())
+    language, today, now = current_language(), local_today(), utcnow()
+    # Kept per worker under the data version of the places (raised by every change of a count), the day and the
+    # minute (a unit turns stale as time passes): a change is on the next board drawn.
+    key = (capacity_versions.version(), language, today, now.replace(second=0, microsecond=0))
+    kinds, districts = cached_value(("capacity-board-choices", *key), lambda: (
+        tuple(capacity_board.kind_choices(language)), tuple(capacity_board.district_choices())))
+    form = BoardFilterForm(request.args, kinds=kinds, districts=districts)
     form.validate()
     chosen = _chosen(form)
     if not form.days.data or form.days.errors:
         form.days.data = str(chosen.days)
-    today = local_today()
-    found = capacity_board.board(chosen, language, today, utcnow())
+    found = cached_value(("capacity-board", *key, chosen), lambda: capacity_board.board(chosen, language, today, now))
     if request.args.get("format") == "csv":
         if request.args.get("table", "units") == "days":
             return csv_response(days_table(found.series), f"capacity-days-{today.isoformat()}")
         return csv_response(units_table(found.units, found.totals), f"capacity-units-{today.isoformat()}")
     arguments = _arguments(chosen)
-    return render_template("capacity/console/board.html", form=form, board=found, arguments=arguments,
-                           chart=_chart(found.series), days=days_table(found.series),
-                           units_csv=url_for("capacity_console.board", format="csv", table="units", **arguments),
-                           days_url=url_for("capacity_console.board", table="days", **arguments))
+    body = cached_fragment(("capacity-board-body", *key, chosen), lambda: render_template(
+        "capacity/console/_board_body.html", board=found, chart=_chart(found.series), days=days_table(found.series),
+        units_csv=url_for("capacity_console.board", format="csv", table="units", **arguments),
+        days_url=url_for("capacity_console.board", table="days", **arguments)))
+    return render_template("capacity/console/board.html", form=form, body=body)
 
 
 @bp.get("/units/<int:capacity_unit_id>")

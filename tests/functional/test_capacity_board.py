@@ -186,3 +186,31 @@ def test_an_officer_adds_and_edits_a_kind(app, client, login, city, board_city):
                                      ).scalars().all()
         assert sorted(actions) == ["capacity_kind.created", "capacity_kind.updated"]
     assert f"custom-{kind_id}" in client.get("/console/capacity/").get_data(as_text=True)
+
+
+def test_a_count_changed_is_on_the_next_board_drawn(app, client, login, city, board_city):
+    """The board's kept parts hang on the places' data version: a +1 through the service shows at once."""
+    from app.models import Membership, OccupancyChange, User
+    from app.permissions import Actor
+    from app.services.capacity.occupancy import change_occupancy
+    from app.tenancy import organisation_scope
+    from app.unit_of_work import unit_of_work
+
+    units, *_ = board_city
+    app.config["FRAGMENT_CACHE"] = True
+    try:
+        from app import fragment_cache
+
+        fragment_cache.clear()
+        login(client, city.dept_officer)
+        assert "15" in page(client.get("/console/capacity/?kind=day_club")).tables()[0].rows[1][6]
+        with app.app_context(), organisation_scope(city.org_b.id), unit_of_work():
+            user = db.session.execute(select(User).where(User.id == city.b_staff.id)).scalar_one()
+            membership = db.session.execute(select(Membership).where(Membership.user_id == user.id)).scalar_one()
+            change_occupancy(Actor(user, membership), units["Klub Stary"], OccupancyChange.PLUS)
+        row = page(client.get("/console/capacity/?kind=day_club")).tables()[0].rows[1]
+        assert (row[6], row[7]) == ("14", "6")  # free, occupied
+        assert "not counted for 24 hours" not in " ".join(row)  # counted just now
+    finally:
+        app.config["FRAGMENT_CACHE"] = False
+        fragment_cache.clear()
