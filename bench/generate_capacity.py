@@ -142,6 +142,8 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
                 db.session.add(unit)
                 made_units.append((unit, org))
             db.session.flush()
+            # Plain values: the COPY below holds the connection, so nothing may load a row while it runs.
+            plain = [(unit.id, unit.total, org) for unit, org in made_units]
             db.session.commit()
             counts.update(organisation=organisations + 1, capacity_unit=units)
 
@@ -154,13 +156,13 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
             day_rows: list[tuple] = []
 
             def updates():
-                for index, (unit, org) in enumerate(made_units):
+                for index, (unit_id, total, org) in enumerate(plain):
                     stop = hours - 30 if index % 20 == 7 else hours  # a twentieth: stale
-                    occupied = rng.randrange(0, unit.total + 1)
+                    occupied = rng.randrange(0, total + 1)
                     day, high, last = None, 0, 0
                     for hour in range(stop):
                         step = rng.random()
-                        if step < 0.4 and occupied < unit.total:
+                        if step < 0.4 and occupied < total:
                             occupied, change = occupied + 1, "plus"
                         elif step < 0.8 and occupied > 0:
                             occupied, change = occupied - 1, "minus"
@@ -168,12 +170,12 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
                             change = "confirmed"
                         if local_days[hour] != day:
                             if day is not None:
-                                day_rows.append((unit.id, org["id"], day, high, last, unit.total))
+                                day_rows.append((unit_id, org["id"], day, high, last, total))
                             day, high = local_days[hour], occupied
                         high, last = max(high, occupied), occupied
-                        yield (org["id"], unit.id, moments[hour], org["staff"], change, unit.total, occupied, 0, 0)
-                    day_rows.append((unit.id, org["id"], day, high, last, unit.total))
-                    finals[unit.id] = (occupied, moments[stop - 1], org["staff"])
+                        yield (org["id"], unit_id, moments[hour], org["staff"], change, total, occupied, 0, 0)
+                    day_rows.append((unit_id, org["id"], day, high, last, total))
+                    finals[unit_id] = (occupied, moments[stop - 1], org["staff"])
 
             connection = db.session.connection()
             counts["occupancy_update"] = _copy(
@@ -183,14 +185,9 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
             counts["occupancy_day"] = _copy(
                 connection, OccupancyDay.__table__,
                 ["unit_id", "organisation_id", "day", "occupied_max", "occupied_last", "in_service_last"], day_rows)
-            for unit, _org in made_units:
-                occupied, at, author = finals[unit.id]
-                unit.occupied, unit.counted_at, unit.counted_by_id = occupied, at, author
-            db.session.flush()
-
             unit_of = {}
-            for unit, org in made_units:
-                unit_of.setdefault(org["id"], []).append(unit.id)
+            for unit_id, _total, org in plain:
+                unit_of.setdefault(org["id"], []).append(unit_id)
 
             def referral_rows():
                 weights = [weight for _status, weight in STATUSES]
@@ -220,6 +217,9 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
                  "consent_method", "consent_at", "consent_recorded_by_id", "contact_name", "sent_at", "sent_by_id",
                  "respond_by", "responded_at", "decline_reason", "outcome", "cancel_reason", "closed_at",
                  "place_reserved", "created_at", "updated_at"], referral_rows())
+            for unit, _org in made_units:
+                occupied, at, author = finals[unit.id]
+                unit.occupied, unit.counted_at, unit.counted_by_id = occupied, at, author
             db.session.commit()
             print(f"  generated in {clock.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
