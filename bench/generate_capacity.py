@@ -208,7 +208,7 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
                            sent + timedelta(hours=2) if status != "sent" else None,
                            "no_free_place" if status == "declined" else None,
                            "helped" if status == "completed" else None,
-                           "no_longer_needed" if status == "cancelled" else None, closed, False, sent, sent)
+                           "no_longer_needed" if status == "cancelled" else None, closed, False, False, sent, sent)
 
             counts["referral"] = _copy(
                 connection, Referral.__table__,
@@ -216,7 +216,7 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
                  "status", "urgency", "case_code", "needs", "age_band", "with_children", "consent_given_by",
                  "consent_method", "consent_at", "consent_recorded_by_id", "contact_name", "sent_at", "sent_by_id",
                  "respond_by", "responded_at", "decline_reason", "outcome", "cancel_reason", "closed_at",
-                 "place_reserved", "created_at", "updated_at"], referral_rows())
+                 "place_reserved", "is_demo", "created_at", "updated_at"], referral_rows())
             for unit, _org in made_units:
                 occupied, at, author = finals[unit.id]
                 unit.occupied, unit.counted_at, unit.counted_by_id = occupied, at, author

@@ -93,7 +93,7 @@ def test_the_department_sees_every_unit_with_totals_and_filters_narrow_it(client
 
 def test_a_value_not_offered_is_said_and_ignored(client, login, city, board_city):
     login(client, city.dept_analyst)
-    response = client.get("/console/capacity/?kind=spaceship&district=x&days=7")
+    response = client.get("/console/capacity/?kind=spaceship&district=x&days=7", headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert len(_rows(response)) == 3
     assert "this value is not offered" in response.get_data(as_text=True)
