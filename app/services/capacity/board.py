@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.labels import CAPACITY_KIND_LABELS
@@ -223,9 +224,12 @@ def unit_days(unit_ids, first: date, last: date) -> tuple[dict[int, tuple[int, i
     ids = sorted(set(unit_ids))
     if not ids:
         return {}, {}
-    before = (select(OccupancyDay.unit_id, func.max(OccupancyDay.day).label("day"))
-              .where(OccupancyDay.unit_id.in_(ids), OccupancyDay.day < first)
-              .group_by(OccupancyDay.unit_id).subquery())
+    # Each unit's last day before the window: one index probe per unit on (unit_id, day), not a scan of the year.
+    inner = aliased(OccupancyDay)
+    last_before = (select(func.max(inner.day)).where(inner.unit_id == CapacityUnit.id, inner.day < first)
+                   .correlate(CapacityUnit).scalar_subquery())
+    before = select(CapacityUnit.id.label("unit_id"), last_before.label("day")).where(
+        CapacityUnit.id.in_(ids)).subquery()
     carried = {row.unit_id: (row.occupied_last, row.in_service_last) for row in db.session.execute(
         select(OccupancyDay.unit_id, OccupancyDay.occupied_last, OccupancyDay.in_service_last)
         .join(before, and_(before.c.unit_id == OccupancyDay.unit_id, before.c.day == OccupancyDay.day)))}
