@@ -12,7 +12,8 @@ in over HTTP (password and authenticator code) and runs ``wrk -t2 -c32 -d20s`` a
 department's board ``/console/capacity/`` (every unit, the totals and 14 days of the chart) and the public
 ``/places-tonight`` — when the route exists; otherwise a notice says it was skipped.
 
-Then the write test (``--write-seconds``, 10): ``--write-clients`` (16) threads change the occupancy of
+Then the write test (``--write-seconds``, 10): ``--write-clients`` (16) clients — threads in ``--write-processes``
+(4) processes — change the occupancy of
 ``--write-units`` (20) units through ``app.services.capacity.occupancy.change_occupancy`` — one unit of work each,
 as a request would: the unit's row lock, the update, the day, the audit entry, the commit — paced together at
 ``--write-rate`` (200) changes a second. It prints the achieved rate and latency, and checks that each unit's final
@@ -110,51 +111,43 @@ def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) ->
             server.stop()
 
 
-def write_test(url: str, args) -> dict[str, object]:
-    """``--write-clients`` threads changing ``--write-units`` units at ``--write-rate`` a second through the service,
-    then the counts checked against the sum of the committed changes."""
-    from sqlalchemy import func, select, update
-
+def _app(url: str, pool: int):
     from app import create_app
+
+    return create_app("development", {
+        "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ECHO": False,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": pool, "max_overflow": 0}})
+
+
+def _writer(url: str, process_no: int, plan: dict, queue) -> None:
+    """One client process: its threads, each a client pacing itself on the common schedule, changing the units
+    through the service; what committed goes back on ``queue``."""
+    from sqlalchemy import select
+
     from app.extensions import db
-    from app.models import CapacityUnit, Membership, OccupancyChange, OccupancyUpdate, Role, User, utcnow
+    from app.models import Membership, OccupancyChange, User
     from app.permissions import Actor
     from app.services import ServiceError
     from app.services.capacity.occupancy import change_occupancy
-    from app.tenancy import organisation_scope, system_scope
+    from app.tenancy import organisation_scope
     from app.unit_of_work import unit_of_work
 
-    app = create_app("development", {
-        "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ECHO": False,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": args.write_clients + 2, "max_overflow": 0}})
-    with app.app_context(), system_scope("bench.capacity_writes"):
-        units = db.session.execute(select(CapacityUnit.id, CapacityUnit.organisation_id)
-                                   .order_by(CapacityUnit.id).limit(args.write_units)).all()
-        ids = [unit.id for unit in units]
-        db.session.execute(update(CapacityUnit).where(CapacityUnit.id.in_(ids)).values(total=10_000, occupied=5_000,
-                                                                                        reserved=0, out_of_service=0))
-        staff = dict(db.session.execute(select(Membership.organisation_id, Membership.user_id).where(
-            Membership.organisation_id.in_([unit.organisation_id for unit in units]),
-            Membership.role == Role.STAFF)).all())
-        db.session.commit()
-        before = dict(db.session.execute(select(CapacityUnit.id, CapacityUnit.occupied)
-                                         .where(CapacityUnit.id.in_(ids))).all())
-        started_at = utcnow()
-    owner = {unit.id: unit.organisation_id for unit in units}
+    threads_here = plan["clients_per_process"]
+    app = _app(url, threads_here + 1)
+    ids, owner, staff = plan["ids"], plan["owner"], plan["staff"]
+    clients = plan["processes"] * threads_here
+    interval = clients / plan["rate"]
+    start, stop = plan["start"], plan["stop"]
     deltas = dict.fromkeys(ids, 0)
-    lock = threading.Lock()
     latencies: list[float] = []
     failures: list[str] = []
-    committed = [0]
-    interval = args.write_clients / args.write_rate
-    start = time.perf_counter() + 0.5
-    stop = start + args.write_seconds
+    lock = threading.Lock()
 
     def client(number: int) -> None:
         rng = random.Random(number)  # noqa: S311 - which unit and which way, not a secret
-        due = start + interval * number / args.write_clients
+        due = start + interval * number / clients
         while due < stop:
-            pause = due - time.perf_counter()
+            pause = due - time.time()
             if pause > 0:
                 time.sleep(pause)
             unit_id = rng.choice(ids)
@@ -175,18 +168,66 @@ def write_test(url: str, args) -> dict[str, object]:
             else:
                 with lock:
                     deltas[unit_id] += delta
-                    committed[0] += 1
                     latencies.append(time.perf_counter() - began)
             due += interval
 
-    print(f"write test: {args.write_clients} clients, {args.write_rate}/s for {args.write_seconds} s on "
-          f"{len(ids)} units …", flush=True)
-    threads = [threading.Thread(target=client, args=(number,)) for number in range(args.write_clients)]
+    threads = [threading.Thread(target=client, args=(process_no * threads_here + number,))
+               for number in range(threads_here)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = max(time.perf_counter() - start, 1e-9)
+    queue.put({"deltas": deltas, "latencies": latencies, "failures": failures})
+
+
+def write_test(url: str, args) -> dict[str, object]:
+    """``--write-clients`` clients (threads in ``--write-processes`` processes, so that the clients' own Python does
+    not share one interpreter lock) changing ``--write-units`` units at ``--write-rate`` a second through the service,
+    then the counts checked against the sum of the committed changes."""
+    import multiprocessing
+
+    from sqlalchemy import func, select, update
+
+    from app.extensions import db
+    from app.models import CapacityUnit, Membership, OccupancyUpdate, Role, utcnow
+    from app.tenancy import system_scope
+
+    app = _app(url, 2)
+    with app.app_context(), system_scope("bench.capacity_writes"):
+        units = db.session.execute(select(CapacityUnit.id, CapacityUnit.organisation_id)
+                                   .order_by(CapacityUnit.id).limit(args.write_units)).all()
+        ids = [unit.id for unit in units]
+        db.session.execute(update(CapacityUnit).where(CapacityUnit.id.in_(ids)).values(total=10_000, occupied=5_000,
+                                                                                        reserved=0, out_of_service=0))
+        staff = dict(db.session.execute(select(Membership.organisation_id, Membership.user_id).where(
+            Membership.organisation_id.in_([unit.organisation_id for unit in units]),
+            Membership.role == Role.STAFF)).all())
+        db.session.commit()
+        before = dict(db.session.execute(select(CapacityUnit.id, CapacityUnit.occupied)
+                                         .where(CapacityUnit.id.in_(ids))).all())
+        started_at = utcnow()
+        db.session.remove()
+        db.engine.dispose()  # nothing of the parent's pool crosses the fork
+    processes = max(1, min(args.write_processes, args.write_clients))
+    start = time.time() + 3  # the processes build their apps first
+    plan = {"ids": ids, "owner": {unit.id: unit.organisation_id for unit in units}, "staff": staff,
+            "processes": processes, "clients_per_process": max(1, args.write_clients // processes),
+            "rate": args.write_rate, "start": start, "stop": start + args.write_seconds}
+    print(f"write test: {plan['processes'] * plan['clients_per_process']} clients in {processes} processes, "
+          f"{args.write_rate}/s for {args.write_seconds} s on {len(ids)} units …", flush=True)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    workers = [context.Process(target=_writer, args=(url, number, plan, queue)) for number in range(processes)]
+    for worker in workers:
+        worker.start()
+    results = [queue.get(timeout=args.write_seconds + 300) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+    elapsed = max(time.time() - start, 1e-9)
+    deltas = {unit_id: sum(result["deltas"][unit_id] for result in results) for unit_id in ids}
+    latencies = sorted(value for result in results for value in result["latencies"])
+    failures = [failure for result in results for failure in result["failures"]]
+    committed = len(latencies)
     with app.app_context(), system_scope("bench.capacity_writes"):
         after = dict(db.session.execute(select(CapacityUnit.id, CapacityUnit.occupied)
                                         .where(CapacityUnit.id.in_(ids))).all())
@@ -194,13 +235,12 @@ def write_test(url: str, args) -> dict[str, object]:
             OccupancyUpdate.unit_id.in_(ids), OccupancyUpdate.at >= started_at)).scalar_one()
     lost = {unit_id: {"before": before[unit_id], "changes": deltas[unit_id], "after": after[unit_id]}
             for unit_id in ids if after[unit_id] != before[unit_id] + deltas[unit_id]}
-    ordered = sorted(latencies)
-    return {"clients": args.write_clients, "asked_rate": args.write_rate, "seconds": round(elapsed, 2),
-            "units": len(ids), "committed": committed[0], "rate": round(committed[0] / elapsed, 1),
-            "failures": len(failures), "failure_examples": failures[:5], "updates_written": written,
-            "lost_updates": lost,
-            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 1) if ordered else None}
+    return {"clients": plan["processes"] * plan["clients_per_process"], "processes": processes,
+            "asked_rate": args.write_rate, "seconds": round(elapsed, 2), "units": len(ids), "committed": committed,
+            "rate": round(committed / elapsed, 1), "failures": len(failures), "failure_examples": failures[:5],
+            "updates_written": written, "lost_updates": lost,
+            "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
+            "p99_ms": round(latencies[max(int(len(latencies) * 0.99) - 1, 0)] * 1000, 1) if latencies else None}
 
 
 def check_targets(summary: dict, writes: dict, args) -> list[dict[str, object]]:
@@ -236,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-rate", type=int, default=200)
     parser.add_argument("--write-clients", type=int, default=16)
     parser.add_argument("--write-units", type=int, default=20)
+    parser.add_argument("--write-processes", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/capacity-<time>.json")
