@@ -147,7 +147,10 @@ def board():
         "capacity/console/_board_body.html", board=found, chart=_chart(found.series), days=days_table(found.series),
         units_csv=url_for("capacity_console.board", format="csv", table="units", **arguments),
         days_url=url_for("capacity_console.board", table="days", **arguments)))
-    return render_template("capacity/console/board.html", form=form, body=body)
+    # The filters depend on the query string alone (no token, nothing personal): kept like the body.
+    filters = cached_fragment(("capacity-board-form", *key, tuple(sorted(request.args.items(multi=True)))),
+                              lambda: render_template("capacity/console/_board_form.html", form=form))
+    return render_template("capacity/console/board.html", filters=filters, body=body)
 
 
 @bp.get("/units/<int:capacity_unit_id>")
