@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.calls.public import bp as calls_bp
     from blueprints.capacity.public import bp as capacity_bp
     from blueprints.capacity.workspace import bp as capacity_workspace_bp
+    from blueprints.capacity.console import bp as capacity_console_bp
     from blueprints.console.routes import bp as console_bp
     from blueprints.dashboards.console import bp as dashboards_bp
     from blueprints.dashboards.public import bp as results_bp
@@ -137,6 +138,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (referrals_workspace_bp, referrals_console_bp):
         app.register_blueprint(blueprint)  # referrals between organisations, and the department's figures
     app.register_blueprint(capacity_workspace_bp)  # the organisation's places and their counts
+    for blueprint in (capacity_console_bp,):
+        app.register_blueprint(blueprint)  # capacity: the department's board of places
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import evaluation
 import run as bench
+import wrk_plan
 
 TARGET_P99_MS = 300.0
 TARGET_EXPORT_S = 2.0
@@ -151,22 +152,7 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
                 ("register", "register", portal, args.list_path.format(**fill), officer_cookie),
                 ("public", f"public {year}", portal, args.public_path.format(**fill), None)]
         pages = {key: check(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
-        runs: dict[str, list[bench.WrkResult]] = {key: [] for key, *_ in plan}
-        for round_no in range(1, args.rounds + 1):
-            for key, label, server, path, cookie in plan:
-                headers = {"Cookie": cookie} if cookie else None
-                if round_no == 1 and args.warmup:
-                    bench.run_wrk(label, server.base_url + path, threads=args.threads,
-                                  connections=args.connections, seconds=args.warmup, headers=headers)
-                print(f"measuring {label} ({args.duration} s, {args.connections} connections) …", flush=True)
-                meter = bench.CpuMeter(servers)
-                result = bench.run_wrk(label, server.base_url + path, threads=args.threads,
-                                       connections=args.connections, seconds=args.duration, headers=headers)
-                result.cpu = meter.stop()
-                if result.requests:
-                    result.cpu["server_cpu_us_per_request"] = round(
-                        result.cpu["servers_cpu_s"] * 1e6 / result.requests)
-                runs[key].append(result)
+        runs = wrk_plan.measure_plan(plan, servers, args)
         memory_pages = {"bare": bare.memory(), "portal": portal.memory()}
         exports = []
         for path in args.export_paths:

@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import agreements
 import evaluation
 import run as bench
+import wrk_plan
 
 TARGET_MS = 300.0
 TARGET_EXPORT_S = 5.0
@@ -103,22 +104,7 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
                 ("dashboard", "dashboard", portal, DASHBOARD_PATH.format(**fill), cookie),
                 ("public", f"results {year}", portal, PUBLIC_PATH.format(**fill), None)]
         pages = {key: agreements.check(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
-        runs: dict[str, list[bench.WrkResult]] = {key: [] for key, *_ in plan}
-        for round_no in range(1, args.rounds + 1):
-            for key, label, server, path, page_cookie in plan:
-                headers = {"Cookie": page_cookie} if page_cookie else None
-                if round_no == 1 and args.warmup:
-                    bench.run_wrk(label, server.base_url + path, threads=args.threads,
-                                  connections=args.connections, seconds=args.warmup, headers=headers)
-                print(f"measuring {label} ({args.duration} s, {args.connections} connections) …", flush=True)
-                meter = bench.CpuMeter(servers)
-                result = bench.run_wrk(label, server.base_url + path, threads=args.threads,
-                                       connections=args.connections, seconds=args.duration, headers=headers)
-                result.cpu = meter.stop()
-                if result.requests:
-                    result.cpu["server_cpu_us_per_request"] = round(
-                        result.cpu["servers_cpu_s"] * 1e6 / result.requests)
-                runs[key].append(result)
+        runs = wrk_plan.measure_plan(plan, servers, args)
         memory = {"bare": bare.memory(), "portal": portal.memory()}
         print(f"downloading {EXPORT_PATH} {args.export_requests} times …", flush=True)
         times, size = [], 0

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run as bench
+import wrk_plan
 
 TARGET_P99_MS = 300.0
 RANKING_PATH = "/console/calls/{call_id}/evaluation"
@@ -140,22 +141,7 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
             pages[key] = bench.check_page(server.base_url + path, {"Cookie": cookie} if cookie else None)
             if pages[key]["status"] != 200:
                 raise bench.BenchError(f"{key} answered HTTP {pages[key]['status']}, expected 200")
-        runs: dict[str, list[bench.WrkResult]] = {key: [] for key, *_ in plan}
-        for round_no in range(1, args.rounds + 1):
-            for key, label, server, path, cookie in plan:
-                headers = {"Cookie": cookie} if cookie else None
-                if round_no == 1 and args.warmup:
-                    bench.run_wrk(label, server.base_url + path, threads=args.threads,
-                                  connections=args.connections, seconds=args.warmup, headers=headers)
-                print(f"measuring {label} ({args.duration} s, {args.connections} connections) …", flush=True)
-                meter = bench.CpuMeter(servers)
-                result = bench.run_wrk(label, server.base_url + path, threads=args.threads,
-                                       connections=args.connections, seconds=args.duration, headers=headers)
-                result.cpu = meter.stop()
-                if result.requests:
-                    result.cpu["server_cpu_us_per_request"] = round(
-                        result.cpu["servers_cpu_s"] * 1e6 / result.requests)
-                runs[key].append(result)
+        runs = wrk_plan.measure_plan(plan, servers, args)
         return {"pages": pages, "runs": runs, "summary": bench.summarise(runs),
                 "memory": {"bare": bare.memory(), "portal": portal.memory()}}
     finally:

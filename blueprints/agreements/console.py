@@ -30,6 +30,7 @@ from app.models import (
 from app.permissions import Permission, current_actor, requires
 from app.services import ServiceError
 from app.services.agreements import documents, lifecycle, money, register, versions
+from app.services.capacity import performance
 from app.services.funding.attachments import max_bytes
 from app.services.funding.programmes import list_programmes
 from app.services.listings.editor import district_choices
@@ -173,7 +174,8 @@ def _detail(agreement: Agreement, *, signing_form: SigningForm | None = None, pr
         "agreements/console_detail.html", agreement=agreement, figures=money.figures(agreement), people=names,
         signing_form=signing_form or SigningForm(formdata=None), post_form=BaseForm(), problems=list(problems),
         payments_tab="payments_console.payments" in current_app.view_functions,
-        max_mb=max(1, max_bytes() // (1024 * 1024))), status
+        max_mb=max(1, max_bytes() // (1024 * 1024)),
+        performance=performance.contract_performance(agreement, local_today())), status
 
 
 def _filters(form: FilterForm) -> register.Filters:

@@ -12,10 +12,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.localtime import local_today
 from app.menus import menu_entry
 from app.models import Agreement, AgreementDocument, AgreementStatus
 from app.permissions import Permission, requires
 from app.services.agreements import documents, lifecycle, money, reading
+from app.services.capacity import performance
 from app.tenancy import get_child_or_404, parse_id
 from blueprints.agreements.loading import console_page, in_department, load_agreement
 from blueprints.agreements.workspace_forms import AcceptForm, DeclineForm
@@ -62,7 +64,8 @@ def _detail_page(agreement: Agreement, *, accept_form: AcceptForm | None = None,
     terms = reading.read_terms(agreement)
     return render_template("agreements/workspace_detail.html", agreement=agreement, terms=terms,
                            figures=money.figures(agreement), accept_form=accept_form or AcceptForm(formdata=None),
-                           decline_form=decline_form or DeclineForm(formdata=None)), form_status()
+                           decline_form=decline_form or DeclineForm(formdata=None),
+                           performance=performance.contract_performance(agreement, local_today())), form_status()
 
 
 @bp.get("/<int:agreement_id>")

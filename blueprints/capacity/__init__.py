@@ -1,1 +1,1 @@
-"""Capacity: the organisations' places and how many are free, in the workspace, the console and for residents."""
+"""Capacity: the organisations' places and how many are free — the workspace, the department's board and residents' "places tonight"."""

@@ -489,6 +489,12 @@ POST_DATA: dict[str, Post] = {
                                "synonyms_pl": "prawnik, adwokat"}),
     "taxonomy.term_edit": Post({"parent_id": "", "label_pl": "Kategoria B", "label_en": "Category B",
                                 "synonyms_pl": "pomoc"}),
+    # the department's kinds of places (organisation admins hold CAPACITY_MANAGE for their own units and are sent to
+    # the workspace from the console)
+    "capacity_console.kind_new": Post({"code": "hostel.kobiety", "label_pl": "Hostel dla kobiet", "position": "2",
+                                       "is_active": "y"}, actor="dept_officer"),
+    "capacity_console.kind_edit": Post({"label_pl": "Hostel B", "label_en": "Hostel B", "position": "1",
+                                        "is_active": "y"}, actor="dept_officer"),
     "taxonomy.term_move": Post({"direction": "down"}, before=_category_with_a_sibling),
     "taxonomy.term_delete": Post({}, before=_category_no_longer_used),
     # -- amendments: B's <int:amendment_id> is the department's proposal to B's contract in force ---------------

@@ -118,13 +118,16 @@ def capacity_unit(b: Maker) -> int:
     """A unit of places of B at B's service and location: 3 of 10 places occupied, counted an hour ago."""
     from datetime import timedelta as _td
 
-    from app.models import CapacityKindCode, CapacityUnit
+    from app.models import CapacityKindCode, CapacityUnit, OccupancyChange, OccupancyUpdate
 
     unit = CapacityUnit(organisation_id=b.org_id, name="Noclegownia B", kind=CapacityKindCode.NIGHT_SHELTER,
                         service_id=b.one(service), location_id=b.one(location), total=10, occupied=3,
                         counted_at=utcnow() - _td(hours=1))
     unit.serves_list = ["men"]
-    return b.add(unit)
+    unit_id = b.add(unit)
+    b.add(OccupancyUpdate(organisation_id=b.org_id, unit_id=unit_id, change=OccupancyChange.SET, total=10, occupied=3,
+                          reserved=0, out_of_service=0, at=utcnow() - _td(hours=1)))
+    return unit_id
 
 
 def service_at_location(b: Maker) -> int:
@@ -611,6 +614,13 @@ def report_due(b: Maker) -> int:
     return due_id
 
 
+def capacity_kind(b: Maker) -> int:
+    """A kind of places the department defined."""
+    from app.models import CapacityKind
+
+    return b.add(CapacityKind(code="hostel.b", label_pl="Hostel B", position=1))
+
+
 def report_attachment(b: Maker) -> int:
     """A file attached to B's returned report."""
     from app.models.reports import Report, ReportAttachment
@@ -753,6 +763,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:member_id>": Argument(GLOBAL, lambda b: b.one(member)),  # a commission member (B's staff member)
     "<int:assignment_id>": Argument(GLOBAL, lambda b: b.one(assignment)),  # C's offer, to B's staff member
     "<int:award_id>": Argument(GLOBAL, lambda b: b.one(award_for_agreement)),  # the department's award to B
+    "<int:capacity_kind_id>": Argument(GLOBAL, lambda b: b.one(capacity_kind)),
     # the statute of that offer of C, which B's staff member reads as a commission member
     "<int:file_id>": Argument(GLOBAL, lambda b: _statute(b, b.one(c_offer), b.one(other_applicant))),
     # strings that name no row by number
