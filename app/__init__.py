@@ -82,9 +82,9 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.calls.awards import bp as awards_bp
     from blueprints.calls.console import bp as calls_console_bp
     from blueprints.calls.public import bp as calls_bp
+    from blueprints.capacity.console import bp as capacity_console_bp
     from blueprints.capacity.public import bp as capacity_bp
     from blueprints.capacity.workspace import bp as capacity_workspace_bp
-    from blueprints.capacity.console import bp as capacity_console_bp
     from blueprints.console.routes import bp as console_bp
     from blueprints.dashboards.console import bp as dashboards_bp
     from blueprints.dashboards.public import bp as results_bp

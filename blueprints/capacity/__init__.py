@@ -1,1 +1,5 @@
-"""Capacity: the organisations' places and how many are free — the workspace, the department's board and residents' "places tonight"."""
+"""Capacity: the organisations' places and how many are free.
+
+The workspace (``workspace.py``), the department's board (``console.py``) and residents' "places tonight"
+(``public.py``).
+"""
