@@ -62,7 +62,7 @@ class Permission(enum.StrEnum):
     CAPACITY_UPDATE = "capacity.update"  # any organisation member: +1 / −1 / set the occupancy of its units
     CAPACITY_MANAGE = "capacity.manage"  # organisation admin or coordinator: its units; department: the kinds
     REFERRALS_VIEW = "referrals.view"  # organisation: referrals it sent or received; department: the aggregates
-    REFERRALS_HANDLE = "referrals.handle"  # organisation admin or coordinator: send, answer, complete, cancel
+    REFERRALS_HANDLE = "referrals.handle"  # any organisation member (the worker on duty): send, answer, complete, cancel
     REFERRALS_INSPECT = "referrals.inspect"  # department admin or officer: open one referral (audited)
 
 
@@ -95,7 +95,7 @@ ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                  P.REPORTS_WRITE, P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.CAPACITY_MANAGE,
                                  P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
     Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW, P.AGREEMENTS_VIEW,
-                           P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.REFERRALS_VIEW}),
+                           P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
 }
 
 log = logging.getLogger(__name__)

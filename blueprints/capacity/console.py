@@ -31,7 +31,7 @@ from app.permissions import Permission, current_actor, requires
 from app.services.capacity import board as capacity_board
 from app.services.capacity import kinds as capacity_kinds
 from app.services.capacity import versions as capacity_versions
-from app.table_export import Column, Table, csv_response
+from app.table_export import Column, Table, csv_response, xlsx_response
 from app.tenancy import get_or_404
 from blueprints.capacity.console_forms import BoardFilterForm, KindForm
 from blueprints.forms import form_status, submit
@@ -122,7 +122,8 @@ def _chart(series: list[capacity_board.DayPoint]):
 def board():
     """Department staff: every unit in use in the city, filtered by kind, who it serves, district, free places now
     and stale counts; the totals; the city's occupancy per day over the last 14, 30 or 90 days as a chart with its
-    table. ``format=csv`` downloads the units (``table=units``, the default) or the days (``table=days``).
+    table. ``format=csv`` or ``format=xlsx`` downloads the units (``table=units``, the default) or the days
+    (``table=days``).
     A filter value not offered is said beside its field and ignored. Reads only."""
     if not current_actor().in_department:
         return _to_workspace()
@@ -138,10 +139,13 @@ def board():
     if not form.days.data or form.days.errors:
         form.days.data = str(chosen.days)
     found = cached_value(("capacity-board", *key, chosen), lambda: capacity_board.board(chosen, language, today, now))
-    if request.args.get("format") == "csv":
+    download = request.args.get("format")
+    if download in ("csv", "xlsx"):
         if request.args.get("table", "units") == "days":
-            return csv_response(days_table(found.series), f"capacity-days-{today.isoformat()}")
-        return csv_response(units_table(found.units, found.totals), f"capacity-units-{today.isoformat()}")
+            table, name = days_table(found.series), f"capacity-days-{today.isoformat()}"
+        else:
+            table, name = units_table(found.units, found.totals), f"capacity-units-{today.isoformat()}"
+        return csv_response(table, name) if download == "csv" else xlsx_response([table], name)
     arguments = _arguments(chosen)
     body = cached_fragment(("capacity-board-body", *key, chosen), lambda: render_template(
         "capacity/console/_board_body.html", board=found, chart=_chart(found.series), days=days_table(found.series),

@@ -100,9 +100,11 @@ def count(capacity_unit_id: int):
         if change is None or not BaseForm().validate_on_submit():  # a form from elsewhere, or a token run out
             return _list_page({unit.id: [_("Choose one of the buttons and try again.")]}, status=400)
         value = None
-    done = attempt(lambda: occupancy.change_occupancy(current_actor(), unit.id, change, value))
-    if not done:
-        return redirect(url_for(".units", _anchor=f"unit-{unit.id}"), code=303)
+    done = attempt(lambda: occupancy.change_occupancy(current_actor(), unit.id, change, value), form=form,
+                   default_field="occupied")
+    if not done:  # beside the unit, with what was typed (the page comes back at the unit: the form's #anchor)
+        typed = {unit.id: request.form.get("occupied", "")} if change is OccupancyChange.SET else {}
+        return _list_page({unit.id: [*form.occupied.errors, *form.form_errors]}, typed, 400)
     unit = done.value
     if change is OccupancyChange.CONFIRMED:
         message = ngettext("%(name)s: counted, no change — %(occupied)d of %(num)d place occupied.",

@@ -8,7 +8,7 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.labels import CAPACITY_KIND_LABELS, COUNTED_BY_LABELS, PUBLIC_AVAILABILITY_LABELS, SERVES_LABELS
-from app.services.capacity.occupancy import PLACES_MAX
+from app.services.capacity.occupancy import NOT_NEGATIVE, PLACES_MAX
 from blueprints.forms import BaseForm, CheckedByService, MultiCheckboxField
 
 CHOOSE = _l("Choose from the list.")
@@ -75,4 +75,6 @@ class UnitForm(BaseForm):
 class SetOccupiedForm(BaseForm):
     """The number of occupied places after a head count."""
 
-    occupied = _places(_l("Occupied places"), InputRequired(WHOLE_NUMBER))
+    # Above the places in use the service refuses it and says how the places are taken; below zero is said here.
+    occupied = PlacesField(_l("Occupied places"), validators=[InputRequired(WHOLE_NUMBER),
+                                                              NumberRange(min=0, message=NOT_NEGATIVE)])

@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -128,6 +129,14 @@ def test_the_units_csv_has_the_filtered_rows(client, login, city, board_city):
     full = client.get("/console/capacity/?format=csv")
     assert len(full.get_data(as_text=True).strip().splitlines()) == 1 + 3 + 1  # heading, units, totals
     assert "ul. Ukryta" not in full.get_data(as_text=True)
+    # the page's "XLSX" links give a workbook of the same rows, not the page
+    workbook = client.get("/console/capacity/?serves=youth&format=xlsx")
+    assert workbook.status_code == 200 and workbook.mimetype.endswith("spreadsheetml.sheet")
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.data)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, max_row=2, values_only=True)] == ["Klub Stary"]
+    days = client.get("/console/capacity/?table=days&days=14&format=xlsx")
+    assert days.mimetype.endswith("spreadsheetml.sheet")
+    assert openpyxl.load_workbook(io.BytesIO(days.data)).active.max_row >= 1 + 14
 
 
 def test_an_organisation_member_sees_none_of_the_board(app, client, login, city, board_city):

@@ -100,11 +100,12 @@ def test_minus_on_an_empty_unit_and_plus_on_a_full_one_say_why(app, client, make
     empty = _unit(make, city.org_a, "Pusta", total=2, occupied=0)
     full = _unit(make, city.org_a, "Pełna", total=2, occupied=1, reserved=1)
     login(client, city.a_staff)
-    for unit_id, change in ((empty, "minus"), (full, "plus")):
+    for unit_id, change, why in ((empty, "minus", "nie ma czego zwolnić"),
+                                 (full, "plus", "Zajęte są wszystkie 2 miejsca")):
         before = _read(app, unit_id)
         response = _count(client, unit_id, change)
-        assert response.status_code == 303
-        assert page(client.get(location(response))).flashes("error")
+        assert response.status_code == 400  # the list again, the reason beside this unit's counts
+        assert why in page(response).text_of(f"occupied-{unit_id}-error")
         assert _read(app, unit_id) == before
 
 
@@ -215,7 +216,7 @@ def test_retire_and_reinstate(app, client, login, city, units):
     assert _read(app, units["a"])["active"] is False
     login(client, city.a_staff)
     response = _count(client, units["a"], "plus")
-    assert _read(app, units["a"])["occupied"] == 23 and response.status_code == 303
+    assert _read(app, units["a"])["occupied"] == 23 and response.status_code == 400  # refused, said beside it
     login(client, city.a_admin)
     assert client.post(f"/workspace/capacity/{units['a']}/reinstate").status_code == 303
     assert _read(app, units["a"])["active"] is True

@@ -57,6 +57,8 @@ def test_the_whole_lifecycle_on_both_sides(browser, city, make, shelter, outbox,
     assert [m["to"] for m in mail] == ["b.admin@example.org"]
     assert referral.reference in mail[0]["subject"] and "MOPS-2026/145" not in mail[0]["body"]
     assert "Noclegownia B" in mail[0]["body"]
+    # how soon to answer, in the recipient's language (the receiver's admin reads Polish)
+    assert "Natychmiastowe" in mail[0]["body"] and "Odpowiedz do" in mail[0]["body"]
 
     b = browser(city.b_admin)
     detail = page(b.get(f"{URL}/{referral.id}"))
@@ -134,9 +136,10 @@ def test_a_third_organisation_gets_404_everywhere(browser, city, make, shelter, 
     # the sender may not answer, the receiver may not cancel
     assert browser(city.a_coordinator).post(f"{URL}/{referral}/accept").status_code == 403
     assert browser(city.b_admin).post(f"{URL}/{referral}/cancel", data={"reason": "other"}).status_code == 403
-    # staff members read but do not answer
-    assert browser(city.b_staff).post(f"{URL}/{referral}/accept").status_code == 403
     assert rows.one(Referral, id=referral).status == ReferralStatus.SENT
+    # the receiver's staff member on duty answers it (a night shelter's worker, when the referral is for tonight)
+    assert browser(city.b_staff).post(f"{URL}/{referral}/accept").status_code == 303
+    assert rows.one(Referral, id=referral).status == ReferralStatus.ACCEPTED
 
 
 def test_the_department_analyst_sees_figures_but_not_a_referral(browser, city, make, shelter, rows):

@@ -4,11 +4,14 @@ what the organisation declared.
 For a contract paid per place-day (``Agreement.unit == PLACE_DAY``) the units delivering it are the capacity units
 of the contract's services (``AgreementService``). Each day counts, for each unit, the highest occupancy that day
 (``OccupancyDay.occupied_max``); a day nobody changed the counts carries the unit's occupancy as its last earlier
-day ended. The days' counts summed over the month are the place-days delivered. Beside them: what the contract
+day ended. A day counts at most the places the contract keeps (``Agreement.places``: a 30-bed shelter that sells
+the city 12 places delivers at most 12 place-days a day). The days' counts summed over the month are the
+place-days delivered. Beside them: what the contract
 bought — its planned units spread over its period by days, and the places it keeps × the month's days — and the
 units of the organisation's monthly statement. A statement that differs from the history by more than
-``TOLERANCE_SHARE`` (or ``TOLERANCE_UNITS`` place-days, whichever is more) is flagged; a month whose days the
-history does not wholly cover (a unit had no counts yet, or the month is not over) says how many days it covers.
+``TOLERANCE_SHARE`` (or ``TOLERANCE_UNITS`` place-days, whichever is more) is flagged — only for a month the
+history covers whole; a month whose days it does not wholly cover (a unit had no counts yet, or the month is not
+over) is not compared and says how many days it covers.
 
 The units of a joint party's service count too: they are read in the named scope ``capacity.contract_performance``
 (sums only, for a contract the reader has already opened through their own scope).
@@ -57,8 +60,10 @@ class MonthPerformance:
 
     @property
     def differs(self) -> bool:
-        """The statement and the history differ by more than the tolerance."""
-        if self.declared is None:
+        """The statement and the history differ by more than the tolerance — asked only of a month the history
+        covers whole (a month with days of no counts, or not over yet, is not compared: it says how many days it
+        covers instead)."""
+        if self.declared is None or self.days_covered < self.days_in_period:
             return False
         return abs(self.difference) > max(TOLERANCE_UNITS, (Decimal(self.delivered) * TOLERANCE_SHARE))
 
@@ -136,6 +141,8 @@ def contract_performance(agreement: Agreement, today: date) -> Performance | Non
                 day_known[index] += 1
     for index, day in enumerate(days):
         month = day.replace(day=1)
+        if agreement.places:  # the contract pays for its places only, however many more the units keep
+            day_total[index] = min(day_total[index], agreement.places)
         delivered[month] = delivered.get(month, 0) + day_total[index]
         covered[month] = covered.get(month, 0) + (1 if units and day_known[index] == len(units) else 0)
     months = []

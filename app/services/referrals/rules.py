@@ -41,6 +41,8 @@ def case_code_problem(value: str | None):
         return _l("This looks like a PESEL number. Enter your organisation's case code, never a PESEL.")
     if not CASE_CODE.fullmatch(value):
         return _l("A case code has 3 to 40 letters, digits, hyphens or slashes, with no spaces.")
+    if not any(character.isdigit() for character in value):  # "Kowalski", "Anna-Nowak": a name, not a code
+        return _l("A case code has at least one digit (e.g. MOPS-2026/145): a word alone may be a name.")
     return None
 
 
