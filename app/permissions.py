@@ -62,7 +62,7 @@ class Permission(enum.StrEnum):
     CAPACITY_UPDATE = "capacity.update"  # any organisation member: +1 / −1 / set the occupancy of its units
     CAPACITY_MANAGE = "capacity.manage"  # organisation admin or coordinator: its units; department: the kinds
     REFERRALS_VIEW = "referrals.view"  # organisation: referrals it sent or received; department: the aggregates
-    REFERRALS_HANDLE = "referrals.handle"  # any organisation member (the worker on duty): send, answer, complete, cancel
+    REFERRALS_HANDLE = "referrals.handle"  # any organisation member (the worker on duty): send, answer, close
     REFERRALS_INSPECT = "referrals.inspect"  # department admin or officer: open one referral (audited)
 
 
