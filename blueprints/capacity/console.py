@@ -35,12 +35,14 @@ from app.table_export import Column, Table, csv_response, xlsx_response
 from app.tenancy import get_or_404
 from blueprints.capacity.console_forms import BoardFilterForm, KindForm
 from blueprints.forms import form_status, submit
+from blueprints.paging import page_number
 
 bp = Blueprint("capacity_console", __name__, url_prefix="/console/capacity", template_folder="templates")
 menu_entry("console", "capacity_console.board", _l("Places"), permission=Permission.CAPACITY_VIEW, order=28,
            current=("capacity_console.",))
 
 HISTORY_ROWS = 50
+UNITS_PER_PAGE = 100  # the units table's page (the totals, the chart and the CSV stay city-wide)
 HISTORY_DAYS = 30
 
 
@@ -122,9 +124,9 @@ def _chart(series: list[capacity_board.DayPoint]):
 def board():
     """Department staff: every unit in use in the city, filtered by kind, who it serves, district, free places now
     and stale counts; the totals; the city's occupancy per day over the last 14, 30 or 90 days as a chart with its
-    table. ``format=csv`` or ``format=xlsx`` downloads the units (``table=units``, the default) or the days
-    (``table=days``).
-    A filter value not offered is said beside its field and ignored. Reads only."""
+    table; the units table shows ``UNITS_PER_PAGE`` units a page (``page``). ``format=csv`` or ``format=xlsx``
+    downloads all the units (``table=units``, the default) or the days (``table=days``). A filter value not offered
+    is said beside its field and ignored. Reads only."""
     if not current_actor().in_department:
         return _to_workspace()
     language, today, now = current_language(), local_today(), utcnow()
@@ -147,8 +149,13 @@ def board():
             table, name = units_table(found.units, found.totals), f"capacity-units-{today.isoformat()}"
         return csv_response(table, name) if download == "csv" else xlsx_response([table], name)
     arguments = _arguments(chosen)
-    body = cached_fragment(("capacity-board-body", *key, chosen), lambda: render_template(
+    pages = max((len(found.units) + UNITS_PER_PAGE - 1) // UNITS_PER_PAGE, 1)
+    page = min(page_number(), pages)
+    body = cached_fragment(("capacity-board-body", *key, chosen, page), lambda: render_template(
         "capacity/console/_board_body.html", board=found, chart=_chart(found.series), days=days_table(found.series),
+        units=found.units[(page - 1) * UNITS_PER_PAGE:page * UNITS_PER_PAGE], page=page, pages=pages,
+        page_urls={number: url_for("capacity_console.board", page=number, **arguments) for number in
+                   (page - 1, page + 1) if 1 <= number <= pages},
         units_csv=url_for("capacity_console.board", format="csv", table="units", **arguments),
         days_url=url_for("capacity_console.board", table="days", **arguments)))
     # The filters depend on the query string alone (no token, nothing personal): kept like the body.

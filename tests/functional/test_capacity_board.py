@@ -4,7 +4,9 @@ days nobody counted, the CSV, who may read and who may keep the kinds, and the u
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
@@ -117,6 +119,27 @@ def test_the_day_series_carries_a_units_last_day_forward(client, login, city, bo
     assert values[30 - 2] == (10, 10)
     assert values[-1] == (10, 10)
     assert values[0] == (0, 0)  # before its first row a unit is not counted
+
+
+def test_the_units_table_is_paged_but_the_totals_and_csv_are_not(client, login, city, board_city, monkeypatch):
+    monkeypatch.setattr("blueprints.capacity.console.UNITS_PER_PAGE", 2)
+    login(client, city.dept_officer)
+
+    def units_rows(shown):
+        body = re.search(r'<table id="capacity-units">.*?<tbody>(.*?)</tbody>', shown.html, re.S).group(1)
+        return body.count("<tr>")
+
+    def link(shown, rel):
+        found = re.search(rf'<a href="([^"]+)" rel="{rel}">', shown.html)
+        return found and html.unescape(found.group(1))
+
+    first = page(client.get("/console/capacity/"))
+    assert units_rows(first) == 2 and link(first, "prev") is None
+    second = page(client.get(link(first, "next")))
+    assert units_rows(second) == 1 and link(second, "next") is None and link(second, "prev")
+    assert page(client.get("/console/capacity/?page=99")).status == 200  # past the end: the last page
+    csv_lines = client.get("/console/capacity/?format=csv&page=2").get_data(as_text=True).strip().splitlines()
+    assert len(csv_lines) == 1 + 3 + 1  # every unit, whatever the page
 
 
 def test_the_units_csv_has_the_filtered_rows(client, login, city, board_city):
