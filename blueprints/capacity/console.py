@@ -42,6 +42,7 @@ menu_entry("console", "capacity_console.board", _l("Places"), permission=Permiss
            current=("capacity_console.",))
 
 HISTORY_ROWS = 50
+STALE_WINDOW_MINUTES = 10  # how soon a unit turning stale shows as stale on the board
 UNITS_PER_PAGE = 100  # the units table's page (the totals, the chart and the CSV stay city-wide)
 HISTORY_DAYS = 30
 
@@ -130,9 +131,11 @@ def board():
     if not current_actor().in_department:
         return _to_workspace()
     language, today, now = current_language(), local_today(), utcnow()
-    # Kept per worker under the data version of the places (raised by every change of a count), the day and the
-    # minute (a unit turns stale as time passes): a change is on the next board drawn.
-    key = (capacity_versions.version(), language, today, now.replace(second=0, microsecond=0))
+    # Kept per worker under the data version of the places (raised by every change of a count: a change is on the
+    # next board drawn), the day, and the ten minutes (a unit turns stale as time passes: its flag and the "stale"
+    # filter follow within ``STALE_WINDOW_MINUTES``, and the board is drawn again only that often, not each minute).
+    window = now.replace(minute=now.minute - now.minute % STALE_WINDOW_MINUTES, second=0, microsecond=0)
+    key = (capacity_versions.version(), language, today, window)
     kinds, districts = cached_value(("capacity-board-choices", *key), lambda: (
         tuple(capacity_board.kind_choices(language)), tuple(capacity_board.district_choices())))
     form = BoardFilterForm(request.args, kinds=kinds, districts=districts)
