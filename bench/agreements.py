@@ -234,10 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for target in targets:
             print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = sorted(s["label"] for s in result["summary"].values() if s["other_cpu_pct_max"] > bench.NOISE_LIMIT_PCT)
-        if noisy:
-            print(f"WARNING: other processes used more than {bench.NOISE_LIMIT_PCT:.0f}% of the CPUs during "
-                  f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
+        noisy = bench.noisy_targets(result["summary"])
         report = {
             "started_at": started.isoformat(timespec="seconds"),
             "settings": {"years": args.years, "per_year": args.per_year, "organisations": args.organisations,
@@ -250,14 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
             "exports": result["exports"], "targets": targets, "representative": not noisy,
         }
-        if not args.no_save:
-            bench.RESULTS_DIR.mkdir(exist_ok=True)
-            out = bench.RESULTS_DIR / f"agreements-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-            out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-            print(f"\nresults written to {out.relative_to(bench.ROOT)}")
-        if args.strict and not all(target["passed"] for target in targets):
-            return 1
-        return 0
+        return bench.finish(report, "agreements", started, args, targets)
     except bench.BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 2

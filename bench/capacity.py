@@ -312,10 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for target in targets:
             print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = sorted(s["label"] for s in result["summary"].values() if s["other_cpu_pct_max"] > bench.NOISE_LIMIT_PCT)
-        if noisy:
-            print(f"WARNING: other processes used more than {bench.NOISE_LIMIT_PCT:.0f}% of the CPUs during "
-                  f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
+        noisy = bench.noisy_targets(result["summary"])
         report = {
             "started_at": started.isoformat(timespec="seconds"),
             "settings": {key: value for key, value in vars(args).items() if key != "database_url"},
@@ -325,14 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             "writes": writes, "targets": targets, "machine": bench.machine(), "software": bench.software_versions(),
             "source": bench.source_state(), "representative": not noisy,
         }
-        if not args.no_save:
-            bench.RESULTS_DIR.mkdir(exist_ok=True)
-            out = bench.RESULTS_DIR / f"capacity-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-            out.write_text(json.dumps(report, indent=2, default=str) + "\n")
-            print(f"\nresults written to {out.relative_to(bench.ROOT)}")
-        if args.strict and not all(target["passed"] for target in targets):
-            return 1
-        return 0
+        return bench.finish(report, "capacity", started, args, targets)
     except bench.BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 2

@@ -463,6 +463,26 @@ def check_targets(summary: dict[str, dict], memory: dict[str, dict]) -> list[dic
     ]
 
 
+
+def noisy_targets(summary: dict) -> list[str]:
+    """The targets measured while other processes took more than ``NOISE_LIMIT_PCT`` of the CPUs (said aloud)."""
+    noisy = sorted(s["label"] for s in summary.values() if s["other_cpu_pct_max"] > NOISE_LIMIT_PCT)
+    if noisy:
+        print(f"WARNING: other processes used more than {NOISE_LIMIT_PCT:.0f}% of the CPUs during "
+              f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
+    return noisy
+
+
+def finish(report: dict, name: str, started, args, targets: list[dict]) -> int:
+    """Save ``report`` as bench/results/<name>-<time>.json (unless ``--no-save``); the exit code: 1 under
+    ``--strict`` when a target was missed, else 0."""
+    if not args.no_save:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        out = RESULTS_DIR / f"{name + '-' if name else ''}{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+        print(f"\nresults written to {out.relative_to(ROOT)}")
+    return 1 if args.strict and not all(target["passed"] for target in targets) else 0
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -546,10 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         with_errors = [s["label"] for s in summary.values() if s["errors"]]
         if with_errors:
             print(f"WARNING: failed requests during {', '.join(with_errors)}: see the JSON for details")
-        noisy = [s["label"] for s in summary.values() if s["other_cpu_pct_max"] > NOISE_LIMIT_PCT]
-        if noisy:
-            print(f"WARNING: other processes used more than {NOISE_LIMIT_PCT:.0f}% of the CPUs during "
-                  f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
+        noisy = noisy_targets(summary)
 
         report = {
             "started_at": started.isoformat(timespec="seconds"),
@@ -567,14 +584,7 @@ def main(argv: list[str] | None = None) -> int:
             "targets": targets,
             "representative": not noisy and not with_errors,
         }
-        if not args.no_save:
-            RESULTS_DIR.mkdir(exist_ok=True)
-            out = RESULTS_DIR / f"{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-            out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-            print(f"\nresults written to {out.relative_to(ROOT)}")
-        if args.strict and not all(t["passed"] for t in targets):
-            return 1
-        return 0
+        return finish(report, "", started, args, targets)
     except BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 2

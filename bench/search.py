@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import shutil
 import sys
 import tempfile
@@ -227,14 +226,7 @@ def main(argv: list[str] | None = None) -> int:
                         for size, r in results.items()},
             "targets": targets, "representative": not noisy,
         }
-        if not args.no_save:
-            bench.RESULTS_DIR.mkdir(exist_ok=True)
-            out = bench.RESULTS_DIR / f"search-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-            out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-            print(f"\nresults written to {out.relative_to(bench.ROOT)}")
-        if args.strict and not all(t["passed"] for t in targets):
-            return 1
-        return 0
+        return bench.finish(report, "search", started, args, targets)
     except bench.BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 2
