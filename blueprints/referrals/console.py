@@ -19,7 +19,6 @@ from app.models import utcnow
 from app.models.capacity import CapacityKindCode
 from app.models.referrals import DeclineReason, ReferralOutcome, ReferralStatus
 from app.permissions import Permission, current_actor, requires
-from app.services.audit.log import record_event
 from app.services.referrals import access, overview
 from app.table_export import Column, Table, csv_response, xlsx_response
 from app.tenancy import parse_id
@@ -113,11 +112,7 @@ def referrals():
 def detail(referral_id: int):
     """Department admin or officer: one referral with its personal fields (every view audited)."""
     actor = current_actor()
-    referral, side = access.load_for(actor, referral_id)
-    # The one place a GET writes the audit log in this feature besides the workspace's detail: the issue requires
-    # every view of a referral's personal fields to be audited. tests/security/test_route_matrix.py names it.
-    record_event("referral.viewed", actor=actor.user, organisation_id=referral.organisation_id, target=referral,
-                 details={"side": side.value, "reference": referral.reference})
+    referral, side = access.read_for(actor, referral_id)  # audited: referral.viewed
     return render_template("referrals/detail.html", referral=referral, side=side, now=utcnow(), audience="console",
                            personal=True, decline_form=DeclineForm(), complete_form=CompleteForm(),
                            cancel_form=CancelForm())

@@ -12,7 +12,6 @@ from app.localtime import local_now
 from app.menus import menu_entry
 from app.models import utcnow
 from app.permissions import Permission, current_actor, requires
-from app.services.audit.log import record_event
 from app.services.referrals import access, answering, overview, sending, targets
 from app.services.referrals.access import Side
 from app.services.referrals.rules import CASE_CODE_HELP
@@ -97,11 +96,7 @@ def detail(referral_id: int):
     if actor.in_department:
         return redirect(url_for("referrals_console.detail", referral_id=referral_id), 303)  # audited there
     actor = _workspace_actor()
-    referral, side = access.load_for(actor, referral_id)
-    # The one place a GET writes the audit log in this feature: the issue requires every view of a referral to be
-    # audited (it shows a person's allow-listed details). tests/security/test_route_matrix.py names this endpoint.
-    record_event("referral.viewed", actor=actor.user, organisation_id=referral.organisation_id, target=referral,
-                 details={"side": side.value, "reference": referral.reference})
+    referral, side = access.read_for(actor, referral_id)  # audited: referral.viewed
     return _detail_page(referral, side)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Referral
+from app.services.audit.log import record_event
 from app.tenancy import parse_id, system_scope
 
 
@@ -65,3 +66,16 @@ def load_for(actor, referral_id) -> tuple[Referral, Side]:
     if sent is None:
         abort(404)
     return sent, Side.SENDER
+
+
+def read_for(actor, referral_id) -> tuple[Referral, Side]:
+    """``load_for``, and the view written to the audit log (``referral.viewed``: who, which side, which referral).
+
+    The one read of this feature that writes: every view of a referral's allow-listed personal fields is logged
+    (DESIGN.md §5, "log who saw it"), so the detail pages' GETs write the audit log
+    (tests/security/test_route_matrix.py names them in ``AUDITED_VIEWS``).
+    """
+    referral, side = load_for(actor, referral_id)
+    record_event("referral.viewed", actor=actor.user, organisation_id=referral.organisation_id, target=referral,
+                 details={"side": side.value, "reference": referral.reference})
+    return referral, side
