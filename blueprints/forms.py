@@ -121,6 +121,12 @@ def _drop_control_characters(value):
     return value
 
 
+def typed_query(name: str, limit: int = 100) -> str:
+    """A search typed into a GET form outside WTForms (``?q=``): trimmed, cut at ``limit`` characters, without
+    control characters (PostgreSQL refuses NUL), "" when absent."""
+    return _drop_control_characters(request.args.get(name) or "").strip()[:limit]
+
+
 @functools.lru_cache(maxsize=8)
 def _wtforms_catalogue(locale: str) -> support.Translations:
     return support.Translations.load(messages_path(), [locale], domain="wtforms")

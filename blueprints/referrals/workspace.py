@@ -16,7 +16,7 @@ from app.services.referrals import access, answering, overview, sending, targets
 from app.services.referrals.access import Side
 from app.services.referrals.rules import CASE_CODE_HELP
 from app.tenancy import parse_id
-from blueprints.forms import attempt, form_data, form_status, submit
+from blueprints.forms import attempt, form_data, form_status, submit, typed_query
 from blueprints.referrals.forms import CancelForm, CompleteForm, DeclineForm, ReferralForm
 
 bp = Blueprint("referrals_workspace", __name__, url_prefix="/workspace/referrals", template_folder="templates")
@@ -66,7 +66,7 @@ def new():
     if target is None:
         if request.method == "POST":
             flash(_("Choose a service of another organisation to refer to."), "error")
-        search = (request.args.get("q") or "").strip()[:100]
+        search = typed_query("q")
         return render_template("referrals/choose.html", search=search,
                                choices=targets.list_targets(actor, search, current_language())), form_status()
     service, unit = target
