@@ -17,21 +17,16 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
-    CapacityKindCode,
     CapacityUnit,
-    Location,
-    Membership,
     OccupancyChange,
     OccupancyDay,
     OccupancyUpdate,
-    Service,
-    User,
 )
-from app.permissions import Actor
 from app.services import ServiceError
 from app.services.capacity import occupancy, units
 from app.tenancy import organisation_scope, system_scope
 from app.unit_of_work import unit_of_work
+from tests.capacity_support import actor_of, make_unit
 
 pytestmark = pytest.mark.commits
 THREADS = 40
@@ -39,25 +34,8 @@ START = 20
 
 
 def _unit(app, org, total=60, occupied=START) -> int:
-    with app.app_context(), unit_of_work(), organisation_scope(org.id):
-        service = Service(organisation_id=org.id, name_pl="Noclegownia dla mężczyzn", description_pl="Nocleg")
-        location = Location(organisation_id=org.id, name="Noclegownia Brata Alberta")
-        db.session.add_all([service, location])
-        db.session.flush()
-        unit = CapacityUnit(organisation_id=org.id, name="Noclegownia – sala główna",
-                            kind=CapacityKindCode.NIGHT_SHELTER, service_id=service.id, location_id=location.id,
-                            total=total, occupied=occupied)
-        db.session.add(unit)
-        db.session.flush()
-        return unit.id
-
-
-def _actor(org, person) -> Actor:
-    with system_scope("test"):
-        user = db.session.get(User, person.id)
-        membership = db.session.scalars(select(Membership).where(Membership.user_id == person.id,
-                                                                 Membership.organisation_id == org.id)).one()
-        return Actor(user, membership)
+    return make_unit(app, org, total=total, occupied=occupied, name="Noclegownia – sala główna",
+                     service_name="Noclegownia dla mężczyzn", location_name="Noclegownia Brata Alberta")
 
 
 def _run_at_once(jobs) -> list:
@@ -99,7 +77,7 @@ def test_forty_taps_at_once_are_all_counted(app, make):
     def tap(change, person):
         def job():
             with app.app_context(), organisation_scope(org.id), unit_of_work():
-                occupancy.change_occupancy(_actor(org, person), unit_id, change)
+                occupancy.change_occupancy(actor_of(org, person), unit_id, change)
             return change
         return job
 
@@ -125,7 +103,7 @@ def test_a_new_total_and_taps_at_once_are_all_kept(app, make):
 
     def tap():
         with app.app_context(), organisation_scope(org.id), unit_of_work():
-            occupancy.change_occupancy(_actor(org, staff), unit_id, OccupancyChange.PLUS)
+            occupancy.change_occupancy(actor_of(org, staff), unit_id, OccupancyChange.PLUS)
         return "plus"
 
     def lower():
@@ -134,7 +112,7 @@ def test_a_new_total_and_taps_at_once_are_all_kept(app, make):
             data = {"name": unit.name, "kind": unit.kind.value, "service_id": unit.service_id,
                     "location_id": unit.location_id, "counted_by": "bed", "serves": ["men"], "total": 24,
                     "out_of_service": 0, "public_availability": "exact"}
-            units.update_unit(_actor(org, coordinator), unit, data)
+            units.update_unit(actor_of(org, coordinator), unit, data)
         return "total"
 
     outcomes = _run_at_once([tap, tap, tap, lower, tap, tap])

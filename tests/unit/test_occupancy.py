@@ -7,47 +7,24 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (
-    CapacityKindCode,
-    CapacityUnit,
-    Location,
-    Membership,
     OccupancyChange,
     OccupancyDay,
     OccupancyUpdate,
-    Service,
-    User,
 )
-from app.permissions import Actor
 from app.services import ServiceError
 from app.services.capacity import occupancy
-from app.tenancy import organisation_scope, system_scope
+from app.tenancy import organisation_scope
 from app.unit_of_work import unit_of_work
+from tests.capacity_support import actor_of, make_unit
 
 
 def _unit(app, org, total=3):
-    with app.app_context(), unit_of_work(), organisation_scope(org.id):
-        service = Service(organisation_id=org.id, name_pl="Noclegownia", description_pl="Nocleg")
-        location = Location(organisation_id=org.id, name="Dom")
-        db.session.add_all([service, location])
-        db.session.flush()
-        unit = CapacityUnit(organisation_id=org.id, name="Sala A", kind=CapacityKindCode.NIGHT_SHELTER,
-                            service_id=service.id, location_id=location.id, total=total)
-        db.session.add(unit)
-        db.session.flush()
-        return unit.id
-
-
-def _actor(org, person) -> Actor:
-    with system_scope("test"):
-        user = db.session.get(User, person.id)
-        membership = db.session.scalars(select(Membership).where(Membership.user_id == person.id,
-                                                                 Membership.organisation_id == org.id)).one()
-        return Actor(user, membership)
+    return make_unit(app, org, total=total)
 
 
 def _change(app, org, person, unit_id, change, value=None):
     with app.app_context(), organisation_scope(org.id), unit_of_work():
-        actor = _actor(org, person)
+        actor = actor_of(org, person)
         unit = occupancy.change_occupancy(actor, unit_id, change, value)
         return unit.occupied, unit.free
 
@@ -86,9 +63,9 @@ def test_the_last_place_is_reserved_once(app, make):
     person = make.user(member_of=org, role="coordinator")
     unit_id = _unit(app, org, total=1)
     with app.app_context(), organisation_scope(org.id), unit_of_work():
-        assert occupancy.reserve_place(unit_id, _actor(org, person).user).free == 0
+        assert occupancy.reserve_place(unit_id, actor_of(org, person).user).free == 0
     with pytest.raises(ServiceError), app.app_context(), organisation_scope(org.id), unit_of_work():
-        occupancy.reserve_place(unit_id, _actor(org, person).user)
+        occupancy.reserve_place(unit_id, actor_of(org, person).user)
     with app.app_context(), organisation_scope(org.id), unit_of_work():
-        unit = occupancy.end_reservation(unit_id, _actor(org, person).user, arrived=True)
+        unit = occupancy.end_reservation(unit_id, actor_of(org, person).user, arrived=True)
         assert (unit.occupied, unit.reserved, unit.free) == (1, 0, 0)
