@@ -111,7 +111,7 @@ from app.models.reports import (
     ReportStatus,
     ReportVersion,
 )
-from app.models.search import SearchWord
+from app.models.search import SearchQueryWeek, SearchWord
 from app.models.tenancy import (
     DEPARTMENT_ROLES,
     ORGANISATION_ROLES,
@@ -225,6 +225,7 @@ __all__ = [
     "Role",
     "Schedule",
     "Score",
+    "SearchQueryWeek",
     "SearchWord",
     "Serves",
     "Service",

@@ -12,11 +12,13 @@ The composite indexes at the end serve the search filters (category, district).
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, LargeBinary
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import TenantOwned
+from app.models.base import DepartmentOnly, TenantOwned
 from app.models.directory import (
     Location,
     Service,
@@ -56,3 +58,25 @@ Index("ix_service_taxonomy_term_service", ServiceTaxonomy.taxonomy_term_id, Serv
 Index("ix_service_area_district_service", ServiceArea.district_id, ServiceArea.service_id)
 Index("ix_service_at_location_location_service", ServiceAtLocation.location_id, ServiceAtLocation.service_id)
 Index("ix_location_district", Location.district_id)
+
+
+class SearchQueryWeek(DepartmentOnly, db.Model):
+    """How often residents searched for one query in one week and language, when it found little.
+
+    Counted, never tied to a person or an address: no user, session, IP or time of day is kept.
+    The query is stored folded (lower case, no diacritics, words in order, at most
+    ``QUERY_MAX`` characters); queries that look like personal data (long digit runs, e-mail
+    addresses) are not recorded. ``results`` is what the latest such search found (capped).
+    """
+
+    __tablename__ = "search_query_week"
+    __table_args__ = (UniqueConstraint("week", "locale", "query", name="uq_search_query_week"),)
+
+    QUERY_MAX = 200
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week: Mapped[date] = mapped_column(Date, index=True)  # the Monday of the week (Europe/Warsaw)
+    locale: Mapped[str] = mapped_column(String(5))
+    query: Mapped[str] = mapped_column(String(QUERY_MAX))
+    searches: Mapped[int] = mapped_column(Integer, default=0)
+    results: Mapped[int] = mapped_column(Integer, default=0)
