@@ -16,7 +16,7 @@ DEFAULT_PER_PAGE = 20
 
 
 class SearchForm(BaseForm):
-    """What residents can ask: words, category, place, time, cost, language, access, age, group."""
+    """What residents can ask: words, category, place, time (or "tonight"), cost, language, access, age, group."""
 
     class Meta:
         csrf = False
@@ -25,6 +25,8 @@ class SearchForm(BaseForm):
     category = SelectField(_l("Category"), validators=[Optional()], validate_choice=False)
     district = SelectField(_l("District"), validators=[Optional()], validate_choice=False)
     open_now = BooleanField(_l("Open now"))
+    # The home page's "help tonight" shortcuts: open now or 24/7, walk-in or by phone, never referral-only.
+    tonight = BooleanField(_l("Can go or call now"))
     day = DateField(_l("Open on day"), validators=[Optional()])
     hour = SelectField(_l("at hour"), choices=HOURS, validators=[Optional()])
     free = BooleanField(_l("Free of charge only"))

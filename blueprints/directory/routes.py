@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -25,8 +26,9 @@ from blueprints.paging import page_number
 
 bp = Blueprint("directory", __name__, template_folder="templates")
 
-FILTER_FIELDS = ("category", "district", "open_now", "always", "day", "hour", "free", "language", "step_free", "age",
-                 "group")
+FILTER_FIELDS = ("category", "district", "tonight", "open_now", "always", "day", "hour", "free", "language",
+                 "step_free", "age", "group")
+LISTED = ("category", "district")  # filters whose value must be a code from the list
 
 
 def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[District]]:
@@ -80,17 +82,51 @@ def _moment(form: SearchForm) -> datetime | None:
     return datetime.combine(day, at, WARSAW)
 
 
-def _chips(form: SearchForm) -> list[tuple[str, str]]:
-    """(label, URL without that filter) for each filter in use, so each can be removed."""
+@bp.app_template_global()
+def organisation_abbreviation(organisation) -> str | None:
+    """The organisation's short name when it is an abbreviation ("OIK", "SnRR"), to follow its full name.
+
+    Cards write the name out: an abbreviation alone means nothing to most residents. A short name
+    that is itself words ("Fundacja Razem") adds nothing after the full name and is left out.
+    """
+    short = (organisation.short_name or "").strip()
+    if not short or " " in short or len(short) > 10 or short == organisation.name:
+        return None
+    return short if sum(char.isupper() for char in short) >= 2 else None
+
+
+def _unknown(form: SearchForm, name: str) -> str | None:
+    """A code in the URL that is not in the field's list (``?category=nonexistent``): dropped, and returned
+    so that the page can say it is unknown instead of finding nothing."""
+    value = form[name].data
+    if value and value not in {code for code, _label in form[name].choices}:
+        form[name].data = ""
+        return "".join(char for char in value if char.isprintable())[:60]
+    return None
+
+
+def _moment_label(moment: datetime | None) -> str | None:
+    """The chosen day and hour as the cards say it ("Wed 23 Dec at 13:00"), in the reader's language."""
+    if moment is None:
+        return None
+    return _("%(day)s at %(time)s", day=format_date(moment.date(), "EEE d MMM"), time=f"{moment:%H:%M}")
+
+
+def _chips(form: SearchForm, ignored: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(label, URL without that filter) for each filter in use, so each can be removed.
+
+    ``ignored``: filters the page does not apply (an unknown category or district); they have no chip
+    and are left out of every chip's link.
+    """
     chips = []
     for name in FILTER_FIELDS:
         value = request.args.get(name)
-        if not value or form[name].errors:
+        if not value or form[name].errors or name in ignored:
             continue
         field = form[name]
         shown = dict(field.choices).get(value, value) if getattr(field, "choices", None) else value
         label = str(field.label.text) if field.type == "BooleanField" else f"{field.label.text}: {shown}"
-        remaining = {k: v for k, v in request.args.items() if k not in (name, "page")}
+        remaining = {k: v for k, v in request.args.items() if k not in (name, "page", *ignored)}
         chips.append((label, url_for("directory.search", **remaining)))
     return chips
 
@@ -105,6 +141,7 @@ def search():
         form = SearchForm(request.args)
         top, districts = _choices(form, locale)
         form.validate()
+        unknown = {name: code for name in LISTED if (code := _unknown(form, name))}
         origin = _origin(form, districts)
         sort = _valid(form, "sort") or "relevance"
         if sort == "distance" and origin is None and not form.near.errors:
@@ -115,14 +152,19 @@ def search():
             open_at=_moment(form), always_open=bool(_valid(form, "always")), free_only=bool(_valid(form, "free")),
             language=_valid(form, "language") or "",
             step_free=bool(_valid(form, "step_free")), age=_valid(form, "age"),
-            group=_valid(form, "group") or "", sort=sort, origin=origin, locale=locale)
+            group=_valid(form, "group") or "", tonight=bool(_valid(form, "tonight")), sort=sort, origin=origin,
+            locale=locale)
         per_page = int(_valid(form, "per_page") or DEFAULT_PER_PAGE)
         page = planner.search_page(query, page=page_number(), per_page=per_page)
         now = local_now()
         without_position = url_for("directory.search", **{k: v for k, v in request.args.items()
                                                            if k not in ("lat", "lon", "page")})
-        return render_template("directory/search.html", form=form, page=page, query=query, chips=_chips(form),
-                               categories=top, now=now, is_open_at=opening_hours.is_open_at,
+        # a search made (words or a filter in the URL) folds the filters so that the results lead
+        searched = any(request.args.get(name) for name in ("q", *FILTER_FIELDS))
+        return render_template("directory/search.html", form=form, page=page, query=query,
+                               chips=_chips(form, frozenset(unknown)), unknown=unknown, searched=searched,
+                               categories=top, now=now, moment=query.open_at,
+                               moment_label=_moment_label(query.open_at), is_open_at=opening_hours.is_open_at,
                                is_stale=listing.is_stale, without_position=without_position,
                                max_results=planner.MAX_RESULTS)
 

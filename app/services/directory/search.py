@@ -20,6 +20,7 @@ from app.models import (
     Closure,
     District,
     Location,
+    Phone,
     Schedule,
     Service,
     ServiceArea,
@@ -47,6 +48,7 @@ LOCATIONS_TABLE = Location.__table__
 LOCATIONS = LOCATIONS_TABLE.c
 HOURS = Schedule.__table__.c
 CLOSURES = Closure.__table__.c
+PHONES = Phone.__table__.c
 
 MAX_QUERY_WORDS = 8
 DRIVER_PROBE = 1000  # ids counted per condition when choosing where a search starts
@@ -74,6 +76,7 @@ class SearchQuery:
     step_free: bool = False
     age: int | None = None
     group: str = ""
+    tonight: bool = False  # "help tonight": where a person can go or call now (``_tonight_clause``)
     sort: str = "relevance"
     locale: str = "pl"  # names are sorted in the reader's language (Polish where not translated)
     origin: Origin | None = None
@@ -208,7 +211,28 @@ def _row_conditions(query: SearchQuery) -> list:
     moment = query.open_at or (local_now() if query.open_now else None)
     if moment is not None:
         conditions.append(_open_at_clause(moment))
+    if query.tonight:
+        conditions.append(_tonight_clause(local_now()))
     return conditions
+
+
+# --- "Help tonight" (the home page's shortcuts, ``?tonight=y``) -------------------------------------------
+TONIGHT_FIRST = "shelter"  # the category whose services (shelters, night shelters) come first tonight
+
+
+def _tonight_clause(now: datetime):
+    """Where a person can go or call now: never a place only a referral opens (a protected flat, say);
+    open now (or 24/7) and either walk-in or with a phone, or else with a phone answered 24 hours."""
+    referral_only = and_(Service.by_referral.is_(True), Service.walk_in.is_(False))
+    has_phone = _has(PHONES.service_id)
+    open_now = and_(_open_at_clause(now), or_(Service.walk_in.is_(True), has_phone))
+    line_now = and_(Service.status == ServiceStatus.ACTIVE, _has(PHONES.service_id, PHONES.is_24h.is_(True)))
+    return and_(not_(referral_only), or_(open_now, line_now))
+
+
+def _tonight_first_key():
+    """0 for a service in TONIGHT_FIRST (or one of its subcategories), else 1: tonight, shelters lead."""
+    return case((_in_category(TONIGHT_FIRST).test, 0), else_=1)
 
 
 def search_services(query: SearchQuery):
@@ -270,8 +294,8 @@ def _sort_keys(query: SearchQuery) -> list[tuple[object, bool, bool]]:
     """(expression, descending, nulls last) for each sort key.
 
     Name: alphabetical. Relevance: the number of words found in the name first, then by name;
-    without words, services open 24/7 first. Distance: nearest first (services with no place
-    last), then relevance.
+    without words, services open 24/7 first; with ``tonight``, shelters before all of these.
+    Distance: nearest first (services with no place last), then relevance.
     """
     if query.sort == "name":
         return [(_name_key(query), False, False), (Service.id, False, False)]
@@ -281,6 +305,8 @@ def _sort_keys(query: SearchQuery) -> list[tuple[object, bool, bool]]:
     else:
         relevance = [(Service.always_open, True, False)]
     relevance += [(_name_key(query), False, False), (Service.id, False, False)]
+    if query.tonight:
+        relevance.insert(0, (_tonight_first_key(), False, False))
     if query.by_distance:
         return [(distance_order(query.origin), False, True), *relevance]
     return relevance
