@@ -125,6 +125,8 @@ def _chips(form: SearchForm, ignored: frozenset[str] = frozenset()) -> list[tupl
             continue
         field = form[name]
         shown = dict(field.choices).get(value, value) if getattr(field, "choices", None) else value
+        if name == "day":
+            shown = format_date(field.data, "EEE d MMM y")
         label = str(field.label.text) if field.type == "BooleanField" else f"{field.label.text}: {shown}"
         remaining = {k: v for k, v in request.args.items() if k not in (name, "page", *ignored)}
         chips.append((label, url_for("directory.search", **remaining)))
@@ -159,8 +161,8 @@ def search():
         now = local_now()
         without_position = url_for("directory.search", **{k: v for k, v in request.args.items()
                                                            if k not in ("lat", "lon", "page")})
-        # a search made (words or a filter in the URL) folds the filters so that the results lead
-        searched = any(request.args.get(name) for name in ("q", *FILTER_FIELDS))
+        # a search made (words, a filter or a sort in the URL) folds the filters so that the results lead
+        searched = any(value for name, value in request.args.items() if name != "page")
         return render_template("directory/search.html", form=form, page=page, query=query,
                                chips=_chips(form, frozenset(unknown)), unknown=unknown, searched=searched,
                                categories=top, now=now, moment=query.open_at,

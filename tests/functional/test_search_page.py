@@ -136,6 +136,7 @@ def test_cards_say_walk_in_or_referral_only(client, directory):
 def test_cards_describe_the_day_and_hour_searched_for(client, directory, language, open_text, closed_text):
     chosen = _page(client, language, day="2026-12-23", hour="13")
     assert open_text in _card(chosen, "Centrum dzienne")
+    assert re.search(r'class="chip">[^<]*(Wed|śr\.|ср) 23 (Dec|gru|груд\.) 2026', chosen)  # the day's chip, too
     assert "Biuro porad" not in _found(chosen)  # the search itself is for that hour
     everything = _page(client, language, q="biuro", day="2026-12-23", hour="9")
     assert "Biuro porad" in _found(everything)
@@ -198,3 +199,4 @@ def test_filters_fold_once_a_search_is_made(client, directory):
     assert '<details class="filter-panel" data-open-wide>' in folded
     assert folded.index("result-count") < folded.index('class="chip"') < folded.index('class="service-card"')
     assert re.search(r'<details class="filter-panel" data-open-wide open>', _page(client, age="abc"))  # an error
+    assert '<details class="filter-panel" data-open-wide>' in _page(client, sort="name")  # a sort is a search too
