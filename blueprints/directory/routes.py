@@ -74,10 +74,11 @@ def _valid(form: SearchForm, name: str):
 
 
 def _moment(form: SearchForm) -> datetime | None:
-    day = _valid(form, "day")
+    """The chosen day and hour (noon when no hour is chosen; today when only an hour is), or None."""
+    hour = form.hour.data if form.hour.data and form.hour.data.isdigit() and int(form.hour.data) < 24 else None
+    day = _valid(form, "day") or (local_now().date() if hour is not None and not form.day.errors else None)
     if not day:
         return None
-    hour = form.hour.data if form.hour.data and form.hour.data.isdigit() and int(form.hour.data) < 24 else None
     at = time(int(hour)) if hour is not None else time(12)
     return datetime.combine(day, at, WARSAW)
 

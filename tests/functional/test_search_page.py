@@ -140,6 +140,8 @@ def test_cards_describe_the_day_and_hour_searched_for(client, directory, languag
     assert "Biuro porad" not in _found(chosen)  # the search itself is for that hour
     everything = _page(client, language, q="biuro", day="2026-12-23", hour="9")
     assert "Biuro porad" in _found(everything)
+    only_an_hour = _page(client, language, hour="9")  # an hour without a day: that hour today
+    assert open_text.replace("13:00", "09:00") in _card(only_an_hour, "Biuro porad")
     # without a chosen time the cards speak of now (13:00 on that Wednesday): the office is closed now
     now = _page(client, language)
     assert open_text not in now and closed_text not in now
