@@ -78,6 +78,7 @@ def directory(app, city, monkeypatch):
             "office": add(org_b, "Biuro porad", day_term, hours=(8, 10), walk_in=True).id,
             "letters": add(org_b, "Punkt listowny", day_term, hours=(9, 17), phones=False).id,  # no walk-in, no phone
             "referral": add(org_a, "Poradnia na skierowanie", day_term, hours=(9, 17), by_referral=True).id,
+            "line": add(org_b, "Telefon zaufania", day_term, phone_24h=True).id,  # no hours, a line answered 24 h
         }
         db.session.commit()
         return ids
@@ -101,8 +102,8 @@ def _card(page: str, name: str) -> str:
 def test_help_tonight_shows_where_to_go_or_call_now_shelters_first(client, directory):
     found = _found(_page(client, tonight="y"))
 
-    # open now and walk-in or by phone; the night shelter (open 24/7, another organisation) first
-    assert found == ["Night shelter for men", "Centrum dzienne"]
+    # open now and walk-in or by phone, or a line answered 24 hours; the night shelter (another organisation) first
+    assert found == ["Night shelter for men", "Centrum dzienne", "Telefon zaufania"]
     assert "Mieszkanie chronione" not in found  # referral-only, though open 24/7 with a 24-hour phone
     assert "Poradnia na skierowanie" not in found  # referral-only, though open now
     assert "Biuro porad" not in found  # walk-in, but closed at 13:00
@@ -154,7 +155,7 @@ def test_a_page_beyond_the_last_says_so_and_links_to_the_last(client, directory)
     assert "There is only 1 page of results." in page
     assert 'href="/search?per_page=10&amp;page=1"' in page
     assert "Nothing matches all of these conditions." not in page
-    assert "6 services found" in page
+    assert "7 services found" in page
     assert _found(page) == []
 
 
@@ -162,7 +163,7 @@ def test_an_unknown_category_or_district_says_so_and_shows_everything(client, di
     everything = len(_found(_page(client)))
     page = _page(client, category="nonexistent")
     assert "Unknown category “nonexistent” – showing all categories." in page
-    assert len(_found(page)) == everything == 6
+    assert len(_found(page)) == everything == 7
     assert 'class="chip"' not in page
     assert '<option selected value="">All categories</option>' in page
 

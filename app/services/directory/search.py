@@ -226,7 +226,9 @@ def _tonight_clause(now: datetime):
     referral_only = and_(Service.by_referral.is_(True), Service.walk_in.is_(False))
     has_phone = _has(PHONES.service_id)
     open_now = and_(_open_at_clause(now), or_(Service.walk_in.is_(True), has_phone))
-    line_now = and_(Service.status == ServiceStatus.ACTIVE, _has(PHONES.service_id, PHONES.is_24h.is_(True)))
+    closed_today = _has(CLOSURES.service_id, CLOSURES.starts_on <= now.date(), CLOSURES.ends_on >= now.date())
+    line_now = and_(Service.status == ServiceStatus.ACTIVE, not_(closed_today),
+                    _has(PHONES.service_id, PHONES.is_24h.is_(True)))
     return and_(not_(referral_only), or_(open_now, line_now))
 
 
