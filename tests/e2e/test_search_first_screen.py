@@ -104,3 +104,19 @@ def test_the_results_page_is_no_wider_than_a_phone(new_context):
     page.locator(".filter-panel > summary").click()
 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_no_axe_violations_on_the_phone_results_folded_and_open(new_context, lang: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = new_context(viewport=PHONE, lang=lang).new_page()
+    for path in ("/search?tonight=y", "/search?category=nonexistent&district=atlantis", "/search?q=pomoc&page=99",
+                 "/search?day=2026-12-23&hour=13"):
+        page.goto(path)
+        for opened in (False, True):
+            if opened:
+                page.locator(".filter-panel > summary").click()
+            results = axe.run(page)
+            assert results.violations_count == 0, f"axe-core on {path} (open: {opened}):\n{results.generate_report()}"
