@@ -171,6 +171,27 @@ def page_to_return_to() -> str:
     return (referrer.path or "/") + (f"?{referrer.query}" if referrer.query else "")
 
 
+EXTENSION = re.compile(r"(?i)\b(?:wew|ext|доб)\b|[,;]")  # "32 100 20 30 wew. 12", a second number after a comma
+
+
 def tel_uri(number: str | None) -> str:
-    """A phone number as written ("+48 (32) 100-20-30") made fit for a ``tel:`` link ("+48321002030")."""
-    return re.sub(r"[\s\-()]", "", number or "")
+    """A phone number as written made fit for a ``tel:`` link: digits only, with the country code.
+
+    "+48 (32) 100-20-30" and "32 100 20 30" give "+48321002030": a Polish nine-digit number gets +48, so that a
+    phone with a foreign SIM card (a Ukrainian one) reaches it too; "0048…" and the old trunk "(0-32)…" are read
+    the same way. Short numbers (112, 116 123, 19 115) stay as they are; an extension or a second number is left
+    out.
+    """
+    written = EXTENSION.split(number or "", maxsplit=1)[0].strip()
+    digits = re.sub(r"\D", "", written)
+    if written.startswith("+"):
+        return f"+{digits}"
+    if digits.startswith("00") and len(digits) > 4:
+        return f"+{digits[2:]}"
+    if len(digits) == 10 and digits.startswith("0"):
+        digits = digits[1:]
+    if len(digits) == 9:
+        return f"+48{digits}"
+    if len(digits) == 11 and digits.startswith("48"):
+        return f"+{digits}"
+    return digits
