@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from app import create_app, page_cache
-from app.i18n import tel_uri
+from app.i18n import link_phones, tel_uri
 from app.localtime import local_now
 from app.services.directory import listing
 from app.services.directory import search as planner
@@ -31,7 +31,8 @@ def crisis_city(make, city):
     advice = make.term("advice", "Porady", label_en="Advice")
     return SimpleNamespace(
         hotline=make.service(city.org_a, "Telefon dla osób doznających przemocy", categories=[violence],
-                             phones=["32 100 20 30"]),
+                             phones=["32 100 20 30"],
+                             description_pl="Dyżur całą dobę. W zagrożeniu życia dzwoń na 112."),
         advice=make.service(city.org_b, "Poradnia prawna", categories=[advice], phones=["+48 32 555 21 00"]))
 
 
@@ -140,6 +141,37 @@ def test_the_home_helplines_and_a_services_phones_dial_with_the_country_code(bro
 ])
 def test_a_number_as_written_becomes_digits_to_dial(written, dialled):
     assert tel_uri(written) == dialled
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("W zagrożeniu życia dzwoń na 112.", ["112"]),
+    ("If a life is in danger, call 112.", ["112"]),
+    ("Якщо життю загрожує небезпека, телефонуйте 112.", ["112"]),
+    ("Zadzwoń: +48 32 100 20 30 lub 600 100 200.", ["+48321002030", "+48600100200"]),
+    ("Telefon zaufania 116 123, Niebieska Linia 800 120 002, (32) 100-20-30", ["116123", "+48800120002",
+                                                                              "+48321002030"]),
+    ("ul. Długa 112, pokój 112, budynek 112a", []),  # house and room numbers are not the emergency number
+    ("Budżet 250 000 000 zł, od 2026-12-01, kod 40-001, cena 1.112,50", []),
+])
+def test_numbers_in_free_text_become_links_and_nothing_else_does(text, linked):
+    assert re.findall(r'href="tel:([^"]+)"', str(link_phones(text))) == linked
+
+
+def test_free_text_stays_escaped_around_its_links():
+    shown = str(link_phones("<script>alert(1)</script> dzwoń na 112"))
+    assert "<script>" not in shown and "&lt;script&gt;" in shown and 'href="tel:112"' in shown
+
+
+def test_numbers_in_a_description_an_intake_note_and_an_alert_are_links(browser, make, crisis_city, city):
+    place = make.location(city.org_a, "Mieszkanie", is_confidential=True,
+                          intake_pl="Najpierw zadzwoń pod 600 100 200, powiemy, gdzie przyjść.")
+    flat = make.service(city.org_a, "Mieszkanie chronione", places=[place])
+    description = _tel_links(_html(browser, f"/services/{crisis_city.hotline}"))
+    assert description.get("112") == "112"
+    assert _tel_links(_html(browser, f"/services/{flat}")).get("+48600100200") == "600 100 200"
+    make.alert("Mróz: noclegownie otwarte, zgłoszenia pod numerem 600 200 300.")
+    alerts = _html(browser, "/").split('class="alerts"', 1)[1].split("</section>", 1)[0]
+    assert _tel_links(alerts) == {"+48600200300": "600 200 300"}
 
 
 def test_no_number_anywhere_on_the_public_pages_is_left_as_plain_text(browser, crisis_city):
