@@ -18,8 +18,9 @@ once every ``PAGE_CACHE_CHECK_SECONDS`` (1 s), and forgets all its pages when on
 committed through any worker on any host is on every worker's pages within about a second, while a crowd
 on the home page costs each worker one tiny read a second. The versions live in the database, raised in the
 transaction of the change itself, so they hold for every host with or without Redis (a Redis copy would be
-a second truth that a failed publish could leave behind). Each app (a gunicorn worker; a second app in the
-tests) keeps its own pages, in ``app.extensions["page_cache"]``.
+a second truth that a failed publish could leave behind). What changes by the clock alone — an alert
+scheduled to start at 22:00 — is kept no longer than until then (``keep_at_most``, from the home view).
+Each app (a gunicorn worker; a second app in the tests) keeps its own pages, in ``app.extensions["page_cache"]``.
 """
 
 from __future__ import annotations
@@ -154,11 +155,19 @@ def store_in_cache(response: Response) -> Response:
     token = g.get("csrf_token")  # set by Flask-WTF when the page rendered a form token
     if token:
         body = body.replace(token, TOKEN_HOLE)
-    expires = time.monotonic() + current_app.config["PAGE_CACHE_SECONDS"]
+    seconds = min(current_app.config["PAGE_CACHE_SECONDS"], g.pop("page_cache_seconds", float("inf")))
+    if seconds <= 0:
+        return response
+    expires = time.monotonic() + seconds
     _remember(worker_cache(), key, (expires, versions, body))
     response.headers["Vary"] = "Cookie, Accept-Language"
     response.headers["X-Page-Cache"] = "miss"
     return response
+
+
+def keep_at_most(seconds: float) -> None:
+    """Keep the page this request draws no longer than ``seconds`` (it changes by the clock then: an alert starts)."""
+    g.page_cache_seconds = min(seconds, g.get("page_cache_seconds", seconds))
 
 
 def _remember(cache: WorkerCache, key: tuple[str, str], entry: tuple[float, tuple, str]) -> None:

@@ -7,6 +7,7 @@ The browser side of the quick exit (the history it leaves, its size on a phone) 
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ import pytest
 from app import create_app, page_cache
 from app.i18n import link_phones, tel_uri
 from app.localtime import local_now
+from app.models import utcnow
 from app.services.directory import listing
 from app.services.directory import search as planner
 from tests.conftest import sign_in_as
@@ -245,3 +247,17 @@ def test_each_worker_reads_the_versions_at_most_once_a_second(two_workers, city,
     now[0] += 0.6
     fresh = worker_a.test_client().get("/")
     assert fresh.headers["X-Page-Cache"] == "miss" and "Komunikat pilny" in fresh.get_data(as_text=True)
+
+
+def test_the_home_page_is_kept_no_longer_than_until_the_next_alert_starts(app, make, city):
+    """An alert the department scheduled for 22:00 is on the home page at 22:00, not when the kept page expires."""
+    app.config.update(PAGE_CACHE_SECONDS=600)
+    page_cache.clear()
+    try:
+        make.alert("Od zaraz: punkt ogrzewania otwarty", starts_at=utcnow() + timedelta(seconds=90))
+        assert app.test_client().get("/").headers["X-Page-Cache"] == "miss"
+        (expires, _versions, body), = page_cache.worker_cache(app).pages.values()
+        assert "punkt ogrzewania" not in body and 60 < expires - time.monotonic() <= 90
+    finally:
+        app.config.update(PAGE_CACHE_SECONDS=0)
+        page_cache.clear()
