@@ -16,10 +16,12 @@ as they were when the page began to be drawn, and is served only while they are 
 Each worker reads the current versions in one statement (a primary-key read of ``data_version``) at most
 once every ``PAGE_CACHE_CHECK_SECONDS`` (1 s), and forgets all its pages when one has moved: a change
 committed through any worker on any host is on every worker's pages within about a second, while a crowd
-on the home page costs each worker one tiny read a second. The versions live in the database, raised in the
-transaction of the change itself, so they hold for every host with or without Redis (a Redis copy would be
-a second truth that a failed publish could leave behind). What changes by the clock alone — an alert
-scheduled to start at 22:00 — is kept no longer than until then (``keep_at_most``, from the home view).
+on the home page costs each worker one small read a second (measured with its transaction: about 0.5 ms on
+SQLite, 1 ms on PostgreSQL — as much as serving a kept page, so not on every request). The versions live
+in the database, raised in the transaction of the change itself, so they hold for every host with or
+without Redis (a Redis copy would be a second truth that a failed publish could leave behind). What changes
+by the clock alone — an alert scheduled to start at 22:00 — is kept no longer than until then
+(``keep_at_most``, from the home view).
 Each app (a gunicorn worker; a second app in the tests) keeps its own pages, in ``app.extensions["page_cache"]``.
 """
 
