@@ -82,6 +82,32 @@ def test_escape_leaves_a_crisis_page_at_once(new_context):
     assert CRISIS_SEARCH not in page.url
 
 
+def test_in_a_search_box_the_first_escape_clears_the_words_and_the_next_one_leaves(new_context):
+    page = _with_neutral_site(new_context()).new_page()
+    page.goto("/")
+    box = page.locator("#home-q")
+    box.fill("przemoc")
+    box.press("Escape")
+    expect(box).to_have_value("")
+    assert path_of(page) == "/"
+    box.press("Escape")
+    page.wait_for_url(NEUTRAL_SITE)
+
+
+def test_a_form_on_a_crisis_page_is_still_sent_to_its_own_address(new_context):
+    """The report form of a crisis service has no action: it must not be sent to the neutral address."""
+    page = new_context().new_page()
+    page.goto("/search?category=crisis")
+    page.locator(".service-card h3 a").first.click()
+    page.wait_for_load_state()
+    page.locator(".report-link a").click()
+    page.wait_for_load_state()
+    assert path_of(page) == "/"  # the address shown is neutral…
+    page.locator("main form button[type=submit]").click()  # …but the empty report goes to the form's own page
+    page.wait_for_load_state()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
 def test_the_quick_exit_is_reached_by_the_second_tab_right_after_the_skip_link(new_context):
     page = new_context().new_page()
     page.goto("/search?category=crisis")

@@ -20,12 +20,21 @@
     link.addEventListener("click", function (event) { event.preventDefault(); leave(link.href); });
   });
   document.addEventListener("keydown", function (event) {
-    // A control that uses Esc itself (a list of suggestions closing) marks the key as handled.
-    if (event.key === "Escape" && !event.defaultPrevented && !event.isComposing) { leave(exits[0].href); }
+    if (event.key !== "Escape" || event.defaultPrevented || event.isComposing) { return; }
+    // A control that uses Esc itself (a list of suggestions closing) marks the key as handled; in a search box
+    // with words in it the first Esc clears them, as browsers do, and the next one leaves.
+    var target = event.target;
+    if (target && target.type === "search" && target.value) { return; }
+    leave(exits[0].href);
   });
   var crisis = document.querySelector("[data-crisis-page]");
   if (!crisis || !window.history || !window.history.replaceState) { return; }
   var neutral = crisis.getAttribute("data-neutral-url") || "/";
+  var here = window.location.href;
+  // A form without an action is sent to the page's address: keep that the real one, not the neutral one.
+  Array.prototype.forEach.call(document.forms, function (form) {
+    if (!form.getAttribute("action")) { form.setAttribute("action", here); }
+  });
   window.history.replaceState(null, "", neutral);
   document.title = crisis.getAttribute("data-neutral-title") || document.title;
   window.addEventListener("pagehide", function () { document.documentElement.classList.add("quick-exit-left"); });
