@@ -83,6 +83,9 @@ class Base:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     # Seconds a public page is kept as anonymous visitors see it (app/page_cache.py); 0 = off.
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 30)
+    # How often each worker reads the data versions its kept pages depend on (alerts, categories, listings): a
+    # change made through any worker or host is on every worker's pages within this many seconds.
+    PAGE_CACHE_CHECK_SECONDS = 1.0
     FRAGMENT_CACHE = True  # app/fragment_cache.py: a closed commission's ranking table, rendered once per worker
     # Residents' "report a mistake" forms accepted per address (shared through Redis when configured).
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour; 30 per day")

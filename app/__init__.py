@@ -146,6 +146,9 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(devmail_bp)
 
     from app.permissions import Permission, can
+    from app.services.directory.listing import crisis_results
+
+    app.add_template_global(crisis_results, "crisis_results")  # search results that carry the quick exit
 
     @app.context_processor
     def _template_globals():

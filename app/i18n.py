@@ -16,6 +16,7 @@ from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_decimal, get_locale, to_user_timezone
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 LANGUAGE_COOKIE = "sw_lang"
 LANGUAGE_NAMES = {"pl": "Polski", "uk": "Українська", "en": "English"}
@@ -156,6 +157,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["tel"] = tel_uri
+    app.jinja_env.filters["phone_links"] = link_phones
     app.jinja_env.globals["page_to_return_to"] = page_to_return_to
 
 
@@ -171,6 +173,59 @@ def page_to_return_to() -> str:
     return (referrer.path or "/") + (f"?{referrer.query}" if referrer.query else "")
 
 
+EXTENSION = re.compile(r"(?i)\b(?:wew|ext|доб)\b|[,;]")  # "32 100 20 30 wew. 12", a second number after a comma
+
+
 def tel_uri(number: str | None) -> str:
-    """A phone number as written ("+48 (32) 100-20-30") made fit for a ``tel:`` link ("+48321002030")."""
-    return re.sub(r"[\s\-()]", "", number or "")
+    """A phone number as written made fit for a ``tel:`` link: digits only, with the country code.
+
+    "+48 (32) 100-20-30" and "32 100 20 30" give "+48321002030": a Polish nine-digit number gets +48, so that a
+    phone with a foreign SIM card (a Ukrainian one) reaches it too; "0048…" and the old trunk "(0-32)…" are read
+    the same way. Short numbers (112, 116 123, 19 115) stay as they are; an extension or a second number is left
+    out.
+    """
+    written = EXTENSION.split(number or "", maxsplit=1)[0].strip()
+    digits = re.sub(r"\D", "", written)
+    if written.startswith("+"):
+        return f"+{digits}"
+    if digits.startswith("00") and len(digits) > 4:
+        return f"+{digits[2:]}"
+    if len(digits) == 10 and digits.startswith("0"):
+        digits = digits[1:]
+    if len(digits) == 9:
+        return f"+48{digits}"
+    if len(digits) == 11 and digits.startswith("48"):
+        return f"+{digits}"
+    return digits
+
+
+_GAP = r"[ \u00a0-]?"
+# A number as people write one in a sentence: "+48 32 100 20 30", "(32) 100-20-30", "600 100 200", "800 120 002",
+# and the helplines "116 123", "19 115", "112" — never an amount ("250 000 000 zł"), a date or a postal code.
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\w+/.,])(?:"
+    rf"(?:\+48{_GAP})?(?:\(?\d{{2}}\)?{_GAP}\d{{3}}{_GAP}\d{{2}}{_GAP}\d{{2}}|\d{{3}}{_GAP}\d{{3}}{_GAP}\d{{3}})"
+    r"|116[ \u00a0]?\d{3}|19[ \u00a0]?115|112"
+    r")(?![\w/]|[.,]\d|[ \u00a0]?(?:zł|PLN|EUR|€|грн))"
+)
+# "112" is the emergency number after a word that says so ("call 112", "dzwoń na 112", "або 112"), not a house or
+# room number ("Długa 112", "pokój 112").
+CALL_BEFORE_112 = re.compile(
+    r"(?i)(?:^|\b(?:call|dial|or|and|phone|number|dzwoń|zadzwoń|dzwonić|zadzwonić|na|pod|lub|albo|i|numer\w*|"
+    r"telefon\w*|alarmowy|телефонуйте|зателефонуйте|дзвоніть|номер\w*|на|або|чи|і|й)|[(:])[ \u00a0]*$")
+
+
+def link_phones(text: str | None) -> Markup:
+    """Free text (a description, how to get in, an alert) with each phone number in it a tap-to-call link."""
+    if not text:
+        return Markup("")
+    parts, last = [], 0
+    for found in PHONE_IN_TEXT.finditer(text):
+        number = found.group(0)
+        if number == "112" and not CALL_BEFORE_112.search(text[max(0, found.start() - 40):found.start()]):
+            continue
+        parts += [escape(text[last:found.start()]),
+                  Markup('<a class="phone-number" href="tel:{}">{}</a>').format(tel_uri(number), number)]
+        last = found.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)

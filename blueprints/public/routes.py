@@ -10,12 +10,12 @@ from wtforms import ValidationError
 
 from app.extensions import csrf, db
 from app.i18n import LANGUAGE_COOKIE
-from app.models import TaxonomyTerm
-from app.page_cache import cacheable
+from app.models import TaxonomyTerm, utcnow
+from app.page_cache import cacheable, keep_at_most
 from app.permissions import public
 from app.security import safe_next, same_origin_post
 from app.services.accounts.users import remember_language
-from app.services.directory.alerts import active_alerts
+from app.services.directory.alerts import active_alerts, next_change
 from app.tenancy import public_scope
 from blueprints.directory.forms import SearchForm
 
@@ -30,8 +30,12 @@ def home():
         categories = db.session.execute(
             select(TaxonomyTerm).where(TaxonomyTerm.parent_id.is_(None)).order_by(TaxonomyTerm.position)
         ).scalars().all()
+        now = utcnow()
+        change = next_change(now)
+        if change is not None:  # an alert starting at 22:00 is on the page at 22:00, not when the page expires
+            keep_at_most((change - now).total_seconds())
         return render_template("public/home.html", categories=categories, form=SearchForm(formdata=None),
-                               alerts=active_alerts())
+                               alerts=active_alerts(now))
 
 
 @bp.post("/language")

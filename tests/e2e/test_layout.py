@@ -49,7 +49,7 @@ def test_signed_in_pages_have_no_horizontal_scroll_at_360_px(phone_page: Page, e
 def test_helplines_are_readable_and_callable_on_a_phone(phone_page: Page):
     phone_page.goto("/")
 
-    emergency = phone_page.locator("a[href='tel:112']")
+    emergency = phone_page.locator("main a[href='tel:112']")
     expect(emergency).to_be_visible()
     expect(emergency).to_be_in_viewport()  # the emergency number is on the first screen
     box = emergency.bounding_box()

@@ -196,7 +196,7 @@ def test_a_confidential_address_never_leaves(browser, events):
         assert "Ukryta" not in body.replace("\r\n ", ""), url
     shown = page(client.get(f"/events/{events['secret']}"))
     assert "Confidential address – contact the organiser first." in shown
-    assert "Najpierw zadzwoń: 32 111 22 33." in shown
+    assert "Najpierw zadzwoń: 32 111 22 33" in shown and 'href="tel:+48321112233"' in shown.html
     assert "openstreetmap" not in shown.html
 
 

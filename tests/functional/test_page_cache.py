@@ -74,13 +74,13 @@ def test_a_cached_page_with_a_form_token_gives_each_visitor_their_own(app, cache
         response = app.response_class(f"<input value='{first}'>", mimetype="text/html")
         from flask import g
 
-        g.page_cache_key = ("/token-test", "pl")
+        g.page_cache_key, g.page_cache_versions = ("/token-test", "pl"), (0, 0, 0)
         page_cache.store_in_cache(response)
     with app.test_request_context("/"):
         from flask import g
 
         g.page_cache_key = ("/token-test", "pl")
-        body = page_cache._pages[("/token-test", "pl")][1]
+        body = page_cache.worker_cache(app).pages[("/token-test", "pl")][2]
         assert first not in body
         second = body.replace(page_cache.TOKEN_HOLE, generate_csrf())
         assert first not in second and "value='" in second
@@ -142,6 +142,7 @@ def test_the_cache_keeps_within_its_budget(app, cache_on, monkeypatch):
     monkeypatch.setattr(page_cache, "MAX_CACHED_CHARS", int(size * 2.5))  # room for two pages
     for word in ("a1", "b2", "c3", "d4", "e5", "f6"):
         app.test_client().get(f"/search?q={word}")
-    assert page_cache._bytes <= size * 2.5 and len(page_cache._pages) == 2
+    kept = page_cache.worker_cache(app)
+    assert kept.chars <= size * 2.5 and len(kept.pages) == 2
     assert app.test_client().get("/search?q=f6").headers["X-Page-Cache"] == "hit"
     assert app.test_client().get("/search?q=a1").headers["X-Page-Cache"] == "miss"  # the oldest went first

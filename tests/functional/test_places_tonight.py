@@ -97,7 +97,7 @@ def test_places_tonight_orders_24_7_with_places_first_then_places_then_full_and_
     assert "updated 1 hour ago" in shown and "updated 30 hours ago" in shown
     assert "Walk in" in shown and "By referral" in shown
     assert 'href="tel:112"' in shown.html and 'href="tel:116123"' in shown.html
-    assert 'href="tel:321002030"' in shown.html and "(24 hours)" in shown
+    assert 'href="tel:+48321002030"' in shown.html and "(24 hours)" in shown
     assert "Klub dzienny" not in shown  # a day club is not a place for the night
 
 

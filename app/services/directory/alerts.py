@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.localtime import WARSAW
@@ -132,6 +132,19 @@ def active_alerts(now: datetime | None = None, limit: int = HOME_PAGE_LIMIT) -> 
         .order_by(Alert.starts_at.desc()).limit(50)
     ).scalars().all()
     return sorted(rows, key=lambda alert: (SEVERITY[alert.level], -alert.starts_at.timestamp()))[:limit]
+
+
+def next_change(now: datetime | None = None) -> datetime | None:
+    """When the home page's alerts next change by the clock alone — one starts or ends — or None (one statement).
+
+    The page cache keeps the home page no longer than that (a change by a person raises the alerts' data version).
+    """
+    now = now or utcnow()
+    live = Alert.is_withdrawn.is_(False)
+    starts = select(func.min(Alert.starts_at)).where(live, Alert.starts_at > now).scalar_subquery()
+    ends = select(func.min(Alert.ends_at)).where(live, Alert.ends_at > now).scalar_subquery()
+    moments = [moment for moment in db.session.execute(select(starts, ends)).one() if moment is not None]
+    return min(moments, default=None)
 
 
 def alerts_for_console(now: datetime | None = None) -> dict:

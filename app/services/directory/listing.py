@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
-from app.models import Organisation, Service, ServiceStatus, utcnow
+from app.models import Organisation, Service, ServiceStatus, TaxonomyTerm, utcnow
 from app.tenancy import public_scope, require_department_view
 
 STALE_AFTER = timedelta(days=180)
@@ -56,6 +56,24 @@ def public_ids(model, ids) -> set[int]:
 def is_crisis(service: Service) -> bool:
     """A service in a violence or crisis category: its page carries the quick-exit button."""
     return any(t.is_crisis or (t.parent is not None and t.parent.is_crisis) for t in service.taxonomy_terms)
+
+
+def is_crisis_category(code: str | None) -> bool:
+    """A crisis category, or a sub-category of one (one indexed read; False for no or an unknown code)."""
+    if not code:
+        return False
+    parent = aliased(TaxonomyTerm)
+    found = db.session.execute(
+        select(TaxonomyTerm.id).outerjoin(parent, parent.id == TaxonomyTerm.parent_id)
+        .where(TaxonomyTerm.code == code, or_(TaxonomyTerm.is_crisis.is_(True), parent.is_crisis.is_(True))).limit(1)
+    ).first()
+    return found is not None
+
+
+def crisis_results(page, query) -> bool:
+    """Search results that carry the quick exit: the query reached a crisis category through its words (the search
+    sets ``page.crisis``) or chose one as its category filter."""
+    return bool(getattr(page, "crisis", False)) or is_crisis_category(getattr(query, "category", ""))
 
 
 LISTING_LOADS = (
