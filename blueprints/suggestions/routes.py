@@ -32,7 +32,7 @@ def suggest():
     kinds = {"category": _("Category"), "service": _("Service")}
     status = (ngettext("%(num)d suggestion", "%(num)d suggestions", len(found)) if found
               else _("No suggestions") if suggestions.typed_words(query) else "")
-    response = jsonify(query=query, status=status,
+    response = jsonify(query=query, status=status, label=_("Suggestions"),
                        suggestions=[{**s.as_json(), "kind_label": kinds[s.kind]} for s in found])
     response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
     response.headers["Vary"] = "Cookie, Accept-Language"

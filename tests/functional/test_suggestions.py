@@ -88,6 +88,9 @@ def test_services_by_a_word_of_their_name_after_the_categories(browser, director
     assert _labels(browser, "albert", "en", "service") == ["Brother Albert night shelter"]
     assert _labels(browser, "soup kit", "en", "service") == ["Caritas soup kitchen"]
     assert _labels(browser, "брата", "uk", "service") == ["Нічліжка імені брата Альберта"]
+    # the Polish name serves every reader; another language's name is not offered to a Polish reader
+    assert _labels(browser, "jadlodajnia", "uk", "service") == ["Jadłodajnia Caritas"]
+    assert _labels(browser, "brother", "pl", "service") == []
 
 
 def test_only_published_public_services_are_suggested(browser, directory):
@@ -101,7 +104,8 @@ def test_only_published_public_services_are_suggested(browser, directory):
 
 
 def test_nothing_before_the_second_letter(browser, directory):
-    assert _suggest(browser, "n", "pl").get_json() == {"query": "n", "status": "", "suggestions": []}
+    body = _suggest(browser, "n", "pl").get_json()
+    assert (body["query"], body["status"], body["suggestions"]) == ("n", "", [])
     assert _labels(browser, "no", "pl") != []
     body = _suggest(browser, "zzzz", "en").get_json()
     assert body["suggestions"] == [] and body["status"] == "No suggestions"

@@ -163,6 +163,12 @@ def _names(locale: str):
 
 
 def _services(words: list[str], locale: str, limit: int) -> list[Suggestion]:
+    """Services with a word of their name starting with each typed word, in the reader's language or in Polish.
+
+    ``search_name`` holds the words of the names in every language, so the statement may also return a
+    service whose English name matches for a Polish reader; those are left out here, and a name shown
+    already (a few more rows are read to make up for them).
+    """
     low = _driver(words).encode()
     candidates = (select(WORDS.service_id).where(WORDS.word >= low, WORDS.word < _upper_bound(low))
                   .limit(CANDIDATES))
@@ -170,19 +176,20 @@ def _services(words: list[str], locale: str, limit: int) -> list[Suggestion]:
     starts = Service.search_name.like(f" {escape_like(words[0])}%", escape="\\")
     name = func.coalesce(*_names(locale)) if locale != "pl" else Service.name_pl
     rows = db.session.execute(
-        select(Service.id, Service.name_pl, Service.name_uk, Service.name_en)
+        select(Service.id, Service.name_pl, getattr(Service, f"name_{locale}"))
         .where(Service.id.in_(candidates), *in_name)
         .order_by(case((starts, 0), else_=1), name, Service.id)
-        .limit(limit)).all()
-    return [Suggestion("service", _service_label(row, locale, words), url_for("directory.service", service_id=row[0]),
-                       service_id=row[0]) for row in rows]
+        .limit(limit * 4)).all()
+    found: dict[str, Suggestion] = {}  # by label: of several services of one name, the first (the search shows all)
+    for service_id, name_pl, name_local in rows:
+        label = next((n for n in (name_local, name_pl) if n and _name_matches(n, words)), None)
+        if label is not None and label not in found:
+            found[label] = Suggestion("service", label, url_for("directory.service", service_id=service_id),
+                                      service_id=service_id)
+    return list(found.values())[:limit]
 
 
-def _service_label(row, locale: str, words: list[str]) -> str:
-    """The name in the reader's language if it matches what was typed, else the name (in any language) that does."""
-    names = {"pl": row[1], "uk": row[2], "en": row[3]}
-    preferred = names[locale] or names["pl"]
-    for candidate in (preferred, names["pl"], names["uk"], names["en"]):
-        if candidate and all(any(w.startswith(typed) for w in _words(candidate)) for typed in words):
-            return candidate
-    return preferred
+def _name_matches(name: str, words: list[str]) -> bool:
+    """Each typed word begins a word of the name."""
+    name_words = _words(name)
+    return all(any(w.startswith(typed) for w in name_words) for typed in words)
