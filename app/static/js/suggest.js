@@ -50,7 +50,8 @@
     var timer = null;
     var pending = null;
     var shownFor = null;
-    var answers = {};
+    var answers = {};  // this page's answers by query, so that deleting a letter asks nothing again
+    var kept = 0;
 
     function close() {
       list.hidden = true;
@@ -125,7 +126,9 @@
         .then(function (answer) {
           if (pending === controller) { pending = null; }
           if (!answer) { return; }
+          if (kept >= 50) { answers = {}; kept = 0; }
           answers[text] = answer;
+          kept += 1;
           if (input.value.trim() === text && document.activeElement === input) { show(answer); }
         })
         .catch(function () { /* aborted or offline: the form still works */ });
