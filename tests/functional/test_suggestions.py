@@ -4,10 +4,11 @@ then published services by name; from the second letter; bad input gives an empt
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from app.extensions import db
-from app.models import ServiceStatus
+from app.models import ServiceStatus, TaxonomyTerm
+from app.services.directory.suggestions import _category_phrases
 
 
 @pytest.fixture
@@ -160,3 +161,18 @@ def test_a_constant_small_number_of_statements(app, browser, make, city, directo
         event.remove(engine, "before_cursor_execute", count)
     labels = _labels(browser, "noclegownia numer", "pl", "service")
     assert len(labels) == 5 and all(label.startswith("Noclegownia numer") for label in labels)
+
+
+def test_category_words_are_built_once_per_taxonomy_change(browser, rows, directory):
+    _category_phrases.cache_clear()
+    assert _labels(browser, "zupa", "pl") == []
+    assert _labels(browser, "jedz", "pl", "category") == ["Żywność (jedzenie)"]
+    assert _category_phrases.cache_info().misses == 1  # the second request used the words built by the first
+
+    def add_synonym():
+        term = db.session.execute(select(TaxonomyTerm).where(TaxonomyTerm.code == "food")).scalar_one()
+        term.synonyms_pl = "jedzenie, obiad, zupa"
+
+    rows.run(add_synonym)
+    assert _labels(browser, "zupa", "pl", "category") == ["Żywność (zupa)"]  # at once, no restart
+    assert _category_phrases.cache_info().misses == 2

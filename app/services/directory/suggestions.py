@@ -102,7 +102,8 @@ def _taxonomy_rows(locale: str) -> tuple:
                TaxonomyTerm.label_pl, TaxonomyTerm.synonyms_pl]
     if locale != "pl":
         columns += [getattr(TaxonomyTerm, f"label_{locale}"), getattr(TaxonomyTerm, f"synonyms_{locale}")]
-    return tuple(tuple(row) for row in db.session.execute(select(*columns)))
+    # in a fixed order: the rows are the cache key of their folded words
+    return tuple(tuple(row) for row in db.session.execute(select(*columns).order_by(TaxonomyTerm.id)))
 
 
 @lru_cache(maxsize=8)
