@@ -28,6 +28,7 @@ def test_arrow_down_and_enter_on_a_category_runs_its_search(page: Page):
     box = page.locator("#q")
     _type(page, "#q", "no")
     expect(page.locator(LISTBOX)).to_be_visible()
+    expect(page.get_by_role("listbox", name="Czego potrzebujesz?")).to_be_visible()  # named by the box's label
     expect(box).to_have_attribute("role", "combobox")
     expect(box).to_have_attribute("aria-expanded", "true")
     expect(box).to_have_attribute("aria-autocomplete", "list")
