@@ -114,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.small_grants.console import bp as small_grants_console_bp
     from blueprints.small_grants.public import bp as small_grants_bp
     from blueprints.small_grants.workspace import bp as small_grants_workspace_bp
+    from blueprints.suggestions.routes import bp as suggestions_bp
     from blueprints.taxonomy.routes import bp as taxonomy_bp
     from blueprints.workspace.routes import bp as workspace_bp
 
@@ -135,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (reports_console_bp, reports_workspace_bp, reminders_bp):
         app.register_blueprint(blueprint)  # outcome reports, and the log of the reminders sent about them
     app.register_blueprint(capacity_bp)  # capacity: places tonight for residents
+    app.register_blueprint(suggestions_bp)  # suggestions while typing in the directory's search box
     for blueprint in (referrals_workspace_bp, referrals_console_bp):
         app.register_blueprint(blueprint)  # referrals between organisations, and the department's figures
     app.register_blueprint(capacity_workspace_bp)  # the organisation's places and their counts

@@ -71,6 +71,7 @@ CORE_EXCEPTIONS = {
     "app/database.py",  # lock(): a no-op write of one row that only takes SQLite's write lock
     "app/services/directory/search.py",  # the planner's id sets only narrow the scoped Service query
     "app/services/directory/nearby.py",  # the distance only orders the scoped Service query
+    "app/services/directory/suggestions.py",  # the word index's candidate ids only narrow the scoped Service query
 }
 HARMLESS_TEXT = {"SELECT 1"}
 

@@ -1,0 +1,1 @@
+"""Suggestions while typing in the directory's search box: a small JSON answer for app/static/js/suggest.js."""
