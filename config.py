@@ -83,6 +83,10 @@ class Base:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     # Seconds a public page is kept as anonymous visitors see it (app/page_cache.py); 0 = off.
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 30)
+    # Queries that found little are counted in each worker and written at most this often, or once this many
+    # distinct ones are held (app/services/directory/insights.py): a search itself never writes.
+    SEARCH_COUNT_FLUSH_SECONDS = _env_int("SEARCH_COUNT_FLUSH_SECONDS", 60)
+    SEARCH_COUNT_FLUSH_ENTRIES = _env_int("SEARCH_COUNT_FLUSH_ENTRIES", 200)
     FRAGMENT_CACHE = True  # app/fragment_cache.py: a closed commission's ranking table, rendered once per worker
     # Residents' "report a mistake" forms accepted per address (shared through Redis when configured).
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour; 30 per day")
