@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -109,7 +109,8 @@ def queries():
     return render_template("search_insights/queries.html", table=table, figures=figures, period=period,
                            periods=_periods(insights.recorded_weeks()), period_error=period_error,
                            categories=_category_choices(), language_names=_language_names(),
-                           low_results=insights.LOW_RESULTS)
+                           low_results=insights.LOW_RESULTS,
+                           page_cache_seconds=current_app.config.get("PAGE_CACHE_SECONDS", 0))
 
 
 @bp.post("/synonym")

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import inspect
 
 from app.localtime import local_today
-from app.models import AuditEvent, TaxonomyTerm
+from app.models import AuditEvent, TaxonomyTerm, User
 from app.models.search import SearchQueryWeek
 from app.services.directory import insights
+from tests.factories import Person
 from tests.functional.support import page
 
 
@@ -82,6 +83,15 @@ def test_a_search_writes_nothing_until_its_response_is_sent(app, browser, rows, 
     response = _search(browser, "komornik")
     assert rows.count(SearchQueryWeek) == 0  # the page was answered without a write
     response.close()  # the server has sent it: the worker writes what it holds
+    assert [(row.query, row.searches) for row in rows.all(SearchQueryWeek)] == [("komornik", 1)]
+
+
+def test_any_later_search_writes_what_is_held_once_it_is_due(app, browser, rows, shelter, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_FLUSH_SECONDS", 3600)
+    _search(browser, "komornik").close()
+    assert rows.count(SearchQueryWeek) == 0  # held: not due yet
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_FLUSH_SECONDS", 0)
+    _search(browser, "poradnia").close()  # found enough (not counted), but the held count is due
     assert [(row.query, row.searches) for row in rows.all(SearchQueryWeek)] == [("komornik", 1)]
 
 
@@ -193,3 +203,16 @@ def test_testing_a_query_with_bad_input_says_so(browser, city, shelter):
     odd = page(analyst.get("/console/search/test", query_string={"q": "\x00 dla ☃ ́"}))
     assert odd.status == 200 and "No words to search for" in odd
     assert browser(city.a_admin).get("/console/search/test?q=nocleg").status_code == 403
+
+
+def test_the_demo_city_has_weeks_of_queries_that_found_little(app, browser, rows):
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    counted = rows.count(SearchQueryWeek)
+    assert counted > 50 and len({row.week for row in rows.all(SearchQueryWeek)}) == 6
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    assert rows.count(SearchQueryWeek) == counted  # loaded once
+    analyst = Person(id=rows.one(User, email="analyst@demo.example").id, email="analyst@demo.example")
+    shown = page(browser(analyst).get("/console/search/"))
+    queries = {record["Query"]: record for record in shown.tables()[0].records()}
+    assert {"noclegownia", "komornik", "gdzie umyc", "пральня", "food bank"} <= set(queries)
+    assert queries["пральня"]["Language"] == "Ukrainian"

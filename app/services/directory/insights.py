@@ -10,11 +10,12 @@ address) — is not counted at all, and neither is a search by filters only.
 
 A search does not write to the database. Each worker process adds the counts up in memory
 (thread-safe) and writes them in one upsert (``INSERT … ON CONFLICT DO UPDATE``, SQLite and
-PostgreSQL) at most every ``SEARCH_COUNT_FLUSH_SECONDS`` or as soon as it holds
-``SEARCH_COUNT_FLUSH_ENTRIES`` distinct queries: after the response has been sent
-(``response.call_on_close``), in its own short transaction in the named system scope
-``search.query_counts`` — the one write a public GET causes (tests/security/test_scope_discipline.py).
-What a worker holds when it stops is lost (at most those seconds of counts), and a write that
+PostgreSQL) at most every ``SEARCH_COUNT_FLUSH_SECONDS``, or as soon as it holds
+``SEARCH_COUNT_FLUSH_ENTRIES`` distinct queries (checked at each public search, counted or not):
+after the response has been sent (``response.call_on_close``), in its own short transaction in
+the named system scope ``search.query_counts`` — the one write a public GET causes
+(tests/security/test_scope_discipline.py). A worker that serves no search for a while keeps what
+it holds until its next search; what a worker holds when it stops is lost, and a write that
 fails is dropped and logged: these are figures for the department, not records.
 
 Not counted: repeats of an identical anonymous search answered by the page cache
@@ -97,28 +98,27 @@ def _counts(app: Flask) -> _Counts:
 def count_query(query_text: str | None, locale: str, results: int) -> None:
     """Count a public search that found at most LOW_RESULTS services (see the module's docstring).
 
-    Adds to this worker's counts only; the write happens after a response, every so often.
+    Called after every public search: adds to this worker's counts only, and when the counts held
+    are due to be written (by time or by number), has them written after this response.
     """
-    if results > LOW_RESULTS:
-        return
-    query = folded_query(query_text)
-    if not query:
-        return
+    query = folded_query(query_text) if 0 <= results <= LOW_RESULTS else ""
     app = current_app._get_current_object()
     counts = _counts(app)
+    if not query and not counts.held:
+        return
     seconds = app.config.get("SEARCH_COUNT_FLUSH_SECONDS", DEFAULT_FLUSH_SECONDS)
-    entries = app.config.get("SEARCH_COUNT_FLUSH_ENTRIES", DEFAULT_FLUSH_ENTRIES)
-    key = (week_of(local_today()), (locale or "pl")[:5], query)
+    entries = max(1, app.config.get("SEARCH_COUNT_FLUSH_ENTRIES", DEFAULT_FLUSH_ENTRIES))
     with counts.lock:
-        entry = counts.held.get(key)
-        if entry is None:
-            if len(counts.held) >= max(1, entries) * HELD_MAX_FACTOR:
-                return  # writes are failing: hold no more than this
-            entry = counts.held[key] = [0, 0]
-        entry[0] += 1
-        entry[1] = max(0, results)
+        if query:
+            key = (week_of(local_today()), (locale or "pl")[:5], query)
+            entry = counts.held.get(key)
+            if entry is None and len(counts.held) < entries * HELD_MAX_FACTOR:  # writes failing: hold no more
+                entry = counts.held[key] = [0, 0]
+            if entry is not None:
+                entry[0] += 1
+                entry[1] = results
         now = time.monotonic()
-        due = len(counts.held) >= entries or now - counts.last_flush >= seconds
+        due = bool(counts.held) and (len(counts.held) >= entries or now - counts.last_flush >= seconds)
         if due:
             counts.last_flush = now  # the next write is due a full period later (or at ``entries`` again)
     if due:
