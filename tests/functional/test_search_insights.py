@@ -178,17 +178,17 @@ def test_testing_a_query_shows_its_words_and_the_categories_reached(browser, cit
     assert shown.text_of("query-words") == "nocleg rodzin"
     assert "Left out (stop words): dla" in shown
     assert shown.text_of("reached-categories") == "Shelter shelter — by: nocleg"  # in the language chosen
-    assert "0 services found." in shown  # every word must be found: no service has both
+    assert "0 services found" in shown  # every word must be found: no service has both
 
 
 def test_testing_a_query_explains_each_result(browser, city, shelter):
     shown = page(browser(city.dept_officer).get("/console/search/test", query_string={"q": "nocleg", "lang": "pl"}))
     assert shown.text_of("test-results") == "Dom dla bezdomnych · Schronisko B nocleg: through its category " \
                                             "“Schronienie”"
-    assert "1 service found." in shown
+    assert "1 service found" in shown
     assert shown.values("/console/search/synonym")["synonym"] == "nocleg"  # ready to be added elsewhere
     by_name = page(browser(city.dept_officer).get("/console/search/test", query_string={"q": "poradnia calodobowy"}))
-    assert "0 services found." in by_name
+    assert "0 services found" in by_name
     by_text = page(browser(city.dept_officer).get("/console/search/test", query_string={"q": "całodobowy"}))
     assert "całodobowy" not in by_text.text_of("test-results") and \
         "calodobowy: in the description or other texts" in by_text.text_of("test-results")
