@@ -216,3 +216,13 @@ def test_the_demo_city_has_weeks_of_queries_that_found_little(app, browser, rows
     queries = {record["Query"]: record for record in shown.tables()[0].records()}
     assert {"noclegownia", "komornik", "gdzie umyc", "пральня", "food bank"} <= set(queries)
     assert queries["пральня"]["Language"] == "Ukrainian"
+
+
+@pytest.mark.parametrize(("typed", "counted"), [
+    ("Gdzie się UMYĆ", "gdzie umyc"), ("  noclegownia\t", "noclegownia"), ("пральня для дітей", "пральня дітей"),
+    ("free lunch for kids", "free lunch kids"), ("linia 116 123", "linia 116 123"),  # a helpline, not a person
+    ("kowalski@o2.pl", ""), ("pesel 8501011234", ""), ("tel. 32 123 45 67", ""), ("(+48) 600-123-456", ""),
+    ("dla i w", ""), ("", ""), ("słowo " * 80, ("slowo " * 80)[:200].strip()),
+])
+def test_what_is_kept_of_a_query(typed, counted):
+    assert insights.folded_query(typed) == counted
