@@ -86,6 +86,10 @@ class Base:
     # How often each worker reads the data versions its kept pages depend on (alerts, categories, listings): a
     # change made through any worker or host is on every worker's pages within this many seconds.
     PAGE_CACHE_CHECK_SECONDS = 1.0
+    # Queries that found little are counted in each worker and written at most this often, or once this many
+    # distinct ones are held (app/services/directory/insights.py): a search itself never writes.
+    SEARCH_COUNT_FLUSH_SECONDS = _env_int("SEARCH_COUNT_FLUSH_SECONDS", 60)
+    SEARCH_COUNT_FLUSH_ENTRIES = _env_int("SEARCH_COUNT_FLUSH_ENTRIES", 200)
     FRAGMENT_CACHE = True  # app/fragment_cache.py: a closed commission's ranking table, rendered once per worker
     # Residents' "report a mistake" forms accepted per address (shared through Redis when configured).
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour; 30 per day")

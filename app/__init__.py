@@ -142,6 +142,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(capacity_workspace_bp)  # the organisation's places and their counts
     for blueprint in (capacity_console_bp,):
         app.register_blueprint(blueprint)  # capacity: the department's board of places
+    from blueprints.search_insights.routes import bp as search_insights_bp
+
+    app.register_blueprint(search_insights_bp)  # search queries that found little; testing a query
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

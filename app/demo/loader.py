@@ -26,6 +26,7 @@ from app.demo.listings import load_pending_change, load_services
 from app.demo.offers import load_offers
 from app.demo.reports import load_reports
 from app.demo.results import load_results
+from app.demo.search_queries import load_search_queries
 from app.demo.small_grants import load_small_grants
 from app.extensions import db
 from app.models import Membership, Organisation, OrganisationKind, Role, utcnow
@@ -131,6 +132,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created.update(load_indicators(by_key["department"]))
     created["capacity_units"] = load_capacity(by_key)
     created["referrals"] = load_referrals(by_key)
+    created["search_queries"] = load_search_queries()
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

@@ -17,7 +17,7 @@ from app.page_cache import cacheable
 from app.permissions import public
 from app.services.capacity import availability as capacity_availability
 from app.services.directory import hours as opening_hours
-from app.services.directory import listing, nearby
+from app.services.directory import insights, listing, nearby
 from app.services.directory import search as planner
 from app.tenancy import parse_id, public_scope
 from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
@@ -159,6 +159,7 @@ def search():
             locale=locale)
         per_page = int(_valid(form, "per_page") or DEFAULT_PER_PAGE)
         page = planner.search_page(query, page=page_number(), per_page=per_page)
+        insights.count_query(query.text, locale, page.total)
         now = local_now()
         without_position = url_for("directory.search", **{k: v for k, v in request.args.items()
                                                            if k not in ("lat", "lon", "page")})

@@ -235,6 +235,7 @@ def test_no_axe_violations_in_the_department_console(new_context):
         _first_link(page, "/console/programmes/", r"/console/programmes/\d+") + "/lines/new",
         "/console/calls/", _first_link(page, "/console/calls/", r"/console/calls/\d+"),
         _first_link(page, "/console/calls/", r"/console/calls/\d+") + "/edit",
+        "/console/search/", "/console/search/test?q=gdzie+spa%C4%87+dla+kobiet&lang=pl",
     ]
 
     reports = _violations_on(page, paths)

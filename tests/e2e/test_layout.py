@@ -118,7 +118,7 @@ WORKSPACE_PAGES = ["/workspace/", "/workspace/events", "/workspace/volunteering"
                    "/workspace/members", "/workspace/feedback", "/workspace/profile", "/account/"]
 CONSOLE_PAGES = ["/console/", "/console/organisations", "/console/users", "/console/audit", "/console/feedback",
                  "/console/moderation/", "/console/moderation/services", "/console/alerts/", "/console/taxonomy/",
-                 "/console/programmes/", "/console/calls/"]
+                 "/console/programmes/", "/console/calls/", "/console/search/", "/console/search/test?q=nocleg"]
 # The tables' scroll regions may be wider inside; the page itself may not.
 TOO_WIDE = """() => [...document.querySelectorAll('body *')]
     .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)

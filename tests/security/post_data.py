@@ -496,6 +496,9 @@ POST_DATA: dict[str, Post] = {
     "capacity_console.kind_edit": Post({"label_pl": "Hostel B", "label_en": "Hostel B", "position": "1",
                                         "is_active": "y"}, actor="dept_officer"),
     "taxonomy.term_move": Post({"direction": "down"}, before=_category_with_a_sibling),
+    # a query that found little, added to the department's category B as a Polish synonym
+    "search_insights.add_synonym": Post(lambda b: {"synonym": "noclegownia", "category": str(b.facts["term_id"]),
+                                                   "language": "pl", "period": "4"}),
     "taxonomy.term_delete": Post({}, before=_category_no_longer_used),
     # -- amendments: B's <int:amendment_id> is the department's proposal to B's contract in force ---------------
     "amendments_console.amendment_new": Post(_amendment, url=_accepted),

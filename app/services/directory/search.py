@@ -386,3 +386,20 @@ def search_page(query: SearchQuery, page: int = 1, per_page: int = 20) -> Result
     distances = {s.id: nearest(s, query.origin) for s in items} if query.origin is not None else {}
     return ResultPage(items=items, page=page, per_page=per_page, total=total, distances=distances)
 
+
+
+def matched_categories(query: SearchQuery) -> dict[int, list[str]]:
+    """The categories the query's words reach: term id → the query's words that reached it, in query order.
+
+    A word reaches a category when one of the category's folded words (its labels and synonyms in
+    every language, and its parent's) starts with it — as the search itself matches. For the
+    department's "test a query" page; the search engine keeps this name and signature.
+    """
+    reached: dict[int, list[str]] = {}
+    if not query.words:
+        return reached
+    for term_id, words in _category_words().items():
+        hits = [word for word in query.words if any(w.startswith(word) for w in words)]
+        if hits:
+            reached[term_id] = hits
+    return reached
