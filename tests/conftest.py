@@ -39,11 +39,22 @@ def _database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+def _search_lemmas(cache) -> str:
+    """The search's word-forms file, built once and kept in pytest's cache folder (so CI builds it once)."""
+    from app.services.directory import lemmas
+
+    path = cache.mkdir("search-lemmas") / lemmas.FILE_NAME
+    if not lemmas.is_built(path):
+        lemmas.build(path)
+    return str(path)
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def app(tmp_path_factory, request):
     """The portal in testing mode, with the schema built by the migrations."""
     outbox = tmp_path_factory.mktemp("outbox")
     application = create_app("testing", {
+        "SEARCH_LEMMAS_PATH": _search_lemmas(request.config.cache),
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
         "MAIL_OUTBOX_DIR": str(outbox),
         "OFFER_ATTACHMENT_FOLDER": str(tmp_path_factory.mktemp("offers")),
