@@ -249,6 +249,7 @@ class _Unit:
     typo: bool = False
     size: int | None = None  # services counted up to DRIVER_PROBE (None: not counted, a typo's)
     bonus: list = field(default_factory=list)
+    own: object = None  # the test of the service's own texts alone (no category)
 
     @property
     def ids(self):
@@ -273,14 +274,14 @@ def _name_has(word: str, *, whole: bool = False, own: bool = False):
 
 
 def _category_tiers(named: set[int], taxonomy: _Taxonomy) -> tuple[frozenset[int], list, list, list]:
-    """The categories a unit reaches (those it names and their sub-categories), their id SELECTs, tests and tiers:
-    8 points in a category named, 7 in a sub-category of one."""
+    """The categories a unit reaches (those it names and their sub-categories), their id SELECTs, tests and tiers
+    (``_sort_keys``: a category named, then a sub-category of one)."""
     below = taxonomy.below(named)
     terms = frozenset(named | below)
     if not terms:
         return terms, [], [], []
     ids, test = _category_set(terms)
-    tiers = [(_category_set(named)[1], 8)] + ([(_category_set(below)[1], 7)] if below else [])
+    tiers = [(_category_set(named)[1], 16)] + ([(_category_set(below)[1], 14)] if below else [])
     return terms, [ids], [test], tiers
 
 
@@ -297,23 +298,23 @@ def _word_unit(word: str, taxonomy: _Taxonomy) -> _Unit:
         tests.append(_has(WORDS.service_id, WORDS.word.in_(exact)))
     own_test = or_(*tests)
     terms, category_ids, category_tests, category_tiers = _category_tiers(_terms_of(word, taxonomy), taxonomy)
-    tiers = [(_name_has(word, own=True), 10), *category_tiers,
-             (or_(_name_has(word), *(_name_has(lemma, whole=True) for lemma in lemmas)), 6), (own_test, 4)]
+    tiers = [(_name_has(word, own=True), 20), *category_tiers,
+             (or_(_name_has(word), *(_name_has(lemma, whole=True) for lemma in lemmas)), 12), (own_test, 8)]
     return _Unit([word], ids + category_ids, or_(*tests, *category_tests), True, tiers, terms,
-                 bonus=[own_test] if terms else [])
+                 bonus=[and_(category_tests[0], own_test)] if terms else [], own=own_test)
 
 
 def _typo_unit(word: str, candidates: list[str], taxonomy: _Taxonomy) -> _Unit:
-    """A word read as its nearest words of the vocabulary: 3 points in the name, 2 in a category, 1 elsewhere,
-    below every exact match."""
+    """A word read as its nearest words of the vocabulary: points in the name, a category, elsewhere, below every
+    exact match (``_sort_keys``)."""
     exact = sorted({form for candidate in candidates for form in forms_of(candidate)})
     encoded = [w.encode() for w in exact]
     own_test = _has(WORDS.service_id, WORDS.word.in_(encoded))
     named = {t for t, words in taxonomy.words.items() if words.intersection(exact)}
     terms, category_ids, category_tests, _tiers = _category_tiers(named, taxonomy)
     test = or_(own_test, *category_tests)
-    tiers = [(or_(*(_name_has(w, whole=True) for w in exact)), 3), *([(category_tests[0], 2)] if terms else []),
-             (own_test, 1)]
+    tiers = [(or_(*(_name_has(w, whole=True) for w in exact)), 6), *([(category_tests[0], 4)] if terms else []),
+             (own_test, 2)]
     return _Unit([word], [select(WORDS.service_id).where(WORDS.word.in_(encoded)), *category_ids], test, True,
                  tiers, terms, typo=True)
 
@@ -324,9 +325,9 @@ def _phrase_unit(members: list[_Unit], named: set[int], taxonomy: _Taxonomy) -> 
     together = and_(*(member.test for member in members))
     names = or_(*(_name_has(w, own=True) for member in members for w in member.words))
     return _Unit([w for member in members for w in member.words], [*category_ids, *members[0].selects],
-                 or_(*category_tests, together), False, [(names, 10), *category_tiers, (together, 4)],
+                 or_(*category_tests, together), False, [(names, 20), *category_tiers, (together, 8)],
                  terms | frozenset().union(*(member.terms for member in members)),
-                 bonus=[member.bonus[0] if member.bonus else member.test for member in members])
+                 bonus=[and_(category_tests[0], member.own) for member in members])
 
 
 @dataclass
@@ -581,15 +582,15 @@ def _sort_keys(query: SearchQuery, plan: _Plan) -> list[tuple[object, bool, bool
     Name: alphabetical. Relevance, with words: each unit of the query (a word, or the words of a
     synonym it contains) gives the points of the first of these that holds —
 
-    - 10: a word of the service's name begins with the query word;
-    - 8: the service is in a category the word names (a label or synonym: "noclegownia");
-    - 7: the service is in a sub-category of a category the word names;
-    - 6: another form of the word is in the name ("noclegowni" for "noclegownia");
-    - 4: the word, or another form of it, is only in the description, audience or organisation;
-    - 3, 2, 1: only a typo-corrected reading of the word matches (in the name, a category, elsewhere),
+    - 20: a word of the service's name begins with the query word;
+    - 16: the service is in a category the word names (a label or synonym: "noclegownia");
+    - 14: the service is in a sub-category of a category the word names;
+    - 12: another form of the word is in the name ("noclegowni" for "noclegownia");
+    - 8: the word, or another form of it, is only in the description, audience or organisation;
+    - 6, 4, 2: only a typo-corrected reading of the word matches (in the name, a category, elsewhere),
       so a typo never outranks an exact match of the same word;
 
-    plus 1 when a word that reaches a category is also in the service's own texts (so, of the
+    plus 1 when the service is found through a category and its own texts have the word too (of the
     services in "Rehabilitacja", the one whose description says "wózek" comes first for "wózek").
     Services are sorted by their total, so one matching more of the words comes first. Then, when
     the query is about tonight ("dziś", "teraz", "noc", "tonight", "зараз"…), services open now or
