@@ -29,7 +29,8 @@ def catalogue(app, city):
                               is_crisis=True, position=1)
         shelter = TaxonomyTerm(code="shelter", label_pl="Schronienie", synonyms_pl="noclegownia, gdzie spać",
                                position=2)
-        db.session.add_all([hygiene, washing, crisis, shelter])
+        warming = TaxonomyTerm(code="shelter.warming", parent=shelter, label_pl="Ogrzewalnie", is_crisis=True)
+        db.session.add_all([hygiene, washing, crisis, shelter, warming])
         db.session.flush()
 
         def add(org, name, terms=(), description="Zapraszamy.", **fields):
@@ -113,6 +114,8 @@ def test_a_phrase_reaches_its_category_and_crisis_words_show_the_emergency_lines
     assert page.index('class="crisis-lines"') < page.index('class="service-card"')
     assert 'class="crisis-lines"' in _page(client, q="suicidal")
     assert 'class="crisis-lines"' not in _page(client, q="pralnia")
+    assert 'class="crisis-lines"' in _page(client, q="ogrzewalnia")  # a crisis sub-category named
+    assert 'class="crisis-lines"' not in _page(client, q="schronienie")  # only its parent named
     assert _found(client, q="gdzie spać")[0].startswith("Noclegownia")
 
 

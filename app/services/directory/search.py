@@ -250,6 +250,7 @@ class _Unit:
     size: int | None = None  # services counted up to DRIVER_PROBE (None: not counted, a typo's)
     bonus: list = field(default_factory=list)
     own: object = None  # the test of the service's own texts alone (no category)
+    named: frozenset[int] = frozenset()  # the categories it names (not those reached through a parent)
 
     @property
     def ids(self):
@@ -297,11 +298,12 @@ def _word_unit(word: str, taxonomy: _Taxonomy) -> _Unit:
         ids.append(select(WORDS.service_id).where(WORDS.word.in_(exact)))
         tests.append(_has(WORDS.service_id, WORDS.word.in_(exact)))
     own_test = or_(*tests)
-    terms, category_ids, category_tests, category_tiers = _category_tiers(_terms_of(word, taxonomy), taxonomy)
+    named = _terms_of(word, taxonomy)
+    terms, category_ids, category_tests, category_tiers = _category_tiers(named, taxonomy)
     tiers = [(_name_has(word, own=True), 20), *category_tiers,
              (or_(_name_has(word), *(_name_has(lemma, whole=True) for lemma in lemmas)), 12), (own_test, 8)]
     return _Unit([word], ids + category_ids, or_(*tests, *category_tests), True, tiers, terms,
-                 bonus=[and_(category_tests[0], own_test)] if terms else [], own=own_test)
+                 bonus=[and_(category_tests[0], own_test)] if terms else [], own=own_test, named=frozenset(named))
 
 
 def _typo_unit(word: str, candidates: list[str], taxonomy: _Taxonomy) -> _Unit:
@@ -316,7 +318,7 @@ def _typo_unit(word: str, candidates: list[str], taxonomy: _Taxonomy) -> _Unit:
     tiers = [(or_(*(_name_has(w, whole=True) for w in exact)), 6), *([(category_tests[0], 4)] if terms else []),
              (own_test, 2)]
     return _Unit([word], [select(WORDS.service_id).where(WORDS.word.in_(encoded)), *category_ids], test, True,
-                 tiers, terms, typo=True)
+                 tiers, terms, typo=True, named=frozenset(named))
 
 
 def _phrase_unit(members: list[_Unit], named: set[int], taxonomy: _Taxonomy) -> _Unit:
@@ -327,7 +329,8 @@ def _phrase_unit(members: list[_Unit], named: set[int], taxonomy: _Taxonomy) -> 
     return _Unit([w for member in members for w in member.words], [*category_ids, *members[0].selects],
                  or_(*category_tests, together), False, [(names, 20), *category_tiers, (together, 8)],
                  terms | frozenset().union(*(member.terms for member in members)),
-                 bonus=[and_(category_tests[0], member.own) for member in members])
+                 bonus=[and_(category_tests[0], member.own) for member in members],
+                 named=frozenset(named).union(*(member.named for member in members)))
 
 
 @dataclass
@@ -451,7 +454,7 @@ def _plan(query: SearchQuery) -> _Plan:
             plan.dropped.extend(unit.words)
     plan.units = units
     plan.nothing = not units
-    plan.crisis = bool(taxonomy.crisis.intersection(t for unit in units for t in unit.terms))
+    plan.crisis = bool(taxonomy.crisis.intersection(t for unit in units for t in unit.named))
     return plan
 
 

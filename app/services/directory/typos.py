@@ -18,8 +18,6 @@ import threading
 from dataclasses import dataclass
 
 from flask import current_app
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from sqlalchemy import select
 
 from app.extensions import db
@@ -54,6 +52,9 @@ class Vocabulary:
         distance = allowed_distance(word) if distance is None else distance
         if distance <= 0:
             return []
+        from rapidfuzz import process  # about 5 MB: loaded by the first search with a typo, not by every worker
+        from rapidfuzz.distance import OSA
+
         choices = [w for length in range(len(word) - distance, len(word) + distance + 1)
                    for w in self.by_length.get(length, ())]
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=distance, limit=None)
