@@ -47,19 +47,24 @@ _VALID = re.compile(r"^[\w']+$")
 
 def default_path() -> Path:
     """Where the file lives: ``SEARCH_LEMMAS_PATH`` (config or environment), else the instance folder."""
-    configured = None
+    return Path(_configured() or _instance_file())
+
+
+def _configured() -> str | None:
     try:
         from flask import current_app
 
         configured = current_app.config.get("SEARCH_LEMMAS_PATH")
     except RuntimeError:  # outside an application context
-        pass
-    configured = configured or os.environ.get("SEARCH_LEMMAS_PATH")
-    if configured:
-        return Path(configured)
+        configured = None
+    return configured or os.environ.get("SEARCH_LEMMAS_PATH")
+
+
+@lru_cache(maxsize=1)
+def _instance_file() -> str:
     from config import INSTANCE_DIR
 
-    return INSTANCE_DIR / FILE_NAME
+    return str(INSTANCE_DIR / FILE_NAME)
 
 
 def _records(lang: str):
@@ -147,7 +152,7 @@ def _reset() -> None:
 
 def _connection():
     """This thread's read-only connection to the file, or None (logged once) when there is none."""
-    path = str(default_path())
+    path = str(_configured() or _instance_file())
     if _state["path"] != path:
         _state["path"] = path
         _reset()

@@ -29,7 +29,7 @@ from app.models import (
     ServiceTaxonomy,
     TaxonomyTerm,
 )
-from app.models.directory import LOCALES
+from app.models.directory import LOCALES, service_is_public
 from app.models.search import MAX_WORD_CHARS, SearchWord
 from app.services.directory import typos
 from app.services.directory import versions as search_versions
@@ -127,7 +127,7 @@ class _Taxonomy:
     """
 
     words: dict[int, frozenset[str]]
-    phrases: dict[int, tuple[tuple[str, ...], ...]]
+    phrases: dict[int, tuple[tuple[tuple[str, frozenset[str]], ...], ...]]  # each word with its forms
     parents: dict[int, int | None]
     crisis: frozenset[int]
     vocabulary: frozenset[str]
@@ -165,11 +165,11 @@ def _fold_taxonomy(rows: tuple) -> _Taxonomy:
                 elif content:
                     several.add(content)
         words[term_id] = frozenset(form for w in own for form in forms_of(w))
-        phrases[term_id] = tuple(sorted(several))
+        phrases[term_id] = tuple(tuple((w, frozenset(forms_of(w))) for w in phrase) for phrase in sorted(several))
     parents = {term_id: parent_id for term_id, parent_id, *_ in rows}
     crisis = frozenset(t for t in flags if flags[t] or flags.get(parents[t]))
     vocabulary = frozenset(w for found in words.values() for w in found) | frozenset(
-        w for found in phrases.values() for phrase in found for w in phrase)
+        w for found in phrases.values() for phrase in found for w, _forms in phrase)
     return _Taxonomy(words, phrases, parents, crisis, vocabulary)
 
 
@@ -185,22 +185,24 @@ def _terms_of(word: str, taxonomy: _Taxonomy) -> set[int]:
             if any(_reaches(word, forms, w) for w in words)}
 
 
-def _in_phrase(word: str, phrase_word: str) -> bool:
-    forms, others = set(forms_of(word)), set(forms_of(phrase_word))
-    return bool(forms & others) or (len(word) >= 3 and phrase_word.startswith(word))
-
-
 def _phrases_in(words: list[str], taxonomy: _Taxonomy) -> list[tuple[frozenset[int], int]]:
-    """(positions of the query words, category) for each synonym of several words the query contains."""
+    """(positions of the query words, category) for each synonym of several words the query contains: each of
+    its words is a query word, another form of one, or begins with one (of three letters or more)."""
+    forms = [set(forms_of(w)) for w in words]
+
+    def position(phrase_word: str, phrase_forms: frozenset[str]) -> int | None:
+        return next((n for n, w in enumerate(words)
+                     if forms[n] & phrase_forms or (len(w) >= 3 and phrase_word.startswith(w))), None)
+
     found = []
     for term_id, phrases in taxonomy.phrases.items():
         for phrase in phrases:
             positions = []
-            for phrase_word in phrase:
-                position = next((n for n, w in enumerate(words) if _in_phrase(w, phrase_word)), None)
-                if position is None:
+            for phrase_word, phrase_forms in phrase:
+                at = position(phrase_word, phrase_forms)
+                if at is None:
                     break
-                positions.append(position)
+                positions.append(at)
             else:
                 found.append((frozenset(positions), term_id))
     return found
@@ -412,6 +414,22 @@ def _units(words: list[str], taxonomy: _Taxonomy) -> tuple[list[_Unit], dict[int
     return units, reached
 
 
+def _vocabulary_words() -> list[str]:
+    """The distinct words of the word index that a published service has, in one statement.
+
+    A loose index scan (a recursive CTE that jumps from each word to the next one in the index), so
+    its cost follows the number of distinct words (thousands), not of rows (millions at 100,000
+    services); each word is kept when a service residents may see has it (the public scope's test).
+    """
+    first = select(WORDS.word).order_by(WORDS.word).limit(1).scalar_subquery()
+    scan = select(first.label("word")).cte("vocabulary", recursive=True)
+    following = select(WORDS.word).where(WORDS.word > scan.c.word).order_by(WORDS.word).limit(1).scalar_subquery()
+    scan = scan.union_all(select(following).where(scan.c.word.is_not(None)))
+    seen = select(WORDS.service_id).where(WORDS.word == scan.c.word, service_is_public(WORDS.service_id)).exists()
+    return [bytes(word).decode() for word in db.session.execute(
+        select(scan.c.word).where(scan.c.word.is_not(None), seen)).scalars()]
+
+
 def _plan(query: SearchQuery) -> _Plan:
     """Read the query against the taxonomy and the word index: one statement for the taxonomy, one that
     counts each condition's services (up to DRIVER_PROBE) and reads the search data version; a word found
@@ -439,7 +457,7 @@ def _plan(query: SearchQuery) -> _Plan:
         candidates = []
         if len(unit.words) == 1:
             if plan.vocabulary is None and typos.allowed_distance(word):
-                plan.vocabulary = typos.vocabulary(plan.version or 0, taxonomy.vocabulary)
+                plan.vocabulary = typos.vocabulary(plan.version or 0, _vocabulary_words, taxonomy.vocabulary)
             if plan.vocabulary is not None:
                 forms = set(forms_of(word))
                 candidates = [c for c in plan.vocabulary.nearest(word)
@@ -717,7 +735,7 @@ def _did_you_mean(query: SearchQuery, plan: _Plan) -> str | None:
         if len(word) < 3 or word in TONIGHT:
             continue
         if plan.vocabulary is None:
-            plan.vocabulary = typos.vocabulary(plan.version or 0, _taxonomy().vocabulary)
+            plan.vocabulary = typos.vocabulary(plan.version or 0, _vocabulary_words, _taxonomy().vocabulary)
         near = plan.vocabulary.nearest(word, typos.allowed_distance(word) + 1, limit=1)
         if near:
             replaced[word] = near[0]

@@ -18,10 +18,8 @@ import threading
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
 
 from app.extensions import db
-from app.models.search import SearchWord
 
 MAX_CANDIDATES = 6
 
@@ -62,9 +60,10 @@ class Vocabulary:
         return [choice for _, choice in found[:limit]]
 
 
-def build(extra_words) -> Vocabulary:
-    """Read the vocabulary: the published services' indexed words (through the public scope) and ``extra_words``."""
-    words = {bytes(word).decode() for word in db.session.execute(select(SearchWord.word).distinct()).scalars()}
+def build(read_words, extra_words) -> Vocabulary:
+    """The vocabulary: the published services' indexed words (``read_words()``, the planner's one statement)
+    and ``extra_words`` (the taxonomy's)."""
+    words = set(read_words())
     words.update(extra_words)
     grouped: dict[int, list[str]] = {}
     for word in words:
@@ -76,7 +75,7 @@ _lock = threading.Lock()
 _kept: dict[str, object] = {"key": None, "vocabulary": None}
 
 
-def vocabulary(version: int, extra_words) -> Vocabulary:
+def vocabulary(version: int, read_words, extra_words) -> Vocabulary:
     """The vocabulary of this data version: built once per worker and change (each time when
     ``FRAGMENT_CACHE`` is off, as in most tests)."""
     key = (str(db.engine.url), version)
@@ -84,7 +83,7 @@ def vocabulary(version: int, extra_words) -> Vocabulary:
         with _lock:
             if _kept["key"] == key:
                 return _kept["vocabulary"]
-    built = build(extra_words)
+    built = build(read_words, extra_words)
     with _lock:
         _kept["key"], _kept["vocabulary"] = key, built
     return built
