@@ -172,3 +172,14 @@ def test_bad_input_answers_a_normal_page_with_no_more_statements_than_a_normal_q
     finally:
         app.config["FRAGMENT_CACHE"] = False
         typos.forget()
+
+
+def test_the_commands_build_the_word_forms_once_and_reindex(app, catalogue):
+    runner = app.test_cli_runner()
+    built = runner.invoke(args=["search", "lemmas", "--path", app.config["SEARCH_LEMMAS_PATH"]])
+    assert built.exit_code == 0 and "already built" in built.output
+    reindexed = runner.invoke(args=["search", "reindex"])
+    assert reindexed.exit_code == 0 and "Reindexed 12 services" in reindexed.output
+    with app.app_context(), system_scope("tests"):
+        name = db.session.execute(select(Service.search_name).where(Service.name_pl == "Bon do pralni")).scalar_one()
+    assert name == " bon do pralni | pralnia "  # the names' words, then their lemmas

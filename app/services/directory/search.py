@@ -1,8 +1,13 @@
 """The query planner of the public directory: a resident's words and filters become one SELECT.
 
-Each word is a range scan of the word index (``search_word``) or a match in the taxonomy;
-category and district are index lookups. A search starts from the narrowest of these and
-tests the others per service, so its cost follows the size of that set, not the catalogue.
+Each word is a range scan of the word index (``search_word``), a lookup of its lemmas there
+(``lemmas``: "bezdomna" meets "bezdomnych" through "bezdomny"), or a match in the taxonomy's labels
+and synonyms; a synonym of several words ("gdzie spać", "mąż pije") is matched as a whole; a word
+found nowhere is read as its nearest words of the directory (``typos``) or, failing that, left out.
+Category and district are index lookups. A search starts from the narrowest of these and tests the
+others per service, so its cost follows the size of that set, not the catalogue; a results page
+takes the same few statements whatever the query (``search_page``). How results are ordered, and
+why, is in ``_sort_keys``.
 """
 
 from __future__ import annotations
