@@ -182,4 +182,5 @@ def test_the_commands_build_the_word_forms_once_and_reindex(app, catalogue):
     assert reindexed.exit_code == 0 and "Reindexed 12 services" in reindexed.output
     with app.app_context(), system_scope("tests"):
         name = db.session.execute(select(Service.search_name).where(Service.name_pl == "Bon do pralni")).scalar_one()
-    assert name == " bon do pralni | pralnia "  # the names' words, then their lemmas
+    words, lemmas = name.split("|")
+    assert words == " bon do pralni " and "pralnia" in lemmas.split()  # the names' words, then their lemmas
