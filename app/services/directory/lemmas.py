@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 LANGUAGES = ("pl", "uk", "en")
-FORMAT = 1  # raised when what the file holds changes; a file of another format is rebuilt
+FORMAT = 2  # raised when what the file holds changes; a file of another format is rebuilt
 FILE_NAME = f"search-lemmas-v{FORMAT}.sqlite3"
 MAX_CHARS = 40  # as MAX_WORD_CHARS of the word index
 
@@ -98,11 +98,11 @@ def build(path: str | Path, languages=LANGUAGES) -> int:
         connection.execute("PRAGMA synchronous=OFF")
         connection.execute("CREATE TABLE raw (form TEXT, lemma TEXT, proper INTEGER)")
 
-        def rows():
+        def rows():  # every entry, those of a lemma itself too: they tell a common word from a name
             for lang in languages:
                 for form, lemma in _records(lang):
                     folded, folded_lemma = fold(form)[:MAX_CHARS], fold(lemma)[:MAX_CHARS]
-                    if folded != folded_lemma and _VALID.match(folded) and _VALID.match(folded_lemma):
+                    if _VALID.match(folded) and _VALID.match(folded_lemma):
                         yield folded, folded_lemma, int(form[:1].isupper())
 
         connection.executemany("INSERT INTO raw VALUES (?, ?, ?)", rows())
@@ -110,8 +110,8 @@ def build(path: str | Path, languages=LANGUAGES) -> int:
         connection.execute("CREATE TABLE lemma (form TEXT NOT NULL, lemma TEXT NOT NULL, "
                            "PRIMARY KEY (form, lemma)) WITHOUT ROWID")
         connection.execute(
-            "INSERT OR IGNORE INTO lemma SELECT form, lemma FROM raw AS r WHERE proper = 0 OR NOT EXISTS "
-            "(SELECT 1 FROM raw AS c WHERE c.form = r.form AND c.proper = 0) ORDER BY form, lemma")
+            "INSERT OR IGNORE INTO lemma SELECT form, lemma FROM raw AS r WHERE form != lemma AND (proper = 0 OR "
+            "NOT EXISTS (SELECT 1 FROM raw AS c WHERE c.form = r.form AND c.proper = 0)) ORDER BY form, lemma")
         connection.executemany("INSERT OR IGNORE INTO lemma VALUES (?, ?)",
                                [*SPELLINGS.items(), *_SPELLINGS_BACK.items()])
         connection.execute("DROP TABLE raw")
