@@ -28,6 +28,7 @@ translations: venv
 db: venv translations
 	@mkdir -p instance
 	$(BIN)/flask db upgrade
+	$(BIN)/flask search lemmas
 
 demo: db
 	$(BIN)/flask demo load

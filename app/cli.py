@@ -23,6 +23,43 @@ i18n_cli = AppGroup("i18n", help="Translations: extract, update, compile, check.
 maintenance_cli = AppGroup("maintenance", help="Housekeeping run from cron.")
 reminders_cli = AppGroup("reminders", help="Reminders about outcome reports, run daily from cron or a systemd timer.")
 retention_cli = AppGroup("retention", help="Deleting personal data after its retention period, run daily from cron.")
+search_cli = AppGroup("search", help="The directory search's reference files.")
+
+
+@search_cli.command("lemmas")
+@click.option("--path", default=None,
+              help="Where to write the file (default: SEARCH_LEMMAS_PATH or the instance folder).")
+@click.option("--force", is_flag=True, help="Build it again even when it is there.")
+def search_lemmas(path, force):
+    """Build the word-forms file the search reads (from simplemma's pl/uk/en dictionaries; about 30 s, 110 MB).
+
+    Idempotent: a file of the current format is kept unless --force. Reindex the services afterwards
+    (``flask search reindex``) so that their words are stored with their lemmas."""
+    from app.services.directory import lemmas
+
+    target = Path(path) if path else lemmas.default_path()
+    if lemmas.is_built(target) and not force:
+        click.echo(f"Word forms already built: {target}")
+        return
+    count = lemmas.build(target)
+    click.echo(f"Word forms built: {count} forms in {target}")
+
+
+@search_cli.command("reindex")
+def search_reindex():
+    """Rebuild every service's search words (after the word-forms file or the stop words changed)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from app.models import Service
+    from app.services.directory.index import refresh_search_text
+
+    with system_scope("cli.search_reindex"), unit_of_work():
+        services = db.session.execute(select(Service).options(
+            selectinload(Service.taxonomy_links), selectinload(Service.search_words))).unique().scalars().all()
+        for service in services:
+            refresh_search_text(service)
+    click.echo(f"Reindexed {len(services)} services.")
 
 
 @demo_cli.command("load")
@@ -248,5 +285,6 @@ def retention_purge(days, dry_run):
 
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
-    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli):
+    for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli,
+                  search_cli):
         app.cli.add_command(group)

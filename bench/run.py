@@ -368,6 +368,8 @@ def portal_env(tmp: Path, database_url: str) -> dict[str, str]:
         "FLASK_APP": "wsgi",
         "PYTHONDONTWRITEBYTECODE": "1",
     })
+    # the search's word forms (``flask search lemmas``), built once in the checkout's instance folder
+    env.setdefault("SEARCH_LEMMAS_PATH", str(ROOT / "instance" / "search-lemmas-v2.sqlite3"))
     env.pop("TRUSTED_PROXY_COUNT", None)  # measure the app as it answers a direct client
     # The anonymous page cache is on in production (30 s); PAGE_CACHE_SECONDS=0 measures without it.
     print(f"page cache: PAGE_CACHE_SECONDS={env.get('PAGE_CACHE_SECONDS', '30 (the default)')}", flush=True)

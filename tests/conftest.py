@@ -39,11 +39,23 @@ def _database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+def _search_lemmas() -> str:
+    """The search's word-forms file: the one ``make setup`` builds (instance/, or SEARCH_LEMMAS_PATH), built here
+    the first time a test session needs it and kept for the next runs (CI builds it once, for SQLite and PostgreSQL)."""
+    from app.services.directory import lemmas
+
+    path = lemmas.default_path()
+    if not lemmas.is_built(path):
+        lemmas.build(path)
+    return str(path)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """The portal in testing mode, with the schema built by the migrations."""
     outbox = tmp_path_factory.mktemp("outbox")
     application = create_app("testing", {
+        "SEARCH_LEMMAS_PATH": _search_lemmas(),
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
         "MAIL_OUTBOX_DIR": str(outbox),
         "OFFER_ATTACHMENT_FOLDER": str(tmp_path_factory.mktemp("offers")),

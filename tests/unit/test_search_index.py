@@ -33,9 +33,15 @@ def _found(text: str, **query) -> list[str]:
         return [s.name_pl for s in db.session.execute(search_services(SearchQuery(text=text, **query))).scalars()]
 
 
-def test_words_are_folded_distinct_and_without_function_words():
+def test_words_are_folded_distinct_and_without_function_words(monkeypatch, tmp_path):
+    monkeypatch.setenv("SEARCH_LEMMAS_PATH", str(tmp_path / "none"))  # the words alone, without their lemmas
     assert index_words(["Pomoc dla Ośrodka", "pomoc i wsparcie", None]) == {b"pomoc", b"osrodka", b"wsparcie"}
     assert index_words(["x" * 100]) == {b"x" * 40}
+
+
+def test_words_are_indexed_with_their_lemmas(app):
+    with app.app_context():  # the word-forms file of the tests
+        assert index_words(["Pomoc dla Ośrodka"]) >= {b"pomoc", b"osrodka", b"osrodek"}
 
 
 def test_upper_bound_covers_every_continuation_of_a_prefix():

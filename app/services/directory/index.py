@@ -1,9 +1,14 @@
 """The search index of the directory: folding words and keeping each service's words current.
 
 A word is folded (lower case, no Latin diacritics, Cyrillic kept whole) so that whatever
-people type matches; function words are left out. ``refresh_search_text`` rebuilds a
+people type matches; function words are left out. Each word is indexed with its lemmas
+(``app.services.directory.lemmas``: "bezdomnych" also as "bezdomny"), so a query word meets
+the other forms of a word through its own lemma. ``refresh_search_text`` rebuilds a
 service's rows in ``search_word`` and its ``search_text``/``search_name`` columns; the query
 planner (``app.services.directory.search``) reads them.
+
+``search_name`` is " <the names' words> | <their lemmas> ": the planner tells a word of the
+name itself (before the bar) from another form of it (after).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import lru_cache
 from app.models import Service
 from app.models.directory import LOCALES
 from app.models.search import MAX_WORD_CHARS, SearchWord
+from app.services.directory.lemmas import lemmas_of
 
 
 def fold(text: str | None) -> str:
@@ -26,12 +32,19 @@ def fold(text: str | None) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-# Function words dropped from the index and from queries: they are in nearly every text.
+# Function words dropped from the index and from queries: they are in nearly every text, or they are how
+# people ask ("gdzie", "potrzebuję", "I need") rather than what they ask for. A synonym that contains one
+# ("gdzie spać") is matched by its other words.
 STOPWORDS = frozenset((
     "a", "i", "o", "u", "w", "z", "we", "ze", "na", "do", "od", "po", "za", "ku", "dla", "lub", "oraz", "albo",
     "czy", "ani", "to", "jest", "sa", "sie", "przy", "przez", "pod", "nad", "bez", "jak", "tak",
+    "nie", "gdzie", "mam", "mnie", "mi", "moj", "moja", "moje", "jestem", "potrzebuje", "szukam", "chce", "moge",
+    "prosze", "jakis", "jakies", "ktos", "co", "kto", "mozna",
     "the", "an", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from", "is", "are", "be",
+    "me", "my", "need", "want", "where", "can", "get", "some", "somewhere", "am", "looking", "please", "it",
     "і", "й", "в", "у", "з", "із", "зі", "на", "до", "від", "для", "та", "або", "чи", "що", "по", "за", "як", "це",
+    "не", "де", "я", "мені", "мене", "мій", "моя", "треба", "потрібно", "потрібна", "потрібен", "хочу", "можна",
+    "шукаю", "є",
 ))
 
 
@@ -41,7 +54,9 @@ WORD = re.compile(r"[\w']+")
 @lru_cache(maxsize=65536)
 def _token_words(token: str) -> tuple[str, ...]:
     """The folded words of one whitespace-free token (cached: the same words recur in every text)."""
-    return tuple(WORD.findall(token.lower() if token.isascii() else fold(token)))
+    if not token.isascii():
+        token = fold(token.replace("\u2019", "'").replace("\u02bc", "'"))  # Ukrainian apostrophes, as typed
+    return tuple(WORD.findall(token.lower()))
 
 
 def _words(text: str) -> list[str]:
@@ -50,12 +65,15 @@ def _words(text: str) -> list[str]:
 
 
 def index_words(texts) -> set[bytes]:
-    """The distinct words of ``texts`` as the search index stores them: folded, UTF-8, no function words."""
+    """The distinct words of ``texts`` as the search index stores them: folded, UTF-8, no function words,
+    each with its lemmas."""
     words = set()
     for text in texts:
         for word in _words(text or ""):
             if word not in STOPWORDS:
-                words.add(word[:MAX_WORD_CHARS].encode())
+                word = word[:MAX_WORD_CHARS]
+                words.add(word.encode())
+                words.update(lemma.encode() for lemma in lemmas_of(word))
     return words
 
 
@@ -75,7 +93,9 @@ def index_rows(service_id: int, organisation_id: int, texts) -> list[dict]:
 def search_columns(names, own, categories) -> tuple[str, str]:
     """``Service.search_text`` (every word, categories included) and ``search_name`` (the names' words)."""
     text = " " + " ".join(_words(" ".join(t or "" for t in [*own, *categories]))) + " "
-    name = " " + " ".join(_words(" ".join(n or "" for n in names))) + " "
+    name_words = _words(" ".join(n or "" for n in names))
+    lemmas = dict.fromkeys(lemma for word in name_words for lemma in lemmas_of(word[:MAX_WORD_CHARS]))
+    name = " " + " ".join(name_words) + " | " + "".join(f"{lemma} " for lemma in lemmas)
     return text, name
 
 
