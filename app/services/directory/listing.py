@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from app.extensions import db
-from app.models import Organisation, Service, ServiceStatus, utcnow
+from app.models import Organisation, Service, ServiceStatus, ServiceTaxonomy, utcnow
+from app.services.directory import versions
 from app.tenancy import public_scope, require_department_view
 
 STALE_AFTER = timedelta(days=180)
@@ -54,8 +55,12 @@ def public_ids(model, ids) -> set[int]:
 
 
 def is_crisis(service: Service) -> bool:
-    """A service in a violence or crisis category: its page carries the quick-exit button."""
-    return any(t.is_crisis or (t.parent is not None and t.parent.is_crisis) for t in service.taxonomy_terms)
+    """A service in a violence or crisis category: its page carries the quick-exit button.
+
+    Read from the service's category links and the taxonomy snapshot (built once per taxonomy version), so no
+    statement per category or parent."""
+    snapshot = versions.taxonomy_snapshot()
+    return any(snapshot.is_crisis(link.taxonomy_term_id) for link in service.taxonomy_links)
 
 
 LISTING_LOADS = (
@@ -76,3 +81,16 @@ def load_for_listing(services: list[Service]) -> list[Service]:
     ).scalars().all()
     return services
 
+
+
+def service_page(service_id: int) -> Service | None:
+    """One service with everything its page shows, in one statement (read through the active scope).
+
+    Its phones, hours, closures, places (with their district) and category links come joined to the service's
+    row: a service has a handful of each, so the rows multiply little, and the page costs the same statements
+    whatever it holds. The category links carry only the term's id (labels come from the taxonomy snapshot)."""
+    statement = select(Service).where(Service.id == service_id).options(
+        joinedload(Service.phones), joinedload(Service.schedules), joinedload(Service.closures),
+        joinedload(Service.service_at_locations),
+        joinedload(Service.taxonomy_links).options(lazyload(ServiceTaxonomy.term)))
+    return db.session.execute(statement).unique().scalar_one_or_none()

@@ -1,0 +1,120 @@
+"""Public exports (the directory's CSV, the events' iCalendar feed) built once per change and streamed from a file.
+
+An export is named by a key that carries the data version of what it shows (``app.data_versions``), the language
+and anything else its bytes depend on (filters, the host in calendar UIDs). The first request under a key writes
+the file into the instance folder (``EXPORT_CACHE_FOLDER``, default ``<instance>/exports``) — written to a
+temporary name and renamed, so a reader never meets half a file — and every request streams it in 64 kB pieces:
+a worker holds one piece at a time, whatever the size of the export. The files are shared by the workers of a
+host (same key, same bytes); at most ``MAX_FILES`` per export name are kept, the oldest removed first (a reader
+that already opened one keeps reading it).
+
+The key's digest is the ETag; the file's time is Last-Modified. A repeat carrying the ETag (If-None-Match) or a
+time not older than the file (If-Modified-Since) gets 304 with no body, before anything is built. With
+``FRAGMENT_CACHE = False`` (the test suite) the file is written again on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import Response, current_app, request
+from werkzeug.http import is_resource_modified
+
+CHUNK = 64 * 1024
+MAX_FILES = 32  # per export name: every language and a few filter combinations
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """An export's file on disk, with its validators."""
+
+    path: Path
+    etag: str
+    last_modified: datetime
+
+
+def folder() -> Path:
+    """Where the exports are kept (created on first use)."""
+    configured = current_app.config.get("EXPORT_CACHE_FOLDER")
+    path = Path(configured) if configured else Path(current_app.instance_path) / "exports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def digest(name: str, key: Hashable) -> str:
+    return hashlib.sha256(repr((name, key)).encode()).hexdigest()[:24]
+
+
+def _file_of(name: str, key: Hashable, suffix: str) -> tuple[Path, str]:
+    tag = digest(name, key)
+    return folder() / f"{name}-{tag}{suffix}", tag
+
+
+def _modified(path: Path) -> datetime:
+    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+
+
+def _prune(name: str, suffix: str, keep: Path) -> None:
+    kept = sorted(folder().glob(f"{name}-*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [p for p in kept if p != keep][MAX_FILES - 1:]:
+        old.unlink(missing_ok=True)
+
+
+def kept_file(name: str, key: Hashable, suffix: str, write: Callable[[BinaryIO], None]) -> KeptFile:
+    """The file of export ``name`` under ``key``, written by ``write(binary file)`` if it is not there yet."""
+    path, tag = _file_of(name, key, suffix)
+    if path.exists() and current_app.config.get("FRAGMENT_CACHE", True):
+        return KeptFile(path, tag, _modified(path))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _prune(name, suffix, path)
+    return KeptFile(path, tag, _modified(path))
+
+
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    try:
+        while piece := handle.read(CHUNK):
+            yield piece
+    finally:
+        handle.close()
+
+
+def not_modified(etag: str, last_modified: datetime | None = None) -> bool:
+    """Whether the request's validators say the client already holds this version."""
+    return not is_resource_modified(request.environ, etag=etag, last_modified=last_modified)
+
+
+def _validators(response: Response, etag: str, last_modified: datetime | None) -> Response:
+    response.set_etag(etag)
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.headers["Cache-Control"] = "public, no-cache"  # keep it, but ask each time (a 304 costs little)
+    return response
+
+
+def send_kept(name: str, key: Hashable, suffix: str, write: Callable[[BinaryIO], None], *, mimetype: str,
+              headers: dict[str, str]) -> Response:
+    """The export as a streamed response with ETag and Last-Modified, or 304 when the client holds it."""
+    path, tag = _file_of(name, key, suffix)
+    known = path.exists() and current_app.config.get("FRAGMENT_CACHE", True)
+    if not_modified(tag, _modified(path) if known else None) and (known or request.if_none_match):
+        return _validators(Response(status=304), tag, _modified(path) if known else None)
+    kept = kept_file(name, key, suffix, write)
+    handle = kept.path.open("rb")  # opened now: a newer version may replace the name while we stream
+    size = os.fstat(handle.fileno()).st_size
+    response = Response(_chunks(handle), mimetype=mimetype, headers={**headers, "Content-Length": str(size)},
+                        direct_passthrough=True)
+    return _validators(response, kept.etag, kept.last_modified)
