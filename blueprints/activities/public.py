@@ -36,10 +36,10 @@ def _valid(form, name: str):
     return None if field.errors else field.data
 
 
-def _event_filter_form() -> EventFilterForm:
+def _event_filter_form(taxonomy_version: int) -> EventFilterForm:
     """The filter form read from the URL, with the district list (kept per taxonomy version); validated."""
     form = EventFilterForm(request.args)
-    form.district.choices = directory_versions.district_choices(_("Whole city"))
+    form.district.choices = directory_versions.district_choices(_("Whole city"), taxonomy_version)
     form.validate()
     return form
 
@@ -64,11 +64,12 @@ def _filter_args(form: EventFilterForm) -> dict:
 def events():
     """Anyone: what happens in the coming weeks (six by default), day by day, with filters."""
     with public_scope():
-        form = _event_filter_form()
+        taxonomy_version, activities_version = directory_versions.activities_versions()
+        form = _event_filter_form(taxonomy_version)
         today = local_today()
         window = Window(_valid(form, "start") or today, _valid(form, "weeks") or activities.DEFAULT_WEEKS)
         filters = _filters(form)
-        part = _calendar_part(filters, window, today)
+        part = _calendar_part(activities_version, filters, window, today)
         args = _filter_args(form)
         if window.weeks != activities.DEFAULT_WEEKS:
             args["weeks"] = window.weeks
@@ -92,15 +93,14 @@ class DrawnPart:
     pages: int = 0
 
 
-def _calendar_part(filters: EventFilters, window: Window, today) -> DrawnPart:
+def _calendar_part(activities_version: int, filters: EventFilters, window: Window, today) -> DrawnPart:
     """The calendar's dates, drawn once per activities version, language, filters, window and minute.
 
     Dates that ended are left out as of the minute's start, so a date may show for up to a minute after it ends;
     a window that starts after today does not depend on the time at all."""
     now = utcnow().replace(second=0, microsecond=0)
     not_before = now if window.first_day <= today else None
-    key = ("events", directory_versions.version(directory_versions.ACTIVITIES), current_language(), filters,
-           window, today, not_before)
+    key = ("events", activities_version, current_language(), filters, window, today, not_before)
 
     def draw() -> DrawnPart:
         found = activities.calendar(filters, window, not_before=not_before)
@@ -151,12 +151,13 @@ def events_feed():
     Built once per change of the events, language, filters and day, kept on disk and streamed; a repeat with the
     ETag or the time gets 304 (``app.services.kept_exports``)."""
     with public_scope():
-        form = _event_filter_form()
+        taxonomy_version, activities_version = directory_versions.activities_versions()
+        form = _event_filter_form(taxonomy_version)
         if form.errors:
             abort(400)
         filters, locale, domain = _filters(form), current_language(), uid_domain()
         name = _("Events – %(city)s", city=current_app.config["CITY_NAME"])
-        key = (directory_versions.version(directory_versions.ACTIVITIES), locale, filters, domain,
+        key = (activities_version, locale, filters, domain,
                request.host_url, local_today())
 
         def write(out) -> None:
@@ -208,13 +209,13 @@ def event_ics(event_id: int):
 def volunteering():
     """Anyone: volunteering opportunities still open, by district."""
     with public_scope():
+        taxonomy_version, activities_version = directory_versions.activities_versions()
         form = VolunteeringFilterForm(request.args)
-        form.district.choices = directory_versions.district_choices(_("Whole city"))
+        form.district.choices = directory_versions.district_choices(_("Whole city"), taxonomy_version)
         form.validate()
         district = _valid(form, "district") or ""
         number = page_number()
-        key = ("volunteering", directory_versions.version(directory_versions.ACTIVITIES), current_language(),
-               district, number, local_today())
+        key = ("volunteering", activities_version, current_language(), district, number, local_today())
 
         def draw() -> DrawnPart:
             page = db.paginate(opportunities.current_opportunities(district=district), page=number,

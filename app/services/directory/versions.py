@@ -137,13 +137,15 @@ def _build_snapshot(taxonomy_version: int) -> TaxonomySnapshot:
                             by_id={t.id: t for t in terms})
 
 
-def taxonomy_snapshot() -> TaxonomySnapshot:
+def taxonomy_snapshot(taxonomy_version: int | None = None) -> TaxonomySnapshot:
     """The category tree and districts, read from the database once per taxonomy version and worker.
 
+    ``taxonomy_version``: the version already read with others (``versions(TAXONOMY, …)``), else it is read here.
     With the fragment cache off (the test suite) it is read every time, and the version is not asked for."""
     if not current_app.config.get("FRAGMENT_CACHE", True):
         return _build_snapshot(0)
-    taxonomy_version = version(TAXONOMY)
+    if taxonomy_version is None:
+        taxonomy_version = version(TAXONOMY)
     return cached_value(("taxonomy-snapshot", taxonomy_version), lambda: _build_snapshot(taxonomy_version))
 
 
@@ -173,6 +175,12 @@ def filter_lists(locale: str) -> FilterLists:
     return cached_value(("filter-lists", snapshot.version, locale), lambda: _build_lists(snapshot, locale))
 
 
-def district_choices(first_label: str) -> list[tuple[str, str]]:
+def district_choices(first_label: str, taxonomy_version: int | None = None) -> list[tuple[str, str]]:
     """("", first_label) and every district as (code, name), from the snapshot (no statement of its own)."""
-    return [("", first_label), *((d.code, d.name) for d in taxonomy_snapshot().districts)]
+    return [("", first_label), *((d.code, d.name) for d in taxonomy_snapshot(taxonomy_version).districts)]
+
+
+def activities_versions() -> tuple[int, int]:
+    """(taxonomy version, activities version) in one statement: what the events and volunteering pages need."""
+    taxonomy_version, activities_version = versions(TAXONOMY, ACTIVITIES)
+    return taxonomy_version, activities_version
