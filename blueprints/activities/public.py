@@ -162,9 +162,8 @@ def events_feed():
 
         def write(out) -> None:
             with public_scope():
-                found = activities.feed_events(filters)
-                out.write(ical.calendar_file(found, lambda event: _event_text(event, locale), name=name,
-                                             uid_domain=domain))
+                ical.write_calendar(out, activities.feed_events(filters), lambda event: _event_text(event, locale),
+                                    name=name, uid_domain=domain)
 
         return kept_exports.send_kept("events", key, ".ics", write, mimetype="text/calendar",
                                       headers={"Content-Disposition": 'attachment; filename="wydarzenia.ics"'})

@@ -22,7 +22,7 @@ from app.models.directory import LOCALES
 from app.services.directory import hours as opening_hours
 from app.services.directory import versions
 
-BATCH = 1000
+BATCH = 500
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # hours as in OpenStreetMap's opening_hours
 CSV_COLUMNS = ("id", "name", "organisation", "categories", "address", "district", "phones", "email", "website",
                "free", "open_24_7", "hours", "languages", "status", "last_verified")
