@@ -3,8 +3,9 @@
 An export is named by a key that carries the data version of what it shows (``app.data_versions``), the language
 and anything else its bytes depend on (filters, the host in calendar UIDs). The first request under a key writes
 the file into the instance folder (``EXPORT_CACHE_FOLDER``, default ``<instance>/exports``) — written to a
-temporary name and renamed, so a reader never meets half a file — and every request streams it in 64 kB pieces:
-a worker holds one piece at a time, whatever the size of the export. The files are shared by the workers of a
+temporary name and renamed, so a reader never meets half a file — and every request streams it through the
+server's file wrapper (``wsgi.file_wrapper``: gunicorn hands the file to the kernel with ``sendfile``; elsewhere
+64 kB pieces): a worker never holds the export in memory, whatever its size. The files are shared by the workers of a
 host (same key, same bytes); at most ``MAX_FILES`` per export name are kept, the oldest removed first (a reader
 that already opened one keeps reading it).
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import BinaryIO
 
 from flask import Response, current_app, request
 from werkzeug.http import is_resource_modified
+from werkzeug.wsgi import wrap_file
 
 CHUNK = 64 * 1024
 MAX_FILES = 32  # per export name: every language and a few filter combinations
@@ -84,14 +86,6 @@ def kept_file(name: str, key: Hashable, suffix: str, write: Callable[[BinaryIO],
     return KeptFile(path, tag, _modified(path))
 
 
-def _chunks(handle: BinaryIO) -> Iterator[bytes]:
-    try:
-        while piece := handle.read(CHUNK):
-            yield piece
-    finally:
-        handle.close()
-
-
 def not_modified(etag: str, last_modified: datetime | None = None) -> bool:
     """Whether the request's validators say the client already holds this version."""
     return not is_resource_modified(request.environ, etag=etag, last_modified=last_modified)
@@ -115,6 +109,6 @@ def send_kept(name: str, key: Hashable, suffix: str, write: Callable[[BinaryIO],
     kept = kept_file(name, key, suffix, write)
     handle = kept.path.open("rb")  # opened now: a newer version may replace the name while we stream
     size = os.fstat(handle.fileno()).st_size
-    response = Response(_chunks(handle), mimetype=mimetype, headers={**headers, "Content-Length": str(size)},
-                        direct_passthrough=True)
+    response = Response(wrap_file(request.environ, handle, CHUNK), mimetype=mimetype,
+                        headers={**headers, "Content-Length": str(size)}, direct_passthrough=True)
     return _validators(response, kept.etag, kept.last_modified)
