@@ -76,11 +76,22 @@ def events():
         earlier = window.earlier()
         return render_template(
             "activities/events.html", form=form, calendar_part=part, window=window, today=today, filter_args=args,
+            filter_fields=_filter_fields(form, taxonomy_version),
             earlier_url=(url_for("activities.events", start=earlier.isoformat(), **args)
                          if activities.start_is_sensible(earlier) else None),
             later_url=(url_for("activities.events", start=window.later().isoformat(), **args)
                        if activities.start_is_sensible(window.later()) else None),
             feed_url=url_for("activities.events_feed", **_filter_args(form)))
+
+
+def _filter_fields(form: EventFilterForm, taxonomy_version: int) -> Markup:
+    """The filter fields, drawn once per language and taxonomy version while the URL names no filter."""
+    def draw() -> Markup:
+        return Markup(render_template("activities/_event_filters.html", form=form))  # noqa: S704 - autoescaped
+
+    if request.args:
+        return draw()
+    return cached_value(("event-filters", taxonomy_version, current_language()), draw)
 
 
 @dataclass(frozen=True)
