@@ -238,3 +238,15 @@ def test_a_kept_page_costs_a_version_check(app, client, directory, kept):
     for path in ("/volunteering", "/events", "/directory.csv", "/events.ics"):
         client.get(path)
         assert _statements(app, client, path) <= 3, path
+
+
+def test_the_calendar_reads_only_the_one_off_events_it_can_list(city, client, make, monkeypatch):
+    from app.services.activities import calendar
+
+    monkeypatch.setattr(calendar, "MAX_OCCURRENCES", 3)
+    for n in range(6):
+        make.event(city.org_a if n % 2 else city.org_b, f"Spotkanie {n}", starts_at=_at(6 - n, 10),
+                   ends_at=_at(6 - n, 11), place_pl="Park")
+    page = client.get("/events", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Only the first 3 dates are listed" in page
+    assert all(f"Spotkanie {n}" in page for n in (5, 4, 3)) and not any(f"Spotkanie {n}" in page for n in (2, 1, 0))
