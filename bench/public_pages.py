@@ -139,7 +139,8 @@ def parse_wrk(label: str, url: str, out: str, err: str) -> bench.WrkResult:
 def run_wrk(label: str, base_url: str, paths: list[str], headers: dict[str, str] | None, args, seconds: int,
             tmp: Path) -> bench.WrkResult:
     """wrk on one path, or rotating over several with a Lua script."""
-    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
+    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", f"--timeout={args.timeout}s",
+           "--latency"]
     if len(paths) > 1:
         script = tmp / f"rotate-{label.replace(' ', '-')}.lua"
         script.write_text(lua_rotation(paths, headers))
@@ -310,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
+    parser.add_argument("--timeout", type=bench.parse_duration, default=bench.parse_duration("10s"),
+                        help="wrk's time limit per request (its default, 2 s, counts a slow answer as an error "
+                             "with no latency: here it is measured)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the catalogues and reuse them next time")
@@ -350,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "started_at": started.isoformat(timespec="seconds"),
             "settings": {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
-                         "workers": args.workers, "warmup_s": args.warmup, "rounds": args.rounds, "seed": args.seed,
+                         "workers": args.workers, "warmup_s": args.warmup, "timeout_s": args.timeout,
+                         "rounds": args.rounds, "seed": args.seed,
                          "database": "postgresql" if args.database_url else "sqlite", "sizes": sizes,
                          "page_cache_seconds": 0, "only": args.only},
             "machine": bench.machine(), "source": bench.source_state(), "software": bench.software_versions(),
