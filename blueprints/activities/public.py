@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -118,7 +121,36 @@ def _calendar_part(activities_version: int, filters: EventFilters, window: Windo
         html = render_template("activities/_calendar_days.html", calendar=found, window=window, today=today)
         return DrawnPart(Markup(html), empty=not found.days)  # noqa: S704 - an autoescaped template
 
-    return cached_value(key, draw)
+    return _kept_calendar(key, draw)
+
+
+MAX_CALENDAR_PARTS = 16  # a part holds up to 300 dates (~200 kB): at most ~3 MB per worker
+_calendar_parts: OrderedDict = OrderedDict()
+_calendar_lock = threading.Lock()
+
+
+def forget_kept_calendars() -> None:
+    """Forget every kept calendar part (tests, beside ``fragment_cache.clear()``)."""
+    with _calendar_lock:
+        _calendar_parts.clear()
+
+
+def _kept_calendar(key, draw: Callable[[], DrawnPart]) -> DrawnPart:
+    """The calendar part under ``key``, drawn the first time; kept apart from the shared fragment LRU, whose bound
+    is a count: 256 calendars of filters and weeks a crawler walks through would hold 50 MB."""
+    if not current_app.config.get("FRAGMENT_CACHE", True):
+        return draw()
+    with _calendar_lock:
+        found = _calendar_parts.get(key)
+        if found is not None:
+            _calendar_parts.move_to_end(key)
+            return found
+    part = draw()
+    with _calendar_lock:
+        _calendar_parts[key] = part
+        while len(_calendar_parts) > MAX_CALENDAR_PARTS:
+            _calendar_parts.popitem(last=False)
+    return part
 
 
 def _event_text(event: Event, locale: str) -> ical.EventText:

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.localtime import WARSAW, local_today
 from app.models import Event, Organisation, Recurrence, Service
 from app.tenancy import system_scope
+from blueprints.activities.public import forget_kept_calendars
 
 SECRET_STREET = "ul. Tajna 7"
 
@@ -28,9 +29,11 @@ def kept(app, tmp_path):
     """Exports and drawn lists kept, as in production, in a folder of this test's own."""
     app.config.update(FRAGMENT_CACHE=True, EXPORT_CACHE_FOLDER=str(tmp_path / "exports"))
     fragment_cache.clear()
+    forget_kept_calendars()
     yield tmp_path / "exports"
     app.config.update(FRAGMENT_CACHE=False, EXPORT_CACHE_FOLDER=None)
     fragment_cache.clear()
+    forget_kept_calendars()
 
 
 @pytest.fixture
