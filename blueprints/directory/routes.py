@@ -134,13 +134,8 @@ def directory_csv():
     with public_scope():
         key = exports.export_key(locale)
         return kept_exports.send_kept(
-            "directory", key, ".csv", lambda out: _write_csv(out, locale), mimetype="text/csv",
+            "directory", key, ".csv", lambda out: exports.write_directory_csv(out, locale), mimetype="text/csv",
             headers={"Content-Disposition": "attachment; filename=siec-wsparcia-katalog.csv"})
-
-
-def _write_csv(out, locale: str) -> None:
-    with public_scope():  # the file is written inside the request, before the response streams
-        exports.write_directory_csv(out, locale)
 
 
 @bp.get("/services/<int:service_id>")

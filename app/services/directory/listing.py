@@ -82,7 +82,6 @@ def load_for_listing(services: list[Service]) -> list[Service]:
     return services
 
 
-
 def service_page(service_id: int) -> Service | None:
     """One service with everything its page shows, in a fixed number of statements (read through the active scope).
 
