@@ -97,7 +97,7 @@ def distinct_queries(count: int = 300) -> list[str]:
 def lua_rotation(paths: list[str], headers: dict[str, str] | None = None) -> str:
     """A wrk script giving each request the next of ``paths`` (each thread starting elsewhere in the list)."""
     quoted = ",\n".join(f'  "{p}"' for p in paths)
-    header_lines = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in (headers or {}).items())
+    header_lines = "".join(f'wrk.headers["{k}"] = [[{v}]]\n' for k, v in (headers or {}).items())  # ETags hold quotes
     return f"""{header_lines}local paths = {{
 {quoted}
 }}
