@@ -20,7 +20,6 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -31,15 +30,6 @@ from werkzeug.wsgi import wrap_file
 
 CHUNK = 64 * 1024
 MAX_FILES = 32  # per export name: every language and a few filter combinations
-
-
-@dataclass(frozen=True)
-class KeptFile:
-    """An export's file on disk, with its validators."""
-
-    path: Path
-    etag: str
-    last_modified: datetime
 
 
 def folder() -> Path:
@@ -59,31 +49,43 @@ def _file_of(name: str, key: Hashable, suffix: str) -> tuple[Path, str]:
     return folder() / f"{name}-{tag}{suffix}", tag
 
 
-def _modified(path: Path) -> datetime:
-    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+def _modified(handle: BinaryIO) -> datetime:
+    return datetime.fromtimestamp(int(os.fstat(handle.fileno()).st_mtime), UTC)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # removed by another worker meanwhile
+        return 0.0
 
 
 def _prune(name: str, suffix: str, keep: Path) -> None:
-    kept = sorted(folder().glob(f"{name}-*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    kept = sorted(folder().glob(f"{name}-*{suffix}"), key=_mtime, reverse=True)
     for old in [p for p in kept if p != keep][MAX_FILES - 1:]:
         old.unlink(missing_ok=True)
 
 
-def kept_file(name: str, key: Hashable, suffix: str, write: Callable[[BinaryIO], None]) -> KeptFile:
-    """The file of export ``name`` under ``key``, written by ``write(binary file)`` if it is not there yet."""
-    path, tag = _file_of(name, key, suffix)
-    if path.exists() and current_app.config.get("FRAGMENT_CACHE", True):
-        return KeptFile(path, tag, _modified(path))
+def _open(path: Path) -> BinaryIO | None:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        return None
+
+
+def _write(name: str, path: Path, suffix: str, write: Callable[[BinaryIO], None]) -> BinaryIO:
+    """Write the file under a temporary name, rename it into place, and return it opened for reading."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
             write(out)
+        reader = open(temporary, "rb")  # noqa: SIM115 - handed to the response, which closes it
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     _prune(name, suffix, path)
-    return KeptFile(path, tag, _modified(path))
+    return reader
 
 
 def not_modified(etag: str, last_modified: datetime | None = None) -> bool:
@@ -101,14 +103,21 @@ def _validators(response: Response, etag: str, last_modified: datetime | None) -
 
 def send_kept(name: str, key: Hashable, suffix: str, write: Callable[[BinaryIO], None], *, mimetype: str,
               headers: dict[str, str]) -> Response:
-    """The export as a streamed response with ETag and Last-Modified, or 304 when the client holds it."""
+    """The export as a streamed response with ETag and Last-Modified, or 304 when the client holds it.
+
+    The file is opened before anything is decided: another worker may replace or remove the name meanwhile, and
+    an open file stays readable."""
     path, tag = _file_of(name, key, suffix)
-    known = path.exists() and current_app.config.get("FRAGMENT_CACHE", True)
-    if not_modified(tag, _modified(path) if known else None) and (known or request.if_none_match):
-        return _validators(Response(status=304), tag, _modified(path) if known else None)
-    kept = kept_file(name, key, suffix, write)
-    handle = kept.path.open("rb")  # opened now: a newer version may replace the name while we stream
+    handle = _open(path) if current_app.config.get("FRAGMENT_CACHE", True) else None
+    last_modified = _modified(handle) if handle is not None else None
+    if not_modified(tag, last_modified) and (handle is not None or request.if_none_match):
+        if handle is not None:
+            handle.close()
+        return _validators(Response(status=304), tag, last_modified)
+    if handle is None:
+        handle = _write(name, path, suffix, write)
+        last_modified = _modified(handle)
     size = os.fstat(handle.fileno()).st_size
     response = Response(wrap_file(request.environ, handle, CHUNK), mimetype=mimetype,
                         headers={**headers, "Content-Length": str(size)}, direct_passthrough=True)
-    return _validators(response, kept.etag, kept.last_modified)
+    return _validators(response, tag, last_modified)
