@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
+from app.extensions import db
+from app.fragment_cache import cached_value
 from app.i18n import current_language
 from app.labels import EVENT_KIND_LABELS
 from app.localtime import local_today, to_local
 from app.models import Event, utcnow
 from app.permissions import public
+from app.services import kept_exports
 from app.services.activities import calendar as activities
 from app.services.activities import ical
 from app.services.activities import volunteering as opportunities
 from app.services.activities.calendar import EventFilters, Window
+from app.services.directory import versions as directory_versions
 from app.tenancy import parse_id, public_scope
 from blueprints.activities.forms import EventFilterForm, VolunteeringFilterForm
 from blueprints.calendars import uid_domain
-from blueprints.paging import paginate
+from blueprints.paging import page_number
 
 bp = Blueprint("activities", __name__, template_folder="templates")
 
@@ -29,10 +39,10 @@ def _valid(form, name: str):
     return None if field.errors else field.data
 
 
-def _event_filter_form() -> EventFilterForm:
-    """The filter form read from the URL, with the district list; validated (errors kept on the fields)."""
+def _event_filter_form(taxonomy_version: int) -> EventFilterForm:
+    """The filter form read from the URL, with the district list (kept per taxonomy version); validated."""
     form = EventFilterForm(request.args)
-    form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in activities.districts()]
+    form.district.choices = directory_versions.district_choices(_("Whole city"), taxonomy_version)
     form.validate()
     return form
 
@@ -57,22 +67,90 @@ def _filter_args(form: EventFilterForm) -> dict:
 def events():
     """Anyone: what happens in the coming weeks (six by default), day by day, with filters."""
     with public_scope():
-        form = _event_filter_form()
+        taxonomy_version, activities_version = directory_versions.activities_versions()
+        form = _event_filter_form(taxonomy_version)
         today = local_today()
         window = Window(_valid(form, "start") or today, _valid(form, "weeks") or activities.DEFAULT_WEEKS)
-        now = utcnow()
-        found = activities.calendar(_filters(form), window, not_before=now if window.first_day <= today else None)
+        filters = _filters(form)
+        part = _calendar_part(activities_version, filters, window, today)
         args = _filter_args(form)
         if window.weeks != activities.DEFAULT_WEEKS:
             args["weeks"] = window.weeks
         earlier = window.earlier()
         return render_template(
-            "activities/events.html", form=form, calendar=found, window=window, today=today, filter_args=args,
+            "activities/events.html", form=form, calendar_part=part, window=window, today=today, filter_args=args,
+            filter_fields=_filter_fields(form, taxonomy_version),
             earlier_url=(url_for("activities.events", start=earlier.isoformat(), **args)
                          if activities.start_is_sensible(earlier) else None),
             later_url=(url_for("activities.events", start=window.later().isoformat(), **args)
                        if activities.start_is_sensible(window.later()) else None),
             feed_url=url_for("activities.events_feed", **_filter_args(form)))
+
+
+def _filter_fields(form: EventFilterForm, taxonomy_version: int) -> Markup:
+    """The filter fields, drawn once per language and taxonomy version while the URL names no filter."""
+    def draw() -> Markup:
+        return Markup(render_template("activities/_event_filters.html", form=form))  # noqa: S704 - autoescaped
+
+    if request.args:
+        return draw()
+    return cached_value(("event-filters", taxonomy_version, current_language()), draw)
+
+
+@dataclass(frozen=True)
+class DrawnPart:
+    """A list drawn once and kept: its HTML, whether it was empty, and its paging."""
+
+    html: Markup
+    empty: bool
+    total: int = 0
+    pages: int = 0
+
+
+def _calendar_part(activities_version: int, filters: EventFilters, window: Window, today) -> DrawnPart:
+    """The calendar's dates, drawn once per activities version, language, filters, window and minute.
+
+    Dates that ended are left out as of the minute's start, so a date may show for up to a minute after it ends;
+    a window that starts after today does not depend on the time at all."""
+    now = utcnow().replace(second=0, microsecond=0)
+    not_before = now if window.first_day <= today else None
+    key = ("events", activities_version, current_language(), filters, window, today, not_before)
+
+    def draw() -> DrawnPart:
+        found = activities.calendar(filters, window, not_before=not_before)
+        html = render_template("activities/_calendar_days.html", calendar=found, window=window, today=today)
+        return DrawnPart(Markup(html), empty=not found.days)  # noqa: S704 - an autoescaped template
+
+    return _kept_calendar(key, draw)
+
+
+MAX_CALENDAR_PARTS = 16  # a part holds up to 300 dates (~200 kB): at most ~3 MB per worker
+_calendar_parts: OrderedDict = OrderedDict()
+_calendar_lock = threading.Lock()
+
+
+def forget_kept_calendars() -> None:
+    """Forget every kept calendar part (tests, beside ``fragment_cache.clear()``)."""
+    with _calendar_lock:
+        _calendar_parts.clear()
+
+
+def _kept_calendar(key, draw: Callable[[], DrawnPart]) -> DrawnPart:
+    """The calendar part under ``key``, drawn the first time; kept apart from the shared fragment LRU, whose bound
+    is a count: 256 calendars of filters and weeks a crawler walks through would hold 50 MB."""
+    if not current_app.config.get("FRAGMENT_CACHE", True):
+        return draw()
+    with _calendar_lock:
+        found = _calendar_parts.get(key)
+        if found is not None:
+            _calendar_parts.move_to_end(key)
+            return found
+    part = draw()
+    with _calendar_lock:
+        _calendar_parts[key] = part
+        while len(_calendar_parts) > MAX_CALENDAR_PARTS:
+            _calendar_parts.popitem(last=False)
+    return part
 
 
 def _event_text(event: Event, locale: str) -> ical.EventText:
@@ -111,14 +189,27 @@ def _calendar_response(events: list[Event], *, name: str, filename: str) -> Resp
 @bp.get("/events.ics")
 @public
 def events_feed():
-    """Anyone: the public calendar as an iCalendar feed (the same filters as the page; bad ones are a 400)."""
+    """Anyone: the public calendar as an iCalendar feed (the same filters as the page; bad ones are a 400).
+
+    Built once per change of the events, language, filters and day, kept on disk and streamed; a repeat with the
+    ETag or the time gets 304 (``app.services.kept_exports``)."""
     with public_scope():
-        form = _event_filter_form()
+        taxonomy_version, activities_version = directory_versions.activities_versions()
+        form = _event_filter_form(taxonomy_version)
         if form.errors:
             abort(400)
-        return _calendar_response(activities.feed_events(_filters(form)),
-                                  name=_("Events – %(city)s", city=current_app.config["CITY_NAME"]),
-                                  filename="wydarzenia.ics")
+        filters, locale, domain = _filters(form), current_language(), uid_domain()
+        name = _("Events – %(city)s", city=current_app.config["CITY_NAME"])
+        key = (activities_version, locale, filters, domain,
+               request.host_url, local_today())
+
+        def write(out) -> None:
+            with public_scope():
+                ical.write_calendar(out, activities.feed_events(filters), lambda event: _event_text(event, locale),
+                                    name=name, uid_domain=domain)
+
+        return kept_exports.send_kept("events", key, ".ics", write, mimetype="text/calendar",
+                                      headers={"Content-Disposition": 'attachment; filename="wydarzenia.ics"'})
 
 
 def _public_event_or_404(event_id: int) -> Event:
@@ -160,12 +251,63 @@ def event_ics(event_id: int):
 def volunteering():
     """Anyone: volunteering opportunities still open, by district."""
     with public_scope():
+        taxonomy_version, activities_version = directory_versions.activities_versions()
         form = VolunteeringFilterForm(request.args)
-        form.district.choices = [("", _("Whole city"))] + [(d.code, d.name) for d in activities.districts()]
+        form.district.choices = directory_versions.district_choices(_("Whole city"), taxonomy_version)
         form.validate()
         district = _valid(form, "district") or ""
-        page = paginate(opportunities.current_opportunities(district=district), per_page=20)
-        return render_template("activities/volunteering.html", form=form, page=page, district=district)
+        number = page_number()
+        key = ("volunteering", activities_version, current_language(), district, number, local_today())
+
+        def draw() -> DrawnPart:
+            page = db.paginate(opportunities.current_opportunities(district=district), page=number,
+                               per_page=OFFERS_PER_PAGE, error_out=False, count=True)
+            html = render_template("activities/_volunteering_list.html", page=page) if page.items else ""
+            return DrawnPart(Markup(html), empty=not page.items, total=page.total or 0,  # noqa: S704 - autoescaped
+                             pages=page.pages)
+
+        part = cached_value(key, draw)
+        return render_template("activities/volunteering.html", form=form, offers_part=part, district=district,
+                               page=PageOf(number, part))
+
+
+OFFERS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """What the page and its pager need of a kept page of offers (the pager macro's names)."""
+
+    page: int
+    part: DrawnPart
+
+    @property
+    def items(self) -> bool:
+        return not self.part.empty
+
+    @property
+    def total(self) -> int:
+        return self.part.total
+
+    @property
+    def pages(self) -> int:
+        return self.part.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
 @bp.get("/volunteering/<int:opportunity_id>")

@@ -7,18 +7,18 @@ from datetime import datetime, time
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from app.extensions import db
 from app.i18n import current_language
 from app.localtime import WARSAW, local_now
-from app.models import District, Service, TaxonomyTerm
+from app.models import District, TaxonomyTerm
 from app.page_cache import cacheable
 from app.permissions import public
+from app.services import kept_exports
 from app.services.capacity import availability as capacity_availability
+from app.services.directory import exports, insights, listing, nearby
 from app.services.directory import hours as opening_hours
-from app.services.directory import insights, listing, nearby
 from app.services.directory import search as planner
+from app.services.directory import versions as directory_versions
 from app.tenancy import parse_id, public_scope
 from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
 from blueprints.forms import add_error
@@ -32,20 +32,16 @@ LISTED = ("category", "district")  # filters whose value must be a code from the
 
 
 def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[District]]:
-    """Fill the category and district lists; return the top categories and the districts."""
-    terms = db.session.execute(select(TaxonomyTerm).order_by(TaxonomyTerm.position)).scalars().all()
-    top = [t for t in terms if t.parent_id is None]
-    options = [("", _("All categories"))]
-    for term in top:  # children from the list already loaded (ordered by position), not one query per parent
-        options.append((term.code, term.text("label", locale)))
-        options.extend((child.code, f"– {child.text('label', locale)}")
-                       for child in terms if child.parent_id == term.id)
-    form.category.choices = options
-    districts = db.session.execute(select(District).order_by(District.position)).scalars().all()
-    named = [(d.code, d.name) for d in districts]
-    form.district.choices = [("", _("Whole city")), *named]
-    form.near.choices = [("", _("Choose a district")), *named]
-    return top, districts
+    """Fill the category and district lists; return the top categories and the districts.
+
+    Built once per language and taxonomy version (``app.services.directory.versions``): the categories and
+    districts come back as plain values with the same attributes the pages read (``code``, ``text()``, ``name``,
+    ``latitude`` …)."""
+    lists = directory_versions.filter_lists(locale)
+    form.category.choices = list(lists.categories)
+    form.district.choices = list(lists.districts)
+    form.near.choices = list(lists.near)
+    return lists.snapshot.top, list(lists.snapshot.districts)
 
 
 def _origin(form: SearchForm, districts: list[District]) -> nearby.Origin | None:
@@ -173,44 +169,19 @@ def search():
                                max_results=planner.MAX_RESULTS)
 
 
-OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # hours as in OpenStreetMap's opening_hours
-CSV_COLUMNS = ("id", "name", "organisation", "categories", "address", "district", "phones", "email", "website",
-               "free", "open_24_7", "hours", "languages", "status", "last_verified")
-
-
 @bp.get("/directory.csv")
 @public
 def directory_csv():
-    """Anyone: the whole public directory as CSV (confidential addresses left empty)."""
-    import csv
-    import io
+    """Anyone: the whole public directory as CSV (confidential addresses left empty).
 
-    from flask import Response
-
+    Built once per change of the directory and language, kept on disk and streamed; a repeat with the ETag or
+    the time gets 304 (``app.services.kept_exports``)."""
     locale = current_language()
     with public_scope():
-        services = db.session.execute(planner.search_services(
-            planner.SearchQuery(sort="name", locale=locale))).scalars().all()
-        listing.load_for_listing(services)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for item in services:
-            places = item.locations
-            hours = "; ".join(f"{OSM_DAYS[day]} " + ",".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in spans)
-                              for day, spans in opening_hours.hours_by_day(item) if spans)
-            writer.writerow([
-                item.id, item.text("name", locale), item.organisation.name,
-                "; ".join(t.text("label", locale) for t in item.taxonomy_terms),
-                "; ".join(p.public_address or "" for p in places),
-                "; ".join(p.district.name for p in places if p.district),
-                "; ".join(p.number for p in item.phones), item.email or "", item.url or "",
-                "yes" if item.is_free else "no", "yes" if item.always_open else "no", hours,
-                " ".join(item.language_list), item.status.value,
-                item.last_verified_at.date().isoformat() if item.last_verified_at else "",
-            ])
-    return Response(buffer.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=siec-wsparcia-katalog.csv"})
+        key = exports.export_key(locale)
+        return kept_exports.send_kept(
+            "directory", key, ".csv", lambda out: exports.write_directory_csv(out, locale), mimetype="text/csv",
+            headers={"Content-Disposition": "attachment; filename=siec-wsparcia-katalog.csv"})
 
 
 @bp.get("/services/<int:service_id>")
@@ -223,10 +194,9 @@ def service(service_id: int):
     if service_id is None:
         abort(404)
     with public_scope():
-        found = db.session.execute(select(Service).where(Service.id == service_id)).unique().scalar_one_or_none()
+        found = listing.service_page(service_id)
         if found is None:
             abort(404)
-        listing.load_for_listing([found])
         now = local_now()
         return render_template(
             "directory/service.html", service=found, now=now, open_now=opening_hours.is_open_at(found, now),

@@ -198,10 +198,16 @@ def calendar(filters: EventFilters, window: Window, *, not_before: datetime | No
     """Every date of every matching event in the window, grouped by Europe/Warsaw day.
 
     Dates that ended before ``not_before`` (usually now) are left out. At most
-    ``MAX_OCCURRENCES`` dates are listed; ``truncated`` says when more were found.
+    ``MAX_OCCURRENCES`` dates are listed; ``truncated`` says when more were found. Reads at most
+    ``MAX_OCCURRENCES + 1`` one-off events, in two statements whatever the window holds.
     """
     start = max(window.starts_at, not_before) if not_before else window.starts_at
-    events = db.session.execute(_overlapping(public_events(filters), start, window.ends_at)).unique().scalars()
+    matching = _overlapping(public_events(filters), start, window.ends_at)
+    # A one-off event has one date, at its own start: the first MAX_OCCURRENCES + 1 of them by start are all the
+    # page can list (and tell that more exist), however many the window holds. Weekly series are all read.
+    once = matching.where(Event.recurrence == Recurrence.ONCE).limit(MAX_OCCURRENCES + 1)
+    weekly = matching.where(Event.recurrence == Recurrence.WEEKLY)
+    events = [*db.session.execute(once).unique().scalars(), *db.session.execute(weekly).unique().scalars()]
     dates = [o for event in events for o in occurrences(event, start, window.ends_at)]
     dates.sort(key=lambda o: (o.starts_at, o.event.title_pl, o.event.id))
     truncated = len(dates) > MAX_OCCURRENCES

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import BinaryIO
 
 import icalendar
 
@@ -86,9 +87,7 @@ def vevent(event: Event, text: EventText, *, uid_domain: str) -> icalendar.Event
     return component
 
 
-def calendar_file(events: Iterable[Event], describe: Callable[[Event], EventText], *, name: str,
-                  uid_domain: str) -> bytes:
-    """The whole VCALENDAR as bytes (UTF-8, CRLF line ends, folded lines)."""
+def _frame(name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -96,6 +95,29 @@ def calendar_file(events: Iterable[Event], describe: Callable[[Event], EventText
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TZID)
     calendar.add_component(warsaw_timezone())
+    return calendar
+
+
+def calendar_file(events: Iterable[Event], describe: Callable[[Event], EventText], *, name: str,
+                  uid_domain: str) -> bytes:
+    """The whole VCALENDAR as bytes (UTF-8, CRLF line ends, folded lines)."""
+    calendar = _frame(name)
     for event in events:
         calendar.add_component(vevent(event, describe(event), uid_domain=uid_domain))
     return calendar.to_ical()
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def write_calendar(out: BinaryIO, events: Iterable[Event], describe: Callable[[Event], EventText], *, name: str,
+                   uid_domain: str) -> None:
+    """The same VCALENDAR as ``calendar_file``, written to ``out`` one event at a time: a feed of a thousand events
+    never stands whole in memory (the frame, then each VEVENT serialised alone, then the end)."""
+    frame = _frame(name).to_ical()
+    if not frame.endswith(END):
+        raise ValueError("unexpected end of the calendar frame")
+    out.write(frame[:-len(END)])
+    for event in events:
+        out.write(vevent(event, describe(event), uid_domain=uid_domain).to_ical())
+    out.write(END)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from app.extensions import db
-from app.models import Organisation, Service, ServiceStatus, TaxonomyTerm, utcnow
+from app.models import Organisation, Service, ServiceStatus, ServiceTaxonomy, utcnow
+from app.services.directory import versions
 from app.tenancy import public_scope, require_department_view
 
 STALE_AFTER = timedelta(days=180)
@@ -54,20 +55,22 @@ def public_ids(model, ids) -> set[int]:
 
 
 def is_crisis(service: Service) -> bool:
-    """A service in a violence or crisis category: its page carries the quick-exit button."""
-    return any(t.is_crisis or (t.parent is not None and t.parent.is_crisis) for t in service.taxonomy_terms)
+    """A service in a violence or crisis category: its page carries the quick-exit button.
+
+    Read from the service's category links and the taxonomy snapshot (built once per taxonomy version), so no
+    statement per category or parent."""
+    snapshot = versions.taxonomy_snapshot()
+    return any(snapshot.is_crisis(link.taxonomy_term_id) for link in service.taxonomy_links)
 
 
 def is_crisis_category(code: str | None) -> bool:
-    """A crisis category, or a sub-category of one (one indexed read; False for no or an unknown code)."""
+    """A crisis category, or a sub-category of one (from the taxonomy snapshot: no statement once it is built;
+    False for no or an unknown code)."""
     if not code:
         return False
-    parent = aliased(TaxonomyTerm)
-    found = db.session.execute(
-        select(TaxonomyTerm.id).outerjoin(parent, parent.id == TaxonomyTerm.parent_id)
-        .where(TaxonomyTerm.code == code, or_(TaxonomyTerm.is_crisis.is_(True), parent.is_crisis.is_(True))).limit(1)
-    ).first()
-    return found is not None
+    snapshot = versions.taxonomy_snapshot()
+    term = next((t for t in snapshot.terms if t.code == code), None)
+    return term is not None and snapshot.is_crisis(term.id)
 
 
 def crisis_results(page, query) -> bool:
@@ -94,3 +97,16 @@ def load_for_listing(services: list[Service]) -> list[Service]:
     ).scalars().all()
     return services
 
+
+def service_page(service_id: int) -> Service | None:
+    """One service with everything its page shows, in a fixed number of statements (read through the active scope).
+
+    The service, then its phones, hours, closures, places (with their district) and category links, one statement
+    each, whatever it holds (joining them all to the service's row made SQLite plan the scope's checks badly:
+    70 ms instead of 1). The category links carry only the term's id: labels and crisis come from the taxonomy
+    snapshot."""
+    statement = select(Service).where(Service.id == service_id).options(
+        selectinload(Service.phones), selectinload(Service.schedules), selectinload(Service.closures),
+        selectinload(Service.service_at_locations),
+        selectinload(Service.taxonomy_links).options(lazyload(ServiceTaxonomy.term)))
+    return db.session.execute(statement).unique().scalar_one_or_none()
