@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -151,8 +151,12 @@ def taxonomy_snapshot(taxonomy_version: int | None = None) -> TaxonomySnapshot:
     """The category tree and districts, read from the database once per taxonomy version and worker.
 
     ``taxonomy_version``: the version already read with others (``versions(TAXONOMY, …)``), else it is read here.
-    With the fragment cache off (the test suite) it is read every time, and the version is not asked for."""
+    With the fragment cache off (the test suite) it is read once per request, and the version is not asked for."""
     if not current_app.config.get("FRAGMENT_CACHE", True):
+        if has_request_context():
+            if "taxonomy_snapshot" not in g:
+                g.taxonomy_snapshot = _build_snapshot(0)
+            return g.taxonomy_snapshot
         return _build_snapshot(0)
     if taxonomy_version is None:
         taxonomy_version = version(TAXONOMY)
