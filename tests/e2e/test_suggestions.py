@@ -41,7 +41,9 @@ def test_arrow_down_and_enter_on_a_category_runs_its_search(page: Page):
     expect(box).to_be_focused()  # the focus stays in the box; the option is only pointed at
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert path_of(page) == "/search?category=shelter.night-shelter"
+    # a night shelter's results are a crisis page: the quick exit's script shows "/" in the address bar at once
+    # (tests/e2e/test_quick_exit.py), so the search run is read from the page itself
+    expect(page.locator("#category")).to_have_value("shelter.night-shelter")
     assert page.locator(".service-card").count() > 0
     assert html_lang(page) == "pl"
 
@@ -55,7 +57,7 @@ def test_enter_without_a_chosen_suggestion_sends_the_form_as_before(page: Page):
     expect(page.locator("#q")).to_have_attribute("aria-expanded", "false")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "q=noclegownia" in path_of(page)
+    expect(page.locator("#q")).to_have_value("noclegownia")  # a night shelter's results: "/" in the address bar
     assert page.locator(".service-card").count() > 0
 
 
@@ -81,7 +83,7 @@ def test_a_service_opens_its_page_and_the_reader_language_is_kept(new_context):
     assert box and option and option["height"] >= 44 and option["y"] >= box["y"] + box["height"] - 1
     with page.expect_navigation():
         page.locator(OPTIONS).first.click()  # a tap
-    assert path_of(page).startswith("/search?category=")
+    assert page.locator("#category").input_value() != ""  # a category search (maybe a crisis page: "/" shown)
     assert html_lang(page) == "uk"
 
 
