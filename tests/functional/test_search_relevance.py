@@ -172,3 +172,16 @@ def test_a_relevant_service_is_in_the_first_three_for_nine_queries_in_ten(demo):
         print("  missed:", miss)
     assert not empty, f"found nothing though relevant services exist: {empty}"
     assert share >= 0.9, misses
+
+
+def test_crisis_words_lead_with_crisis_help_and_a_misread_second_word_does_not_empty_the_page(demo):
+    """From the newcomer's walk: "nie chcę żyć" once ranked career advice second (its "żyć" also reaches "życie
+    zawodowe"), and "wheelchair rental" found nothing ("rental" is no word of the directory, read as "mental")."""
+    for locale, text in (("pl", "nie chcę żyć"), ("uk", "не хочу жити"), ("en", "want to die")):
+        names, _total = _results(demo, locale, text)
+        crisis_help = {"Całodobowa interwencja kryzysowa", "Wsparcie psychologiczne w języku ukraińskim"}
+        assert set(names[:2]) == crisis_help, (text, names[:3])  # before any other reading of the words
+    names, total = _results(demo, "en", "wheelchair rental")
+    assert total and "Wypożyczalnia sprzętu rehabilitacyjnego" in names
+    names, _total = _results(demo, "en", "drunk husband")
+    assert len(names) > 1 and "Noclegownia dla mężczyzn" not in names[:1], names[:3]

@@ -352,6 +352,7 @@ class _Plan:
     nothing: bool = False  # words were asked and none of them matches anything
     tonight: bool = False
     crisis: bool = False
+    crisis_terms: frozenset[int] = frozenset()  # the crisis categories its words reach (ranked first when ``crisis``)
     terms: dict[int, list[str]] = field(default_factory=dict)  # category → the query words that reached it
     corrections: dict[str, list[str]] = field(default_factory=dict)  # a typo → the words it was read as
     dropped: list[str] = field(default_factory=list)  # words that match nothing, even with a typo corrected
@@ -361,8 +362,12 @@ class _Plan:
 
     @property
     def required(self) -> int:
-        """How many of the units a service must match: all of one or two, all but one of three or more."""
+        """How many of the units a service must match: all of one or two, all but one of three or more —
+        and of two, one when the other is only a typo's reading ("wheelchair rental": "rental" is no word of
+        the directory, read as "mental"; the wheelchair services are still found, full matches first)."""
         n = len(self.units)
+        if n == 2 and any(unit.typo for unit in self.units):
+            return 1
         return n if n < MIN_SHARED else n - 1
 
 
@@ -481,6 +486,7 @@ def _plan(query: SearchQuery) -> _Plan:
     plan.units = units
     plan.nothing = not units
     plan.crisis = bool(taxonomy.crisis.intersection(t for unit in units for t in unit.named))
+    plan.crisis_terms = taxonomy.crisis.intersection(t for unit in units for t in unit.terms)
     return plan
 
 
@@ -657,6 +663,9 @@ def _sort_keys(query: SearchQuery, plan: _Plan) -> list[tuple[object, bool, bool
     if plan.units:
         score = sum((unit.score for unit in plan.units), start=0)
         relevance = [(score, True, False)]
+        if plan.crisis:  # words about a crisis: the crisis categories' services before any other reading of them
+            in_crisis = _has(CATEGORIES.service_id, CATEGORIES.taxonomy_term_id.in_(sorted(plan.crisis_terms)))
+            relevance.insert(0, (case((in_crisis, 0), else_=1), False, False))
         if plan.tonight:
             relevance += [(case((_open_at_clause(local_now()), 1), else_=0), True, False),
                           (Service.walk_in, True, False), (Service.by_referral, False, False)]
