@@ -120,3 +120,14 @@ def test_no_axe_violations_on_the_phone_results_folded_and_open(new_context, lan
                 page.locator(".filter-panel > summary").click()
             results = axe.run(page)
             assert results.violations_count == 0, f"axe-core on {path} (open: {opened}):\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize(("language", "words"), [("uk", "нічліг"), ("pl", "gdzie spać"), ("pl", "nie chcę żyć")])
+def test_with_the_emergency_lines_above_them_the_first_result_is_on_the_first_screen(new_context, language, words):
+    """Words about a crisis put the 112 / 116 123 lines above the results; on a phone they stay compact."""
+    page = new_context(viewport=PHONE, extra_http_headers={"Accept-Language": language}).new_page()
+    page.goto(f"/search?q={words}")
+    expect(page.locator(".crisis-lines")).to_be_visible()
+    _first_result_on_first_screen(page)
+    box = page.locator(".service-card").first.bounding_box()
+    assert box is not None and box["y"] + 120 <= PHONE["height"], f"more than the name should show: {box}"
