@@ -184,3 +184,11 @@ def test_the_commands_build_the_word_forms_once_and_reindex(app, catalogue):
         name = db.session.execute(select(Service.search_name).where(Service.name_pl == "Bon do pralni")).scalar_one()
     words, lemmas = name.split("|")
     assert words == " bon do pralni " and "pralnia" in lemmas.split()  # the names' words, then their lemmas
+
+
+def test_a_query_with_no_words_to_search_says_so_above_every_service(client, catalogue):
+    for text in ("🙂🙂🙂", "dla i the для", "!!! ???"):
+        page = _page(client, q=text)
+        assert "has no words to search for" in page, text
+        assert 'class="service-card"' in page  # every service, not an empty page
+    assert "has no words to search for" not in _page(client, q="pralnia")

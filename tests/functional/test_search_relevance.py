@@ -185,3 +185,11 @@ def test_crisis_words_lead_with_crisis_help_and_a_misread_second_word_does_not_e
     assert total and "Wypożyczalnia sprzętu rehabilitacyjnego" in names
     names, _total = _results(demo, "en", "drunk husband")
     assert len(names) > 1 and "Noclegownia dla mężczyzn" not in names[:1], names[:3]
+
+
+def test_browsing_without_words_in_ukrainian_lists_what_the_reader_can_read_first(demo):
+    with demo.test_request_context(), public_scope():
+        page = search_page(SearchQuery(locale="uk"), per_page=100)
+        translated = [service.name_uk is not None for service in page.items if not service.always_open]
+    assert any(translated) and not all(translated)
+    assert translated == sorted(translated, reverse=True)  # every Ukrainian name before the Polish-only ones

@@ -653,7 +653,8 @@ def _sort_keys(query: SearchQuery, plan: _Plan) -> list[tuple[object, bool, bool
     Services are sorted by their total, so one matching more of the words comes first. Then, when
     the query is about tonight ("dziś", "teraz", "noc", "tonight", "зараз"…), services open now or
     24/7 first, then those that take people without an appointment (walk-in), then those that do
-    not need a referral. Then by name. Without words: services open 24/7 first, then by name. With
+    not need a referral. Then by name. Without words: services open 24/7 first, then those with a name in
+    the reader's language (before Polish-only ones, in the uk/en interface), then by name. With
     the ``tonight`` filter (the home page's "help tonight" shortcuts), shelters and night shelters
     before all of these.
     Distance: nearest first (services with no place last), then relevance.
@@ -671,6 +672,8 @@ def _sort_keys(query: SearchQuery, plan: _Plan) -> list[tuple[object, bool, bool
                           (Service.walk_in, True, False), (Service.by_referral, False, False)]
     else:
         relevance = [(Service.always_open, True, False)]
+        if query.locale in LOCALES and query.locale != "pl":  # listings the reader can read before Polish-only ones
+            relevance.append((getattr(Service, f"name_{query.locale}").is_(None), False, False))
     relevance += [(_name_key(query), False, False), (Service.id, False, False)]
     if query.tonight:
         relevance.insert(0, (_tonight_first_key(), False, False))
