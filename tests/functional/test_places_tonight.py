@@ -274,3 +274,15 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_services(app, mak
     assert few <= 12
     add(6)
     assert visit() == few
+
+
+def test_a_place_only_a_referral_opens_comes_after_those_a_person_can_walk_into(app, browser, shelters):
+    """Help tonight means it: a referral-only shelter open 24/7 comes after a walk-in one with free places."""
+    from app.models import Service
+
+    with app.app_context(), system_scope("test"), unit_of_work():
+        services = shelters["services"]
+        db.session.get(Service, services["women"]).always_open = True  # by referral only, 24/7, few places
+        db.session.get(Service, services["night"]).always_open = False  # walk in, free places
+    assert _entries(page(browser().get("/places-tonight")).html)[:2] == ["Noclegownia dla mężczyzn",
+                                                                       "Schronisko dla kobiet"]

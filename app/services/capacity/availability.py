@@ -206,9 +206,10 @@ def serves_condition(code: str):
 
 
 def places_tonight(locale: str, serves: str | None = None, now: datetime | None = None) -> list[PlacesEntry]:
-    """Services with places for the night (public scope), 24/7 services with free places first, then other
-    services with free places, then the full and the not-confirmed ones, a temporarily closed service last;
-    ``serves`` keeps the units for them."""
+    """Services with places for the night (public scope): 24/7 services with free places first, then other
+    services with free places that a person can walk into, then those with free places only a referral opens
+    (protected flats), then the full and the not-confirmed ones, a temporarily closed service last; ``serves``
+    keeps the units for them."""
     now = now or utcnow()
     conditions = [CapacityUnit.kind.in_(TONIGHT_KINDS)]
     if serves:
@@ -226,7 +227,11 @@ def places_tonight(locale: str, serves: str | None = None, now: datetime | None 
     entries = [e for e in by_id.values() if e.units]
 
     def order(entry: PlacesEntry):
-        group = (0 if entry.service.always_open else 1) if entry.has_places else 3 if entry.is_closed else 2
+        referral_only = entry.service.by_referral and not entry.service.walk_in  # a protected flat: not for tonight
+        if entry.has_places:
+            group = 2 if referral_only else 0 if entry.service.always_open else 1
+        else:
+            group = 4 if entry.is_closed else 3
         return group, RANK[entry.best.level], entry.service.text("name", locale).casefold()
 
     return sorted(entries, key=order)
