@@ -193,3 +193,12 @@ def test_browsing_without_words_in_ukrainian_lists_what_the_reader_can_read_firs
         translated = [service.name_uk is not None for service in page.items if not service.always_open]
     assert any(translated) and not all(translated)
     assert translated == sorted(translated, reverse=True)  # every Ukrainian name before the Polish-only ones
+
+
+def test_did_you_mean_offers_no_unrelated_word(demo):
+    """From the newcomer's walk: "apteka" was offered "opieka", "łazienka" "dziecka", "dentist" "debts"."""
+    with demo.test_request_context(), public_scope():
+        for locale, text in (("pl", "apteka"), ("pl", "łazienka"), ("en", "dentist")):
+            page = search_page(SearchQuery(text=text, locale=locale))
+            assert page.total or page.did_you_mean is None, (text, page.did_you_mean)
+        assert search_page(SearchQuery(text="noclegownix xyzzy", locale="pl")).total  # a typo is still read

@@ -772,8 +772,10 @@ def search_page(query: SearchQuery, page: int = 1, per_page: int = 20) -> Result
 def _did_you_mean(query: SearchQuery, plan: _Plan) -> str | None:
     """The query with each word that found nothing replaced by the nearest word of the directory.
 
-    Words read as a typo keep their best reading; a word found nowhere gets the nearest word within
-    one more letter than a search allows (a suggestion may be further than a silent correction).
+    Words read as a typo keep their best reading; a word found nowhere gets the nearest word within one
+    more letter than a search allows (a suggestion may be further than a silent correction) that begins
+    with the same letter (people seldom mistype the first one: "apteka" is not "opieka") and is at most
+    one letter longer or shorter ("dentist" is not "debts").
     """
     if not query.words or (not plan.corrections and not plan.dropped):
         return None
@@ -783,7 +785,8 @@ def _did_you_mean(query: SearchQuery, plan: _Plan) -> str | None:
             continue
         if plan.vocabulary is None:
             plan.vocabulary = typos.vocabulary(plan.version or 0, _vocabulary_words, _taxonomy().vocabulary)
-        near = plan.vocabulary.nearest(word, typos.allowed_distance(word) + 1, limit=1)
+        near = [w for w in plan.vocabulary.nearest(word, typos.allowed_distance(word) + 1, limit=5)
+                if w[0] == word[0] and abs(len(w) - len(word)) <= 1]
         if near:
             replaced[word] = near[0]
     if not replaced:
