@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.localtime import local_today
 from app.models.search import SearchQueryWeek
-from app.services.directory.insights import folded_query, week_of
+from app.services.directory.insights import counted_query, week_of
 
 WEEKS = 6
 # (language, the query as typed, searches in a usual week, what it found)
@@ -43,7 +43,7 @@ def load_search_queries() -> int:
             spread = zlib.crc32(f"{typed}-{back}".encode()) % 5  # 0..4: weeks differ, every load alike
             searches = max(0, usual + spread - 2) // (2 if back == 0 else 1)  # this week has only begun
             if searches:
-                db.session.add(SearchQueryWeek(week=week, locale=locale, query=folded_query(typed),
+                db.session.add(SearchQueryWeek(week=week, locale=locale, query=counted_query(typed),
                                                searches=searches, results=results))
                 added += 1
     db.session.flush()

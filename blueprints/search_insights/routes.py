@@ -154,7 +154,7 @@ def test_query():
 
 def _prefilled(text: str, language: str) -> SynonymForm:
     """The "add as a synonym" form under a tested query: its folded words, its language."""
-    form = SynonymForm(formdata=None, synonym=insights.folded_query(text), language=language)
+    form = SynonymForm(formdata=None, synonym=insights.counted_query(text), language=language)
     _choices(form)
     return form
 

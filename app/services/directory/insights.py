@@ -2,8 +2,9 @@
 
 ``count_query`` is called by the public search once it knows how many services a query found.
 A query that found at most ``LOW_RESULTS`` services is counted in ``search_query_week`` under
-the Monday of its week (Europe/Warsaw) and the reader's language, folded as the search folds it
-(lower case, no diacritics, no stop words, at most ``QUERY_MAX`` characters). Nothing else is
+the Monday of its week (Europe/Warsaw) and the reader's language, in lower case with its letters
+as typed ("mąż pije", so that the department can add it as a synonym as people write it), without
+the search's stop words, at most ``QUERY_MAX`` characters. Nothing else is
 kept: no user, session, IP address or time of day. A query that may hold personal data — a run
 of five or more digits (a PESEL, an account), a phone number, anything with an ``@`` (an e-mail
 address) — is not counted at all, and neither is a search by filters only.
@@ -29,6 +30,7 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -43,7 +45,7 @@ from app.models import TaxonomyTerm
 from app.models.directory import LOCALES
 from app.models.search import SearchQueryWeek
 from app.services import ServiceError
-from app.services.directory.index import STOPWORDS, _words, fold
+from app.services.directory.index import STOPWORDS, WORD, _words, fold
 from app.services.directory.taxonomy import SYNONYMS_MAX, TEXT_FIELDS, clean_synonyms, update_term
 from app.tenancy import parse_id, system_scope
 from app.unit_of_work import unit_of_work
@@ -66,13 +68,15 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def folded_query(text: str | None) -> str:
-    """The query as it is counted: folded words without stop words, one space between, at most QUERY_MAX
-    characters; "" when it may hold personal data or has no words."""
-    text = text or ""
+def counted_query(text: str | None) -> str:
+    """The query as it is counted: its words in lower case with their letters as typed, without the search's
+    stop words, one space between, at most QUERY_MAX characters; "" when it may hold personal data or has no
+    words to search for."""
+    text = unicodedata.normalize("NFC", text or "")
     if PERSONAL.search(text):
         return ""
-    return " ".join(word for word in _words(text) if word not in STOPWORDS)[:QUERY_MAX].strip()
+    words = (word for token in text.lower().split() for word in WORD.findall(token))
+    return " ".join(word for word in words if _words(word) and _words(word)[0] not in STOPWORDS)[:QUERY_MAX].strip()
 
 
 @dataclass
@@ -101,7 +105,7 @@ def count_query(query_text: str | None, locale: str, results: int) -> None:
     Called after every public search: adds to this worker's counts only, and when the counts held
     are due to be written (by time or by number), has them written after this response.
     """
-    query = folded_query(query_text) if 0 <= results <= LOW_RESULTS else ""
+    query = counted_query(query_text) if 0 <= results <= LOW_RESULTS else ""
     app = current_app._get_current_object()
     counts = _counts(app)
     if not query and not counts.held:
