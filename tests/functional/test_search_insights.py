@@ -219,7 +219,7 @@ def test_the_demo_city_has_weeks_of_queries_that_found_little(app, browser, rows
 
 
 @pytest.mark.parametrize(("typed", "counted"), [
-    ("Gdzie się UMYĆ", "umyć"), ("MĄŻ pije", "mąż pije"), 
+    ("Gdzie się UMYĆ", "umyć"), ("MĄŻ pije", "mąż pije"),
     ("  noclegownia\t", "noclegownia"), ("пральня для дітей", "пральня дітей"),
     ("free lunch for kids", "free lunch kids"), ("linia 116 123", "linia 116 123"),  # a helpline, not a person
     ("kowalski@o2.pl", ""), ("pesel 8501011234", ""), ("tel. 32 123 45 67", ""), ("(+48) 600-123-456", ""),
