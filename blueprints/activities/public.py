@@ -17,6 +17,7 @@ from app.i18n import current_language
 from app.labels import EVENT_KIND_LABELS
 from app.localtime import local_today, to_local
 from app.models import Event, utcnow
+from app.paging import PageNavigation
 from app.permissions import public
 from app.services import kept_exports
 from app.services.activities import calendar as activities
@@ -275,7 +276,7 @@ OFFERS_PER_PAGE = 20
 
 
 @dataclass(frozen=True)
-class PageOf:
+class PageOf(PageNavigation):
     """What the page and its pager need of a kept page of offers (the pager macro's names)."""
 
     page: int
@@ -292,22 +293,6 @@ class PageOf:
     @property
     def pages(self) -> int:
         return self.part.pages
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 @bp.get("/volunteering/<int:opportunity_id>")

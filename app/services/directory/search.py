@@ -37,6 +37,7 @@ from app.models import (
 )
 from app.models.directory import LOCALES, service_is_public
 from app.models.search import MAX_WORD_CHARS, SearchWord
+from app.paging import PageNavigation
 from app.services.directory import typos
 from app.services.directory import versions as search_versions
 from app.services.directory.index import STOPWORDS, _words
@@ -688,7 +689,7 @@ def _order(expression, descending: bool, nulls_last: bool):
 
 
 @dataclass
-class ResultPage:
+class ResultPage(PageNavigation):
     """One page of results, with the total and, when an origin is given, each service's distance.
 
     ``crisis``: the words reach a crisis category (the page shows the emergency lines above the results).
@@ -715,22 +716,6 @@ class ResultPage:
     @property
     def pages(self) -> int:
         return max(1, -(-min(self.total, MAX_RESULTS) // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def search_page(query: SearchQuery, page: int = 1, per_page: int = 20) -> ResultPage:

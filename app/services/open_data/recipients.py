@@ -50,6 +50,7 @@ from app.models import (
     TrancheState,
 )
 from app.models.agreements import SIGNED
+from app.paging import PageNavigation
 from app.services.agreements.money import figures_for
 from app.services.open_data.public_agreements import batches
 from app.tenancy import public_scope
@@ -97,27 +98,11 @@ class Totals:
 
 
 @dataclass(frozen=True)
-class RecipientPage:
+class RecipientPage(PageNavigation):
     rows: list[RecipientRow]
     page: int
     pages: int
     total: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 @dataclass(frozen=True)
