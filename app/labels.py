@@ -55,6 +55,16 @@ KIND_LABELS = {
     OrganisationKind.DAY_CLUB: _l("Day club"),
     OrganisationKind.WELFARE_HOME: _l("Social welfare home"),
     OrganisationKind.SELF_HELP_GROUP: _l("Self-help group"),
+    OrganisationKind.SOCIAL_WELFARE_CENTRE: _l("Social welfare centre"),
+    OrganisationKind.POLICE: _l("Police station"),
+    OrganisationKind.COURT: _l("Court"),
+    OrganisationKind.SCHOOL: _l("School"),
+    OrganisationKind.HEALTH_CLINIC: _l("Health clinic"),
+    OrganisationKind.CITY_GUARD: _l("City guard"),
+    OrganisationKind.LIBRARY: _l("Library"),
+    OrganisationKind.CULTURE_CENTRE: _l("Culture centre"),
+    OrganisationKind.SPORTS_CENTRE: _l("Sports centre"),
+    OrganisationKind.MUNICIPAL_COMMISSION: _l("Municipal commission"),
 }
 
 ROLE_LABELS = {

@@ -64,6 +64,12 @@ class Permission(enum.StrEnum):
     REFERRALS_VIEW = "referrals.view"  # organisation: referrals it sent or received; department: the aggregates
     REFERRALS_HANDLE = "referrals.handle"  # any organisation member (the worker on duty): send, answer, close
     REFERRALS_INSPECT = "referrals.inspect"  # department admin or officer: open one referral (audited)
+    NETWORKS_VIEW = "networks.view"  # department: every network; organisation: the networks it is in, their members
+    NETWORKS_MANAGE = "networks.manage"  # department admin or officer: networks, their members and coordinators
+    MEETINGS_MANAGE = "meetings.manage"  # department admin/officer; a coordinating organisation's admin/coordinator
+    NETWORK_RESPOND = "network.respond"  # organisation admin or coordinator: answer invitations, update its actions
+    MESSAGES_VIEW = "messages.view"  # everyone signed in to an organisation: its messages; department: sent ones
+    MESSAGES_SEND = "messages.send"  # department admin or officer; a network coordinator's admin/coordinator
 
 
 P = Permission
@@ -73,29 +79,34 @@ DEPARTMENT_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.ORGANISATIONS_MANAGE, P.USERS_VIEW, P.USERS_MANAGE, P.AUDIT_VIEW,
          P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE, P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE,
          P.AGREEMENTS_VIEW, P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW, P.INDICATORS_MANAGE,
-         P.DASHBOARDS_VIEW, P.CAPACITY_VIEW, P.CAPACITY_MANAGE, P.REFERRALS_VIEW, P.REFERRALS_INSPECT}
+         P.DASHBOARDS_VIEW, P.CAPACITY_VIEW, P.CAPACITY_MANAGE, P.REFERRALS_VIEW, P.REFERRALS_INSPECT,
+         P.NETWORKS_VIEW, P.NETWORKS_MANAGE, P.MEETINGS_MANAGE, P.MESSAGES_VIEW, P.MESSAGES_SEND}
     ),
     Role.OFFICER: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.DIRECTORY_MODERATE,
                              P.DIRECTORY_MANAGE, P.FUNDING_VIEW, P.FUNDING_MANAGE, P.AGREEMENTS_VIEW,
                              P.AGREEMENTS_MANAGE, P.REPORTS_REVIEW, P.INDICATORS_VIEW,
                              P.INDICATORS_MANAGE, P.DASHBOARDS_VIEW, P.CAPACITY_VIEW, P.CAPACITY_MANAGE,
-                             P.REFERRALS_VIEW, P.REFERRALS_INSPECT}),
+                             P.REFERRALS_VIEW, P.REFERRALS_INSPECT, P.NETWORKS_VIEW, P.NETWORKS_MANAGE,
+                             P.MEETINGS_MANAGE, P.MESSAGES_VIEW, P.MESSAGES_SEND}),
     Role.ANALYST: frozenset({P.CONSOLE_VIEW, P.ORGANISATIONS_VIEW, P.DIRECTORY_VIEW, P.FUNDING_VIEW,
                              P.AGREEMENTS_VIEW, P.INDICATORS_VIEW, P.DASHBOARDS_VIEW, P.CAPACITY_VIEW,
-                             P.REFERRALS_VIEW}),
+                             P.REFERRALS_VIEW, P.NETWORKS_VIEW, P.MESSAGES_VIEW}),
 }
 
 ORGANISATION_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.MEMBERS_MANAGE, P.LISTINGS_VIEW,
                            P.LISTINGS_EDIT, P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.AGREEMENTS_ACCEPT,
                            P.STATEMENTS_PREPARE, P.REPORTS_WRITE, P.CAPACITY_VIEW, P.CAPACITY_UPDATE,
-                           P.CAPACITY_MANAGE, P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
+                           P.CAPACITY_MANAGE, P.REFERRALS_VIEW, P.REFERRALS_HANDLE, P.NETWORKS_VIEW,
+                           P.MEETINGS_MANAGE, P.NETWORK_RESPOND, P.MESSAGES_VIEW, P.MESSAGES_SEND}),
     Role.COORDINATOR: frozenset({P.WORKSPACE_VIEW, P.PROFILE_EDIT, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.LISTINGS_EDIT,
                                  P.OFFERS_VIEW, P.OFFERS_EDIT, P.AGREEMENTS_VIEW, P.STATEMENTS_PREPARE,
                                  P.REPORTS_WRITE, P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.CAPACITY_MANAGE,
-                                 P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
+                                 P.REFERRALS_VIEW, P.REFERRALS_HANDLE, P.NETWORKS_VIEW, P.MEETINGS_MANAGE,
+                                 P.NETWORK_RESPOND, P.MESSAGES_VIEW, P.MESSAGES_SEND}),
     Role.STAFF: frozenset({P.WORKSPACE_VIEW, P.MEMBERS_VIEW, P.LISTINGS_VIEW, P.OFFERS_VIEW, P.AGREEMENTS_VIEW,
-                           P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.REFERRALS_VIEW, P.REFERRALS_HANDLE}),
+                           P.CAPACITY_VIEW, P.CAPACITY_UPDATE, P.REFERRALS_VIEW, P.REFERRALS_HANDLE,
+                           P.NETWORKS_VIEW, P.MESSAGES_VIEW}),
 }
 
 log = logging.getLogger(__name__)

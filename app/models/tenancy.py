@@ -28,6 +28,25 @@ class OrganisationKind(enum.StrEnum):
     DAY_CLUB = "day_club"
     WELFARE_HOME = "welfare_home"
     SELF_HELP_GROUP = "self_help_group"
+    # Public partners of the network (issue 14): they join like any organisation, often with no listing.
+    SOCIAL_WELFARE_CENTRE = "social_welfare_centre"
+    POLICE = "police"
+    COURT = "court"
+    SCHOOL = "school"
+    HEALTH_CLINIC = "health_clinic"
+    CITY_GUARD = "city_guard"
+    LIBRARY = "library"
+    CULTURE_CENTRE = "culture_centre"
+    SPORTS_CENTRE = "sports_centre"
+    MUNICIPAL_COMMISSION = "municipal_commission"
+
+
+PARTNER_INSTITUTION_KINDS = (
+    OrganisationKind.SOCIAL_WELFARE_CENTRE, OrganisationKind.POLICE, OrganisationKind.COURT, OrganisationKind.SCHOOL,
+    OrganisationKind.HEALTH_CLINIC, OrganisationKind.CITY_GUARD, OrganisationKind.LIBRARY,
+    OrganisationKind.CULTURE_CENTRE, OrganisationKind.SPORTS_CENTRE, OrganisationKind.MUNICIPAL_COMMISSION,
+    OrganisationKind.PUBLIC_INSTITUTION,
+)
 
 
 class Role(enum.StrEnum):
