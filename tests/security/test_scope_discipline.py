@@ -68,6 +68,9 @@ NAMED_EXCEPTIONS = {
     # the counts of public searches that found little (week, language, folded words: no person), written in one batch
     # after a response by the worker that held them: the one write a public GET causes
     ("app/services/directory/insights.py", "search.query_counts"),
+    # the networks an organisation is in (they belong to the department), always with the explicit filter on its
+    # own membership or coordination (networks.access.member_query), and the member organisations' ids of a network
+    ("app/services/networks/access.py", "networks.membership"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

@@ -1,0 +1,1 @@
+"""Networks of partner organisations: membership, meetings, minutes and actions, messages (issue 14)."""
