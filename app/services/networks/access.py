@@ -38,7 +38,7 @@ def load_network(actor, network_id) -> Network:
     if network_id is None or actor.membership is None:
         abort(404)
     if actor.in_department:
-        network = db.session.get(Network, network_id)
+        network = db.session.scalar(select(Network).where(Network.id == network_id))
     else:
         with membership_scope():
             network = db.session.execute(
