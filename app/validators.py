@@ -57,3 +57,43 @@ def with_nip_checksum(first_nine: str) -> str | None:
 def with_regon_checksum(first_eight: str) -> str:
     """Complete eight digits into a valid nine-digit REGON."""
     return first_eight + str(_checksum(first_eight, REGON9_WEIGHTS) % 10)
+
+
+# -- personal data in free text (issue 14: the network coordinates institutions, never cases) ---------------------
+
+PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+_ELEVEN_DIGITS = re.compile(r"(?<!\d)(\d{11})(?!\d)")
+# A date as people write one: 12.03.1985, 12-03-1985, 12/03/1985, 1985-03-12 (years 1900–2029).
+_DATE = re.compile(r"(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d"
+                   r"|(?:19|20)\d\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01]))(?!\d)")
+_BIRTH_WORDS = re.compile(r"\b(ur\.|urodz\w*|data urodzenia|d\.\s?ur\.|born|date of birth|dob|народ\w*)",
+                          re.IGNORECASE)
+
+
+def is_valid_pesel(value: str) -> bool:
+    """Whether ``value`` is a PESEL number: 11 digits whose last is the checksum of the first ten."""
+    if len(value) != 11 or not value.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:10], PESEL_WEIGHTS, strict=True))
+    return (10 - total % 10) % 10 == int(value[10])
+
+
+def contains_pesel(text: str | None) -> bool:
+    """Whether free text holds a PESEL number (11 digits with a valid checksum, not part of a longer number)."""
+    return bool(text) and any(is_valid_pesel(m) for m in _ELEVEN_DIGITS.findall(text))
+
+
+def looks_like_birth_date(text: str | None) -> bool:
+    """Whether free text seems to give a date of birth: a word for birth, or a date from before 2010.
+
+    A meeting's own dates (this year, next month) do not count; a form asks the writer to confirm, never refuses.
+    """
+    if not text:
+        return False
+    if _BIRTH_WORDS.search(text) and _DATE.search(text):
+        return True
+    for found in _DATE.finditer(text):
+        year = re.search(r"(?:19|20)\d\d", found.group(0))
+        if year and int(year.group(0)) < 2010:
+            return True
+    return False
