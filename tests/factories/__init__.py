@@ -20,6 +20,7 @@ from tests.factories.directory import Directory
 from tests.factories.feedback import Feedbacks
 from tests.factories.funding import Funding
 from tests.factories.indicators import Indicators
+from tests.factories.networks import Networks
 from tests.factories.organisations import PASSWORD, Org, Organisations, Person
 from tests.factories.referrals import Referrals
 from tests.factories.reports import Reports
@@ -29,5 +30,5 @@ __all__ = ["PASSWORD", "Factory", "Org", "Person"]
 
 
 class Factory(Organisations, Directory, Activities, Feedbacks, Workflow, Alerts, Funding, Agreements, Indicators,
-              Reports, Referrals):
+              Reports, Referrals, Networks):
     """Every feature's factories on one object (the ``make`` fixture)."""
