@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -37,17 +37,21 @@ def watch(name: str, *classes: type) -> None:
             _tables.setdefault(table, set()).add(name)
 
 
+# Built once: every page that keeps a part reads versions, so the statement is not rebuilt per request, and it
+# runs on the session's connection (the same transaction) past the ORM's per-statement events — the table is
+# not tenant-owned, so the tenancy scope has nothing to add to it.
+_VERSIONS = select(DataVersion.__table__.c.name, DataVersion.__table__.c.version).where(
+    DataVersion.__table__.c.name.in_(bindparam("names", expanding=True)))
+
+
 def current(name: str) -> int:
     """The version of ``name`` as this transaction sees it (0 before its first change)."""
-    table = DataVersion.__table__
-    found = db.session.execute(select(table.c.version).where(table.c.name == name)).scalar_one_or_none()
-    return found or 0
+    return current_many((name,))[0]
 
 
 def current_many(names: tuple[str, ...]) -> tuple[int, ...]:
     """The versions of ``names`` in one statement, in their order (0 for a set never changed)."""
-    table = DataVersion.__table__
-    found = dict(db.session.execute(select(table.c.name, table.c.version).where(table.c.name.in_(names))).all())
+    found = dict(db.session.connection().execute(_VERSIONS, {"names": list(names)}).all())
     return tuple(found.get(name) or 0 for name in names)
 
 

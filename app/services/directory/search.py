@@ -62,6 +62,7 @@ PHONES = Phone.__table__.c
 
 MAX_QUERY_WORDS = 8
 DRIVER_PROBE = 1000  # ids counted per condition when choosing where a search starts
+MEMO_LIMIT = 20_000  # words and queries whose categories a taxonomy version keeps (a few MB at most)
 MAX_RESULTS = 500  # matches a results page sorts; beyond, the resident is asked to narrow the search
 
 
@@ -140,6 +141,19 @@ class _Taxonomy:
     parents: dict[int, int | None]
     crisis: frozenset[int]
     vocabulary: frozenset[str]
+    # What a word (or a query's words) reaches, worked out once per taxonomy version and kept with it: the same
+    # words come back all day, and matching one against every category's words is the plan's dearest step.
+    # Bounded: cleared when it holds MEMO_LIMIT entries.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def remembered(self, key, work):
+        """``work()``, computed once per key for this version of the taxonomy."""
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_LIMIT:
+                self.memo.clear()
+            found = self.memo[key] = work()
+        return found
 
     def below(self, terms) -> set[int]:
         """The sub-categories of ``terms`` (reached through their parent's words), not ``terms`` themselves."""
@@ -189,14 +203,21 @@ def _reaches(word: str, forms: tuple[str, ...], category_word: str) -> bool:
 
 def _terms_of(word: str, taxonomy: _Taxonomy) -> set[int]:
     """The categories a query word names through their own labels and one-word synonyms."""
-    forms = forms_of(word)
-    return {term_id for term_id, words in taxonomy.words.items()
-            if any(_reaches(word, forms, w) for w in words)}
+    def work() -> frozenset[int]:
+        forms = forms_of(word)
+        return frozenset(term_id for term_id, words in taxonomy.words.items()
+                         if any(_reaches(word, forms, w) for w in words))
+    return set(taxonomy.remembered(("terms", word), work))
 
 
 def _phrases_in(words: list[str], taxonomy: _Taxonomy) -> list[tuple[frozenset[int], int]]:
     """(positions of the query words, category) for each synonym of several words the query contains: each of
     its words is a query word, another form of one, or begins with one (of three letters or more)."""
+    return list(taxonomy.remembered(("phrases", tuple(words)), lambda: tuple(_find_phrases(words, taxonomy))))
+
+
+def _find_phrases(words: list[str], taxonomy: _Taxonomy) -> list[tuple[frozenset[int], int]]:
+    """``_phrases_in``'s work, done once per query's words and taxonomy version."""
     forms = [set(forms_of(w)) for w in words]
 
     def position(phrase_word: str, phrase_forms: frozenset[str]) -> int | None:

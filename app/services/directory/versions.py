@@ -67,9 +67,7 @@ def version_column():
 
 def versions(*names: str) -> tuple[int, ...]:
     """The versions of ``names`` as this transaction sees them, in one statement (0 before a first change)."""
-    table = DataVersion.__table__
-    found = dict(db.session.execute(select(table.c.name, table.c.version).where(table.c.name.in_(names))).all())
-    return tuple(found.get(name) or 0 for name in names)
+    return data_versions.current_many(names)
 
 
 def version(name: str) -> int:
