@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from babel import dates as babel_dates
-from flask import Flask, current_app, has_request_context, request
-from flask_babel import format_decimal, get_locale, to_user_timezone
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import format_decimal, get_locale, get_translations, to_user_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -149,8 +149,46 @@ def format_moment(value, fmt: str = "medium") -> str:
     return f"{format_day(value, fmt if fmt in ('long', 'full') else 'medium')}, {format_clock(value)}"
 
 
+def _page_translations():
+    """The catalogue of the current language, found once per request and language.
+
+    Flask-Babel looks the catalogue up afresh for every string (the context, the domain, the locale and its name
+    — a page draws about a hundred strings). This keeps it beside Flask-Babel's own locale, so ``force_locale``
+    (an e-mail in the recipient's language), which replaces that locale, is followed at once.
+    """
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    kept = getattr(state, "page_translations", None)
+    if kept is not None and locale is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    state = g.get("_flask_babel")
+    if state is not None:
+        state.page_translations = (getattr(state, "babel_locale", None), translations)
+    return translations
+
+
+def _template_gettext(string):
+    return _page_translations().ugettext(string)
+
+
+def _template_ngettext(singular, plural, num):
+    return _page_translations().ungettext(singular, plural, num)
+
+
+def _template_pgettext(context, string):
+    return _page_translations().upgettext(context, string)
+
+
+def _template_npgettext(context, singular, plural, num):
+    return _page_translations().unpgettext(context, singular, plural, num)
+
+
 def register_filters(app: Flask) -> None:
-    """Jinja filters for locale-aware dates, numbers and money."""
+    """Jinja filters for locale-aware dates, numbers and money, and the templates' gettext (see
+    ``_page_translations``; Jinja's new-style gettext fills in the variables and escapes, as before)."""
+    app.jinja_env.install_gettext_callables(_template_gettext, _template_ngettext, newstyle=True,
+                                            pgettext=_template_pgettext, npgettext=_template_npgettext)
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["time"] = lambda value, fmt="short": format_clock(value)

@@ -12,11 +12,12 @@ from flask import flash, request
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy.exc import IntegrityError
 from wtforms import DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField
 from wtforms.i18n import messages_path
-from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
+from wtforms.widgets import CheckboxInput, ListWidget, Select
+from wtforms.widgets import core as wtforms_widgets
 
 from app import unit_of_work
 from app.extensions import db
@@ -255,6 +256,27 @@ class MultiCheckboxField(SelectMultipleField):
         kwargs.setdefault("invalid_value_message", _l("Choose from the list."))
         super().__init__(label, validators, **kwargs)
 
+
+_QUOTE, _ESCAPED_QUOTE = Markup('"'), Markup("&quot;")
+
+
+def html_params(**kwargs) -> Markup:
+    """WTForms' ``html_params`` — the same attributes, in the same order, escaped the same — without a
+    ``Markup.format`` per attribute: a search page draws some 25 fields, and the formatter was a tenth of its
+    time. Installed in place of WTForms' own below, so every widget uses it (tests/unit/test_forms_html.py
+    compares the two)."""
+    params = []
+    for key, value in sorted(kwargs.items()):
+        key = wtforms_widgets.clean_key(key)
+        if value is True:
+            params.append(escape(key))
+        elif value is not False:
+            params.append(Markup(f'{escape(key)}="{escape(value).replace(_QUOTE, _ESCAPED_QUOTE)}"'))  # noqa: S704
+    return Markup(" ").join(params)
+
+
+WTFORMS_HTML_PARAMS = wtforms_widgets.html_params
+wtforms_widgets.html_params = html_params
 
 OPTION = Markup('<option value="%s">%s</option>')
 SELECTED_OPTION = Markup('<option selected value="%s">%s</option>')

@@ -108,3 +108,23 @@ def test_switching_the_language_after_a_refused_form_returns_to_the_forms_page(b
                             headers={"Referer": "https://evil.example/sign-in"})
     assert 'name="next" value="/"' in elsewhere.get_data(as_text=True)
     assert 'name="next" value="/calls"' in client.get("/calls").get_data(as_text=True)
+
+
+def test_templates_follow_a_forced_language_within_a_request(app):
+    """A page's strings come from its language's catalogue, kept for the request; an e-mail rendered in the
+    recipient's language (force_locale) in the same request is in that language, and the page's language
+    comes back after it."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = "{{ _('Search') }}|{{ ngettext('%(num)d service found', '%(num)d services found', 5) }}"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        english = render_template_string(template)
+        with force_locale("uk"):
+            ukrainian = render_template_string(template)
+        with force_locale("pl"):
+            polish = render_template_string(template)
+        again = render_template_string(template)
+    assert english == again == "Search|5 services found"
+    assert ukrainian == "Шукати|Знайдено 5 послуг"
+    assert polish.startswith("Szukaj|") and polish.endswith("5 usług")
