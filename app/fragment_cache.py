@@ -25,9 +25,54 @@ from markupsafe import Markup
 
 MAX_FRAGMENTS = 256
 _MISSING = object()
-_fragments: OrderedDict[Hashable, object] = OrderedDict()
-_lock = threading.Lock()
 T = TypeVar("T")
+
+
+class KeptParts:
+    """A per-worker LRU of values that cannot change under their key, bounded by a count of entries.
+
+    Each kind of part has its own (the shared fragments below, the events calendar's dates, the search's result
+    cards), so that many small parts cannot push out a few dear ones, and the bound of each says the memory it
+    may hold. ``FRAGMENT_CACHE = False`` makes every one compute every time.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._parts: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, default=None):
+        """The value kept under ``key`` (and marked as just used), or ``default``; always ``default`` when off."""
+        if not current_app.config.get("FRAGMENT_CACHE", True):
+            return default
+        with self._lock:
+            found = self._parts.get(key, _MISSING)
+            if found is _MISSING:
+                return default
+            self._parts.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, value: T) -> T:
+        """Keep ``value`` under ``key`` (forgetting the least recently used beyond the bound); returns it."""
+        if current_app.config.get("FRAGMENT_CACHE", True):
+            with self._lock:
+                self._parts[key] = value
+                while len(self._parts) > self.limit:
+                    self._parts.popitem(last=False)
+        return value
+
+    def value(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept under ``key``, computed by ``compute()`` the first time (outside the lock)."""
+        found = self.get(key, _MISSING)
+        return self.put(key, compute()) if found is _MISSING else found
+
+    def clear(self) -> None:
+        """Forget every part (tests)."""
+        with self._lock:
+            self._parts.clear()
+
+
+_fragments = KeptParts(MAX_FRAGMENTS)
 
 
 def cached_fragment(key: Hashable, render: Callable[[], str]) -> Markup:
@@ -38,22 +83,9 @@ def cached_fragment(key: Hashable, render: Callable[[], str]) -> Markup:
 def cached_value(key: Hashable, compute: Callable[[], T]) -> T:
     """The value stored under ``key``, computed by ``compute()`` the first time (or every time when off). The value
     must not change once made (a tuple, a string, Markup) and must carry nothing personal."""
-    if not current_app.config.get("FRAGMENT_CACHE", True):
-        return compute()
-    with _lock:
-        found = _fragments.get(key, _MISSING)
-        if found is not _MISSING:
-            _fragments.move_to_end(key)
-            return found
-    value = compute()
-    with _lock:
-        _fragments[key] = value
-        while len(_fragments) > MAX_FRAGMENTS:
-            _fragments.popitem(last=False)
-    return value
+    return _fragments.value(key, compute)
 
 
 def clear() -> None:
-    """Forget every fragment (tests)."""
-    with _lock:
-        _fragments.clear()
+    """Forget every shared fragment (tests)."""
+    _fragments.clear()

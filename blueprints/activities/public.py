@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,7 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.extensions import db
-from app.fragment_cache import cached_value
+from app.fragment_cache import KeptParts, cached_value
 from app.i18n import current_language
 from app.labels import EVENT_KIND_LABELS
 from app.localtime import local_today, to_local
@@ -126,32 +124,19 @@ def _calendar_part(activities_version: int, filters: EventFilters, window: Windo
 
 
 MAX_CALENDAR_PARTS = 16  # a part holds up to 300 dates (~200 kB): at most ~3 MB per worker
-_calendar_parts: OrderedDict = OrderedDict()
-_calendar_lock = threading.Lock()
+# Kept apart from the shared fragment LRU, whose bound is a count: 256 calendars of filters and weeks a crawler
+# walks through would hold 50 MB.
+_calendar_parts = KeptParts(MAX_CALENDAR_PARTS)
 
 
 def forget_kept_calendars() -> None:
     """Forget every kept calendar part (tests, beside ``fragment_cache.clear()``)."""
-    with _calendar_lock:
-        _calendar_parts.clear()
+    _calendar_parts.clear()
 
 
 def _kept_calendar(key, draw: Callable[[], DrawnPart]) -> DrawnPart:
-    """The calendar part under ``key``, drawn the first time; kept apart from the shared fragment LRU, whose bound
-    is a count: 256 calendars of filters and weeks a crawler walks through would hold 50 MB."""
-    if not current_app.config.get("FRAGMENT_CACHE", True):
-        return draw()
-    with _calendar_lock:
-        found = _calendar_parts.get(key)
-        if found is not None:
-            _calendar_parts.move_to_end(key)
-            return found
-    part = draw()
-    with _calendar_lock:
-        _calendar_parts[key] = part
-        while len(_calendar_parts) > MAX_CALENDAR_PARTS:
-            _calendar_parts.popitem(last=False)
-    return part
+    """The calendar part under ``key``, drawn the first time."""
+    return _calendar_parts.value(key, draw)
 
 
 def _event_text(event: Event, locale: str) -> ical.EventText:

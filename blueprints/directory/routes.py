@@ -20,6 +20,7 @@ from app.services.directory import hours as opening_hours
 from app.services.directory import search as planner
 from app.services.directory import versions as directory_versions
 from app.tenancy import parse_id, public_scope
+from blueprints.directory.cards import ResultCards
 from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
 from blueprints.forms import add_error
 from blueprints.paging import page_number
@@ -154,19 +155,21 @@ def search():
             group=_valid(form, "group") or "", tonight=bool(_valid(form, "tonight")), sort=sort, origin=origin,
             locale=locale)
         per_page = int(_valid(form, "per_page") or DEFAULT_PER_PAGE)
-        page = planner.search_page(query, page=page_number(), per_page=per_page)
-        insights.count_query(query.text, locale, page.total)
         now = local_now()
+        moment_label = _moment_label(query.open_at)
+        cards = ResultCards(locale, query.open_at or now.replace(second=0, microsecond=0), moment_label,
+                            keep=query.origin is None)
+        page = planner.search_page(query, page=page_number(), per_page=per_page, held=cards.held)
+        insights.count_query(query.text, locale, page.total)
         without_position = url_for("directory.search", **{k: v for k, v in request.args.items()
                                                            if k not in ("lat", "lon", "page")})
         # a search made (words, a filter or a sort in the URL) folds the filters so that the results lead
         searched = any(value for name, value in request.args.items() if name != "page")
         return render_template("directory/search.html", form=form, page=page, query=query,
                                chips=_chips(form, frozenset(unknown)), unknown=unknown, searched=searched,
-                               categories=top, now=now, moment=query.open_at,
-                               moment_label=_moment_label(query.open_at), is_open_at=opening_hours.is_open_at,
-                               is_stale=listing.is_stale, without_position=without_position,
-                               max_results=planner.MAX_RESULTS)
+                               categories=top, now=now, moment=query.open_at, moment_label=moment_label,
+                               cards=cards.draw(page, query.open_at, opening_hours.is_open_at, listing.is_stale),
+                               without_position=without_position, max_results=planner.MAX_RESULTS)
 
 
 @bp.get("/directory.csv")

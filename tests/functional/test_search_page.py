@@ -203,3 +203,50 @@ def test_filters_fold_once_a_search_is_made(client, directory):
     assert folded.index("result-count") < folded.index('class="chip"') < folded.index('class="service-card"')
     assert re.search(r'<details class="filter-panel" data-open-wide open>', _page(client, age="abc"))  # an error
     assert '<details class="filter-panel" data-open-wide>' in _page(client, sort="name")  # a sort is a search too
+
+
+@pytest.fixture
+def kept_cards(app):
+    """Result cards kept per worker, as in production, for one test."""
+    from blueprints.directory.cards import forget_kept_cards
+
+    app.config["FRAGMENT_CACHE"] = True
+    forget_kept_cards()
+    yield
+    app.config["FRAGMENT_CACHE"] = False
+    forget_kept_cards()
+
+
+def test_kept_result_cards_are_the_same_and_follow_a_change_at_once(app, client, directory, kept_cards):
+    """A card drawn once is shown again without loading its service (fewer statements, the same page); a change
+    to the service shows on the next search; a chosen hour keeps cards of its own."""
+    from sqlalchemy import event, select
+
+    seen = []
+
+    def count(*_args, **_kwargs):
+        seen.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        first = _page(client, category="day")
+        drawn = len(seen)
+        again = _page(client, category="day")
+        assert again == first and len(seen) - drawn < drawn
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert "Open now" in _card(first, "Centrum dzienne")
+
+    with app.app_context(), system_scope("tests"):
+        day_centre = db.session.execute(select(Service).where(Service.name_pl == "Centrum dzienne")).scalar_one()
+        day_centre.walk_in, day_centre.name_pl = False, "Centrum dzienne nowe"
+        db.session.commit()
+    changed = _page(client, category="day")
+    assert "Centrum dzienne nowe" in _found(changed)
+    assert "Walk in" not in _card(changed, "Centrum dzienne nowe")
+
+    morning = _page(client, category="day", day="2026-12-23", hour="10")
+    assert "Open Wed 23 Dec at 10:00" in _card(morning, "Centrum dzienne nowe")
+    assert "Open now" in _card(_page(client, category="day"), "Centrum dzienne nowe")

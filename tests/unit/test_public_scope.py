@@ -39,7 +39,11 @@ NOTHING_PUBLIC = {"AgreementService", "AgreementTarget", "ReportDue", "Statement
                   "Report", "ReportVersion", "ReportAttachment",
                   # capacity and referrals (migration 0018): residents see a unit's availability, never its history,
                   # and nothing of a referral
-                  "OccupancyUpdate", "OccupancyDay", "Referral"}
+                  "OccupancyUpdate", "OccupancyDay", "Referral",
+                  # networks, their meetings, minutes, actions and messages (migration 0020): institutions among
+                  # themselves, nothing for residents
+                  "Network", "NetworkMember", "Meeting", "AgendaItem", "MeetingInvitation", "MeetingAction",
+                  "NetworkMessage", "MessageDelivery"}
 
 
 def test_every_tenant_owned_model_says_what_is_public(app):

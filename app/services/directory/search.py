@@ -13,6 +13,7 @@ why, is in ``_sort_keys``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -723,6 +724,9 @@ class ResultPage(PageNavigation):
     page: int
     per_page: int
     total: int  # at most MAX_RESULTS + 1
+    ids: list[int] = field(default_factory=list)  # the page's services in order (``items`` may hold fewer: ``held``)
+    version: int = 0  # the directory's data version the page was read at
+    held: dict[int, object] = field(default_factory=dict)  # what the caller already held for a service: not loaded
     distances: dict[int, Distance | None] = field(default_factory=dict)
     crisis: bool = False
     did_you_mean: str | None = None
@@ -739,40 +743,48 @@ class ResultPage(PageNavigation):
         return max(1, -(-min(self.total, MAX_RESULTS) // self.per_page))
 
 
-def search_page(query: SearchQuery, page: int = 1, per_page: int = 20) -> ResultPage:
+def search_page(query: SearchQuery, page: int = 1, per_page: int = 20, *,
+                held: Callable[[int, int], object | None] | None = None) -> ResultPage:
     """One page of a search with everything a result card shows, in the same few statements for any page size.
 
     The plan reads the taxonomy and counts each condition (two statements, ``_plan``). At most
     MAX_RESULTS + 1 matches are taken, from the narrowest condition on (sorted by name first when
     sorting by name), so a search costs the same on a catalogue of 10,000 or 100,000 services; when
     more match, the page says so and asks for a narrower search. Those are sorted and counted in one
-    statement over narrow rows (ids and sort keys, a window count), then the page's services are
-    loaded with their phones, hours, closures and places. A query none of whose words matches
-    anything stops after the plan.
+    statement over narrow rows (ids and sort keys, a window count, the directory's data version), then the
+    page's services are loaded with their phones, hours, closures and places — but for those the caller
+    already holds something for at this version (``held(version, service_id)``: a result card drawn
+    before), which are not loaded at all. A query none of whose words matches anything stops after the plan.
     """
     plan = _plan(query)
     keys = _sort_keys(query, plan)
-    rows, total = [], 0
+    rows, total, version = [], 0, 0
     if not plan.nothing:
         found = _first_matches(query, plan, [Service.id, *(expression.label(f"key_{n}")
                                                           for n, (expression, *_) in enumerate(keys))])
         offset = (page - 1) * per_page
         rows = db.session.execute(
-            select(found.c.id, func.count().over())
+            select(found.c.id, func.count().over(), search_versions.version_column())
             .order_by(*(_order(found.c[f"key_{n}"], *rest) for n, (_, *rest) in enumerate(keys)))
             .limit(max(0, min(per_page, MAX_RESULTS - offset))).offset(offset)).all()
         # only a page past the end needs a count of its own
         total = rows[0][1] if rows else (db.session.execute(select(func.count()).select_from(found)).scalar_one()
                                          if page > 1 else 0)
+        version = (rows[0][2] or 0) if rows else 0
     ids = [row[0] for row in rows]
+    kept = {}
+    if held is not None:
+        kept = {i: card for i in ids if (card := held(version, i)) is not None}
+    wanted = [i for i in ids if i not in kept]
     loaded = {s.id: s for s in db.session.execute(
-        select(Service).where(Service.id.in_(ids)).options(*LISTING_LOADS)).scalars()} if ids else {}
+        select(Service).where(Service.id.in_(wanted)).options(*LISTING_LOADS)).scalars()} if wanted else {}
     items = [loaded[i] for i in ids if i in loaded]
     distances = {s.id: nearest(s, query.origin) for s in items} if query.origin is not None else {}
     return ResultPage(items=items, page=page, per_page=per_page, total=total, distances=distances,
                       crisis=plan.crisis, did_you_mean=_did_you_mean(query, plan) if not total else None,
                       corrections={word: found[0] for word, found in plan.corrections.items()},
-                      tonight=plan.tonight)
+                      tonight=plan.tonight, ids=[i for i in ids if i in loaded or i in kept], version=version,
+                      held=kept)
 
 
 def _did_you_mean(query: SearchQuery, plan: _Plan) -> str | None:
