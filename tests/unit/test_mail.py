@@ -85,7 +85,8 @@ def test_an_attachment_goes_with_the_text_and_existing_messages_stay_plain():
     """A calendar file rides along as its own part (content type with its method, file name, bytes intact); a
     message without attachments is the plain-text message it always was."""
     data = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
-    message = build_message("jan@example.org", "Zaproszenie", "password_reset", "pl", link=LINK, user=SimpleNamespace(full_name="Jan"), hours=2,
+    message = build_message("jan@example.org", "Zaproszenie", "password_reset", "pl", link=LINK,
+                            user=SimpleNamespace(full_name="Jan"), hours=2,
                             attachments=[("posiedzenie.ics", "text/calendar; method=REQUEST", data)])
     assert message.get_content_type() == "multipart/mixed"
     assert LINK in message.get_body(("plain",)).get_content()
@@ -93,8 +94,8 @@ def test_an_attachment_goes_with_the_text_and_existing_messages_stay_plain():
     assert part.get_filename() == "posiedzenie.ics"
     assert part.get_content_type() == "text/calendar" and part.get_param("method") == "REQUEST"
     assert part.get_payload(decode=True) == data
-    plain = build_message("jan@example.org", "Hasło", "password_reset", "pl", link=LINK, user=SimpleNamespace(full_name="Jan"),
-                          hours=2)
+    plain = build_message("jan@example.org", "Hasło", "password_reset", "pl", link=LINK,
+                          user=SimpleNamespace(full_name="Jan"), hours=2)
     assert plain.get_content_type() == "text/plain" and list(plain.iter_attachments()) == []
 
 
