@@ -211,6 +211,9 @@ def answer(meeting_id: int):
     invitation = meetings.own_invitation(actor, meeting)
     if invitation is None:
         abort(403)
+    if not invitations.may_answer(actor, invitation, meeting):
+        flash(_("This meeting is no longer waiting for answers."), "error")
+        return redirect(url_for(endpoint(WORKSPACE, "detail"), meeting_id=meeting_id), 303)
     form = AnswerForm()
     if not form.validate_on_submit():
         return detail_page(WORKSPACE, meeting_id, answer_form=form, status=400)
