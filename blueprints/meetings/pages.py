@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import NotFound
 
 from app.i18n import current_language
 from app.localtime import to_local
@@ -77,7 +78,8 @@ def _organisations(network, extra=()) -> dict[int, str]:
 
 def new_page(audience: str):
     """Convene a meeting of a network the actor coordinates (``network`` in the query or the form; without one, the
-    networks to choose from). The agenda starts with the network's open actions."""
+    networks to choose from). The agenda starts with the network's open actions. Another network in the query is a
+    404; sent in the form, a refusal (400) with the networks to choose from."""
     source = request.form if request.method == "POST" else request.args
     network_id = parse_id(source.get("network"))
     if moved := _elsewhere(audience, "new", **({"network": network_id} if network_id else {})):
@@ -88,7 +90,13 @@ def new_page(audience: str):
             flash(_("Choose the network whose meeting you convene."), "error")
         return render_template("meetings/choose_network.html", audience=audience,
                                networks=meetings.networks_to_convene(actor)), form_status()
-    network = access.load_network(actor, network_id)
+    network = _visible_network(actor, network_id)
+    if network is None and request.method == "POST":  # a network the actor does not see, sent in the form
+        flash(_("Choose a network your organisation coordinates."), "error")
+        return render_template("meetings/choose_network.html", audience=audience,
+                               networks=meetings.networks_to_convene(actor)), 400
+    if network is None:
+        abort(404)
     if not access.coordinates(actor, network):
         abort(403)
     organisations = _organisations(network)
@@ -106,6 +114,14 @@ def new_page(audience: str):
         return redirect(url_for(endpoint(audience, "detail"), meeting_id=done.value.id), 303)
     return render_template("meetings/form.html", audience=audience, form=form, network=network, meeting=None,
                            warning=PERSONAL_DATA_WARNING), form_status()
+
+
+def _visible_network(actor, network_id):
+    """The network as the actor may see it, or None."""
+    try:
+        return access.load_network(actor, network_id)
+    except NotFound:
+        return None
 
 
 def _coordinated(audience: str, meeting_id):

@@ -244,9 +244,10 @@ def test_an_organisation_outside_the_network_gets_404_everywhere(browser, city, 
         assert c.get(path).status_code == 404, path
     for path, data in ((f"{URL}/{meeting}/answer", {"answer": "attending"}),
                        (f"{URL}/{meeting}/edit", _form(net.id, [city.org_a.id])),
-                       (f"{URL}/{meeting}/cancel", {"reason": "Nie"}),
-                       (f"{URL}/new", _form(net.id, [city.org_a.id]))):
+                       (f"{URL}/{meeting}/cancel", {"reason": "Nie"})):
         assert c.post(path, data=data).status_code == 404, path
+    crafted = c.post(f"{URL}/new", data=_form(net.id, [city.org_a.id]))  # another network sent in the form
+    assert crafted.status_code == 400 and "Choose a network your organisation coordinates." in page(crafted).text
     listing = page(c.get(URL + "/"))
     assert listing.status == 200 and "Posiedzenie" not in listing.text
     assert c.get(f"{URL}/999999").status_code == 404 and c.get(f"{URL}/abc").status_code == 404
