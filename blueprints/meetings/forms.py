@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from app.labels import INVITATION_ANSWER_LABELS
 from app.services.networks.invitations import ANSWERS
 from app.services.networks.privacy import CONFIRM_FIELD
-from blueprints.forms import BaseForm, CheckedByService, DayField, MultiCheckboxField
+from blueprints.forms import BaseForm, DayField, MultiCheckboxField
 
 AGENDA_ROWS_MAX = 20
 BLANK_AGENDA_ROWS = 3
@@ -97,8 +97,7 @@ class MeetingForm(_WithRows):
     end_time = _TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the time it ends."))])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
     call_link = StringField(_l("Call link"), validators=[Optional(), Length(max=500)])
-    invitees = MultiCheckboxField(_l("Invited organisations"), validators=[CheckedByService()],
-                                  validate_choice=False)
+    invitees = MultiCheckboxField(_l("Invited organisations"), validate_choice=False)  # checked by the service
     agenda = FieldList(FormField(AgendaRow), label=_l("Agenda"), min_entries=0, max_entries=AGENDA_ROWS_MAX)
     no_personal_data = BooleanField(CONFIRM_LABEL)
 
@@ -119,8 +118,9 @@ class MeetingForm(_WithRows):
             self._set_presenters()
 
     def add_blank_rows(self) -> None:
-        """A few empty agenda rows to type into."""
-        for _ in range(BLANK_AGENDA_ROWS):
+        """A few empty agenda rows to type into (after a refused form, enough to leave that many empty)."""
+        blank = sum(1 for entry in self.agenda if not (entry.form.title.data or "").strip())
+        for _ in range(max(0, BLANK_AGENDA_ROWS - blank)):
             self.add_agenda_row()
 
     def plan(self) -> dict:

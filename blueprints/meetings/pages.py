@@ -107,11 +107,11 @@ def new_page(audience: str):
         for item in meetings.agenda_from_open_actions(network):
             presenter = item["presenter_id"] if item["presenter_id"] in organisations else None
             form.add_agenda_row(item["title"], presenter)
-        form.add_blank_rows()
     done = submit(form, lambda: meetings.convene_meeting(actor, network, form.plan()), default_field="title")
     if done:
         flash(_("Meeting convened. The invited organisations have been sent the invitation by e-mail."), "success")
         return redirect(url_for(endpoint(audience, "detail"), meeting_id=done.value.id), 303)
+    form.add_blank_rows()
     return render_template("meetings/form.html", audience=audience, form=form, network=network, meeting=None,
                            warning=PERSONAL_DATA_WARNING), form_status()
 
@@ -162,6 +162,7 @@ def edit_page(audience: str, meeting_id: int):
               else _("Nothing was changed."), "success")
         return redirect(url_for(endpoint(audience, "detail"), meeting_id=meeting_id), 303)
     if request.method == "POST":
+        form.add_blank_rows()
         meeting = meetings.load_meeting(actor, meeting_id)  # read again: the refused change was undone
     return render_template("meetings/form.html", audience=audience, form=form, network=meeting.network,
                            meeting=meeting, warning=PERSONAL_DATA_WARNING), form_status()
