@@ -327,3 +327,31 @@ def test_the_list_shows_coming_meetings_first_and_filters_by_network(browser, ci
     assert "Zimowe posiedzenie" in narrowed.text and "Bliskie posiedzenie" not in narrowed.text
     assert page(a.get(f"{URL}/?network=junk")).status == 200
     assert past and soon and winter
+
+
+def test_the_network_page_part_lists_coming_and_recent_meetings(app, city, make, net):
+    """``meetings_of_network`` with ``meetings/_network_meetings.html``, as the network page includes them: coming
+    meetings, those of the last 90 days, not older ones; an organisation sees its network's meetings."""
+    from types import SimpleNamespace
+
+    from flask import render_template_string
+
+    from app.services.networks.meetings import meetings_of_network
+
+    make.meeting(net.id, title="Bliskie posiedzenie")
+    make.meeting(net.id, starts_at=datetime.now(WARSAW) - timedelta(days=20), title="Niedawne posiedzenie")
+    make.meeting(net.id, starts_at=datetime.now(WARSAW) - timedelta(days=200), title="Stare posiedzenie")
+    b = SimpleNamespace(membership=object(), organisation_id=city.org_b.id, in_department=False)
+    with app.test_request_context("/"), force_locale("en"):
+        network = SimpleNamespace(id=net.id)
+        found = meetings_of_network(b, network)
+        assert [m.title for m in found.upcoming] == ["Bliskie posiedzenie"]
+        assert [m.title for m in found.past] == ["Niedawne posiedzenie"]
+        html = render_template_string(
+            '{% with audience="workspace", can_convene=False %}{% include "meetings/_network_meetings.html" %}'
+            '{% endwith %}', network_meetings=found, network=network)
+    assert "Bliskie posiedzenie" in html and "Niedawne posiedzenie" in html and "Stare posiedzenie" not in html
+    assert f"/workspace/meetings/?network={net.id}" in html
+    outsider = SimpleNamespace(membership=object(), organisation_id=net.c.id, in_department=False)
+    with app.test_request_context("/"):
+        assert not meetings_of_network(outsider, SimpleNamespace(id=net.id))

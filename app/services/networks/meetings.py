@@ -53,6 +53,7 @@ from app.tenancy import parse_id, system_scope
 
 AGENDA_MAX = 20
 RECENT_DAYS = 90  # the network page's "recent" meetings
+UPCOMING_ON_NETWORK_PAGE = 20
 PAST_SHOWN = 100  # the list's past meetings, newest first
 
 
@@ -83,12 +84,15 @@ def visible_query(organisation_id: int):
                                      Meeting.network_id.in_(coordinates), invited))
 
 
-def _read(actor, statement) -> list[Meeting]:
+def _read(actor, statement, *, parts: bool = True) -> list[Meeting]:
+    """The meetings ``statement`` selects, in the scope the actor reads them in (with their parts unless told)."""
     statement = statement.execution_options(populate_existing=True)  # a refused change's rows read afresh
+    if parts:
+        statement = with_parts(statement)
     if actor.in_department:
-        return list(db.session.execute(with_parts(statement)).unique().scalars())
+        return list(db.session.execute(statement).unique().scalars())
     with read_scope():
-        return list(db.session.execute(with_parts(statement)).unique().scalars())
+        return list(db.session.execute(statement).unique().scalars())
 
 
 def _query(actor):
@@ -134,13 +138,15 @@ def list_meetings(actor, network_id=None) -> MeetingList:
 
 
 def meetings_of_network(actor, network: Network) -> MeetingList:
-    """A network's meetings for its page: every coming one, and those of the last ``RECENT_DAYS`` days (the network
-    was loaded with ``access.load_network``, so the actor may see it)."""
+    """A network's meetings for its page: the next ``UPCOMING_ON_NETWORK_PAGE`` coming ones and those of the last
+    ``RECENT_DAYS`` days (the network was loaded with ``access.load_network``, so the actor may see it). Only the
+    meetings' own columns are loaded (title, times, place, link, status): two short queries."""
     now = utcnow()
     query = _query(actor).where(Meeting.network_id == network.id)
-    upcoming = _read(actor, query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id))
+    upcoming = _read(actor, query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
+                     .limit(UPCOMING_ON_NETWORK_PAGE), parts=False)
     recent = _read(actor, query.where(Meeting.ends_at < now, Meeting.starts_at >= now - timedelta(days=RECENT_DAYS))
-                   .order_by(Meeting.starts_at.desc(), Meeting.id.desc()))
+                   .order_by(Meeting.starts_at.desc(), Meeting.id.desc()), parts=False)
     return MeetingList(upcoming, recent)
 
 
