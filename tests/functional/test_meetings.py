@@ -171,8 +171,13 @@ def test_a_change_raises_the_sequence_and_is_sent_again(browser, city, net, rows
     edit = page(a.get(f"{URL}/{meeting.id}/edit"))
     assert edit.status == 200 and edit.values(f"{URL}/{meeting.id}/edit")["start_time"] == "10:00"
     moved = a.post(f"{URL}/{meeting.id}/edit", data=_form(
-        net.id, [city.org_a.id, net.d.id], start_time="11:00", end_time="13:00"))
+        net.id, [city.org_a.id, net.d.id], start_time="11:00", end_time="13:00",
+        **{"agenda-0-title": "Sprawy bieżące", "agenda-0-presenter_id": "", "agenda-1-title": "Dyżury świąteczne",
+           "agenda-1-presenter_id": str(net.d.id)}))
     assert moved.status_code == 303
+    items = sorted(rows.all(AgendaItem, meeting_id=meeting.id), key=lambda item: item.position)
+    assert [(i.position, i.title, i.presenter_organisation_id) for i in items] == [
+        (1, "Sprawy bieżące", None), (2, "Dyżury świąteczne", net.d.id)]
     changed = rows.one(Meeting)
     assert changed.sequence == 1 and changed.starts_at == datetime.combine(_day(), time(11), WARSAW)
     invited = {row.organisation_id: row for row in rows.all(MeetingInvitation, meeting_id=meeting.id)}
