@@ -105,17 +105,20 @@ class MeetingForm(_WithRows):
         super().__init__(*args, **kwargs)
         self.invitees.choices = [(str(key), name) for key, name in organisations]
         self._presenters = [("", str(_l("— nobody in particular —"))), *self.invitees.choices]
-        self._set_presenters()
+        self._set_rows()
 
-    def _set_presenters(self) -> None:
-        for entry in self.agenda:
+    def _set_rows(self) -> None:
+        """Each row's choice of presenters, and labels naming the row's number (a screen reader tells them apart)."""
+        for number, entry in enumerate(self.agenda, start=1):
             entry.form.presenter_id.choices = self._presenters
+            entry.form.title.label.text = str(_l("Agenda item %(number)d", number=number))
+            entry.form.presenter_id.label.text = str(_l("Brought by (item %(number)d)", number=number))
 
     def add_agenda_row(self, title: str = "", presenter_id=None) -> None:
         """One more agenda row (filled, or blank to type into), up to the most allowed."""
         if len(self.agenda) < AGENDA_ROWS_MAX:
             self.agenda.append_entry({"title": title, "presenter_id": str(presenter_id or "")})
-            self._set_presenters()
+            self._set_rows()
 
     def add_blank_rows(self) -> None:
         """A few empty agenda rows to type into (after a refused form, enough to leave that many empty)."""

@@ -282,6 +282,15 @@ def test_bad_input_is_refused_beside_its_field_and_saves_nothing(browser, city, 
     assert len(outbox()) == before and rows.actions("meeting.") == []
 
 
+def test_a_form_sent_twice_convenes_one_meeting(browser, city, net, rows, outbox):
+    a = browser(city.a_coordinator)
+    assert a.post(f"{URL}/new", data=_form(net.id, [city.org_a.id, city.org_b.id])).status_code == 303
+    before = len(outbox())
+    again = a.post(f"{URL}/new", data=_form(net.id, [city.org_a.id, city.org_b.id]))
+    assert again.status_code == 400 and "already been convened" in page(again).field_error("title")
+    assert rows.count(Meeting) == 1 and rows.count(MeetingInvitation) == 2 and len(outbox()) == before
+
+
 def test_an_invitee_outside_the_network_is_refused(browser, city, net, rows):
     """A crafted form inviting C (not in the network), or one whose agenda item is brought by an organisation not
     invited: the message is beside the field, nothing saved."""

@@ -321,6 +321,8 @@ def convene_meeting(actor, network: Network, data: dict) -> Meeting:
     if not network.is_active:
         raise ServiceError(_l("This network is closed: it has no new meetings."))
     plan = check_plan(network, data)
+    if _already(actor, network, plan) is not None:
+        raise ServiceError(_l("This meeting has already been convened: it is in the list of meetings."), "title")
     meeting = Meeting(organisation_id=network.coordinator_organisation_id, network_id=network.id, title=plan.title,
                       starts_at=plan.starts_at, ends_at=plan.ends_at, place=plan.place, call_link=plan.call_link,
                       status=MeetingStatus.PLANNED, ical_uid=f"meeting-{uuid.uuid4()}@{uid_domain()}", sequence=0,
@@ -338,6 +340,15 @@ def convene_meeting(actor, network: Network, data: dict) -> Meeting:
     meeting = _reloaded(actor, meeting)
     invitations.send_to_invitees(meeting, "invited")
     return meeting
+
+
+def _already(actor, network: Network, plan: Plan) -> int | None:
+    """The id of a planned meeting of the network with the same title and start (the form sent twice), if any."""
+    statement = _query(actor).with_only_columns(Meeting.id).where(
+        Meeting.network_id == network.id, Meeting.starts_at == plan.starts_at, Meeting.title == plan.title,
+        Meeting.status == MeetingStatus.PLANNED).limit(1)
+    with contextlib.nullcontext() if actor.in_department else read_scope():
+        return db.session.scalar(statement)
 
 
 def _reloaded(actor, meeting: Meeting) -> Meeting:
