@@ -41,6 +41,7 @@ def wrong_audience(audience: str) -> str | None:
 
 
 def _elsewhere(audience: str, name: str, **values):
+    """A GET of the other audience's page sent there (303), else None."""
     other = wrong_audience(audience)
     if other is None or request.method != "GET":
         return None
@@ -73,6 +74,7 @@ def _invitee_answers(actor, found) -> dict[int, object]:
 # -- convening and changing --------------------------------------------------------------------------------------
 
 def _organisations(network, extra=()) -> dict[int, str]:
+    """{id: name} of the network's organisations (and ``extra``), by name: the invitees to choose from."""
     return invitations.organisation_names(access.member_organisation_ids(network) | set(extra))
 
 

@@ -49,6 +49,7 @@ def ics_filename(meeting: Meeting) -> str:
 
 
 def _organizer() -> icalendar.vCalAddress:
+    """ORGANIZER: the portal's sender address (and its name), which sends every invitation."""
     name, address = parseaddr(current_app.config["MAIL_SENDER"])
     organizer = icalendar.vCalAddress(f"mailto:{address or 'no-reply@localhost'}")
     if name:
@@ -57,6 +58,7 @@ def _organizer() -> icalendar.vCalAddress:
 
 
 def _description(meeting: Meeting, link: str | None) -> str:
+    """DESCRIPTION: the network, the agenda with who brings each item, the call link, the meeting's page."""
     lines = []
     if meeting.status == MeetingStatus.CANCELLED and meeting.cancel_reason:
         lines += [_("Cancelled: %(reason)s", reason=meeting.cancel_reason), ""]
@@ -142,6 +144,7 @@ _l("Your organisation is no longer invited: %(title)s, %(when)s")
 
 
 def _tell(meeting: Meeting, organisation_id: int, event: str, names: dict[int, str]) -> None:
+    """E-mail one organisation's admins and coordinators about the meeting, each in their language, with the file."""
     method = "REQUEST" if event in ("invited", "changed") else "CANCEL"
     link = _link(meeting, organisation_id)
     for email, locale in _contacts(organisation_id):
@@ -165,6 +168,7 @@ def organisation_names(ids) -> dict[int, str]:
 
 
 def _names(meeting: Meeting, extra=()) -> dict[int, str]:
+    """The names of the invited organisations (and of ``extra``), by id."""
     return organisation_names({row.organisation_id for row in meeting.invitations} | set(extra))
 
 

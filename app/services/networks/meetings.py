@@ -96,6 +96,7 @@ def _read(actor, statement, *, parts: bool = True) -> list[Meeting]:
 
 
 def _query(actor):
+    """The meetings the actor may read: every one for the department, ``visible_query`` for an organisation."""
     return select(Meeting) if actor.in_department else visible_query(actor.organisation_id)
 
 
@@ -207,11 +208,13 @@ class Plan:
 
 
 def _text(value, limit: int) -> str | None:
+    """Typed text trimmed and cut at ``limit``; None when blank."""
     value = (value or "").strip() if isinstance(value, str) else ""
     return value[:limit] or None
 
 
 def _is_web_link(link: str) -> bool:
+    """Whether ``link`` is an http(s) address with a host (never ``javascript:`` or a bare word)."""
     parts = urlparse(link)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in link
 
@@ -296,6 +299,7 @@ def uid_domain() -> str:
 
 
 def _set_agenda(meeting: Meeting, agenda) -> None:
+    """The meeting's agenda made ``agenda`` ((title, presenter) in order): rows kept and rewritten, added, removed."""
     existing = list(meeting.agenda_items)
     for position, (title, presenter_id) in enumerate(agenda, start=1):
         if position <= len(existing):
@@ -359,6 +363,7 @@ def _reloaded(actor, meeting: Meeting) -> Meeting:
 
 
 def _refuse_unless_changeable(actor, meeting: Meeting) -> None:
+    """Refuse a change by anyone but the coordinator, of a meeting no longer planned or already begun."""
     if not access.coordinates(actor, meeting.network):
         raise ServiceError(_l("Only the network's coordinator changes its meetings."))
     if meeting.status != MeetingStatus.PLANNED:
