@@ -145,6 +145,11 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.search_insights.routes import bp as search_insights_bp
 
     app.register_blueprint(search_insights_bp)  # search queries that found little; testing a query
+    from blueprints.meetings.console import bp as meetings_console_bp
+    from blueprints.meetings.workspace import bp as meetings_workspace_bp
+
+    for blueprint in (meetings_workspace_bp, meetings_console_bp):
+        app.register_blueprint(blueprint)  # network meetings: convening, invitations with iCalendar, answers
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -24,6 +24,8 @@ from app.models import (
     FormalOutcome,
     FundingSource,
     GrantMode,
+    InvitationAnswer,
+    MeetingStatus,
     Need,
     OccupancyChange,
     OfferStatus,
@@ -401,6 +403,21 @@ def role_label(role) -> str:
         return str(role)
 
 
+# network meetings: where a meeting stands, an invited organisation's answer
+MEETING_STATUS_LABELS = {
+    MeetingStatus.PLANNED: lazy_pgettext("meeting status", "Planned"),
+    MeetingStatus.HELD: lazy_pgettext("meeting status", "Held"),
+    MeetingStatus.APPROVED: lazy_pgettext("meeting status", "Minutes approved"),
+    MeetingStatus.CANCELLED: lazy_pgettext("meeting status", "Cancelled"),
+}
+INVITATION_ANSWER_LABELS = {
+    InvitationAnswer.PENDING: lazy_pgettext("invitation answer", "Not answered yet"),
+    InvitationAnswer.ATTENDING: lazy_pgettext("invitation answer", "Attending"),
+    InvitationAnswer.TENTATIVE: lazy_pgettext("invitation answer", "Maybe"),
+    InvitationAnswer.DECLINED: lazy_pgettext("invitation answer", "Not attending"),
+}
+
+
 def register(app) -> None:
     """Make the label helpers available in templates."""
     app.jinja_env.globals.update(kind_label=kind_label, role_label=role_label, group_labels=GROUP_LABELS,
@@ -431,3 +448,5 @@ def register(app) -> None:
                                  decline_reason_labels=DECLINE_REASON_LABELS,
                                  referral_outcome_labels=REFERRAL_OUTCOME_LABELS,
                                  cancel_reason_labels=CANCEL_REASON_LABELS)
+    app.jinja_env.globals.update(meeting_status_labels=MEETING_STATUS_LABELS,
+                                 invitation_answer_labels=INVITATION_ANSWER_LABELS)

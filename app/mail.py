@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import uuid
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -14,9 +15,13 @@ from flask_babel import force_locale
 from app.models.base import utcnow
 from app.unit_of_work import after_commit
 
+Attachment = tuple[str, str, bytes]  # filename, content type (parameters after ";"), content
 
-def build_message(to: str, subject: str, template: str, locale: str, **context) -> EmailMessage:
-    """Render ``mail/<template>.txt`` in ``locale`` into a plain-text message."""
+
+def build_message(to: str, subject: str, template: str, locale: str, *,
+                  attachments: Sequence[Attachment] = (), **context) -> EmailMessage:
+    """Render ``mail/<template>.txt`` in ``locale`` into a plain-text message, with ``attachments`` if any
+    (each ``(filename, content type, bytes)``: a meeting's iCalendar file)."""
     with force_locale(locale):
         body = render_template(f"mail/{template}.txt", **context)
         subject_text = str(subject)
@@ -28,6 +33,11 @@ def build_message(to: str, subject: str, template: str, locale: str, **context) 
     message["Message-ID"] = make_msgid(domain="siec-wsparcia.local")
     message.set_content(body)
     message["Content-Language"] = locale  # after set_content, which drops Content-* headers
+    for filename, content_type, content in attachments:
+        maintype, _, subtype = content_type.partition("/")
+        params = dict(part.strip().split("=", 1) for part in subtype.split(";")[1:] if "=" in part)
+        message.add_attachment(content, maintype=maintype, subtype=subtype.split(";")[0].strip(),
+                               filename=filename, params=params)
     return message
 
 
@@ -49,13 +59,17 @@ def deliver(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def send_mail(to: str, subject, template: str, locale: str, **context) -> None:
+def send_mail(to: str, subject, template: str, locale: str, *, attachments: Sequence[Attachment] = (),
+              **context) -> None:
     """Render one message in the recipient's language now; deliver it once the unit of work has committed.
+
+    ``attachments``: ``(filename, content type, bytes)`` each, e.g. ``("meeting.ics",
+    "text/calendar; method=REQUEST", data)`` (a parameter after ``;`` goes into the part's Content-Type).
 
     Nothing is sent for a change that is rolled back (app/unit_of_work.py). Rendering happens
     here, inside the transaction, so the message says what the committed change says.
     """
-    after_commit(deliver, build_message(to, subject, template, locale, **context))
+    after_commit(deliver, build_message(to, subject, template, locale, attachments=attachments, **context))
 
 
 def read_outbox(limit: int = 100) -> list[dict]:
@@ -76,6 +90,8 @@ def read_outbox(limit: int = 100) -> list[dict]:
                 "subject": parsed["Subject"],
                 "date": parsed["Date"],
                 "body": parsed.get_body(("plain",)).get_content(),
+                "attachments": [(part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
+                                for part in parsed.iter_attachments()],
             }
         )
     return messages

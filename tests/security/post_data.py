@@ -321,6 +321,14 @@ _accepted = {"<int:agreement_id>": lambda b: b.facts["accepted_agreement_id"]}  
 _org_amendment = {"<int:agreement_id>": lambda b: b.facts["org_amendment"][0],  # proposed by B: the department
                   "<int:amendment_id>": lambda b: b.facts["org_amendment"][1]}  # decides, B's admin withdraws
 
+def _meeting(b) -> dict:
+    """A meeting of B's network next week, B and C invited, with one agenda item C brings."""
+    network, invitees = b.facts["meeting_network_id"], b.facts["meeting_invitees"]
+    return {"network": str(network), "title": "Posiedzenie zespołu B", "day": _day(7), "start_time": "10:00",
+            "end_time": "12:00", "place": "ul. Rynek 1", "call_link": "", "invitees": [str(i) for i in invitees],
+            "agenda-0-title": "Sprawy bieżące", "agenda-0-presenter_id": str(invitees[-1])}
+
+
 def _referral(b) -> dict:
     return {"service_id": str(b.facts["c_service_id"]), "capacity_unit_id": "", "case_code": "MOPS-B/7",
             "needs": ["shelter"], "age_band": "26_59", "urgency": "urgent", "consent": "y",
@@ -516,6 +524,14 @@ POST_DATA: dict[str, Post] = {
     "reports_workspace.attachment_delete": Post({}),
     "reports_console.report_accept": Post({"general": "Dziękujemy."}, url=_submitted_report),
     "reports_console.report_return": Post({"beneficiaries": "Proszę podać dzielnice."}, url=_submitted_report),
+    # -- network meetings (B coordinates a network with C; the department convenes in its console) -------------
+    "meetings_workspace.new": Post(_meeting),
+    "meetings_console.new": Post(_meeting, actor="dept_officer"),
+    "meetings_workspace.edit": Post(_meeting),
+    "meetings_console.edit": Post(_meeting, actor="dept_officer"),
+    "meetings_workspace.cancel": Post({"reason": "Sala niedostępna"}),
+    "meetings_console.cancel": Post({"reason": "Sala niedostępna"}, actor="dept_officer"),
+    "meetings_workspace.answer": Post({"answer": "attending", "attendees": "pedagog"}),
     # -- referrals (B's coordinator: B received C's referral, sent one to C) -----------------------------
     "referrals_workspace.new": Post(_referral),
     "referrals_workspace.accept": Post({}),

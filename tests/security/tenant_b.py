@@ -725,6 +725,17 @@ def sent_referral(b: Maker) -> int:
     return b.make.referral(b.org_id, b.one(c_service), case_code="B-3")
 
 
+def meeting_network(b: Maker) -> int:
+    """A network of the department coordinated by B, with C as a member (A is not in it)."""
+    return b.make.network(b.org_id, [b.one(other_applicant)], "Zespół B")
+
+
+def meeting(b: Maker) -> int:
+    """A planned meeting of B's network, tomorrow, B and C invited: B's members read it, B's admin and coordinators
+    change, cancel and answer it; A's people get 404."""
+    return b.make.meeting(b.one(meeting_network), title="Posiedzenie zespołu B")
+
+
 URL_ARGUMENTS: dict[str, Argument] = {
     # rows of an organisation: another tenant gets 404
     "<int:service_id>": Argument(TENANT, lambda b: b.one(service)),
@@ -749,6 +760,7 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
     "<int:referral_id>": Argument(TENANT, lambda b: b.one(received_referral)),  # C's, to B
     "<int:capacity_unit_id>": Argument(TENANT, lambda b: b.one(capacity_unit)),
+    "<int:meeting_id>": Argument(TENANT, lambda b: b.one(meeting)),  # of B's network, B and C invited
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -850,7 +862,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "grant_tranche_id": b.one(grant_tranche), "grant_approved_tranche_id": b.one(grant_approved_tranche),
              "draft_grant_agreement_id": b.one(draft_grant_agreement), "draft_tranche_id": b.one(draft_tranche),
              "statements_agreement_id": b.one(statements_agreement),
-             "submitted_due_id": b.one(submitted_report_due)}
+             "submitted_due_id": b.one(submitted_report_due),
+             "meeting_network_id": b.one(meeting_network), "meeting_invitees": [b.org_id, b.one(other_applicant)]}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

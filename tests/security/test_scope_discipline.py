@@ -71,6 +71,14 @@ NAMED_EXCEPTIONS = {
     # the networks an organisation is in (they belong to the department), always with the explicit filter on its
     # own membership or coordination (networks.access.member_query), and the member organisations' ids of a network
     ("app/services/networks/access.py", "networks.membership"),
+    # the meetings an organisation may read (it coordinates them, is invited, or is a member of their network), always
+    # with the explicit filter on its own organisation (meetings.visible_query); writes go through widened_scope
+    ("app/services/networks/meetings.py", "meetings.read"),
+    # a network's open actions (rows of the responsible organisations), filtered on the network, for the first items
+    # of a new meeting's agenda
+    ("app/services/networks/meetings.py", "meetings.open_actions"),
+    # the invited organisations' admins and coordinators (addresses and languages only), e-mailed the meeting
+    ("app/services/networks/invitations.py", "meetings.mail"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

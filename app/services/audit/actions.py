@@ -181,6 +181,11 @@ ACTION_LABELS = {
     "referral.completed": _l("Referral completed"),
     "referral.cancelled": _l("Referral cancelled"),
     "retention.purged": _l("Personal data of closed referrals deleted after the retention period"),
+    # network meetings
+    "meeting.convened": _l("Network meeting convened"),
+    "meeting.changed": _l("Network meeting changed"),
+    "meeting.cancelled": _l("Network meeting cancelled"),
+    "meeting.answered": _l("Invitation to a network meeting answered"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
