@@ -71,6 +71,12 @@ NAMED_EXCEPTIONS = {
     # the networks an organisation is in (they belong to the department), always with the explicit filter on its
     # own membership or coordination (networks.access.member_query), and the member organisations' ids of a network
     ("app/services/networks/access.py", "networks.membership"),
+    # one meeting's rows of several organisations (agenda, invitations, actions), read by its id only after the
+    # minutes' access check (coordinator: any state; member: approved only), and the list of a network's minutes
+    ("app/services/networks/minutes.py", "minutes.meeting"),
+    # actions with their meetings and networks (other organisations' rows), always filtered on the actor's own
+    # organisation, the networks it coordinates, or one network access.load_network allowed
+    ("app/services/networks/actions.py", "actions.context"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

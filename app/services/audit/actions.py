@@ -181,6 +181,11 @@ ACTION_LABELS = {
     "referral.completed": _l("Referral completed"),
     "referral.cancelled": _l("Referral cancelled"),
     "retention.purged": _l("Personal data of closed referrals deleted after the retention period"),
+    # a network's meetings: minutes and actions
+    "minutes.saved": _l("Meeting minutes and attendance saved"),
+    "minutes.approved": _l("Meeting minutes approved"),
+    "action.added": _l("Action added at a meeting"),
+    "action.updated": _l("Action updated"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
