@@ -24,7 +24,7 @@ def index():
     return pages.index(AUDIENCE)
 
 
-@bp.route("/<int:meeting_id>", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @requires(Permission.MEETINGS_MANAGE)
 def record(meeting_id: int):
     """The department's admins and officers (coordinators of every network): record attendance, minutes per agenda
@@ -46,15 +46,15 @@ def approve(meeting_id: int):
     return pages.approve(AUDIENCE, meeting_id)
 
 
-@bp.get("/<int:meeting_id>/minutes")
+@bp.get("/<int:minutes_id>")
 @requires(Permission.NETWORKS_VIEW)
-def read(meeting_id: int):
+def read(minutes_id: int):
     """Department staff: the approved minutes (admins and officers also the draft), printable."""
-    return pages.read(AUDIENCE, meeting_id)
+    return pages.read(AUDIENCE, minutes_id)
 
 
-@bp.get("/<int:meeting_id>/minutes.pdf")
+@bp.get("/<int:minutes_id>.pdf")
 @requires(Permission.NETWORKS_VIEW)
-def pdf(meeting_id: int):
+def pdf(minutes_id: int):
     """Department staff: the approved minutes as a PDF (admins and officers also the draft)."""
-    return pages.pdf(AUDIENCE, meeting_id)
+    return pages.pdf(AUDIENCE, minutes_id)

@@ -68,7 +68,7 @@ def record(audience: str, meeting_id: int):
         if (away := _elsewhere(actor, audience, "record", meeting_id=loaded.meeting.id)) is not None:
             return away
         if loaded.approved:
-            return redirect(url_for(endpoint(audience, "read"), meeting_id=loaded.meeting.id))
+            return redirect(url_for(endpoint(audience, "read"), minutes_id=loaded.meeting.id))
         return _record_page(audience, loaded)
     form = minutes_form(loaded)
     confirmed = bool(form[CONFIRM_FIELD].data)
@@ -106,15 +106,15 @@ def approve(audience: str, meeting_id: int):
     loaded = minutes.load_minutes(actor, meeting_id, write=True)
     if attempt(lambda: minutes.approve_minutes(actor, loaded)):
         flash(_("The minutes are approved. Every organisation of the network can read them now."), "success")
-        return redirect(url_for(endpoint(right_audience(actor), "read"), meeting_id=loaded.meeting.id), 303)
+        return redirect(url_for(endpoint(right_audience(actor), "read"), minutes_id=loaded.meeting.id), 303)
     return redirect(url_for(endpoint(right_audience(actor), "record"), meeting_id=loaded.meeting.id), 303)
 
 
-def read(audience: str, meeting_id: int):
-    """The minutes read-only (a draft only for the coordinator), ready to print."""
+def read(audience: str, minutes_id: int):
+    """The minutes read-only (a draft only for the coordinator), ready to print (``minutes_id``: the meeting's)."""
     actor = current_actor()
-    loaded = minutes.load_minutes(actor, meeting_id)
-    if (away := _elsewhere(actor, audience, "read", meeting_id=loaded.meeting.id)) is not None:
+    loaded = minutes.load_minutes(actor, minutes_id)
+    if (away := _elsewhere(actor, audience, "read", minutes_id=loaded.meeting.id)) is not None:
         return away
     return render_template("minutes/read.html", audience=audience, record=loaded,
                            status_labels=actions.ACTION_STATUS_LABELS)
@@ -125,12 +125,12 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError(f"not fetched: {url[:80]}")
 
 
-def pdf(audience: str, meeting_id: int) -> Response:
-    """The minutes as a PDF (WeasyPrint), in the reader's language."""
+def pdf(audience: str, minutes_id: int) -> Response:
+    """The minutes as a PDF (WeasyPrint), in the reader's language (``minutes_id``: the meeting's)."""
     import weasyprint  # loaded when a PDF is asked for: it is heavy, and most requests never need it
 
     actor = current_actor()
-    loaded = minutes.load_minutes(actor, meeting_id)
+    loaded = minutes.load_minutes(actor, minutes_id)
     html = render_template("minutes/minutes_pdf.html", record=loaded, status_labels=actions.ACTION_STATUS_LABELS)
     document = weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
     day = loaded.meeting.starts_at.strftime("%Y-%m-%d")

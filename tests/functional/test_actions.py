@@ -47,7 +47,7 @@ def test_the_coordinator_adds_an_action_and_the_owner_follows_it_up(browser, cit
     assert (action.organisation_id, action.network_id, action.agenda_item_id, action.status) == (
         city.org_b.id, team["network"], item.id, ActionStatus.OPEN)
     assert rows.actions("action.") == ["action.added"]
-    assert "Przygotować listę" in page(a.get(f"/workspace/minutes/{meeting}"))
+    assert "Przygotować listę" in page(a.get(f"/workspace/minutes/{meeting}/edit"))
 
     b = browser(city.b_admin)
     listed = page(b.get("/workspace/actions/"))

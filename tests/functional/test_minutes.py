@@ -47,7 +47,8 @@ def _form(rows, meeting, *, attended=None, texts=None, notes="Następne posiedze
 
 def test_the_coordinator_records_and_approves_and_the_members_read(browser, city, team, rows):
     meeting = team["meeting"]
-    url = f"/workspace/minutes/{meeting}"
+    url = f"/workspace/minutes/{meeting}/edit"
+    read_url = f"/workspace/minutes/{meeting}"
     a = browser(city.a_coordinator)
     shown = page(a.get(url))
     assert shown.status == 200 and "Posiedzenie zespołu" in shown.h1
@@ -63,23 +64,23 @@ def test_the_coordinator_records_and_approves_and_the_members_read(browser, city
     assert rows.audit("tenancy.scope_widened")[-1].details["reason"] == "minutes.attendance"
 
     # a draft: the members do not read it, nor does another organisation's admin write it
-    assert browser(city.b_admin).get(f"{url}/minutes").status_code == 404
-    assert browser(city.b_staff).get(f"{url}/minutes").status_code == 404
+    assert browser(city.b_admin).get(read_url).status_code == 404
+    assert browser(city.b_staff).get(read_url).status_code == 404
     assert browser(city.b_admin).get(url).status_code == 404
-    assert browser(city.b_admin).post(f"{url}/approve").status_code == 404
-    preview = page(a.get(f"{url}/minutes"))
+    assert browser(city.b_admin).post(f"{read_url}/approve").status_code == 404
+    preview = page(a.get(read_url))
     assert preview.status == 200 and preview.text_of("minutes-draft")
 
-    approved = a.post(f"{url}/approve")
+    approved = a.post(f"{read_url}/approve")
     assert approved.status_code == 303
     final = rows.one(Meeting, id=meeting)
     assert final.status == MeetingStatus.APPROVED and final.minutes_approved_by_id == city.a_coordinator.id
     assert rows.actions("minutes.") == ["minutes.saved", "minutes.approved"]
 
-    read = page(browser(city.b_staff).get(f"{url}/minutes"))
+    read = page(browser(city.b_staff).get(read_url))
     assert read.status == 200 and "Omówiono punkt 2." in read and read.text_of("minutes-draft") is None
     assert "Komisariat Policji" in read
-    assert page(browser(team["c_admin"]).get(f"{url}/minutes")).status == 200
+    assert page(browser(team["c_admin"]).get(read_url)).status == 200
     # read-only now: the record page sends to the minutes, a save changes nothing
     assert a.get(url).status_code == 302
     again = a.post(url, data=_form(rows, meeting, notes="Zmiana po zatwierdzeniu."))
@@ -87,17 +88,17 @@ def test_the_coordinator_records_and_approves_and_the_members_read(browser, city
     assert rows.one(Meeting, id=meeting).minutes_notes == "Następne posiedzenie za miesiąc."
     # an organisation outside the network: nothing, on every page
     d = browser(team["d_admin"])
-    for path in (url, f"{url}/minutes", f"{url}/minutes.pdf"):
+    for path in (url, read_url, f"{read_url}.pdf"):
         assert d.get(path).status_code == 404
-    assert d.post(f"{url}/approve").status_code == 404
+    assert d.post(f"{read_url}/approve").status_code == 404
 
 
 def test_the_pdf_of_approved_minutes(browser, city, team, rows):
     meeting = team["meeting"]
     a = browser(city.a_coordinator)
-    a.post(f"/workspace/minutes/{meeting}", data=_form(rows, meeting))
+    a.post(f"/workspace/minutes/{meeting}/edit", data=_form(rows, meeting))
     a.post(f"/workspace/minutes/{meeting}/approve")
-    response = browser(city.b_staff).get(f"/workspace/minutes/{meeting}/minutes.pdf")
+    response = browser(city.b_staff).get(f"/workspace/minutes/{meeting}.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
 
@@ -105,7 +106,7 @@ def test_the_pdf_of_approved_minutes(browser, city, team, rows):
 def test_a_pesel_in_the_minutes_is_refused_and_nothing_is_saved(browser, city, team, rows):
     meeting = team["meeting"]
     items, _ = _parts(rows, meeting)
-    refused = browser(city.a_coordinator).post(f"/workspace/minutes/{meeting}", data=_form(
+    refused = browser(city.a_coordinator).post(f"/workspace/minutes/{meeting}/edit", data=_form(
         rows, meeting, attended={city.org_b.id: "yes"}, texts={2: f"Sprawa osoby {PESEL} omówiona."}))
     assert refused.status_code == 400
     shown = page(refused)
@@ -122,10 +123,11 @@ def test_a_date_of_birth_asks_for_confirmation_then_saves(browser, city, team, r
     meeting = team["meeting"]
     a = browser(city.a_coordinator)
     text = {1: "Rodzina z dzieckiem urodzonym 12.03.2015 — sprawa pod kodem MOPS-14."}
-    asked = a.post(f"/workspace/minutes/{meeting}", data=_form(rows, meeting, texts=text))
+    asked = a.post(f"/workspace/minutes/{meeting}/edit", data=_form(rows, meeting, texts=text))
     assert asked.status_code == 400 and "date of birth" in page(asked).field_error("no_personal_data")
     assert rows.one(Meeting, id=meeting).status == MeetingStatus.PLANNED
-    confirmed = a.post(f"/workspace/minutes/{meeting}", data=_form(rows, meeting, texts=text, no_personal_data="y"))
+    confirmed = a.post(f"/workspace/minutes/{meeting}/edit",
+                       data=_form(rows, meeting, texts=text, no_personal_data="y"))
     assert confirmed.status_code == 303
     items, _ = _parts(rows, meeting)
     assert items[0].minutes == text[1]
@@ -134,8 +136,8 @@ def test_a_date_of_birth_asks_for_confirmation_then_saves(browser, city, team, r
 def test_minutes_wait_for_the_meeting_to_start(browser, make, city, team, rows):
     later = make.meeting(team["network"], starts_at=utcnow() + timedelta(days=2))
     a = browser(city.a_coordinator)
-    assert "has not started yet" in page(a.get(f"/workspace/minutes/{later}"))
-    refused = a.post(f"/workspace/minutes/{later}", data=_form(rows, later))
+    assert "has not started yet" in page(a.get(f"/workspace/minutes/{later}/edit"))
+    refused = a.post(f"/workspace/minutes/{later}/edit", data=_form(rows, later))
     assert refused.status_code == 400 and "has not started yet" in page(refused)
     assert rows.one(Meeting, id=later).status == MeetingStatus.PLANNED
 
@@ -143,17 +145,17 @@ def test_minutes_wait_for_the_meeting_to_start(browser, make, city, team, rows):
 def test_the_department_coordinates_in_its_console_and_another_network_is_404(browser, make, city, team, rows):
     meeting = team["meeting"]
     officer = browser(city.dept_officer)
-    assert officer.get(f"/workspace/minutes/{meeting}").status_code == 302  # sent to the console
-    assert page(officer.get(f"/console/minutes/{meeting}")).status == 200
-    assert officer.post(f"/console/minutes/{meeting}", data=_form(rows, meeting)).status_code == 303
+    assert officer.get(f"/workspace/minutes/{meeting}/edit").status_code == 302  # sent to the console
+    assert page(officer.get(f"/console/minutes/{meeting}/edit")).status == 200
+    assert officer.post(f"/console/minutes/{meeting}/edit", data=_form(rows, meeting)).status_code == 303
     assert rows.one(Meeting, id=meeting).status == MeetingStatus.HELD
-    assert browser(city.dept_analyst).get(f"/console/minutes/{meeting}/minutes").status_code == 404  # a draft
+    assert browser(city.dept_analyst).get(f"/console/minutes/{meeting}").status_code == 404  # a draft
     # B coordinates another network, without A: its meeting is a 404 to A's coordinator
     other = make.network(city.org_b, [team["police"]], "Akcja zima B")
     theirs = make.meeting(other, starts_at=utcnow() - timedelta(hours=3))
     a = browser(city.a_coordinator)
+    assert a.get(f"/workspace/minutes/{theirs}/edit").status_code == 404
     assert a.get(f"/workspace/minutes/{theirs}").status_code == 404
-    assert a.get(f"/workspace/minutes/{theirs}/minutes").status_code == 404
 
 
 def test_the_list_of_minutes(browser, city, team, rows):
@@ -161,7 +163,7 @@ def test_the_list_of_minutes(browser, city, team, rows):
     a = browser(city.a_coordinator)
     assert "Posiedzenie zespołu" in page(a.get("/workspace/minutes/"))
     assert "Posiedzenie zespołu" not in page(browser(city.b_staff).get("/workspace/minutes/"))  # a draft
-    a.post(f"/workspace/minutes/{meeting}", data=_form(rows, meeting))
+    a.post(f"/workspace/minutes/{meeting}/edit", data=_form(rows, meeting))
     a.post(f"/workspace/minutes/{meeting}/approve")
     assert "Posiedzenie zespołu" in page(browser(city.b_staff).get("/workspace/minutes/"))
     assert "Posiedzenie zespołu" not in page(browser(team["d_admin"]).get("/workspace/minutes/"))
