@@ -48,6 +48,10 @@ def test_the_coordinator_adds_an_action_and_the_owner_follows_it_up(browser, cit
         city.org_b.id, team["network"], item.id, ActionStatus.OPEN)
     assert rows.actions("action.") == ["action.added"]
     assert "Przygotować listę" in page(a.get(f"/workspace/minutes/{meeting}/edit"))
+    twice = a.post(f"/workspace/minutes/{meeting}/actions", data=_action(city.org_b.id, **{
+        "action-agenda_item_id": str(item.id)}))
+    assert twice.status_code == 400 and "already" in page(twice).field_error("action-title")
+    assert rows.count(MeetingAction) == 1
 
     b = browser(city.b_admin)
     listed = page(b.get("/workspace/actions/"))
@@ -148,3 +152,39 @@ def test_the_overdue_actions(browser, make, city, team, rows):
     own = page(browser(city.b_admin).get("/workspace/actions/"))
     assert [row["Action"] for row in own.tables()[0].records()] == ["Spóźnione zadanie"]
     assert [row["Action"] for row in own.tables()[1].records()] == ["Zrobione dawno"]
+
+
+def _statements(app, client, url: str) -> int:
+    """How many SQL statements the page ``url`` runs."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    seen = []
+
+    def count(*_args, **_kwargs):
+        seen.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_lists_run_the_same_statements_for_many_actions(app, browser, make, city, team):
+    """The owner's list and the coordinator's overdue list load each action's meeting, network and organisation
+    with it: as many statements for 20 actions in two meetings as for two."""
+    second = make.meeting(team["network"], starts_at=utcnow() - timedelta(days=9), title="Posiedzenie drugie")
+    for meeting in (team["meeting"], second):
+        make.action(meeting, city.org_b, due_on=local_today() - timedelta(days=2))
+    b, a = browser(city.b_admin), browser(city.a_coordinator)
+    owner_few, coordinator_few = _statements(app, b, "/workspace/actions/"), _statements(app, a, "/workspace/actions/")
+    for n in range(18):
+        make.action((team["meeting"], second)[n % 2], (city.org_b.id, team["police"])[n % 2],
+                    due_on=local_today() - timedelta(days=n + 1), status=("open", "done", "in_progress")[n % 3])
+    assert _statements(app, b, "/workspace/actions/") == owner_few
+    assert _statements(app, a, "/workspace/actions/") == coordinator_few

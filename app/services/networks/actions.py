@@ -97,6 +97,9 @@ def add_action(actor, minutes, data: dict, *, confirmed: bool = False) -> Meetin
         problems.errors.append(ServiceError(_l("Choose an item of this meeting's agenda."), "agenda_item_id"))
     problems.check(privacy.check_free_text, {"title": title, "details": details}, confirmed=confirmed)
     problems.raise_any()
+    if any(existing.title == title[:300] and existing.organisation_id == owner and existing.due_on == due_on
+           for existing in minutes.actions):  # the same form sent twice
+        raise ServiceError(_l("This action is on the meeting's list already."), "title")
 
     action = MeetingAction(organisation_id=owner, meeting_id=meeting.id, network_id=meeting.network_id,
                            agenda_item_id=item_id, title=title[:300], details=details, due_on=due_on,
