@@ -150,6 +150,13 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (meetings_workspace_bp, meetings_console_bp):
         app.register_blueprint(blueprint)  # network meetings: convening, invitations with iCalendar, answers
+    from blueprints.actions.console import bp as actions_console_bp
+    from blueprints.actions.workspace import bp as actions_workspace_bp
+    from blueprints.minutes.console import bp as minutes_console_bp
+    from blueprints.minutes.workspace import bp as minutes_workspace_bp
+
+    for blueprint in (minutes_workspace_bp, minutes_console_bp, actions_workspace_bp, actions_console_bp):
+        app.register_blueprint(blueprint)  # a network meeting's minutes, and the actions followed up
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -21,7 +21,8 @@ taxonomy_cli = AppGroup("taxonomy", help="The directory's category tree (referen
 users_cli = AppGroup("users", help="Accounts.")
 i18n_cli = AppGroup("i18n", help="Translations: extract, update, compile, check.")
 maintenance_cli = AppGroup("maintenance", help="Housekeeping run from cron.")
-reminders_cli = AppGroup("reminders", help="Reminders about outcome reports, run daily from cron or a systemd timer.")
+reminders_cli = AppGroup("reminders", help="Reminders about outcome reports and networks' overdue actions, run daily "
+                                           "from cron or a systemd timer.")
 retention_cli = AppGroup("retention", help="Deleting personal data after its retention period, run daily from cron.")
 search_cli = AppGroup("search", help="The directory search's reference files.")
 
@@ -207,7 +208,9 @@ def maintenance_prune():
 @click.option("--dry-run", is_flag=True, help="Say what would be sent; send and log nothing.")
 def reminders_send(today, dry_run):
     """E-mail the reminders due today: organisations 14 and 3 days before a report's due date and weekly while
-    it is overdue, the department's officers when a report waits for review over 14 days.
+    it is overdue, the department's officers when a report waits for review over 14 days; the organisations
+    responsible for a network's overdue action weekly while it is overdue, and each network's coordinator once a
+    week of its overdue actions.
 
     Each reminder is logged once per occasion and recipient (app/services/reports/reminders.py), so running
     again — or twice at once — sends nothing twice. Each one is sent in its own transaction: a mail that fails

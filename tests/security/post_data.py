@@ -52,6 +52,16 @@ class Post:
         return dict(self.form(b) if callable(self.form) else self.form)
 
 
+_held_meeting = {"<int:meeting_id>": lambda b: b.facts["held_meeting_id"]}
+
+
+def _network_action(b) -> dict:
+    """An action at B's network's meeting, B responsible, due in two weeks."""
+    return {"action-title": "Zebrać dane o miejscach", "action-details": "Na następne posiedzenie.",
+            "action-organisation_id": str(b.org_id),
+            "action-due_on": (local_today() + timedelta(days=14)).isoformat(), "action-agenda_item_id": ""}
+
+
 def _capacity_unit(b) -> dict:
     """A unit's form as B's coordinator fills it: B's own service and location."""
     return {"name": "Noclegownia B", "kind": "night_shelter", "custom_kind_id": "",
@@ -540,6 +550,15 @@ POST_DATA: dict[str, Post] = {
                                          url={"<int:referral_id>": lambda b: b.facts["accepted_referral_id"]}),
     "referrals_workspace.cancel": Post({"reason": "found_elsewhere"},
                                        url={"<int:referral_id>": lambda b: b.facts["sent_referral_id"]}),
+    # -- minutes and actions of B's network (B coordinates it; its meeting took place, the minutes a draft) -------
+    "minutes_workspace.record": Post({"minutes_notes": "Omówiono przygotowania do zimy."}, url=_held_meeting),
+    "minutes_workspace.add_action": Post(_network_action, url=_held_meeting),
+    "minutes_workspace.approve": Post({}, url=_held_meeting),
+    "minutes_console.record": Post({"minutes_notes": "Omówiono przygotowania do zimy."}, actor="dept_officer",
+                                   url=_held_meeting),
+    "minutes_console.add_action": Post(_network_action, actor="dept_officer", url=_held_meeting),
+    "minutes_console.approve": Post({}, actor="dept_officer", url=_held_meeting),
+    "actions_workspace.update": Post({"status": "in_progress", "note": "Zebraliśmy połowę danych."}),
     # -- capacity in the workspace (blueprints/capacity/workspace.py) -----------------------------------------
     "capacity_workspace.count": Post({"change": "plus"}),
     "capacity_workspace.new": Post(lambda b: {**_capacity_unit(b), "name": "Schronisko B"}),

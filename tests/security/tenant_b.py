@@ -736,6 +736,28 @@ def meeting(b: Maker) -> int:
     return b.make.meeting(b.one(meeting_network), title="Posiedzenie zespołu B")
 
 
+def b_network(b: Maker) -> int:
+    """A network B coordinates, with C: A is not in it (so A's people get 404 for its meetings and actions)."""
+    return b.make.network(b.org_id, [b.one(other_applicant)], "Sieć B")
+
+
+def held_meeting(b: Maker) -> int:
+    """A meeting of B's network that took place three days ago, its minutes a draft: B's coordinator writes them."""
+    return b.make.meeting(b.one(b_network), starts_at=utcnow().replace(microsecond=0) - timedelta(days=3),
+                          status="held", title="Posiedzenie B (projekt protokołu)")
+
+
+def approved_minutes(b: Maker) -> int:
+    """A meeting of B's network a week ago whose minutes are approved: every member of the network reads them."""
+    return b.make.meeting(b.one(b_network), starts_at=utcnow().replace(microsecond=0) - timedelta(days=7),
+                          status="approved", title="Posiedzenie B (protokół zatwierdzony)")
+
+
+def network_action(b: Maker) -> int:
+    """An open action B took on at its network's held meeting, due in a week."""
+    return b.make.action(b.one(held_meeting), b.org_id, "Zadanie B", due_on=local_today() + timedelta(days=7))
+
+
 URL_ARGUMENTS: dict[str, Argument] = {
     # rows of an organisation: another tenant gets 404
     "<int:service_id>": Argument(TENANT, lambda b: b.one(service)),
@@ -760,7 +782,10 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
     "<int:referral_id>": Argument(TENANT, lambda b: b.one(received_referral)),  # C's, to B
     "<int:capacity_unit_id>": Argument(TENANT, lambda b: b.one(capacity_unit)),
-    "<int:meeting_id>": Argument(TENANT, lambda b: b.one(meeting)),  # of B's network, B and C invited
+    # of B's network, B and C invited (the minutes' pages are posted on B's held meeting: post_data.py)
+    "<int:meeting_id>": Argument(TENANT, lambda b: b.one(meeting)),
+    "<int:minutes_id>": Argument(TENANT, lambda b: b.one(approved_minutes)),  # a meeting's approved minutes
+    "<int:action_id>": Argument(TENANT, lambda b: b.one(network_action)),  # B responsible
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -862,7 +887,7 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "grant_tranche_id": b.one(grant_tranche), "grant_approved_tranche_id": b.one(grant_approved_tranche),
              "draft_grant_agreement_id": b.one(draft_grant_agreement), "draft_tranche_id": b.one(draft_tranche),
              "statements_agreement_id": b.one(statements_agreement),
-             "submitted_due_id": b.one(submitted_report_due),
+             "submitted_due_id": b.one(submitted_report_due), "held_meeting_id": b.one(held_meeting),
              "meeting_network_id": b.one(meeting_network), "meeting_invitees": [b.org_id, b.one(other_applicant)]}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 

@@ -79,6 +79,12 @@ NAMED_EXCEPTIONS = {
     ("app/services/networks/meetings.py", "meetings.open_actions"),
     # the invited organisations' admins and coordinators (addresses and languages only), e-mailed the meeting
     ("app/services/networks/invitations.py", "meetings.mail"),
+    # one meeting's rows of several organisations (agenda, invitations, actions), read by its id only after the
+    # minutes' access check (coordinator: any state; member: approved only), and the list of a network's minutes
+    ("app/services/networks/minutes.py", "minutes.meeting"),
+    # actions with their meetings and networks (other organisations' rows), always filtered on the actor's own
+    # organisation, the networks it coordinates, or one network access.load_network allowed
+    ("app/services/networks/actions.py", "actions.context"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

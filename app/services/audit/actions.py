@@ -186,6 +186,11 @@ ACTION_LABELS = {
     "meeting.changed": _l("Network meeting changed"),
     "meeting.cancelled": _l("Network meeting cancelled"),
     "meeting.answered": _l("Invitation to a network meeting answered"),
+    # a network's meetings: minutes and actions
+    "minutes.saved": _l("Meeting minutes and attendance saved"),
+    "minutes.approved": _l("Meeting minutes approved"),
+    "action.added": _l("Action added at a meeting"),
+    "action.updated": _l("Action updated"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),

@@ -9,10 +9,17 @@ Occasions, each with its key (``ReminderSent.occasion``, kind first so the conso
   first seven days overdue), then again every 7 days while it stays overdue (weeks 1, 2…). A command that
   missed days sends the current week's reminder only, never the weeks it missed;
 - ``review:<report>:<version>`` — a submitted version waiting for the department's review longer than
-  ``REVIEW_DAYS`` since it was submitted: once per submitted version.
+  ``REVIEW_DAYS`` since it was submitted: once per submitted version;
+- ``action:<action>:<week>`` — an action decided at a network's meeting, still open (or in progress) after its due
+  date: weekly while overdue, counted from its due date like an overdue report;
+- ``actions:<network>:<ISO week>`` — the network's coordinator told of all its overdue actions in one message, once
+  a calendar week while any is overdue.
 
-The first three go to the organisation's active admins and coordinators, the last to the department's active
-admins and officers (the roles that review), each in their own language (Polish when they chose none).
+The first three go to the organisation's active admins and coordinators, the review to the department's active
+admins and officers (the roles that review), an overdue action to its responsible organisation's admins and
+coordinators (``NETWORK_RESPOND``), the network's list to its coordinator's admins and coordinators — or, for a
+network the department coordinates, the department's admins and officers (``MEETINGS_MANAGE``) — each in their own
+language (Polish when they chose none).
 
 Sending once: ``ReminderSent`` has a unique index on (occasion, recipient). The command sends each reminder in a
 transaction of its own (``app/cli.py``): ``record`` inserts the row and flushes it (a row someone else already
@@ -42,12 +49,14 @@ from flask_babel import lazy_ngettext as _nl
 from flask_babel import lazy_pgettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.localtime import to_local
 from app.mail import build_message, deliver
 from app.models import Membership, Organisation, OrganisationKind, User
 from app.models.agreements import Agreement, ReportDue, ReportKind
+from app.models.networks import OPEN_ACTION_STATUSES, MeetingAction
 from app.models.reports import ReminderSent, ReportVersion
 from app.permissions import DEPARTMENT_PERMISSIONS, ORGANISATION_PERMISSIONS, Permission
 from app.services.reports.schedule import REVIEW_DAYS, SOON_DAYS, DueRow, DueState, due_rows
@@ -57,18 +66,28 @@ LAST_DAYS = 3  # the second reminder: this many days before the due date, or few
 OVERDUE_EVERY = 7  # an overdue report is reminded again every this many days
 
 BEFORE14, BEFORE3, OVERDUE, REVIEW = "before14", "before3", "overdue", "review"
-KINDS = (BEFORE14, BEFORE3, OVERDUE, REVIEW)
+ACTION, NETWORK_ACTIONS = "action", "actions"  # a network's overdue action: to its owner, the list to the coordinator
+KINDS = (BEFORE14, BEFORE3, OVERDUE, REVIEW, ACTION, NETWORK_ACTIONS)
 KIND_LABELS = {
     BEFORE14: _l("14 days before the due date"),
     BEFORE3: _l("3 days before the due date"),
     OVERDUE: lazy_pgettext("reminder", "Overdue"),
     REVIEW: lazy_pgettext("reminder", "Waiting for review"),
+    ACTION: lazy_pgettext("reminder", "Action overdue"),
+    NETWORK_ACTIONS: lazy_pgettext("reminder", "A network's overdue actions"),
 }
 # who writes the organisation's reports (admins and coordinators), who reviews them in the department (admins and
 # officers): the roles holding those permissions
 ORGANISATION_ROLES = tuple(role for role, granted in ORGANISATION_PERMISSIONS.items()
                            if Permission.REPORTS_WRITE in granted)
 REVIEWER_ROLES = tuple(role for role, granted in DEPARTMENT_PERMISSIONS.items() if Permission.REPORTS_REVIEW in granted)
+# who updates an organisation's actions; who coordinates a network (in an organisation, in the department)
+RESPONDER_ROLES = tuple(role for role, granted in ORGANISATION_PERMISSIONS.items()
+                        if Permission.NETWORK_RESPOND in granted)
+COORDINATOR_ROLES = tuple(role for role, granted in ORGANISATION_PERMISSIONS.items()
+                          if Permission.MEETINGS_MANAGE in granted)
+DEPARTMENT_COORDINATOR_ROLES = tuple(role for role, granted in DEPARTMENT_PERMISSIONS.items()
+                                     if Permission.MEETINGS_MANAGE in granted)
 
 
 @dataclass(frozen=True)
@@ -80,8 +99,8 @@ class Reminder:
     recipient: str
     locale: str
     organisation_id: int | None
-    report_due_id: int
-    agreement_number: str
+    report_due_id: int | None  # None for a network's action
+    agreement_number: str | None
     days: int  # days left (before), days overdue, or days waiting for review
     message: EmailMessage
 
@@ -137,7 +156,7 @@ def plan(today: date) -> list[Reminder]:
                     continue
                 reminders.append(_reminder(row, kind, key, days, user,
                                            organisations.get(row.agreement.organisation_id, "")))
-        return reminders
+        return reminders + plan_actions(today)
 
 
 def _latest_versions(report_ids: list[int]) -> dict[int, int]:
@@ -148,15 +167,15 @@ def _latest_versions(report_ids: list[int]) -> dict[int, int]:
                                    .group_by(ReportVersion.report_id)).all())
 
 
-def _organisation_contacts(organisation_ids: set[int]) -> dict[int, list[User]]:
-    """The active admins and coordinators of each organisation (of an active organisation), by e-mail."""
+def _organisation_contacts(organisation_ids: set[int], roles=ORGANISATION_ROLES) -> dict[int, list[User]]:
+    """The active admins and coordinators (``roles``) of each organisation (of an active organisation), by e-mail."""
     if not organisation_ids:
         return {}
     contacts: dict[int, list[User]] = {}
     for organisation_id, user in db.session.execute(
         select(Membership.organisation_id, User).join(User, Membership.user_id == User.id)
         .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.organisation_id.in_(organisation_ids), Membership.role.in_(ORGANISATION_ROLES),
+        .where(Membership.organisation_id.in_(organisation_ids), Membership.role.in_(roles),
                User.is_active_account.is_(True), Organisation.is_active.is_(True))
         .order_by(User.email)
     ).all():
@@ -215,6 +234,77 @@ def _subject(kind: str, days: int, agreement: Agreement):
         return _l("Report due today: %(number)s", number=agreement.number)
     return _nl("Report due in %(num)d day: %(number)s", "Report due in %(num)d days: %(number)s", days,
                number=agreement.number)
+
+
+# -- a network's overdue actions ------------------------------------------------------------------------------
+
+def plan_actions(today: date) -> list[Reminder]:
+    """The reminders of overdue actions ``today`` calls for, not sent yet: each action to its responsible
+    organisation weekly while overdue, and each network's list of them to its coordinator once a calendar week.
+    Run inside the named scope of ``plan``; a constant number of statements."""
+    overdue = list(db.session.scalars(
+        select(MeetingAction).where(MeetingAction.status.in_(OPEN_ACTION_STATUSES), MeetingAction.due_on < today)
+        .options(joinedload(MeetingAction.network), joinedload(MeetingAction.meeting),
+                 joinedload(MeetingAction.organisation))
+        .order_by(MeetingAction.due_on, MeetingAction.id)).unique())
+    if not overdue:
+        return []
+    year, week, _ = today.isocalendar()
+    by_network: dict[int, list[MeetingAction]] = {}
+    for action in overdue:
+        by_network.setdefault(action.network_id, []).append(action)
+    owner_keys = {action.id: f"{ACTION}:{action.id}:{((today - action.due_on).days - 1) // OVERDUE_EVERY}"
+                  for action in overdue}
+    network_keys = {network_id: f"{NETWORK_ACTIONS}:{network_id}:{year}-W{week:02d}" for network_id in by_network}
+    already = _already_sent([*owner_keys.values(), *network_keys.values()])
+    owners = _organisation_contacts({action.organisation_id for action in overdue}, RESPONDER_ROLES)
+    networks = {network_id: actions[0].network for network_id, actions in by_network.items()}
+    department_id = db.session.scalar(select(Organisation.id).where(Organisation.kind == OrganisationKind.DEPARTMENT)
+                                      .order_by(Organisation.id).limit(1))
+    coordinating = {network.coordinator_organisation_id for network in networks.values()}
+    coordinators = _organisation_contacts(coordinating - {department_id}, COORDINATOR_ROLES)
+    if department_id in coordinating:
+        coordinators.update(_organisation_contacts({department_id}, DEPARTMENT_COORDINATOR_ROLES))
+    reminders = []
+    for action in overdue:
+        key, days = owner_keys[action.id], (today - action.due_on).days
+        for user in owners.get(action.organisation_id, []):
+            if (key, user.email) not in already:
+                locale = _locale(user)
+                message = build_message(
+                    user.email, _l("Action overdue: %(title)s", title=action.title), "action_reminder", locale,
+                    action=action, days=days, organisation_name=action.organisation.name,
+                    link=_act_for_link(action.organisation_id, f"/workspace/actions/{action.id}"))
+                reminders.append(Reminder(occasion=key, kind=ACTION, recipient=user.email, locale=locale,
+                                          organisation_id=action.organisation_id, report_due_id=None,
+                                          agreement_number=None, days=days, message=message))
+    for network_id, actions in by_network.items():
+        network, key = networks[network_id], network_keys[network_id]
+        coordinator_id = network.coordinator_organisation_id
+        if coordinator_id == department_id:
+            link = f"{base_url()}/console/actions/?{urlencode({'network': network_id})}"
+        else:
+            link = _act_for_link(coordinator_id, f"/workspace/actions/?{urlencode({'network': network_id})}")
+        for user in coordinators.get(coordinator_id, []):
+            if (key, user.email) not in already:
+                locale = _locale(user)
+                message = build_message(
+                    user.email, _nl("%(network)s: %(num)d action overdue", "%(network)s: %(num)d actions overdue",
+                                    len(actions), network=network.name),
+                    "network_actions_reminder", locale, network=network, actions=actions, today=today, link=link)
+                reminders.append(Reminder(occasion=key, kind=NETWORK_ACTIONS, recipient=user.email, locale=locale,
+                                          organisation_id=coordinator_id, report_due_id=None,
+                                          agreement_number=None, days=len(actions), message=message))
+    return reminders
+
+
+def _locale(user: User) -> str:
+    return user.locale if user.locale in current_app.config["LANGUAGES"] else "pl"
+
+
+def _act_for_link(organisation_id: int, page: str) -> str:
+    """A workspace page through the page that first makes a member of several organisations act for this one."""
+    return f"{base_url()}/account/act-for?{urlencode({'organisation': organisation_id, 'next': page})}"
 
 
 # -- addresses ---------------------------------------------------------------------------------------------------
