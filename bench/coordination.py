@@ -113,7 +113,7 @@ def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) ->
             cookies[email] = evaluation.sign_in(portal.base_url, email, made["password"], None)
         officer = evaluation.sign_in(portal.base_url, made["officer"], made["password"], made["totp_secret"])
         candidates = [
-            ("actions", f"actions ({organisation['actions']})", args.actions_path,
+            ("actions", f"actions ({organisation['open_actions']} open)", args.actions_path,
              cookies[organisation["coordinator"]], None),
             ("network", f"network ({network['members']} org.)", args.network_path.format(network_id=network["id"]),
              cookies[network["coordinator"]], network["name"]),

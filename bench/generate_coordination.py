@@ -17,7 +17,7 @@ cancelled), the coming ones planned; each with 3 to 6 agenda items (minutes and 
 invitation to every member with its answer (attendance recorded after the meeting). ``--actions`` (20,000) actions
 decided at the past meetings, each owned by the responsible organisation (a member of the network; the hub and the
 coordinator more often), due 1 to 16 weeks after the meeting, so the due dates run up to a few months from today:
-the old ones mostly done or dropped, the recent ones open or in progress, some overdue. ``--messages`` (300)
+the old ones nearly all done or dropped, the recent ones open or in progress, some overdue. ``--messages`` (300)
 messages from the department (to a network, an organisation kind or every organisation) or from a network's
 coordinator (to its members), with a delivery per recipient organisation, e-mailed, about two thirds read.
 
@@ -258,7 +258,7 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
             held = [item for item in meta if item["status"] in ("held", "approved")]
             if actions and not held:
                 raise SystemExit("no past meeting to decide actions at: give more meetings")
-            actions_of: dict[int, int] = {}
+            actions_of: dict[int, list[int]] = {}  # organisation: [actions, open or in progress]
 
             def action_rows():
                 for number in range(actions):
@@ -267,20 +267,22 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
                     owners = net["members"]
                     weights = [4 if org == hub else 2 if org == net["coordinator"] else 1 for org in owners]
                     owner = rng.choices(owners, weights)[0]
-                    actions_of[owner] = actions_of.get(owner, 0) + 1
+                    counted = actions_of.setdefault(owner, [0, 0])
+                    counted[0] += 1
                     decided = item["starts"] + timedelta(hours=2)
                     due = decided.astimezone(WARSAW).date() + timedelta(days=rng.randint(7, 112))
                     roll = rng.random()
-                    if due < today - timedelta(days=60):
-                        status = "done" if roll < .75 else "dropped" if roll < .85 else "in_progress" if roll < .93 \
+                    if due < today - timedelta(days=60):  # long past: nearly all closed, a few forgotten
+                        status = "done" if roll < .88 else "dropped" if roll < .97 else "in_progress" if roll < .99 \
                             else "open"
                     elif due < today:
-                        status = "done" if roll < .4 else "in_progress" if roll < .65 else "open" if roll < .9 \
+                        status = "done" if roll < .45 else "in_progress" if roll < .7 else "open" if roll < .9 \
                             else "dropped"
                     else:
                         status = "open" if roll < .55 else "in_progress" if roll < .9 else "done"
                     changed = None if status == "open" else min(
                         decided + timedelta(days=rng.randint(1, max(1, (due - decided.date()).days + 10))), now)
+                    counted[1] += status in ("open", "in_progress")
                     note = {"dropped": "Nieaktualne po zmianie harmonogramu.",
                             "in_progress": "W toku: uzgodniono szczegóły z partnerami."}.get(status)
                     yield (owner, item["id"], net["id"], rng.choice(agenda_of[item["id"]]),
@@ -347,13 +349,14 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
             print(f"  generated in {clock.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
-    measured_org = max(actions_of, key=actions_of.get) if actions_of else hub
+    measured_org = max(actions_of, key=lambda org: actions_of[org][0]) if actions_of else hub
+    total_actions, open_actions = actions_of.get(measured_org, (0, 0))
     biggest = nets[0]
     number_of = {org_id: index + 1 for index, org_id in enumerate(org_ids)}
     return {
         "officer": OFFICER_EMAIL, "password": password_text, "totp_secret": totp_secret, "counts": counts,
         "department_id": department_id, "officer_id": officer_id, "organisation_ids": org_ids,
-        "actions_organisation": {"id": measured_org, "actions": actions_of.get(measured_org, 0),
+        "actions_organisation": {"id": measured_org, "actions": total_actions, "open_actions": open_actions,
                                  "coordinator": f"coordinator{number_of[measured_org]}@{DOMAIN}"},
         "network": {"id": biggest["id"], "name": biggest["name"], "members": len(biggest["members"]),
                     "meetings": sum(1 for item in meta if item["net"] is biggest),
