@@ -111,12 +111,13 @@ def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) ->
             server.stop()
 
 
-def _app(url: str, pool: int):
+def _app(url: str, pool: int, **config):
+    """The portal's app (development settings) on ``url`` with a pool of ``pool`` connections; ``config`` on top."""
     from app import create_app
 
     return create_app("development", {
         "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ECHO": False,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": pool, "max_overflow": 0}})
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": pool, "max_overflow": 0}, **config})
 
 
 def _writer(url: str, process_no: int, plan: dict, queue) -> None:
