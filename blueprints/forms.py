@@ -276,7 +276,9 @@ def html_params(**kwargs) -> Markup:
 
 
 WTFORMS_HTML_PARAMS = wtforms_widgets.html_params
-wtforms_widgets.html_params = html_params
+wtforms_widgets.html_params = html_params  # the selects, text areas and options
+wtforms_widgets.Input.html_params = staticmethod(html_params)  # every input (its own copy of the function)
+wtforms_widgets.Button.html_params = staticmethod(html_params)
 
 OPTION = Markup('<option value="%s">%s</option>')
 SELECTED_OPTION = Markup('<option selected value="%s">%s</option>')

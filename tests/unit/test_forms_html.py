@@ -24,3 +24,5 @@ def test_every_widget_uses_it():
     from wtforms.widgets import core
 
     assert core.html_params is html_params
+    assert core.Input.html_params is html_params and core.CheckboxInput.html_params is html_params
+    assert core.Button.html_params is html_params
