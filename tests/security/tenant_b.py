@@ -681,6 +681,13 @@ def award_for_agreement(b: Maker) -> int:
     return b.read(select(Award.id).where(Award.offer_id == offer_id))
 
 
+def network(b: Maker) -> int:
+    """A network of the department coordinated by B, with B and organisation C as members: B's members read it (its
+    members' contacts) and B's admin and coordinators keep B's contact for it; A, outside it, gets 404; the
+    department manages it."""
+    return b.make.network(b.org_id, [b.one(other_applicant)], "Sieć B", purpose="Zima B.")
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -749,6 +756,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
     "<int:referral_id>": Argument(TENANT, lambda b: b.one(received_referral)),  # C's, to B
     "<int:capacity_unit_id>": Argument(TENANT, lambda b: b.one(capacity_unit)),
+    # the department's network that B is in (and coordinates): read by its members, 404 for A
+    "<int:network_id>": Argument(TENANT, lambda b: b.one(network)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -850,7 +859,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "grant_tranche_id": b.one(grant_tranche), "grant_approved_tranche_id": b.one(grant_approved_tranche),
              "draft_grant_agreement_id": b.one(draft_grant_agreement), "draft_tranche_id": b.one(draft_tranche),
              "statements_agreement_id": b.one(statements_agreement),
-             "submitted_due_id": b.one(submitted_report_due)}
+             "submitted_due_id": b.one(submitted_report_due),
+             "c_id": b.one(other_applicant), "partner_organisation_id": b.one(third_organisation).id}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

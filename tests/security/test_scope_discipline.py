@@ -71,6 +71,9 @@ NAMED_EXCEPTIONS = {
     # the networks an organisation is in (they belong to the department), always with the explicit filter on its
     # own membership or coordination (networks.access.member_query), and the member organisations' ids of a network
     ("app/services/networks/access.py", "networks.membership"),
+    # the members of a network (their registry contact, the contact they gave the network, what they bring), read by
+    # a member organisation after access.load_network found the network among its own
+    ("app/services/networks/registry.py", "networks.members"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {
