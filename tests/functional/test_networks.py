@@ -52,6 +52,8 @@ def test_the_department_creates_a_network_and_adds_members(browser, city, partne
     assert members[school.id].role_in_network == "Wsparcie dzieci" and members[police.id].role_in_network is None
     assert rows.actions("network.") == ["network.created"] + ["network.member_added"] * 3
     assert {e.organisation_id for e in rows.audit("network.member_added")} == {police.id, city.org_b.id, school.id}
+    log = page(browser(city.dept_admin).get("/console/audit"))
+    assert log.status == 200 and "Network created" in log and "Organisation added to a network" in log
 
     listing = page(officer.get(f"{CONSOLE}/"))
     assert listing.tables()[0].records() == [{"Network": "Zespół interdyscyplinarny",
