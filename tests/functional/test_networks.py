@@ -67,6 +67,9 @@ def test_the_department_creates_a_network_and_adds_members(browser, city, partne
     assert officer.post(f"{CONSOLE}/{network.id}/members/{city.org_b.id}",
                         data={"role_in_network": "Noclegi"}).status_code == 303
     assert rows.one(NetworkMember, organisation_id=city.org_b.id).role_in_network == "Noclegi"
+    registry_page = page(officer.get(f"/console/organisations/{city.org_b.id}"))
+    assert "Zespół interdyscyplinarny — Noclegi" in registry_page
+    assert "Zespół interdyscyplinarny (coordinator)" in page(officer.get(f"/console/organisations/{police.id}"))
     assert officer.post(f"{CONSOLE}/{network.id}/members/{school.id}/remove").status_code == 303
     assert rows.count(NetworkMember, network_id=network.id) == 2
     assert rows.actions("network.")[-2:] == ["network.member_updated", "network.member_removed"]
@@ -231,7 +234,7 @@ def test_partner_institutions_are_organisations_like_any_other(browser, city, ma
     guard = rows.one(Organisation, name="Straż Miejska")
     assert guard.kind == OrganisationKind.CITY_GUARD
     detail = page(admin.get(f"/console/organisations/{guard.id}"))
-    assert detail.status == 200 and "City guard" in detail
+    assert detail.status == 200 and "City guard" in detail and "Not in any network." in detail
     listed = page(admin.get("/console/organisations?kind=city_guard"))
     assert [r["Organisation"] for r in listed.tables()[0].records()] == ["Straż Miejska"]
     assert "Straż Miejska" not in page(admin.get("/console/organisations?kind=police"))

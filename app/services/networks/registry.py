@@ -75,6 +75,18 @@ def own_rows(*, actor) -> dict[int, NetworkMember]:
     return {row.network_id: row for row in rows}
 
 
+def networks_of_organisation(organisation_id: int) -> list[tuple[Network, NetworkMember | None]]:
+    """The networks an organisation is in or coordinates, by name, each with its row in it (what it brings), for
+    the registry's page of the organisation (department)."""
+    require_department_view()
+    rows = {row.network_id: row for row in db.session.scalars(
+        select(NetworkMember).where(NetworkMember.organisation_id == organisation_id))}
+    networks = db.session.scalars(select(Network).where(
+        (Network.coordinator_organisation_id == organisation_id) | Network.id.in_(list(rows)))
+        .order_by(Network.name))
+    return [(network, rows.get(network.id)) for network in networks]
+
+
 def active_organisations() -> list[Organisation]:
     """The active organisations of the registry, by name (the department first): coordinators and members to
     choose from."""
