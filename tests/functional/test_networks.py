@@ -73,6 +73,9 @@ def test_the_department_creates_a_network_and_adds_members(browser, city, partne
     assert officer.post(f"{CONSOLE}/{network.id}/members/{school.id}/remove").status_code == 303
     assert rows.count(NetworkMember, network_id=network.id) == 2
     assert rows.actions("network.")[-2:] == ["network.member_updated", "network.member_removed"]
+    log = page(browser(city.dept_admin).get("/console/audit"))
+    assert "Szkoła Podstawowa nr 1 – Zespół interdyscyplinarny" in log  # the removed member, by the saved name
+    assert f'href="/console/networks/{network.id}"' in log.html  # the network's entries link to its page
 
 
 def test_the_department_may_coordinate_and_archive(browser, city, rows):

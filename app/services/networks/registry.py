@@ -228,7 +228,8 @@ def remove_member(network: Network, organisation_id, *, actor) -> NetworkMember:
         raise ServiceError(_l("%(name)s coordinates this network: choose another coordinator first.",
                               name=member.organisation.name))
     record_event("network.member_removed", actor=actor.user, organisation_id=member.organisation_id, target=member,
-                 details={"network": network.name, "organisation": member.organisation.name})
+                 details={"network": network.name, "organisation": member.organisation.name,
+                          "title": f"{member.organisation.name} – {network.name}"})
     db.session.delete(member)
     db.session.flush()
     return member
