@@ -140,6 +140,11 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (referrals_workspace_bp, referrals_console_bp):
         app.register_blueprint(blueprint)  # referrals between organisations, and the department's figures
     app.register_blueprint(capacity_workspace_bp)  # the organisation's places and their counts
+    from blueprints.networks.console import bp as networks_console_bp
+    from blueprints.networks.workspace import bp as networks_workspace_bp
+
+    for blueprint in (networks_console_bp, networks_workspace_bp):
+        app.register_blueprint(blueprint)  # networks of partner organisations: the department's and the members'
     for blueprint in (capacity_console_bp,):
         app.register_blueprint(blueprint)  # capacity: the department's board of places
     from blueprints.search_insights.routes import bp as search_insights_bp

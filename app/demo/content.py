@@ -6,7 +6,8 @@ their budget lines) and calls for offers, a decided call with its results, and s
 competition, agreements (grants and service contracts with their money and amendments) and their outcome
 reports in every state, and the department's own indicators over years (the seed documents' figures), and the
 organisations' places with two weeks of counts and referrals between them in every state (``capacity``: an object
-with ``units`` and ``referrals``). Texts
+with ``units`` and ``referrals``), and the networks of partner organisations (``networks``: each with its
+coordinator, purpose and members with the contact they gave and what they bring). Texts
 in three languages are objects ``{"pl", "uk", "en"}``; a null translation falls back to
 Polish on the page, and a text nobody wrote is null altogether. Dates of events and
 opportunities are offsets from the day of loading. Every phone number, address, e-mail and
@@ -27,7 +28,7 @@ from app.models.directory import LOCALES
 DATA = Path(__file__).resolve().parent / "data"
 KINDS = ("organisations", "people", "districts", "services", "events", "volunteering", "feedback",
          "programmes", "calls", "results", "small_grants", "offers", "agreements", "reports", "indicators",
-         "capacity")
+         "capacity", "networks")
 
 
 def read(kind: str) -> list[dict]:

@@ -24,6 +24,7 @@ from app.demo.funding import load_programmes
 from app.demo.indicators import load_indicators
 from app.demo.listings import load_pending_change, load_services
 from app.demo.meetings import load_meetings
+from app.demo.networks import load_networks
 from app.demo.offers import load_offers
 from app.demo.reports import load_reports
 from app.demo.results import load_results
@@ -133,6 +134,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created.update(load_indicators(by_key["department"]))
     created["capacity_units"] = load_capacity(by_key)
     created["referrals"] = load_referrals(by_key)
+    created["networks"] = load_networks(by_key)
     created["meetings"] = load_meetings(by_key)  # after the networks: the interdisciplinary team's meetings
     created["search_queries"] = load_search_queries()
     if any(created.values()):

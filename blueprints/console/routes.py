@@ -25,6 +25,7 @@ from app.services.feedback import inbox as feedback_inbox
 from app.services.listings import editor
 from app.services.listings.values import STATUS_LABELS
 from app.services.moderation import review
+from app.services.networks import registry as network_registry
 from app.services.organisations import members, registry
 from app.services.reports import schedule as report_schedule
 from app.tenancy import get_or_404, parse_id
@@ -146,7 +147,7 @@ def _organisation_page(organisation: Organisation, invite_form: InviteForm, stat
         members=members.list_members(organisation.id),
         invitations=members.open_invitations(organisation.id),
         completeness=registry.profile_completeness(organisation), service_status_labels=STATUS_LABELS,
-        **lists), status
+        networks=network_registry.networks_of_organisation(organisation.id), **lists), status
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])

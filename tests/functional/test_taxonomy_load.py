@@ -160,7 +160,7 @@ def test_demo_load_builds_the_same_city_on_the_reference_tree(app, rows):
     assert result.exit_code == 0, result.output
     assert "'categories': 46, 'services': 55" in result.output
     assert sorted(t.code for t in rows.all(TaxonomyTerm)) == sorted(REFERENCE_CODES)
-    assert rows.count(Organisation) == 13 and rows.count(District) == 8 and rows.count(Service) == 55
+    assert rows.count(Organisation) == 23 and rows.count(District) == 8 and rows.count(Service) == 55
     assert rows.count(Location) == 37 and rows.count(Event) == 8 and rows.count(VolunteerOpportunity) == 6
     assert rows.count(Revision) == 1
     confidential = rows.all(Location, is_confidential=True)

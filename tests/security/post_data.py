@@ -593,4 +593,17 @@ POST_DATA: dict[str, Post] = {
                                               url={"<int:statement_id>": lambda b: b.facts["draft_statement_id"]}),
     "payments_workspace.statement_submit": Post({}, url={
         "<int:statement_id>": lambda b: b.facts["draft_statement_id"]}),
+    # -- networks (blueprints/networks): the department's, and a member's own contact -------------------------
+    "networks_console.network_new": Post(lambda b: {"name": "Akcja zima B", "purpose": "Noclegi zimą.",
+                                                    "coordinator_organisation_id": str(b.org_id)}),
+    "networks_console.network_edit": Post(lambda b: {"name": "Sieć B", "purpose": "Zima B, poprawione.",
+                                                     "coordinator_organisation_id": str(b.org_id)}),
+    "networks_console.members_add": Post(lambda b: {"organisations": [str(b.facts["partner_organisation_id"])],
+                                                    "role_in_network": "Porady prawne"}),
+    "networks_console.member_role": Post({"role_in_network": "Noclegi dla mężczyzn"}),
+    "networks_console.member_remove": Post({}, url={"<int:organisation_id>": lambda b: b.facts["c_id"]}),
+    "networks_console.network_archive": Post({}),
+    "networks_console.network_reactivate": Post({}),
+    "networks_workspace.contact": Post({"contact_name": "Dyżurny schroniska", "contact_email": "dyzur@b.example.org",
+                                       "contact_phone": "32 111 22 33"}),
 }

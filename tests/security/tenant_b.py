@@ -681,6 +681,13 @@ def award_for_agreement(b: Maker) -> int:
     return b.read(select(Award.id).where(Award.offer_id == offer_id))
 
 
+def network(b: Maker) -> int:
+    """A network of the department coordinated by B, with B and organisation C as members: B's members read it (its
+    members' contacts) and B's admin and coordinators keep B's contact for it; A, outside it, gets 404; the
+    department manages it."""
+    return b.make.network(b.org_id, [b.one(other_applicant)], "Sieć B", purpose="Zima B.")
+
+
 @dataclass(frozen=True)
 class Argument:
     """One URL argument: what kind of thing it names, and how to make tenant B's (its URL value)."""
@@ -738,7 +745,7 @@ def meeting(b: Maker) -> int:
 
 def b_network(b: Maker) -> int:
     """A network B coordinates, with C: A is not in it (so A's people get 404 for its meetings and actions)."""
-    return b.make.network(b.org_id, [b.one(other_applicant)], "Sieć B")
+    return b.one(network)  # the same network: B coordinates it, C is in it
 
 
 def held_meeting(b: Maker) -> int:
@@ -786,6 +793,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:meeting_id>": Argument(TENANT, lambda b: b.one(meeting)),
     "<int:minutes_id>": Argument(TENANT, lambda b: b.one(approved_minutes)),  # a meeting's approved minutes
     "<int:action_id>": Argument(TENANT, lambda b: b.one(network_action)),  # B responsible
+    # the department's network that B is in (and coordinates): read by its members, 404 for A
+    "<int:network_id>": Argument(TENANT, lambda b: b.one(network)),
     # the registry: the department only
     "<int:organisation_id>": Argument(REGISTRY, lambda b: b.org_id),
     "<int:user_id>": Argument(REGISTRY, lambda b: b.people["staff"].id),
@@ -888,7 +897,8 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
              "draft_grant_agreement_id": b.one(draft_grant_agreement), "draft_tranche_id": b.one(draft_tranche),
              "statements_agreement_id": b.one(statements_agreement),
              "submitted_due_id": b.one(submitted_report_due), "held_meeting_id": b.one(held_meeting),
-             "meeting_network_id": b.one(meeting_network), "meeting_invitees": [b.org_id, b.one(other_applicant)]}
+             "meeting_network_id": b.one(meeting_network), "meeting_invitees": [b.org_id, b.one(other_applicant)],
+             "c_id": b.one(other_applicant), "partner_organisation_id": b.one(third_organisation).id}
     return TenantB(org_id=city.org_b.id, values=values, people=people, facts=facts)
 
 

@@ -85,6 +85,9 @@ NAMED_EXCEPTIONS = {
     # actions with their meetings and networks (other organisations' rows), always filtered on the actor's own
     # organisation, the networks it coordinates, or one network access.load_network allowed
     ("app/services/networks/actions.py", "actions.context"),
+    # the members of a network (their registry contact, the contact they gave the network, what they bring), read by
+    # a member organisation after access.load_network found the network among its own
+    ("app/services/networks/registry.py", "networks.members"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

@@ -180,6 +180,15 @@ ACTION_LABELS = {
     "referral.declined": _l("Referral declined"),
     "referral.completed": _l("Referral completed"),
     "referral.cancelled": _l("Referral cancelled"),
+    # networks of partner organisations
+    "network.created": _l("Network created"),
+    "network.updated": _l("Network details changed"),
+    "network.archived": _l("Network archived"),
+    "network.reactivated": _l("Network made active again"),
+    "network.member_added": _l("Organisation added to a network"),
+    "network.member_removed": _l("Organisation removed from a network"),
+    "network.member_updated": _l("What an organisation brings to a network changed"),
+    "network.contact_updated": _l("An organisation's contact for a network changed"),
     "retention.purged": _l("Personal data of closed referrals deleted after the retention period"),
     # network meetings
     "meeting.convened": _l("Network meeting convened"),

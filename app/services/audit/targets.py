@@ -31,6 +31,8 @@ from app.models import (
     Invitation,
     Location,
     Membership,
+    Network,
+    NetworkMember,
     Offer,
     OfferKind,
     OfferStatus,
@@ -216,6 +218,21 @@ def _assignments(ids, _locale):
     return {row_id: Found(f"{person} — {receipt or title}") for row_id, person, receipt, title in rows}
 
 
+def _networks(ids, _locale):
+    return {n.id: Found(n.name, "networks_console.network", {"network_id": n.id}, Permission.NETWORKS_VIEW)
+            for n in _rows(Network, ids)}
+
+
+def _network_members(ids, _locale):
+    """An organisation's place in a network, named by both; its page is the network's."""
+    rows = db.session.execute(select(NetworkMember.id, NetworkMember.network_id, Organisation.name, Network.name)
+                              .join(Organisation, Organisation.id == NetworkMember.organisation_id)
+                              .join(Network, Network.id == NetworkMember.network_id)
+                              .where(NetworkMember.id.in_(ids)))
+    return {row_id: Found(f"{organisation} – {network}", "networks_console.network", {"network_id": network_id},
+                          Permission.NETWORKS_VIEW) for row_id, network_id, organisation, network in rows}
+
+
 # object_type as record_event stores it (the model's class name) → how to name and find it.
 TARGET_KINDS: dict[str, TargetKind] = {
     "Organisation": TargetKind(_l("Organisation"), _organisations),
@@ -237,6 +254,8 @@ TARGET_KINDS: dict[str, TargetKind] = {
     "CityIndicator": TargetKind(_l("City indicator"), _indicators),
     "Offer": TargetKind(_l("Offer"), _offers),
     "Assignment": TargetKind(_l("Offer assigned to a commission member"), _assignments),
+    "Network": TargetKind(_l("Network"), _networks),
+    "NetworkMember": TargetKind(_l("Member of a network"), _network_members),
 }
 # Older entries name rows renamed since; the migrations kept their ids.
 FORMER_TYPES = {"ChangeRequest": "Revision", "ListingReport": "Feedback",
