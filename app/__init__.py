@@ -145,6 +145,11 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.search_insights.routes import bp as search_insights_bp
 
     app.register_blueprint(search_insights_bp)  # search queries that found little; testing a query
+    from blueprints.messages.console import bp as messages_console_bp
+    from blueprints.messages.workspace import bp as messages_workspace_bp
+
+    for blueprint in (messages_console_bp, messages_workspace_bp):
+        app.register_blueprint(blueprint)  # messages to the network: written by the department and coordinators
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -181,6 +181,8 @@ ACTION_LABELS = {
     "referral.completed": _l("Referral completed"),
     "referral.cancelled": _l("Referral cancelled"),
     "retention.purged": _l("Personal data of closed referrals deleted after the retention period"),
+    # coordination: messages to the network
+    "message.sent": _l("Message sent to organisations"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
