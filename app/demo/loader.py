@@ -23,6 +23,7 @@ from app.demo.feedback import load_feedback
 from app.demo.funding import load_programmes
 from app.demo.indicators import load_indicators
 from app.demo.listings import load_pending_change, load_services
+from app.demo.messages import load_messages
 from app.demo.offers import load_offers
 from app.demo.reports import load_reports
 from app.demo.results import load_results
@@ -133,6 +134,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["capacity_units"] = load_capacity(by_key)
     created["referrals"] = load_referrals(by_key)
     created["search_queries"] = load_search_queries()
+    created["messages"] = load_messages(by_key)  # after the networks: the winter action's message to its members
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

@@ -321,6 +321,15 @@ _accepted = {"<int:agreement_id>": lambda b: b.facts["accepted_agreement_id"]}  
 _org_amendment = {"<int:agreement_id>": lambda b: b.facts["org_amendment"][0],  # proposed by B: the department
                   "<int:amendment_id>": lambda b: b.facts["org_amendment"][1]}  # decides, B's admin withdraws
 
+def _network_message(b) -> dict:
+    """A message to the network B coordinates, with a fresh one-time key (each POST is a new form)."""
+    from app.services.networks.messages import new_submission_key
+
+    return {"submission_key": new_submission_key(), "action": "send",
+            "networks": [str(b.facts["messaging_network_id"])], "subject_pl": "Akcja zima: wolne miejsca",
+            "body_pl": "Prosimy o aktualizację wolnych miejsc do 18:00."}
+
+
 def _referral(b) -> dict:
     return {"service_id": str(b.facts["c_service_id"]), "capacity_unit_id": "", "case_code": "MOPS-B/7",
             "needs": ["shelter"], "age_band": "26_59", "urgency": "urgent", "consent": "y",
@@ -516,6 +525,9 @@ POST_DATA: dict[str, Post] = {
     "reports_workspace.attachment_delete": Post({}),
     "reports_console.report_accept": Post({"general": "Dziękujemy."}, url=_submitted_report),
     "reports_console.report_return": Post({"beneficiaries": "Proszę podać dzielnice."}, url=_submitted_report),
+    # -- messages to the network (B coordinates a network with C; the department writes to any network) ---------
+    "messages_console.new": Post(_network_message, actor="dept_officer"),
+    "messages_workspace.new": Post(_network_message, actor="b_coordinator"),
     # -- referrals (B's coordinator: B received C's referral, sent one to C) -----------------------------
     "referrals_workspace.new": Post(_referral),
     "referrals_workspace.accept": Post({}),

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from flask import abort, after_this_request, current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from werkzeug.routing import BuildError
 
 from app.extensions import db
 from app.mail import build_message, deliver
@@ -407,12 +408,16 @@ def _delivery_count(actor, message: NetworkMessage) -> int:
 # -- e-mail after the commit and the response -----------------------------------------------------------
 
 def _links(message_id: int, organisation_ids) -> dict[int, str]:
-    """Each recipient's link to the message (it first makes a member of several organisations act for it)."""
-    if not has_request_context():
+    """Each recipient's link to the message (it first makes a member of several organisations act for it); none
+    outside a request unless the portal's address is configured (``SERVER_NAME``)."""
+    if not has_request_context() and not current_app.config.get("SERVER_NAME"):
         return {}
-    path = url_for("messages_workspace.message", message_id=message_id)
-    return {org_id: url_for("account.act_for", organisation=org_id, next=path, _external=True)
-            for org_id in organisation_ids}
+    try:
+        path = url_for("messages_workspace.message", message_id=message_id)
+        return {org_id: url_for("account.act_for", organisation=org_id, next=path, _external=True)
+                for org_id in organisation_ids}
+    except (RuntimeError, BuildError):  # no address to build a link with: the mail goes without it
+        return {}
 
 
 def queue_delivery(message_id: int, organisation_ids) -> None:
@@ -436,7 +441,6 @@ def deliver_message(app, message_id: int, links: dict[int, str] | None = None) -
     """E-mail the message's recipients not e-mailed yet, and record each organisation's delivery once all of its
     people's mails went out; returns how many organisations were e-mailed. A failure is logged and the delivery
     stays without ``emailed_at`` (the sender sees "not delivered by e-mail")."""
-    links = links or {}
     try:
         with app.app_context(), system_scope("messages.delivery"), unit_of_work(writes=False):
             message = db.session.execute(select(NetworkMessage).where(NetworkMessage.id == message_id)
@@ -451,6 +455,8 @@ def deliver_message(app, message_id: int, links: dict[int, str] | None = None) -
             sender = db.session.execute(select(Organisation.name).where(
                 Organisation.id == message.organisation_id)).scalar_one()
             texts = {language: (message.subject(language), message.body(language)) for language in LANGUAGES}
+            if links is None:
+                links = _links(message_id, [org_id for _id, org_id in pending])
     except Exception:
         log.exception("message %s: its recipients could not be read; nothing was e-mailed", message_id)
         return 0
