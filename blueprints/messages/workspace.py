@@ -21,6 +21,14 @@ menu_entry("workspace", "messages_workspace.inbox", _l("Messages"), permission=P
            current=("messages_workspace.",))
 
 
+@bp.app_template_global()
+def unread_messages() -> int:
+    """How many messages the active organisation has not opened (0 without ``MESSAGES_VIEW`` or in the department),
+    for the workspace's home page."""
+    actor = current_actor()
+    return messages.unread_count(actor) if actor.has(Permission.MESSAGES_VIEW) else 0
+
+
 @bp.get("/")
 @requires(Permission.MESSAGES_VIEW)
 def inbox():

@@ -96,6 +96,7 @@ def test_the_department_writes_to_a_network_and_sees_who_read_it(browser, city, 
     assert by_org[city.org_b.id].emailed_to == 1
 
     a = browser(city.a_staff)
+    assert page(a.get("/workspace/")).text_of("unread-messages") == "1 unread message"  # on the workspace's home
     inbox = page(a.get(f"{WORKSPACE}/"))
     assert inbox.status == 200 and inbox.text_of("unread-count") == "1 unread message"
     assert "Winter action: update free places by 18:00" in inbox and "unread" in inbox
@@ -103,6 +104,7 @@ def test_the_department_writes_to_a_network_and_sees_who_read_it(browser, city, 
     assert opened.status == 200 and opened.h1 == "Winter action: update free places by 18:00"
     assert "Please update the number of free places by 18:00." in opened
     assert page(a.get(f"{WORKSPACE}/")).text_of("unread-count") == "0 unread messages"
+    assert page(a.get("/workspace/")).text_of("unread-messages") is None
     read = rows.one(MessageDelivery, organisation_id=city.org_a.id)
     assert read.read_at is not None and read.read_by_id == city.a_staff.id
     page(browser(city.a_admin).get(f"{WORKSPACE}/{message.id}"))  # a second reader does not replace the first
