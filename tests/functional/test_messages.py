@@ -281,10 +281,18 @@ def test_search_finds_messages_by_a_word(browser, city, winter, rows):
 def test_a_failed_mail_leaves_the_delivery_not_emailed(browser, city, winter, rows, monkeypatch):
     network, _org_c, _c_admin = winter
 
-    def broken(message):
-        if message["To"].startswith("b."):
-            raise OSError("the mail server is down")
-    monkeypatch.setattr(messages, "deliver", broken)
+    import contextlib
+
+    from app import mail
+
+    @contextlib.contextmanager
+    def refusing_b():
+        def send(message):
+            if message["To"].startswith("b."):
+                raise OSError("the mail server refused it")
+            mail.deliver(message)
+        yield send
+    monkeypatch.setattr(messages, "batch_sender", refusing_b)
     department = browser(city.dept_officer)
     sent = _post(department, f"{CONSOLE}/new", _message(_key(department, CONSOLE), networks=[str(network)]))
     assert sent.status_code == 303
@@ -297,3 +305,37 @@ def test_a_failed_mail_leaves_the_delivery_not_emailed(browser, city, winter, ro
     monkeypatch.undo()
     assert messages.deliver_pending(rows.app) == 1  # what ``flask messages deliver`` runs after a failure
     assert rows.one(MessageDelivery, organisation_id=city.org_b.id).emailed_at is not None
+
+
+def test_the_mails_of_one_message_go_over_one_smtp_connection(browser, city, winter, rows, app, monkeypatch):
+    """With an SMTP server, the three addresses are sent over one connection (hundreds would be too), and each
+    organisation's delivery is recorded."""
+    import smtplib
+
+    network, _org_c, _c_admin = winter
+    connections, sent = [], []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            connections.append((host, port))
+
+        def starttls(self):
+            pass
+
+        def send_message(self, message):
+            sent.append(message["To"])
+
+        def quit(self):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
+    department = browser(city.dept_officer)
+    response = _post(department, f"{CONSOLE}/new", _message(_key(department, CONSOLE), networks=[str(network)]))
+    assert response.status_code == 303
+    assert len(connections) == 1 and sorted(sent) == ["a.admin@example.org", "a.coordinator@example.org",
+                                                      "b.admin@example.org"]
+    assert all(d.emailed_at is not None for d in rows.all(MessageDelivery))

@@ -50,7 +50,7 @@ from sqlalchemy import func, select
 from werkzeug.routing import BuildError
 
 from app.extensions import db
-from app.mail import build_message, deliver
+from app.mail import batch_sender, build_message
 from app.models import (
     Agreement,
     Call,
@@ -462,22 +462,22 @@ def deliver_message(app, message_id: int, links: dict[int, str] | None = None) -
         return 0
     done: list[tuple[int, int, object]] = []
     delivered = 0
-    for delivery_id, org_id in pending:
-        addresses = people.get(org_id, [])
-        try:
-            with app.app_context():
+    with app.app_context(), batch_sender() as send:
+        for delivery_id, org_id in pending:
+            addresses = people.get(org_id, [])
+            try:
                 for email, language in addresses:
                     subject, body = texts[language]
-                    deliver(build_message(email, subject, "network_message", language, message_subject=subject,
-                                          message_body=body, sender=sender, link=links.get(org_id)))
-        except Exception:
-            log.exception("message %s: the e-mail to organisation %s failed", message_id, org_id)
-            continue
-        done.append((delivery_id, len(addresses), utcnow()))
-        delivered += 1
-        if len(done) >= RECORD_BATCH:
-            _record(app, done)
-            done = []
+                    send(build_message(email, subject, "network_message", language, message_subject=subject,
+                                       message_body=body, sender=sender, link=links.get(org_id)))
+            except Exception:
+                log.exception("message %s: the e-mail to organisation %s failed", message_id, org_id)
+                continue
+            done.append((delivery_id, len(addresses), utcnow()))
+            delivered += 1
+            if len(done) >= RECORD_BATCH:
+                _record(app, done)
+                done = []
     _record(app, done)
     return delivered
 
