@@ -48,8 +48,9 @@ def inbox():
 def message(message_id: int):
     """Organisation members: one message sent to the organisation, in the reader's language (the translation
     given, else Polish). The first member to open it marks it read for the organisation: the sender sees who
-    read it and when (a receipt, written through the request's unit of work). Another organisation's message is
-    a 404; the department is sent to the console's page of the message."""
+    read it and when (a receipt: the one thing this GET writes, in a short transaction of its own, with no audit
+    entry — ``messages.record_read``). Another organisation's message is a 404; the department is sent to the
+    console's page of the message."""
     actor = current_actor()
     if actor.in_department:
         return redirect(url_for("messages_console.message", sent_message_id=message_id), 303)

@@ -28,8 +28,9 @@ e-mail"; ``deliver_pending`` (``flask messages deliver``) sends what a stopped w
 
 Reading. A recipient reads its deliveries and their messages (the sender's rows) in the named scope
 ``messages.received``, always through its own ``MessageDelivery`` (``received_query``); opening a message marks
-its delivery read — the first member who opened it and when — through the request's unit of work (no audit entry:
-a receipt is the message's state, not a view of personal data). The sender reads its messages in its own scope
+its delivery read — the first member who opened it and when — in a short write transaction of its own beside the
+GET's read-only one (``record_read``; no audit entry: a receipt is the message's state, not a view of personal
+data). The sender reads its messages in its own scope
 and their deliveries (the recipients' rows) in the named scope ``messages.receipts``, always through its own
 ``NetworkMessage`` (``receipts_query``); the department reads every message and receipt in its scope. Another
 organisation's message is a 404. The recipients' people (addresses and languages only) are read in the named
@@ -47,6 +48,7 @@ from dataclasses import dataclass, field
 from flask import abort, after_this_request, current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.routing import BuildError
 
 from app.extensions import db
@@ -80,7 +82,7 @@ from app.services.audit.log import record_event, widened_scope
 from app.services.directory.index import fold
 from app.services.networks import access
 from app.services.networks.privacy import CONFIRM_FIELD, check_free_text
-from app.tenancy import parse_id, system_scope
+from app.tenancy import organisation_scope, parse_id, system_scope
 from app.unit_of_work import after_commit, unique, unit_of_work
 
 log = logging.getLogger(__name__)
@@ -558,7 +560,7 @@ def unread_count(actor) -> int:
 
 def open_message(actor, message_id) -> Received:
     """One message delivered to the actor's organisation (else a 404); the first member to open it marks the
-    organisation's delivery read (who and when), written through the request's unit of work."""
+    organisation's delivery read (who and when: ``record_read``)."""
     message_id = parse_id(message_id)
     if message_id is None or actor.membership is None or actor.in_department:
         abort(404)
@@ -568,9 +570,36 @@ def open_message(actor, message_id) -> Received:
         abort(404)
     delivery, message, sender = row
     if delivery.read_at is None and actor.user is not None:
-        delivery.read_at, delivery.read_by_id = utcnow(), actor.user.id
-        db.session.flush()
+        read = record_read(delivery.id, actor.organisation_id, actor.user.id)
+        if read is not None:  # shown on this page as read; the request's own transaction writes nothing
+            set_committed_value(delivery, "read_at", read[0])
+            set_committed_value(delivery, "read_by_id", read[1])
     return Received(delivery, message, sender)
+
+
+def record_read(delivery_id: int, organisation_id: int, user_id: int) -> tuple[object, int | None] | None:
+    """Mark the organisation's delivery read by ``user_id`` now, unless a member has read it already; returns
+    when and by whom it was read (None when it could not be written: logged, the page is still shown).
+
+    Opening a message is a GET, so the receipt is written in a short transaction of its own, in the
+    organisation's own scope, beside the request's read-only one (on SQLite it takes the write lock at its start,
+    never upgrading a reading transaction; the row is locked on PostgreSQL): two members opening it at once give
+    one reader, the first. No audit entry: a receipt is the message's state, not a view of personal data.
+    """
+    app = current_app._get_current_object()
+    try:
+        with app.app_context(), organisation_scope(organisation_id), unit_of_work():
+            delivery = db.session.execute(select(MessageDelivery).where(
+                MessageDelivery.id == delivery_id, MessageDelivery.organisation_id == organisation_id)
+                .with_for_update()).scalar_one_or_none()
+            if delivery is None:
+                return None
+            if delivery.read_at is None:
+                delivery.read_at, delivery.read_by_id = utcnow(), user_id
+            return delivery.read_at, delivery.read_by_id
+    except Exception:
+        log.exception("the receipt of delivery %s could not be written", delivery_id)
+        return None
 
 
 # -- reading: the sender and the department ------------------------------------------------------------
