@@ -292,7 +292,7 @@ def messages_deliver():
     from app.services.networks import messages
 
     delivered = messages.deliver_pending(current_app._get_current_object())
-    click.echo(f"E-mailed {delivered} organisations.")
+    click.echo(f"Organisations e-mailed: {delivered}.")
 
 
 def register(app: Flask) -> None:
