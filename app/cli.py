@@ -285,13 +285,15 @@ def retention_purge(days, dry_run):
 
 
 @messages_cli.command("deliver")
-def messages_deliver():
+@click.option("--minutes", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Only messages sent at least this long ago (a worker may still be sending a newer one).")
+def messages_deliver(minutes):
     """E-mail the recipients of every message whose delivery has no ``emailed_at`` yet (a worker stopped before
     sending, or the mail server refused): each organisation's admins and coordinators in their language, recorded
     on its delivery once sent. Safe to run again: a delivery e-mailed is not e-mailed twice."""
     from app.services.networks import messages
 
-    delivered = messages.deliver_pending(current_app._get_current_object())
+    delivered = messages.deliver_pending(current_app._get_current_object(), minutes=minutes)
     click.echo(f"Organisations e-mailed: {delivered}.")
 
 

@@ -44,6 +44,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask import abort, after_this_request, current_app, has_request_context, url_for
 from flask_babel import lazy_gettext as _l
@@ -92,7 +93,7 @@ SUBJECT_MAX = 200
 BODY_MAX = 10_000
 CRITERIA = ("networks", "kinds", "districts", "categories", "programmes")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-RECORD_BATCH = 100  # deliveries recorded per short transaction after their mails went out
+RECORD_BATCH = 50  # deliveries recorded per short transaction after their mails went out
 LIST_LIMIT = 200
 
 unique("uq_network_message_submission_key",
@@ -500,12 +501,15 @@ def _record(app, done: list[tuple[int, int, object]]) -> None:
         log.exception("the e-mail deliveries of %d organisations could not be recorded", len(done))
 
 
-def deliver_pending(app) -> int:
-    """E-mail every message's recipients not e-mailed yet (left by a worker that stopped); returns how many
-    organisations were e-mailed (``flask messages deliver``)."""
+def deliver_pending(app, *, minutes: int = 10) -> int:
+    """E-mail the recipients not e-mailed yet of every message sent more than ``minutes`` ago (left by a worker
+    that stopped, or refused by the mail server); returns how many organisations were e-mailed (``flask messages
+    deliver``). The wait leaves alone a message whose worker is still sending it."""
+    since = utcnow() - timedelta(minutes=max(0, minutes))
     with app.app_context(), system_scope("messages.delivery"), unit_of_work(writes=False):
-        message_ids = list(db.session.scalars(select(MessageDelivery.message_id)
-                                              .where(MessageDelivery.emailed_at.is_(None)).distinct()))
+        message_ids = list(db.session.scalars(
+            select(MessageDelivery.message_id).join(NetworkMessage, MessageDelivery.message_id == NetworkMessage.id)
+            .where(MessageDelivery.emailed_at.is_(None), NetworkMessage.sent_at <= since).distinct()))
     return sum(deliver_message(app, message_id) for message_id in sorted(message_ids))
 
 
