@@ -39,7 +39,9 @@ NOTHING_PUBLIC = {"AgreementService", "AgreementTarget", "ReportDue", "Statement
                   "Report", "ReportVersion", "ReportAttachment",
                   # capacity and referrals (migration 0018): residents see a unit's availability, never its history,
                   # and nothing of a referral
-                  "OccupancyUpdate", "OccupancyDay", "Referral"}
+                  "OccupancyUpdate", "OccupancyDay", "Referral",
+                  # messages to the network (migration 0020): between organisations and the department only
+                  "NetworkMessage", "MessageDelivery"}
 
 
 def test_every_tenant_owned_model_says_what_is_public(app):
