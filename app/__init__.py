@@ -162,6 +162,11 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (minutes_workspace_bp, minutes_console_bp, actions_workspace_bp, actions_console_bp):
         app.register_blueprint(blueprint)  # a network meeting's minutes, and the actions followed up
+    from blueprints.messages.console import bp as messages_console_bp
+    from blueprints.messages.workspace import bp as messages_workspace_bp
+
+    for blueprint in (messages_console_bp, messages_workspace_bp):
+        app.register_blueprint(blueprint)  # messages to the network: written by the department and coordinators
     if app.config.get("OUTBOX_VIEW_ENABLED"):
         from blueprints.devmail.routes import bp as devmail_bp
 

@@ -1,5 +1,5 @@
 """Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``, ``i18n …``,
-``maintenance …``, ``reminders send``, ``retention purge``."""
+``maintenance …``, ``reminders send``, ``retention purge``, ``messages deliver``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ reminders_cli = AppGroup("reminders", help="Reminders about outcome reports and 
                                            "from cron or a systemd timer.")
 retention_cli = AppGroup("retention", help="Deleting personal data after its retention period, run daily from cron.")
 search_cli = AppGroup("search", help="The directory search's reference files.")
+messages_cli = AppGroup("messages", help="Messages to the network: e-mail what a stopped worker left unsent.")
 
 
 @search_cli.command("lemmas")
@@ -286,8 +287,21 @@ def retention_purge(days, dry_run):
     click.echo(f"Purged the personal data of {purged} referrals closed more than {period} days ago.")
 
 
+@messages_cli.command("deliver")
+@click.option("--minutes", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Only messages sent at least this long ago (a worker may still be sending a newer one).")
+def messages_deliver(minutes):
+    """E-mail the recipients of every message whose delivery has no ``emailed_at`` yet (a worker stopped before
+    sending, or the mail server refused): each organisation's admins and coordinators in their language, recorded
+    on its delivery once sent. Safe to run again: a delivery e-mailed is not e-mailed twice."""
+    from app.services.networks import messages
+
+    delivered = messages.deliver_pending(current_app._get_current_object(), minutes=minutes)
+    click.echo(f"Organisations e-mailed: {delivered}.")
+
+
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
     for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli,
-                  search_cli):
+                  search_cli, messages_cli):
         app.cli.add_command(group)

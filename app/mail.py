@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -45,18 +46,59 @@ def deliver(message: EmailMessage) -> None:
     """Hand a message to the configured backend."""
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "outbox":
-        outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
-        outbox.mkdir(parents=True, exist_ok=True)
-        name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
-        (outbox / name).write_bytes(bytes(message))
+        _write_to_outbox(message)
         return
+    with _smtp() as smtp:
+        smtp.send_message(message)
+
+
+def _write_to_outbox(message: EmailMessage) -> None:
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
+    (outbox / name).write_bytes(bytes(message))
+
+
+def _smtp() -> smtplib.SMTP:
+    """A connection to the configured SMTP server, signed in when the settings say so."""
     config = current_app.config
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=20) as smtp:
+    smtp = smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=20)
+    try:
         if config["SMTP_STARTTLS"]:
             smtp.starttls()
         if config["SMTP_USERNAME"]:
             smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
-        smtp.send_message(message)
+    except Exception:
+        smtp.close()
+        raise
+    return smtp
+
+
+@contextlib.contextmanager
+def batch_sender() -> Iterator[Callable[[EmailMessage], None]]:
+    """A ``send(message)`` for many messages in a row (a message to hundreds of organisations): one SMTP
+    connection for all of them, opened at the first message and opened again after the server dropped it.
+    ``send`` raises when a message fails; the next one is still tried."""
+    if current_app.config["MAIL_BACKEND"] == "outbox":
+        yield _write_to_outbox
+        return
+    connection: list[smtplib.SMTP] = []
+
+    def send(message: EmailMessage) -> None:
+        if not connection:
+            connection.append(_smtp())
+        try:
+            connection[0].send_message(message)
+        except smtplib.SMTPServerDisconnected:
+            connection.clear()
+            raise
+
+    try:
+        yield send
+    finally:
+        for smtp in connection:
+            with contextlib.suppress(Exception):
+                smtp.quit()
 
 
 def send_mail(to: str, subject, template: str, locale: str, *, attachments: Sequence[Attachment] = (),

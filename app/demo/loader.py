@@ -24,6 +24,7 @@ from app.demo.funding import load_programmes
 from app.demo.indicators import load_indicators
 from app.demo.listings import load_pending_change, load_services
 from app.demo.meetings import load_meetings
+from app.demo.messages import load_messages
 from app.demo.networks import load_networks
 from app.demo.offers import load_offers
 from app.demo.reports import load_reports
@@ -137,6 +138,7 @@ def load_demo(password: str | None = None, city: str = "Miasto Demo") -> dict:
     created["networks"] = load_networks(by_key)
     created["meetings"] = load_meetings(by_key)  # after the networks: the interdisciplinary team's meetings
     created["search_queries"] = load_search_queries()
+    created["messages"] = load_messages(by_key)  # after the networks: the winter action's message to its members
     if any(created.values()):
         record_event("demo.loaded", details=dict(created))
     db.session.flush()

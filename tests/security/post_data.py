@@ -337,6 +337,13 @@ def _meeting(b) -> dict:
     return {"network": str(network), "title": "Posiedzenie zespołu B", "day": _day(7), "start_time": "10:00",
             "end_time": "12:00", "place": "ul. Rynek 1", "call_link": "", "invitees": [str(i) for i in invitees],
             "agenda-0-title": "Sprawy bieżące", "agenda-0-presenter_id": str(invitees[-1])}
+def _network_message(b) -> dict:
+    """A message to the network B coordinates, with a fresh one-time key (each POST is a new form)."""
+    from app.services.networks.messages import new_submission_key
+
+    return {"submission_key": new_submission_key(), "action": "send",
+            "networks": [str(b.facts["messaging_network_id"])], "subject_pl": "Akcja zima: wolne miejsca",
+            "body_pl": "Prosimy o aktualizację wolnych miejsc do 18:00."}
 
 
 def _referral(b) -> dict:
@@ -542,6 +549,9 @@ POST_DATA: dict[str, Post] = {
     "meetings_workspace.cancel": Post({"reason": "Sala niedostępna"}),
     "meetings_console.cancel": Post({"reason": "Sala niedostępna"}, actor="dept_officer"),
     "meetings_workspace.answer": Post({"answer": "attending", "attendees": "pedagog"}),
+    # -- messages to the network (B coordinates a network with C; the department writes to any network) ---------
+    "messages_console.new": Post(_network_message, actor="dept_officer"),
+    "messages_workspace.new": Post(_network_message, actor="b_coordinator"),
     # -- referrals (B's coordinator: B received C's referral, sent one to C) -----------------------------
     "referrals_workspace.new": Post(_referral),
     "referrals_workspace.accept": Post({}),

@@ -763,6 +763,19 @@ def approved_minutes(b: Maker) -> int:
 def network_action(b: Maker) -> int:
     """An open action B took on at its network's held meeting, due in a week."""
     return b.make.action(b.one(held_meeting), b.org_id, "Zadanie B", due_on=local_today() + timedelta(days=7))
+def messaging_network(b: Maker) -> int:
+    """A network B coordinates, with C as a member: B's admin and coordinators write to it."""
+    return b.make.network(b.org_id, [b.one(other_applicant)], "Sieć koordynowana przez B")
+
+
+def b_sent_message(b: Maker) -> int:
+    """A message B sent to its network's member C: B's members follow who read it."""
+    return b.make.message(b.org_id, [b.one(other_applicant)], "Wiadomość od B", network=b.one(messaging_network))
+
+
+def b_received_message(b: Maker) -> int:
+    """A message the department sent to B (and C): B's members read it."""
+    return b.make.message(b.department_id, [b.org_id, b.one(other_applicant)], "Wiadomość do B")
 
 
 URL_ARGUMENTS: dict[str, Argument] = {
@@ -788,6 +801,8 @@ URL_ARGUMENTS: dict[str, Argument] = {
     "<int:report_due_id>": Argument(TENANT, lambda b: b.one(report_due)),  # of B's contract in force
     "<int:report_attachment_id>": Argument(TENANT, lambda b: b.one(report_attachment)),
     "<int:referral_id>": Argument(TENANT, lambda b: b.one(received_referral)),  # C's, to B
+    "<int:message_id>": Argument(TENANT, lambda b: b.one(b_received_message)),  # the department's, to B
+    "<int:sent_message_id>": Argument(TENANT, lambda b: b.one(b_sent_message)),  # B's, to its network
     "<int:capacity_unit_id>": Argument(TENANT, lambda b: b.one(capacity_unit)),
     # of B's network, B and C invited (the minutes' pages are posted on B's held meeting: post_data.py)
     "<int:meeting_id>": Argument(TENANT, lambda b: b.one(meeting)),
@@ -872,6 +887,7 @@ def make_tenant_b(make, city, people: dict) -> TenantB:
     values = {key: argument.make(b) for key, argument in URL_ARGUMENTS.items()}
     facts = {"c_service_id": b.one(c_service), "accepted_referral_id": b.one(accepted_referral),
              "sent_referral_id": b.one(sent_referral),
+             "messaging_network_id": b.one(messaging_network),
              "closure_starts_on": b.one(closure_start).isoformat(), "reset_token": b.one(reset_link),
              "term_id": b.one(term), "empty_programme_id": b.one(empty_programme),
              "draft_call_id": b.one(draft_call), "free_line_id": b.one(free_line), "awarding": b.one(awarding),

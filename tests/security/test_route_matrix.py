@@ -138,6 +138,8 @@ def _owner(permission) -> str:
 # The only GETs that write the audit log: a referral's detail, whose every view is audited (issue 12 requires it:
 # it shows a person's allow-listed details).
 AUDITED_VIEWS = {"referrals_workspace.detail", "referrals_console.detail"}
+# Not audited, and so not listed: opening a message (messages_workspace.message) writes its organisation's read
+# receipt (read_at, read_by) in a short transaction of its own (app/services/networks/messages.record_read).
 
 
 def _audit_count(app) -> int:

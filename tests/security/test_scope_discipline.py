@@ -88,6 +88,18 @@ NAMED_EXCEPTIONS = {
     # the members of a network (their registry contact, the contact they gave the network, what they bring), read by
     # a member organisation after access.load_network found the network among its own
     ("app/services/networks/registry.py", "networks.members"),
+    # a message's recipients' admins and coordinators (addresses and languages only), for the preview's count and
+    # the e-mail
+    ("app/services/networks/messages.py", "messages.recipients"),
+    # the e-mail of a message after the response: its texts, its deliveries not e-mailed yet, and when each was
+    # e-mailed (it acts for nobody; short transactions of its own)
+    ("app/services/networks/messages.py", "messages.delivery"),
+    # the messages (the sender's rows) delivered to an organisation, always through its own MessageDelivery
+    # (messages.received_query)
+    ("app/services/networks/messages.py", "messages.received"),
+    # the deliveries (the recipients' rows) of the messages an organisation sent, always through its own
+    # NetworkMessage (messages.receipts_query): who has read them
+    ("app/services/networks/messages.py", "messages.receipts"),
 }
 # Core statements and columns of tenant-owned tables (which the scope's criteria do not reach), and why.
 CORE_EXCEPTIONS = {

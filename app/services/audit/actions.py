@@ -200,6 +200,8 @@ ACTION_LABELS = {
     "minutes.approved": _l("Meeting minutes approved"),
     "action.added": _l("Action added at a meeting"),
     "action.updated": _l("Action updated"),
+    # coordination: messages to the network
+    "message.sent": _l("Message sent to organisations"),
     # the system
     "tenancy.scope_widened": _l("Data beyond one organisation read for a task"),
     "demo.loaded": _l("Demo data loaded"),
