@@ -9,7 +9,7 @@ from typing import Any
 
 from babel import support
 from flask import flash, request
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -284,9 +284,33 @@ OPTION = Markup('<option value="%s">%s</option>')
 SELECTED_OPTION = Markup('<option selected value="%s">%s</option>')
 
 
+_KEPT_OPTIONS_LIMIT = 2048  # option lists kept per worker (a list of 150 organisations is ~10 kB)
+_kept_options: dict[tuple, tuple[tuple, Markup]] = {}
+
+
+def _options(choices, chosen: str | None) -> Markup:
+    """The ``<option>`` elements of plain (value, label) choices with ``chosen`` selected, written once per
+    language, list and choice and kept: a translated label (a lazy string) is looked up in the catalogue each time
+    it is written, and a search page writes some 120 options. The key holds each label itself when it is text and
+    its identity when it is a lazy string (the same constant object on every request), checked again on a hit."""
+    labels = tuple(label for _value, label in choices)
+    key = (str(get_locale() or ""), chosen,
+           tuple((str(value), label if isinstance(label, str) else id(label)) for value, label in choices))
+    kept = _kept_options.get(key)
+    if kept is not None and all(a is b or a == b for a, b in zip(kept[0], labels, strict=True)):
+        return kept[1]
+    html = Markup("").join((SELECTED_OPTION if str(value) == chosen else OPTION) % (str(value), label or str(value))
+                           for value, label in choices)
+    if len(_kept_options) >= _KEPT_OPTIONS_LIMIT:
+        _kept_options.clear()
+    _kept_options[key] = (labels, html)
+    return html
+
+
 class QuickSelect(Select):
     """The select widget with each plain option written directly: the same HTML as WTForms' own, several times
-    faster for the long lists of a filter (150 organisations drawn on every page of a register)."""
+    faster for the long lists of a filter (150 organisations drawn on every page of a register), and the options
+    kept per language, list and choice (``_options``)."""
 
     def __call__(self, field, **kwargs):
         """Plain (value, label) choices of a field that compares strings are written straight from the list, without
@@ -302,13 +326,8 @@ class QuickSelect(Select):
             if name not in kwargs and getattr(flags, name, False):
                 kwargs[name] = getattr(flags, name)
         parameters = Markup(html_params(name=field.name, **kwargs))  # noqa: S704 - WTForms escapes every value
-        html = [Markup("<select %s>") % parameters]
-        chosen = field.data
-        for value, label in choices:
-            value = str(value)
-            html.append((SELECTED_OPTION if value == chosen else OPTION) % (value, label or value))
-        html.append(Markup("</select>"))
-        return Markup("").join(html)
+        chosen = field.data if isinstance(field.data, str) else None  # None: no option is selected
+        return Markup("<select %s>") % parameters + _options(choices, chosen) + Markup("</select>")
 
     @classmethod
     def render_option(cls, choice, **kwargs):

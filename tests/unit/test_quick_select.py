@@ -43,3 +43,26 @@ def test_groups_and_other_coercions_are_left_to_wtforms():
     assert quick == plain and "<optgroup" in quick
     quick, plain = _pair([(1, "Jeden"), (2, "Dwa")], {"organisation": "2"}, coerce=int)
     assert quick == plain and '<option selected value="2">Dwa</option>' in quick
+
+
+def test_kept_options_follow_the_language_and_a_changed_label(app):
+    """Options are kept per language, list and choice: a translated list is drawn in each reader's language, and a
+    list whose label changed (an organisation renamed) is drawn anew, never from the kept copy."""
+    from flask_babel import lazy_gettext
+
+    translated = [("", lazy_gettext("Anyone")), ("children", lazy_gettext("Children"))]
+
+    class Groups(Form):
+        group = LongSelectField("Group", choices=translated)
+
+    drawn = {}
+    for language in ("en", "pl", "en"):
+        with app.test_request_context("/", headers={"Accept-Language": language}):
+            drawn.setdefault(language, set()).add(str(Groups(MultiDict({"group": "children"})).group()))
+    assert len(drawn["en"]) == 1 and drawn["en"] != drawn["pl"]
+    assert '<option selected value="children">Children</option>' in next(iter(drawn["en"]))
+    assert '<option selected value="children">Dzieci</option>' in next(iter(drawn["pl"]))
+
+    before, _plain = _pair([("", "Any"), ("7", "Fundacja Stara")], {"organisation": "7"})
+    after, plain = _pair([("", "Any"), ("7", "Fundacja Nowa")], {"organisation": "7"})
+    assert "Fundacja Stara" in before and "Fundacja Nowa" in after and after == plain
