@@ -8,7 +8,7 @@ from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import actor, database, errors, i18n, labels, page_cache, tenancy, unit_of_work  # noqa: F401 - tenancy installs the query scope
+from app import actor, database, errors, i18n, labels, page_cache, page_chrome, tenancy, unit_of_work  # noqa: F401 - tenancy installs the query scope
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
 
@@ -33,6 +33,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_errorhandlers(app)
     register_security(app)
     page_cache.register(app)
+    page_chrome.register(app)
     unit_of_work.register(app)  # last: its commit comes before the other after-request hooks
     return app
 

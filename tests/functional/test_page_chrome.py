@@ -1,0 +1,60 @@
+"""The kept site header and footer (app/page_chrome.py): the same page as drawn afresh, the switcher returning to
+each page, a signed-in person's own header, the quick exit's help only where the page has the button."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.page_chrome import forget_kept_chrome
+
+EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture
+def kept(app):
+    """The kept parts on, as in production, for one test."""
+    app.config["FRAGMENT_CACHE"] = True
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    forget_kept_chrome()
+    yield
+    app.config["FRAGMENT_CACHE"] = False
+    forget_kept_chrome()
+
+
+def _next(page: str) -> str:
+    return re.search(r'<input type="hidden" name="next" value="([^"]*)">', page).group(1)
+
+
+def test_the_kept_header_returns_each_page_to_itself(app, client, kept):
+    first = client.get("/search?q=pomoc&district=centrum").get_data(as_text=True)
+    second = client.get("/events").get_data(as_text=True)
+    assert _next(first) == "/search?q=pomoc&amp;district=centrum"
+    assert _next(second) == "/events"
+    app.config["FRAGMENT_CACHE"] = False
+    fresh = client.get("/search?q=pomoc&district=centrum").get_data(as_text=True)
+    assert fresh == first
+
+
+def test_each_language_keeps_its_own_header_and_footer(client, kept):
+    english = client.get("/events", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    polish = client.get("/events", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    assert "Find help" in english and "In danger? Call" in english
+    assert "Find help" not in polish and "In danger? Call" not in polish
+
+
+def test_a_signed_in_person_gets_their_own_header(app, browser, city, kept):
+    anonymous = app.test_client().get("/events", headers=EN).get_data(as_text=True)
+    assert "Sign in for organisations" in anonymous
+    page = browser(city.a_coordinator).get("/events", headers=EN).get_data(as_text=True)
+    assert "Sign out" in page and "My account" in page and "Sign in for organisations" not in page
+    again = app.test_client().get("/events", headers=EN).get_data(as_text=True)
+    assert "Sign out" not in again and 'name="csrf_token"' not in again.split("</header>")[0]
+
+
+def test_the_quick_exit_help_only_where_the_page_has_the_button(client, kept):
+    home = client.get("/", headers=EN).get_data(as_text=True)  # the home page carries the quick exit
+    events = client.get("/events", headers=EN).get_data(as_text=True)
+    assert "what it cannot erase" in home.split('<footer class="site-footer">')[1]
+    assert "what it cannot erase" not in events.split('<footer class="site-footer">')[1]
