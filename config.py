@@ -89,6 +89,7 @@ class Base:
     # Queries that found little are counted in each worker and written at most this often, or once this many
     # distinct ones are held (app/services/directory/insights.py): a search itself never writes.
     SEARCH_COUNT_FLUSH_SECONDS = _env_int("SEARCH_COUNT_FLUSH_SECONDS", 60)
+    SEARCH_QUERY_WEEKS_KEPT = 52  # weeks of counted queries kept; `flask maintenance prune` deletes older ones
     SEARCH_COUNT_FLUSH_ENTRIES = _env_int("SEARCH_COUNT_FLUSH_ENTRIES", 200)
     FRAGMENT_CACHE = True  # app/fragment_cache.py: a closed commission's ranking table, rendered once per worker
     # Residents' "report a mistake" forms accepted per address (shared through Redis when configured).

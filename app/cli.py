@@ -186,13 +186,16 @@ def i18n_check():
 
 @maintenance_cli.command("prune")
 def maintenance_prune():
-    """Delete expired sessions, used tokens and old sign-in failures."""
+    """Delete expired sessions, used tokens, old sign-in failures and the counts of search queries older than
+    ``SEARCH_QUERY_WEEKS_KEPT`` weeks."""
     from datetime import timedelta
 
     from sqlalchemy import delete
 
+    from app.localtime import local_today
     from app.models import LoginAttempt, OneTimeToken, UserSession, utcnow
     from app.services.accounts.throttle import prune_old_attempts
+    from app.services.directory.insights import prune_old_weeks
 
     with system_scope("cli.prune"), unit_of_work():
         limit = utcnow() - timedelta(days=current_app.config["SESSION_REMEMBER_DAYS"])
@@ -200,7 +203,9 @@ def maintenance_prune():
         tokens = db.session.execute(delete(OneTimeToken).where(OneTimeToken.expires_at < utcnow())).rowcount
         attempts = prune_old_attempts()
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < limit))
-    click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} sign-in failures.")
+        queries = prune_old_weeks(local_today(), current_app.config["SEARCH_QUERY_WEEKS_KEPT"])
+    click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} sign-in failures, "
+               f"{queries} weekly counts of search queries.")
 
 
 @reminders_cli.command("send")

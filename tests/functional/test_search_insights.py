@@ -227,3 +227,19 @@ def test_the_demo_city_has_weeks_of_queries_that_found_little(app, browser, rows
 ])
 def test_what_is_kept_of_a_query(typed, counted):
     assert insights.counted_query(typed) == counted
+
+
+def test_maintenance_prune_deletes_counts_older_than_the_weeks_kept(app, rows):
+    """`flask maintenance prune` keeps SEARCH_QUERY_WEEKS_KEPT weeks of counts and deletes what is older."""
+    from app.extensions import db
+    from app.tenancy import system_scope
+
+    this_week = insights.week_of(local_today())
+    with app.app_context(), system_scope("tests"):
+        for weeks_ago, query in ((0, "nocleg"), (52, "zima"), (53, "stare"), (120, "bardzo stare")):
+            db.session.add(SearchQueryWeek(week=this_week - timedelta(weeks=weeks_ago), locale="pl", query=query,
+                                           searches=3, results=0))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["maintenance", "prune"])
+    assert result.exit_code == 0 and "2 weekly counts of search queries" in result.output
+    assert sorted(row.query for row in rows.all(SearchQueryWeek)) == ["nocleg", "zima"]

@@ -165,6 +165,16 @@ def flush_counts(app: Flask | None = None) -> int:
     return len(rows)
 
 
+def prune_old_weeks(today: date, weeks: int) -> int:
+    """Delete the counts of weeks that began more than ``weeks`` weeks before ``today``'s week; how many rows went.
+
+    The department reads the recent weeks; a year is kept by default (``SEARCH_QUERY_WEEKS_KEPT``)."""
+    from sqlalchemy import delete
+
+    oldest = week_of(today) - timedelta(weeks=weeks)
+    return db.session.execute(delete(SearchQueryWeek).where(SearchQueryWeek.week < oldest)).rowcount or 0
+
+
 def reset_counts(app: Flask | None = None) -> None:
     """Forget what this worker holds, unwritten (tests start from nothing)."""
     app = app or current_app._get_current_object()
