@@ -91,6 +91,9 @@ def test_an_action_needs_an_owner_of_the_network_and_a_due_date(browser, city, t
     pesel = a.post(f"/workspace/minutes/{meeting}/actions",
                    data=_action(city.org_b.id, **{"action-details": "Dotyczy 44051401359."}))
     assert pesel.status_code == 400 and "PESEL" in page(pesel).field_error("action-details")
+    early = a.post(f"/workspace/minutes/{meeting}/actions", data=_action(city.org_b.id, **{
+        "action-due_on": (local_today() - timedelta(days=3)).isoformat()}))
+    assert early.status_code == 400 and "before the meeting" in page(early).field_error("action-due_on")
     assert rows.count(MeetingAction) == 0
     # a member that does not coordinate cannot add one
     assert browser(city.b_admin).post(f"/workspace/minutes/{meeting}/actions",

@@ -109,6 +109,14 @@ def test_bad_input_is_refused_beside_the_field(browser, city, make, partners, ro
     assert duplicate.field_error("name") == "A network with this name already exists."
     assert duplicate.values()["purpose"] == "Cel wpisany."
 
+    pesel = page(officer.post(f"{CONSOLE}/new", data=_network_form(police, "Sieć z numerem", "Sprawa 44051401359")))
+    assert pesel.status == 400 and "PESEL" in pesel.field_error("purpose")
+    born = page(officer.post(f"{CONSOLE}/new", data=_network_form(police, "Sieć z datą", "Dziecko ur. 12.03.1985")))
+    assert born.status == 400 and "date of birth" in born.field_error("purpose")
+    role = page(officer.post(f"{CONSOLE}/{network}/members", data={"organisations": [str(library.id)],
+                                                                   "role_in_network": "Dzielnicowy 44051401359"}))
+    assert role.status == 400 and "PESEL" in role.field_error("role_in_network")
+
     inactive = page(officer.post(f"{CONSOLE}/new", data=_network_form(library, "Sieć biblioteczna")))
     assert inactive.status == 400
     assert "Biblioteka Miejska is deactivated" in inactive.field_error("coordinator_organisation_id")
@@ -191,6 +199,8 @@ def test_a_member_keeps_its_own_contact_and_staff_only_read(browser, city, make,
     assert wrong.field_error("contact_email") == "Enter an e-mail address like name@example.org."
     assert wrong.field_error("contact_phone") == "Use digits, spaces and + ( ) - only."
     assert wrong.values()["contact_name"] == "Dyżurny"
+    pesel = page(admin.post(f"{WORKSPACE}/{network}/contact", data={"contact_name": "Kontakt 44051401359"}))
+    assert pesel.status == 400 and "PESEL" in pesel.field_error("contact_name")
     saved = admin.post(f"{WORKSPACE}/{network}/contact", data={
         "contact_name": "Dyżurny schroniska", "contact_email": "dyzur@b.example.org", "contact_phone": "32 111 22 33"})
     assert saved.status_code == 303

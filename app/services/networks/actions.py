@@ -14,7 +14,7 @@ a constant number of statements (the meeting, network and organisation joined in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
@@ -24,7 +24,7 @@ from sqlalchemy.orm import joinedload
 
 from app.database import lock
 from app.extensions import db
-from app.localtime import local_today
+from app.localtime import WARSAW, local_today
 from app.models import ActionStatus, Meeting, MeetingAction, MeetingStatus, Network, utcnow
 from app.models.networks import OPEN_ACTION_STATUSES
 from app.permissions import Permission
@@ -68,6 +68,14 @@ def is_overdue(action: MeetingAction, today: date | None = None) -> bool:
 
 # -- adding an action at a meeting ---------------------------------------------------------------------------
 
+MAX_DUE_DAYS = 731  # an action is due within two years of its meeting
+
+
+def local_date(moment) -> date:
+    """The day of a moment in Warsaw."""
+    return moment.astimezone(WARSAW).date()
+
+
 def add_action(actor, minutes, data: dict, *, confirmed: bool = False) -> MeetingAction:
     """The coordinator adds an action at the meeting (``minutes``: ``minutes.load_minutes(..., write=True)``):
     a title, details, the responsible organisation (one of the network's), a due date and an optional agenda item.
@@ -92,6 +100,10 @@ def add_action(actor, minutes, data: dict, *, confirmed: bool = False) -> Meetin
     due_on = data.get("due_on")
     if not isinstance(due_on, date):
         problems.errors.append(ServiceError(_l("Enter the due date."), "due_on"))
+    elif due_on < local_date(meeting.starts_at):
+        problems.errors.append(ServiceError(_l("The due date cannot be before the meeting."), "due_on"))
+    elif due_on > local_date(meeting.starts_at) + timedelta(days=MAX_DUE_DAYS):
+        problems.errors.append(ServiceError(_l("Give a due date within two years of the meeting."), "due_on"))
     item_id = parse_id(data.get("agenda_item_id"))
     if data.get("agenda_item_id") and item_id not in {item.id for item in meeting.agenda_items}:
         problems.errors.append(ServiceError(_l("Choose an item of this meeting's agenda."), "agenda_item_id"))

@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlparse
 
 from flask import abort, current_app, has_request_context, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
@@ -185,11 +186,14 @@ def open_actions(network: Network) -> list[MeetingAction]:
 
 
 def agenda_from_open_actions(network: Network) -> list[dict]:
-    """A new meeting's first agenda items: one per open action of the network, "Open action: <title>
-    (<organisation>, due <date>)", brought by the responsible organisation — the coordinator keeps or removes them."""
-    return [{"title": _("Open action: %(title)s (%(organisation)s, due %(day)s)", title=action.title,
-                        organisation=action.organisation.name, day=format_day(action.due_on, "short"))[:300],
-             "presenter_id": action.organisation_id} for action in open_actions(network)]
+    """A new meeting's first agenda items: one per open action of the network, "Zadanie otwarte: <title> (termin
+    <date>)", brought by the responsible organisation (named beside the item) — the coordinator keeps or removes
+    them. Written in Polish whatever the coordinator's interface: the item is the network's record, read by every
+    member and sent in each invitee's e-mail and calendar."""
+    with force_locale("pl"):
+        return [{"title": _("Open action: %(title)s (due %(day)s)", title=action.title,
+                            day=format_day(action.due_on, "short"))[:300],
+                 "presenter_id": action.organisation_id} for action in open_actions(network)]
 
 
 # -- the rules ---------------------------------------------------------------------------------------------------
@@ -213,10 +217,14 @@ def _text(value, limit: int) -> str | None:
     return value[:limit] or None
 
 
+MAX_AHEAD_DAYS = 731  # a meeting is convened at most two years ahead
+
+
 def _is_web_link(link: str) -> bool:
-    """Whether ``link`` is an http(s) address with a host (never ``javascript:`` or a bare word)."""
+    """Whether ``link`` is an https address with a host (never plain http, ``javascript:`` or a bare word): a call
+    link carries who joins a closed meeting, so it goes over an encrypted connection only."""
     parts = urlparse(link)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in link
+    return parts.scheme == "https" and bool(parts.netloc) and " " not in link
 
 
 def check_plan(network: Network, data: dict) -> Plan:
@@ -241,11 +249,13 @@ def check_plan(network: Network, data: dict) -> Plan:
         starts_at, ends_at = local_to_utc(day, start), local_to_utc(day, end)
         if starts_at <= utcnow():
             errors.append(ServiceError(_l("The meeting cannot be in the past: choose a time still to come."), "day"))
+        elif starts_at > utcnow() + timedelta(days=MAX_AHEAD_DAYS):
+            errors.append(ServiceError(_l("Choose a date within two years from today."), "day"))
         if ends_at <= starts_at:
             errors.append(ServiceError(_l("The meeting must end after it starts."), "end_time"))
     place, link = _text(data.get("place"), 300), _text(data.get("call_link"), 500)
     if not place and not link:
-        errors.append(ServiceError(_l("Give the place, the call link, or both."), "place"))
+        errors.append(ServiceError(_l("A meeting needs a place or a call link."), "place"))
     if link and not _is_web_link(link):
         errors.append(ServiceError(_l("Give the call link as a web address starting with https://."), "call_link"))
     members = access.member_organisation_ids(network)

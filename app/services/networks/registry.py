@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import Network, NetworkMember, Organisation, OrganisationKind
 from app.services import ServiceError, clean_text
 from app.services.audit.log import record_event
+from app.services.networks import privacy
 from app.tenancy import parse_id, require_department_view, system_scope
 from app.unit_of_work import unique
 
@@ -100,7 +101,9 @@ def _clean(data: dict) -> dict:
     name = clean_text(data.get("name"), NAME_MAX, "name", one_line=True)
     if not name:
         raise ServiceError(_l("Enter the network's name."), field="name")
-    return {"name": name, "purpose": clean_text(data.get("purpose"), PURPOSE_MAX, "purpose"),
+    purpose = clean_text(data.get("purpose"), PURPOSE_MAX, "purpose")
+    privacy.check_free_text({"name": name, "purpose": purpose}, can_confirm=False)
+    return {"name": name, "purpose": purpose,
             "coordinator_organisation_id": parse_id(data.get("coordinator_organisation_id"))}
 
 
@@ -191,6 +194,7 @@ def add_members(network: Network, organisation_ids, role_in_network: str | None 
     if not ids:
         raise ServiceError(_l("Choose at least one organisation."), field="organisations")
     role = clean_text(role_in_network, ROLE_MAX, "role_in_network", one_line=True)
+    privacy.check_free_text({"role_in_network": role}, can_confirm=False)
     organisations = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(ids))
                                             .order_by(Organisation.name)))
     if len(organisations) != len(set(ids)) or any(o.is_department for o in organisations):
@@ -240,6 +244,7 @@ def set_member_role(network: Network, organisation_id, role_in_network: str | No
     require_department_view()
     member = _member(network, organisation_id)
     role = clean_text(role_in_network, ROLE_MAX, "role_in_network", one_line=True)
+    privacy.check_free_text({"role_in_network": role}, can_confirm=False)
     if role != member.role_in_network:
         member.role_in_network = role
         db.session.flush()
@@ -269,6 +274,8 @@ def update_contact(network: Network, member: NetworkMember, data: dict, *, actor
     values = {"contact_name": clean_text(data.get("contact_name"), 200, "contact_name", one_line=True),
               "contact_email": clean_text(data.get("contact_email"), 254, "contact_email", one_line=True),
               "contact_phone": clean_text(data.get("contact_phone"), 40, "contact_phone", one_line=True)}
+    privacy.check_free_text({"contact_name": values["contact_name"], "contact_email": values["contact_email"]},
+                            can_confirm=False)
     changed = sorted(key for key, value in values.items() if getattr(member, key) != value)
     if changed:
         for key, value in values.items():
