@@ -7,8 +7,9 @@ rendered page per (path, language) for ``PAGE_CACHE_SECONDS``. The
 cache is skipped whenever the answer could differ: a signed-in visitor (a server-side
 session or a remember-me cookie), a pending flash message, a query string (except on
 search results, where the query string is part of the key), any method but GET/HEAD.
-Each worker holds at most ``MAX_CACHED_CHARS`` of pages, least recently used dropped
-first. ``PAGE_CACHE_SECONDS = 0`` switches it off (the test suite does, but for its own test).
+Each worker holds at most ``MAX_CACHED_BYTES`` of pages, kept as the UTF-8 bytes sent (half the memory of
+Polish or Ukrainian text held as str, and nothing to encode on a hit), least recently used dropped first.
+``PAGE_CACHE_SECONDS = 0`` switches it off (the test suite does, but for its own test).
 
 A change the department makes to what these pages show — an urgent alert above all — must not wait for the
 pages to expire. Every kept page carries the data versions (``app.data_versions``) of ``FOLLOWED_VERSIONS``
@@ -40,7 +41,7 @@ from app import data_versions
 from app.i18n import anonymous_locale
 from app.services.directory.page_versions import FOLLOWED
 
-TOKEN_HOLE = "\x00csrf-token\x00"  # noqa: S105 - a placeholder, not a secret
+TOKEN_HOLE = b"\x00csrf-token\x00"  # a placeholder for the visitor's form token
 # The data versions of what cached pages show: the department's alerts and categories (the home page), the
 # directory's listings (search results); each watched in app/services/directory/page_versions.py.
 FOLLOWED_VERSIONS = FOLLOWED
@@ -48,7 +49,7 @@ CHECK_SECONDS = 1.0  # default of PAGE_CACHE_CHECK_SECONDS
 
 
 MAX_QUERY_LENGTH = 512  # longer query strings are not worth a cache entry
-MAX_CACHED_CHARS = 8_000_000  # per worker, all pages together (about 8-16 MB)
+MAX_CACHED_BYTES = 8_000_000  # per worker, all pages together
 
 
 @dataclass(eq=False)
@@ -57,7 +58,7 @@ class WorkerCache:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     pages: OrderedDict = field(default_factory=OrderedDict)
-    chars: int = 0  # characters held, to keep each worker's memory bounded
+    size: int = 0  # bytes held, to keep each worker's memory bounded
     versions: tuple | None = None  # the followed data versions as last read
     checked_at: float = 0.0
 
@@ -65,7 +66,7 @@ class WorkerCache:
         """Drop every page (the data under them changed, or a test starts afresh)."""
         with self.lock:
             self.pages.clear()
-            self.chars = 0
+            self.size = 0
 
 
 _caches: weakref.WeakSet = weakref.WeakSet()
@@ -136,7 +137,7 @@ def serve_from_cache() -> Response | None:
             cache.pages.move_to_end(key)
     body = entry[2]
     if TOKEN_HOLE in body:  # a form on the page: this visitor's own token, never the first visitor's
-        body = body.replace(TOKEN_HOLE, generate_csrf())
+        body = body.replace(TOKEN_HOLE, generate_csrf().encode())
     response = Response(body, mimetype="text/html")
     response.headers["Content-Language"] = key[1]
     response.headers["Vary"] = "Cookie, Accept-Language"
@@ -153,10 +154,10 @@ def store_in_cache(response: Response) -> Response:
         return response
     if "_flashes" in session or "sid" in session:  # the view itself flashed or signed someone in
         return response
-    body = response.get_data(as_text=True)
+    body = response.get_data()
     token = g.get("csrf_token")  # set by Flask-WTF when the page rendered a form token
     if token:
-        body = body.replace(token, TOKEN_HOLE)
+        body = body.replace(token.encode(), TOKEN_HOLE)
     seconds = min(current_app.config["PAGE_CACHE_SECONDS"], g.pop("page_cache_seconds", float("inf")))
     if seconds <= 0:
         return response
@@ -172,17 +173,17 @@ def keep_at_most(seconds: float) -> None:
     g.page_cache_seconds = min(seconds, g.get("page_cache_seconds", seconds))
 
 
-def _remember(cache: WorkerCache, key: tuple[str, str], entry: tuple[float, tuple, str]) -> None:
+def _remember(cache: WorkerCache, key: tuple[str, str], entry: tuple[float, tuple, bytes]) -> None:
     """Keep a page, dropping the least recently used ones beyond the size budget."""
     with cache.lock:
         old = cache.pages.pop(key, None)
         if old is not None:
-            cache.chars -= len(old[2])
+            cache.size -= len(old[2])
         cache.pages[key] = entry
-        cache.chars += len(entry[2])
-        while cache.chars > MAX_CACHED_CHARS and len(cache.pages) > 1:
+        cache.size += len(entry[2])
+        while cache.size > MAX_CACHED_BYTES and len(cache.pages) > 1:
             _, (_, _, dropped) = cache.pages.popitem(last=False)
-            cache.chars -= len(dropped)
+            cache.size -= len(dropped)
 
 
 def clear() -> None:

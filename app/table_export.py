@@ -26,10 +26,6 @@ from decimal import Decimal
 
 from flask import Response
 from flask_babel import format_decimal, format_percent, gettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from app.i18n import format_day, money
 
@@ -203,6 +199,12 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 def xlsx_bytes(tables: list[Table]) -> bytes:
     """The tables as an Excel workbook, one sheet each (named by the table's caption)."""
+    # openpyxl (with Pillow) is imported when a workbook is asked for: ~10 MB that a worker serving pages never needs
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     taken: set[str] = set()

@@ -29,10 +29,6 @@ from decimal import Decimal
 
 from flask_babel import gettext, lazy_pgettext, ngettext
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import and_, case, func, or_, select
 
 from app.extensions import db
@@ -362,6 +358,12 @@ def xlsx_bytes(chosen: RecipientFilter, locale: str) -> bytes:
     The rows are read first (the columns' widths are written before them): the filtered set of one city's
     agreements is at most a few thousand small rows."""
     lines = [_values(row) for row in iter_rows(chosen, locale)]
+    # openpyxl (with Pillow) is imported when a workbook is asked for: ~10 MB that a worker serving pages never needs
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     count = len(lines)
     value = sum((line[3] for line in lines), ZERO)
     paid = sum((line[4] for line in lines), ZERO)
