@@ -42,11 +42,12 @@ def actions_list():
 @requires(Permission.NETWORKS_VIEW)
 def network_actions(network_id: int):
     """Department staff: a page of a network's open actions by due date. An organisation's member is sent to its
-    workspace's page of them (another organisation's network is a 404 there)."""
+    workspace's page of them (another organisation's network is a 404)."""
     actor = current_actor()
+    network = load_network(actor, network_id)
     if not actor.in_department:
-        return redirect(url_for("actions_workspace.network_actions", network_id=network_id, **request.args))
-    return render_network_actions(actor, load_network(actor, network_id), "console")
+        return redirect(url_for("actions_workspace.network_actions", network_id=network.id, **request.args))
+    return render_network_actions(actor, network, "console")
 
 
 @bp.get("/<int:action_id>")
