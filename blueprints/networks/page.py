@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from flask import render_template
 
-from app.localtime import local_today
 from app.permissions import Permission, current_actor
 from app.services.networks import access, actions, meetings, registry
 from blueprints.actions.lists import table_context
-from blueprints.networks.forms import MemberRoleForm
 
 
-def render_network(network, audience: str, *, status: int = 200):
+def render_network(network, audience: str):
     """The network's page for ``audience`` ("console" or "workspace"), with the department's member forms when the
     reader may manage networks (adding organisations has a page of its own: ``networks_console.members_add``)."""
     actor = current_actor()
@@ -26,11 +24,11 @@ def render_network(network, audience: str, *, status: int = 200):
     own = next((member for member in members if member.organisation_id == actor.organisation_id), None)
     return render_template(
         "networks/network.html", network=network, members=members, audience=audience, own=own,
-        manage=manage, role_form=MemberRoleForm() if manage else None,
+        manage=manage,
         may_edit_contact=audience == "workspace" and own is not None and actor.has(Permission.NETWORK_RESPOND),
         network_meetings=meetings.meetings_of_network(actor, network),
         can_convene=coordinator and network.is_active,
         network_actions=actions.open_actions_of_network(actor, network, per_page=actions.SHOWN_ON_NETWORK_PAGE),
         network_actions_all=actor.in_department or coordinator,
-        action_table_context=table_context(), today=local_today(),
-    ), status
+        action_table_context=table_context(),
+    )

@@ -272,18 +272,6 @@ def actions_of_organisation(actor, *, status: str = "open", network_id: int | No
     return _page_of(conditions, order, page, per_page)
 
 
-def coordinated_networks(actor) -> list[Network]:
-    """The networks whose actions the actor follows up: every network for the department's admins and officers,
-    the networks its organisation coordinates for an organisation's admins and coordinators."""
-    if actor.membership is None or not actor.has(Permission.MEETINGS_MANAGE):
-        return []
-    statement = select(Network).order_by(Network.name)
-    if actor.in_department:
-        return list(db.session.scalars(statement))
-    with context_scope():
-        return list(db.session.scalars(statement.where(Network.coordinator_organisation_id == actor.organisation_id)))
-
-
 def overdue_actions(actor, *, network_id: int | None = None, today: date | None = None, page: int = 1,
                    per_page: int | None = None) -> ActionPage:
     """A page of the overdue actions of the networks the actor coordinates (the department: every network; its
