@@ -298,11 +298,6 @@ def open_actions_of_network(actor, network: Network, *, page: int = 1, per_page:
     return _page_of([MeetingAction.network_id == network.id, _OPEN], BY_DUE_DATE, page, per_page)
 
 
-def may_open(actor, network: Network, organisation_id: int) -> bool:
-    """Whether the actor opens the page of an action of ``network`` that ``organisation_id`` is responsible for."""
-    return actor.in_department or organisation_id == actor.organisation_id or coordinates(actor, network)
-
-
 def agenda_choices(meeting: Meeting) -> list[tuple[str, str]]:
     """The meeting's agenda items as choices of the action form."""
     return [(str(item.id), f"{item.position}. {item.title}") for item in meeting.agenda_items]
