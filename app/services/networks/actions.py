@@ -228,15 +228,19 @@ def _rows():
 
 def _page_of(conditions, order, page: int, per_page: int | None = None) -> ActionPage:
     """A page of the actions meeting ``conditions`` in ``order``: the count, then the page's rows (not read for a
-    page past the end). Two statements, in the named scope ``actions.context`` (the conditions name the
-    organisation, the coordinated networks or one network the actor may see)."""
+    page past the end; the page's ids chosen first, then joined). Two statements, in the named scope
+    ``actions.context`` (the conditions name the organisation, the coordinated networks or one network the actor may
+    see)."""
     page, per_page = max(1, page), per_page or PER_PAGE
     with context_scope():
         total = db.session.scalar(select(func.count(MeetingAction.id)).where(*conditions)) or 0
         items = []
         if (page - 1) * per_page < total:
-            items = list(db.session.execute(_rows().where(*conditions).order_by(*order)
-                                            .limit(per_page).offset((page - 1) * per_page)))
+            # the page's ids are picked from the actions alone, then only those rows are joined to their names:
+            # sorting 2,000 closed actions joined first took ten times as long
+            ids = (select(MeetingAction.id).where(*conditions).order_by(*order)
+                   .limit(per_page).offset((page - 1) * per_page).subquery())
+            items = list(db.session.execute(_rows().join(ids, ids.c.id == MeetingAction.id).order_by(*order)))
     return ActionPage(items, page, per_page, total)
 
 
