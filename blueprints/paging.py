@@ -9,9 +9,9 @@ from app.extensions import db
 MAX_PAGE = 10_000
 
 
-def page_number() -> int:
-    """The ``page`` query parameter, clamped to 1…MAX_PAGE (junk means 1)."""
-    page = request.args.get("page", 1, type=int) or 1
+def page_number(name: str = "page") -> int:
+    """The ``page`` (or ``name``) query parameter, clamped to 1…MAX_PAGE (junk means 1)."""
+    page = request.args.get(name, 1, type=int) or 1
     return min(max(page, 1), MAX_PAGE)
 
 

@@ -1,4 +1,4 @@
-"""The forms of actions: the responsible organisation's update, and the filter of the overdue list."""
+"""The forms of actions: the responsible organisation's update, and the filters of the lists."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from flask_babel import lazy_pgettext
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from app.services.networks.actions import ACTION_STATUS_LABELS, NEXT_STATUSES
-from blueprints.forms import BaseForm, CheckedByService
+from app.services.networks.actions import ACTION_STATUS_LABELS, NEXT_STATUSES, status_filter
+from blueprints.forms import BaseForm, CheckedByService, LongSelectField
 from blueprints.minutes.forms import CONFIRM_LABEL
 
 
@@ -29,13 +29,31 @@ class UpdateForm(BaseForm):
 
 
 class NetworkFilter(BaseForm):
-    """Which network's overdue actions to show."""
+    """Which network's actions to show (a value not among the networks shows every network's)."""
 
     class Meta:
         csrf = False
 
-    network = SelectField(_l("Network"), validators=[Optional()], validate_choice=False)
+    network = LongSelectField(_l("Network"), validators=[Optional()], validate_choice=False)
 
     def __init__(self, *args, networks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.network.choices = [("", _l("All networks"))] + [(str(network.id), network.name) for network in networks]
+
+
+STATUS_FILTER_LABELS = {
+    "open": lazy_pgettext("actions filter", "Open and in progress"),
+    "closed": lazy_pgettext("actions filter", "Done or dropped"),
+    "all": lazy_pgettext("actions filter", "All"),
+}
+
+
+class ActionFilter(NetworkFilter):
+    """An organisation's list: which network's actions, and open, closed or all of them (junk shows the open ones)."""
+
+    status = LongSelectField(lazy_pgettext("action", "Status"), validators=[Optional()], validate_choice=False,
+                             choices=list(STATUS_FILTER_LABELS.items()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.data = status_filter(self.status.data)

@@ -1,6 +1,6 @@
-"""Actions in the organisation's workspace: the actions it is responsible for (open first by due date), each with
-the form its admins and coordinators update it with, and — for an organisation that coordinates networks — their
-overdue actions."""
+"""Actions in the organisation's workspace: the actions it is responsible for (paged: open by due date, closed or all,
+filtered by network), each with the form its admins and coordinators update it with; for an organisation that
+coordinates networks, their overdue actions (paged); a network's open actions (paged, linked from its page)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from app.localtime import local_today
 from app.menus import menu_entry
 from app.permissions import Permission, current_actor, requires
 from app.services.networks import actions
+from app.services.networks.access import coordinates, load_network, networks_of
 from app.services.networks.privacy import PERSONAL_DATA_WARNING
 from app.tenancy import parse_id
-from blueprints.actions.forms import NetworkFilter, UpdateForm
+from blueprints.actions.forms import ActionFilter, UpdateForm
+from blueprints.actions.lists import render_network_actions, table_context
 from blueprints.forms import form_status, submit
+from blueprints.paging import page_number
 
 bp = Blueprint("actions_workspace", __name__, url_prefix="/workspace/actions", template_folder="templates")
 menu_entry("workspace", "actions_workspace.actions", _l("Actions"), permission=Permission.NETWORKS_VIEW, order=48,
@@ -25,20 +28,39 @@ menu_entry("workspace", "actions_workspace.actions", _l("Actions"), permission=P
 @bp.get("/", endpoint="actions")
 @requires(Permission.NETWORKS_VIEW)
 def actions_list():
-    """Organisation members: the actions their organisation is responsible for, open first by due date; for a
-    network coordinator's admins and coordinators also the overdue actions of the networks it coordinates (filtered
-    by network). The department is sent to its console."""
+    """Organisation members: a page of the actions their organisation is responsible for — open by due date, closed
+    or all (``status``), of one of its networks (``network``); for a network coordinator's admins and coordinators
+    also a page of the overdue actions of the networks it coordinates (``overdue_page``, the same network filter).
+    The department is sent to its console."""
     actor = current_actor()
     if actor.in_department:
         return redirect(url_for("actions_console.actions", **request.args))
-    networks = actions.coordinated_networks(actor)
+    networks = networks_of(actor)
+    coordinated = [network for network in networks if coordinates(actor, network)]
+    filter_form = ActionFilter(request.args, networks=networks)
     chosen = parse_id(request.args.get("network"))
     chosen = chosen if chosen in {network.id for network in networks} else None
-    return render_template("actions/workspace_list.html", own=actions.actions_of_organisation(actor),
-                           networks=networks, filter_form=NetworkFilter(request.args, networks=networks),
-                           overdue=actions.overdue_actions(actor, network_id=chosen) if networks else [],
-                           today=local_today(), status_labels=actions.ACTION_STATUS_LABELS)
+    overdue = None
+    if coordinated:
+        overdue = (actions.overdue_actions(actor, network_id=chosen, page=page_number("overdue_page"))
+                   if chosen is None or chosen in {network.id for network in coordinated}
+                   else actions.ActionPage([], 1, actions.PER_PAGE, 0))  # a network it is only a member of
+    return render_template("actions/workspace_list.html", filter_form=filter_form, status=filter_form.status.data,
+                           own=actions.actions_of_organisation(actor, status=filter_form.status.data,
+                                                               network_id=chosen, page=page_number()),
+                           coordinated=coordinated, overdue=overdue, **table_context())
 
+
+@bp.get("/networks/<int:network_id>")
+@requires(Permission.NETWORKS_VIEW)
+def network_actions(network_id: int):
+    """Everyone of an organisation in the network (or coordinating it): a page of the network's open actions by due
+    date, every member's; another organisation's network is a 404 (the department is sent to its console)."""
+    actor = current_actor()
+    network = load_network(actor, network_id)
+    if actor.in_department:
+        return redirect(url_for("actions_console.network_actions", network_id=network.id, **request.args))
+    return render_network_actions(actor, network, "workspace")
 
 
 def _detail_page(view, form=None, status: int = 200):

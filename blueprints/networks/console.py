@@ -86,10 +86,11 @@ def network_edit(network_id: int):
     return render_template("networks/console_form.html", form=form, network=found), form_status()
 
 
-@bp.post("/<int:network_id>/members")
+@bp.route("/<int:network_id>/members", methods=["GET", "POST"])
 @requires(Permission.NETWORKS_MANAGE)
 def members_add(network_id: int):
-    """Department admin or officer: add the chosen organisations to the network, with what they bring."""
+    """Department admin or officer: the page that adds the chosen organisations to the network, with what they
+    bring (every active organisation to choose from, those already in it marked)."""
     actor = current_actor()
     found = load_network(actor, network_id)
     members = {member.organisation_id for member in registry.members_of(found, actor=actor)}
@@ -100,7 +101,7 @@ def members_add(network_id: int):
         flash(ngettext("%(num)d organisation added to the network.", "%(num)d organisations added to the network.",
                        done.value), "success")
         return _to_network(found.id)
-    return render_network(found, "console", add_form=form, status=400)
+    return render_template("networks/members_add.html", form=form, network=found), form_status()
 
 
 @bp.post("/<int:network_id>/members/<int:organisation_id>")

@@ -11,6 +11,7 @@ import pytest
 
 from app.localtime import local_today
 from app.models import ActionStatus, AgendaItem, MeetingAction, Role, utcnow
+from app.services.networks import actions
 from tests.functional.support import page
 
 
@@ -151,10 +152,13 @@ def test_the_overdue_actions(browser, make, city, team, rows):
     assert [row["Action"] for row in filtered.tables()[0].records()] == ["Spóźnione w innej sieci"]
     assert page(officer.get("/console/actions/?network=junk")).status == 200
     assert page(officer.get(f"/console/actions/{late}")).status == 200
-    # the owner sees its open actions first by due date, then the closed ones
-    own = page(browser(city.b_admin).get("/workspace/actions/"))
+    # the owner sees its open actions by due date, the closed ones when it asks for them; B coordinates "other"
+    b = browser(city.b_admin)
+    own = page(b.get("/workspace/actions/"))
     assert [row["Action"] for row in own.tables()[0].records()] == ["Spóźnione zadanie"]
-    assert [row["Action"] for row in own.tables()[1].records()] == ["Zrobione dawno"]
+    assert [row["Action"] for row in own.tables()[1].records()] == ["Spóźnione w innej sieci"]
+    closed = page(b.get("/workspace/actions/?status=closed"))
+    assert [row["Action"] for row in closed.tables()[0].records()] == ["Zrobione dawno"]
 
 
 def _statements(app, client, url: str) -> int:
@@ -178,16 +182,120 @@ def _statements(app, client, url: str) -> int:
     return len(seen)
 
 
-def test_the_lists_run_the_same_statements_for_many_actions(app, browser, make, city, team):
-    """The owner's list and the coordinator's overdue list load each action's meeting, network and organisation
-    with it: as many statements for 20 actions in two meetings as for two."""
+def test_the_lists_run_the_same_statements_for_many_actions(app, browser, make, city, team, monkeypatch):
+    """The owner's list, the coordinator's overdue list, a network's list and the network's page read each row's
+    meeting, network and organisation with it: as many statements for 20 actions in two meetings (over several
+    pages) as for two."""
+    monkeypatch.setattr(actions, "PER_PAGE", 4)
     second = make.meeting(team["network"], starts_at=utcnow() - timedelta(days=9), title="Posiedzenie drugie")
     for meeting in (team["meeting"], second):
         make.action(meeting, city.org_b, due_on=local_today() - timedelta(days=2))
+    network = team["network"]
     b, a = browser(city.b_admin), browser(city.a_coordinator)
-    owner_few, coordinator_few = _statements(app, b, "/workspace/actions/"), _statements(app, a, "/workspace/actions/")
+    pages = [(b, "/workspace/actions/"), (b, "/workspace/actions/?status=all"), (a, "/workspace/actions/"),
+             (b, f"/workspace/actions/networks/{network}"), (b, f"/workspace/networks/{network}")]
+    few = [_statements(app, client, url) for client, url in pages]
     for n in range(18):
         make.action((team["meeting"], second)[n % 2], (city.org_b.id, team["police"])[n % 2],
                     due_on=local_today() - timedelta(days=n + 1), status=("open", "done", "in_progress")[n % 3])
-    assert _statements(app, b, "/workspace/actions/") == owner_few
-    assert _statements(app, a, "/workspace/actions/") == coordinator_few
+    assert [_statements(app, client, url) for client, url in pages] == few
+    assert _statements(app, b, "/workspace/actions/?page=2") == few[0]
+    assert _statements(app, a, "/workspace/actions/?overdue_page=2") == few[2]
+
+
+def _titles(shown, table: int = 0) -> list[str]:
+    return [row["Action"] for row in shown.tables()[table].records()]
+
+
+def test_the_owner_pages_through_its_actions_and_filters_them(browser, make, city, team, monkeypatch):
+    """Three actions a page: the next page shows the next actions by due date, the pager says where the reader is,
+    a page past the last says so; the closed ones and one network's are filters; junk is ignored."""
+    monkeypatch.setattr(actions, "PER_PAGE", 3)
+    meeting, today = team["meeting"], local_today()
+    for n in range(7):
+        make.action(meeting, city.org_b, f"Zadanie {n + 1}", due_on=today + timedelta(days=n + 1))
+    make.action(meeting, city.org_b, "Zrobione", due_on=today - timedelta(days=20), status="done")
+    make.action(meeting, city.org_b, "Porzucone", due_on=today - timedelta(days=10), status="dropped")
+    other = make.network(team["police"], [city.org_b], "Akcja zima")
+    winter = make.action(make.meeting(other, starts_at=utcnow() - timedelta(days=3)), city.org_b, "Zimowe zadanie",
+                         due_on=today + timedelta(days=30))
+    make.action(meeting, team["police"], "Zadanie policji", due_on=today)  # another organisation's
+    b = browser(city.b_admin)
+
+    first = page(b.get("/workspace/actions/"))
+    assert first.status == 200 and _titles(first) == ["Zadanie 1", "Zadanie 2", "Zadanie 3"]
+    assert "8 actions" in first and "Page 1 of 3" in first and "Zadanie policji" not in first
+    assert 'href="/workspace/actions/?page=2" rel="next"' in first.html
+    second = page(b.get("/workspace/actions/?page=2"))
+    assert _titles(second) == ["Zadanie 4", "Zadanie 5", "Zadanie 6"] and "Page 2 of 3" in second
+    assert 'rel="prev"' in second.html and 'rel="next"' in second.html
+    last = page(b.get("/workspace/actions/?page=3"))
+    assert _titles(last) == ["Zadanie 7", "Zimowe zadanie"] and 'rel="next"' not in last.html
+    beyond = page(b.get("/workspace/actions/?page=9"))
+    assert beyond.status == 200 and "There are only 3 pages of results." in beyond
+    assert 'href="/workspace/actions/?page=3"' in beyond.html
+    assert _titles(page(b.get("/workspace/actions/?page=junk"))) == ["Zadanie 1", "Zadanie 2", "Zadanie 3"]
+
+    closed = page(b.get("/workspace/actions/?status=closed"))
+    assert _titles(closed) == ["Porzucone", "Zrobione"] and closed.h1 == "Actions"
+    everything = page(b.get("/workspace/actions/?status=all&page=3"))
+    assert _titles(everything) == ["Zadanie 7", "Zimowe zadanie", "Porzucone"] and "Page 3 of 4" in everything
+    assert _titles(page(b.get("/workspace/actions/?status=bogus"))) == ["Zadanie 1", "Zadanie 2", "Zadanie 3"]
+    one_network = page(b.get(f"/workspace/actions/?network={other}"))
+    assert _titles(one_network) == ["Zimowe zadanie"] and one_network.values()["network"] == str(other)
+    assert _titles(page(b.get("/workspace/actions/?network=junk&status=closed"))) == ["Porzucone", "Zrobione"]
+    # a network B is not in is ignored as junk is; the second tenant D sees none of B's actions
+    assert len(_titles(page(b.get("/workspace/actions/?network=999999")))) == 3
+    d_list = page(browser(team["d_admin"]).get(f"/workspace/actions/?network={other}&status=all"))
+    assert d_list.status == 200 and "Zadanie 1" not in d_list and "Zimowe zadanie" not in d_list
+    assert browser(team["d_admin"]).get(f"/workspace/actions/{winter}").status_code == 404
+
+
+def test_the_coordinator_pages_through_the_overdue_actions(browser, make, city, team, monkeypatch):
+    """The overdue actions of the networks A coordinates page on their own (``overdue_page``), beside A's own list."""
+    monkeypatch.setattr(actions, "PER_PAGE", 2)
+    for n in range(3):
+        make.action(team["meeting"], city.org_b, f"Spóźnione {n + 1}", due_on=local_today() - timedelta(days=9 - n))
+    a = browser(city.a_coordinator)
+    first = page(a.get("/workspace/actions/"))
+    assert _titles(first, -1) == ["Spóźnione 1", "Spóźnione 2"] and "3 overdue actions" in first
+    assert 'href="/workspace/actions/?overdue_page=2" rel="next"' in first.html
+    second = page(a.get("/workspace/actions/?overdue_page=2"))
+    assert _titles(second, -1) == ["Spóźnione 3"]
+    beyond = page(a.get("/workspace/actions/?overdue_page=5"))
+    assert beyond.status == 200 and "There are only 2 pages of results." in beyond
+    console = page(browser(city.dept_analyst).get("/console/actions/?page=2"))
+    assert _titles(console) == ["Spóźnione 3"] and "Page 2 of 2" in console
+
+
+def test_the_network_page_shows_its_meetings_and_soonest_open_actions(browser, make, city, team, monkeypatch):
+    """A member reads the network's coming meeting and its soonest open actions (every member's, its own linked),
+    with a link to the network's whole paged list; an organisation outside the network gets 404 for both."""
+    monkeypatch.setattr(actions, "SHOWN_ON_NETWORK_PAGE", 2)
+    monkeypatch.setattr(actions, "PER_PAGE", 2)
+    network, today = team["network"], local_today()
+    make.meeting(network, title="Posiedzenie w przyszłym tygodniu", starts_at=utcnow() + timedelta(days=7))
+    own = make.action(team["meeting"], city.org_b, "Lista dyżurów", due_on=today + timedelta(days=1))
+    police = make.action(team["meeting"], team["police"], "Plan patroli", due_on=today + timedelta(days=2))
+    make.action(team["meeting"], team["police"], "Ulotki", due_on=today + timedelta(days=3))
+    make.action(team["meeting"], city.org_b, "Zrobione dawno", status="done")
+    b = browser(city.b_admin)
+    shown = page(b.get(f"/workspace/networks/{network}"))
+    assert shown.status == 200
+    assert "Posiedzenie w przyszłym tygodniu" in shown and "Posiedzenie zespołu" in shown
+    assert _titles(shown, -1) == ["Lista dyżurów", "Plan patroli"]
+    assert "Ulotki" not in shown and "Zrobione dawno" not in shown
+    assert f'href="/workspace/actions/{own}"' in shown.html and f'href="/workspace/actions/{police}"' not in shown.html
+    assert f'href="/workspace/actions/networks/{network}"' in shown.html and "All 3 open actions" in shown
+    listed = page(b.get(f"/workspace/actions/networks/{network}?page=2"))
+    assert listed.status == 200 and _titles(listed) == ["Ulotki"] and "Page 2 of 2" in listed
+    coordinator = page(browser(city.a_coordinator).get(f"/workspace/networks/{network}"))
+    assert f'href="/workspace/actions/{police}"' in coordinator.html  # the coordinator opens every one
+    console = page(browser(city.dept_analyst).get(f"/console/networks/{network}"))
+    assert f'href="/console/actions/networks/{network}"' in console.html
+    assert _titles(page(browser(city.dept_analyst).get(f"/console/actions/networks/{network}"))) == [
+        "Lista dyżurów", "Plan patroli"]
+    outsider = browser(team["d_admin"])
+    assert outsider.get(f"/workspace/networks/{network}").status_code == 404
+    assert outsider.get(f"/workspace/actions/networks/{network}").status_code == 404
+    assert outsider.get("/workspace/actions/networks/junk").status_code == 404

@@ -257,7 +257,7 @@ def test_the_home_page_is_kept_no_longer_than_until_the_next_alert_starts(app, m
         make.alert("Od zaraz: punkt ogrzewania otwarty", starts_at=utcnow() + timedelta(seconds=90))
         assert app.test_client().get("/").headers["X-Page-Cache"] == "miss"
         (expires, _versions, body), = page_cache.worker_cache(app).pages.values()
-        assert "punkt ogrzewania".encode() not in body and 60 < expires - time.monotonic() <= 90
+        assert b"punkt ogrzewania" not in body and 60 < expires - time.monotonic() <= 90
     finally:
         app.config.update(PAGE_CACHE_SECONDS=0)
         page_cache.clear()

@@ -128,3 +128,19 @@ def test_templates_follow_a_forced_language_within_a_request(app):
     assert english == again == "Search|5 services found"
     assert ukrainian == "Шукати|Знайдено 5 послуг"
     assert polish.startswith("Szukaj|") and polish.endswith("5 usług")
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_a_pages_day_formatter_writes_what_format_day_writes(app, language):
+    """``day_formatter`` (a list's rows: the language looked up once) gives ``format_day``'s text for days, aware and
+    naive (UTC) moments — the last minutes of a UTC day are the next day in Warsaw — and nothing for None."""
+    from datetime import UTC, date, datetime
+
+    from app.i18n import day_formatter, format_day
+
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        day = day_formatter()
+        for value in (date(2026, 12, 10), datetime(2026, 12, 31, 23, 30, tzinfo=UTC), datetime(2026, 6, 30, 22, 30),
+                      None):
+            assert day(value) == format_day(value), value
+        assert day(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == format_day(date(2027, 1, 1))

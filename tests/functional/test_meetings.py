@@ -374,3 +374,22 @@ def test_the_network_page_part_lists_coming_and_recent_meetings(app, city, make,
     outsider = SimpleNamespace(membership=object(), organisation_id=net.c.id, in_department=False)
     with app.test_request_context("/"):
         assert not meetings_of_network(outsider, SimpleNamespace(id=net.id))
+
+
+def test_the_meeting_page_leads_to_its_minutes(browser, city, make, net):
+    """An approved meeting's page leads every member to the approved minutes; a past meeting not yet approved leads
+    its coordinator to the attendance and minutes, and a member only says they come once approved."""
+    approved = make.meeting(net.id, starts_at=datetime.now(WARSAW) - timedelta(days=30), status="approved",
+                            title="Posiedzenie zatwierdzone")
+    held = make.meeting(net.id, starts_at=datetime.now(WARSAW) - timedelta(days=2), title="Posiedzenie wczorajsze")
+    b = browser(city.b_admin)
+    read = page(b.get(f"{URL}/{approved}"))
+    assert read.status == 200 and "Read the approved minutes" in read
+    assert f'href="/workspace/minutes/{approved}"' in read.html
+    member = page(b.get(f"{URL}/{held}"))
+    assert "Attendance and minutes" not in member and "once the coordinator has approved them" in member
+    coordinator = page(browser(city.a_coordinator).get(f"{URL}/{held}"))
+    assert "Attendance and minutes" in coordinator and "Read the approved minutes" not in coordinator
+    network = page(b.get(f"/workspace/networks/{net.id}"))
+    assert "Posiedzenie zatwierdzone" in network and "Posiedzenie wczorajsze" in network
+    assert browser(net.c_admin).get(f"{URL}/{approved}").status_code == 404

@@ -42,6 +42,12 @@ def test_the_department_creates_a_network_and_adds_members(browser, city, partne
     assert (network.name, network.coordinator_organisation_id, network.organisation_id, network.is_active) == (
         "Zespół interdyscyplinarny", police.id, city.department.id, True)
     assert created.headers["Location"].endswith(f"{CONSOLE}/{network.id}")
+    # the organisations to add are chosen on a page of their own, linked from the network's page
+    assert f'href="{CONSOLE}/{network.id}/members"' in page(officer.get(f"{CONSOLE}/{network.id}")).html
+    choose = page(officer.get(f"{CONSOLE}/{network.id}/members"))
+    assert choose.status == 200 and choose.h1 == "Add organisations to Zespół interdyscyplinarny"
+    assert "Szkoła Podstawowa nr 1 (School)" in choose and "Biblioteka Miejska" not in choose
+    assert "Komenda Powiatowa Policji (Police station) — already in the network" in choose
     added = officer.post(f"{CONSOLE}/{network.id}/members",
                          data={"organisations": [str(city.org_b.id), str(school.id)],
                                "role_in_network": "Wsparcie dzieci"})
@@ -231,6 +237,7 @@ def test_the_analyst_reads_but_cannot_change(browser, city, make, partners, rows
                       (f"{CONSOLE}/{network}/archive", {})):
         assert analyst.post(url, data=data).status_code == 403, url
     assert analyst.get(f"{CONSOLE}/new").status_code == 403
+    assert analyst.get(f"{CONSOLE}/{network}/members").status_code == 403
     assert rows.one(Network).name == "Zespół interdyscyplinarny" and rows.one(Network).is_active
     assert rows.count(NetworkMember, network_id=network) == 2 and rows.actions("network.") == []
 

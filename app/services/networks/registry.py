@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
 from app.models import Network, NetworkMember, Organisation, OrganisationKind
@@ -52,11 +52,12 @@ def list_networks() -> list[NetworkRow]:
 
 
 def members_of(network: Network, *, actor) -> list[NetworkMember]:
-    """The network's members with their organisations, by name: read in the department's scope, or — for a member
-    organisation that has already loaded the network through ``access.load_network`` — in ``networks.members``."""
+    """The network's members with their organisations (joined in: one statement), by name: read in the department's
+    scope, or — for a member organisation that has already loaded the network through ``access.load_network`` — in
+    ``networks.members``."""
     statement = (select(NetworkMember).join(NetworkMember.organisation)
                  .where(NetworkMember.network_id == network.id)
-                 .options(selectinload(NetworkMember.organisation)).order_by(Organisation.name))
+                 .options(contains_eager(NetworkMember.organisation)).order_by(Organisation.name))
     if actor.in_department:
         return list(db.session.scalars(statement))
     with system_scope("networks.members"):
