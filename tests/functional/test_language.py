@@ -144,3 +144,21 @@ def test_a_pages_day_formatter_writes_what_format_day_writes(app, language):
                       None):
             assert day(value) == format_day(value), value
         assert day(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == format_day(date(2027, 1, 1))
+
+
+def test_the_clock_reads_as_babel_writes_it_in_every_language(app):
+    from datetime import UTC, datetime, time
+
+    from babel import dates as babel_dates
+    from flask_babel import force_locale
+
+    from app.i18n import TIME_PATTERN, format_clock, formatting_locale
+    from app.localtime import WARSAW
+
+    with app.test_request_context("/"):
+        for language in ("pl", "uk", "en"):
+            with force_locale(language):
+                for moment in (time(0, 5), time(9, 0), time(23, 59), datetime(2026, 7, 1, 22, 30, tzinfo=UTC)):
+                    local = moment if isinstance(moment, time) else moment.astimezone(WARSAW)
+                    assert format_clock(moment) == babel_dates.format_time(
+                        local, TIME_PATTERN, locale=formatting_locale()), (language, moment)
