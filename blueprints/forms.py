@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from sqlalchemy.exc import IntegrityError
-from wtforms import DateField, DateTimeLocalField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, DateTimeLocalField, FieldList, FormField, SelectField, SelectMultipleField, StringField
 from wtforms.i18n import messages_path
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 from wtforms.widgets import core as wtforms_widgets
@@ -162,6 +162,49 @@ class BaseForm(FlaskForm):
             filters = unbound_field.kwargs.get("filters", [])
             options["filters"] = [_drop_control_characters, *filters]
             return unbound_field.bind(form=form, **options)
+
+
+class RowsForm(BaseForm):
+    """A form with lists of rows (``FieldList`` of ``FormField``): ``form["costs-0-units"]`` and ``in`` find a
+    row's field, so a service's refusal naming it is put and shown beside that field."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if unbound_field.field_class in (FieldList, FormField):
+                return unbound_field.bind(form=form, **options)
+            return BaseForm.Meta.bind_field(self, form, unbound_field, options)
+
+    def row_fields(self):
+        """Every field of every row, list by list."""
+        for field in self:
+            if field.type == "FieldList":
+                for entry in field:
+                    yield from getattr(entry, "form", ())
+
+    def _nested(self, name: str):
+        return next((sub for sub in self.row_fields() if sub.name == name), None)
+
+    def __contains__(self, name):
+        return name in self._fields or self._nested(name) is not None
+
+    def __getitem__(self, name):
+        if name in self._fields:
+            return self._fields[name]
+        found = self._nested(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def rows(self, name: str) -> list[dict]:
+        """The rows of one list as typed (blank rows included: the service skips them)."""
+        return [dict(entry.data) for entry in self[name]]
+
+    def refused_fields(self) -> set[str]:
+        """The names of the fields (a row's too: ``costs-0-units``) whose value the form could not read."""
+        names = {sub.name for sub in self.row_fields() if sub.errors}
+        names.update(field.name for field in self
+                     if field.type not in ("FieldList", "CSRFTokenField") and field.errors)
+        return names
 
 
 class CheckedByService:

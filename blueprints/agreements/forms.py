@@ -22,7 +22,7 @@ from app.labels import (
     SIGNING_METHOD_LABELS,
 )
 from app.services.agreements.lifecycle import FUNDING_MAX, REPORTS_MAX, TARGETS_MAX
-from blueprints.forms import AmountField, BaseForm, DayField, LongSelectField, MultiCheckboxField
+from blueprints.forms import AmountField, BaseForm, DayField, LongSelectField, MultiCheckboxField, RowsForm
 
 CHOOSE = _l("Choose from the list.")
 
@@ -137,35 +137,8 @@ class ReportRow(_Row):
     due_on = DayField(_l("Report due on"), validators=[Optional()])
 
 
-class _RowsForm(BaseForm):
-    """A form with lists of rows; a service's refusal naming a row's field (``funding-0-amount``) is shown beside
-    that field."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            if unbound_field.field_class in (FieldList, FormField):
-                return unbound_field.bind(form=form, **options)
-            return BaseForm.Meta.bind_field(self, form, unbound_field, options)
-
-    def _nested(self, name: str):
-        for field in self:
-            if field.type == "FieldList":
-                for entry in field:
-                    for sub in entry.form:
-                        if sub.name == name:
-                            return sub
-        return None
-
-    def __contains__(self, name):
-        return name in self._fields or self._nested(name) is not None
-
-    def __getitem__(self, name):
-        if name in self._fields:
-            return self._fields[name]
-        found = self._nested(name)
-        if found is None:
-            raise KeyError(name)
-        return found
+class _RowsForm(RowsForm):
+    """The agreement's forms: lists of funding, targets and partial reports."""
 
     @property
     def errors(self):
@@ -178,16 +151,6 @@ class _RowsForm(BaseForm):
                 if any(rows):
                     errors[field.name] = rows
         return errors
-
-    def refused_fields(self) -> set[str]:
-        """The names of the fields (a row's too: ``funding-0-amount``) whose value the form could not read."""
-        names = set()
-        for field in self:
-            if field.type == "FieldList":
-                names.update(sub.name for entry in field for sub in entry.form if sub.errors)
-            elif field.errors and field.type != "CSRFTokenField":
-                names.add(field.name)
-        return names
 
     def add_row(self, name: str) -> None:
         """One more empty row in a list, up to the most allowed."""

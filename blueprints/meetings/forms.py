@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from app.labels import INVITATION_ANSWER_LABELS
 from app.services.networks.invitations import ANSWERS
 from app.services.networks.privacy import CONFIRM_FIELD
-from blueprints.forms import BaseForm, DayField, MultiCheckboxField
+from blueprints.forms import BaseForm, DayField, MultiCheckboxField, RowsForm
 
 AGENDA_ROWS_MAX = 20
 BLANK_AGENDA_ROWS = 3
@@ -49,32 +49,8 @@ class AgendaRow(Form):
     presenter_id = SelectField(_l("Brought by"), validators=[Optional()], validate_choice=False)
 
 
-class _WithRows(BaseForm):
+class _WithRows(RowsForm):
     """A form with agenda rows; a refusal naming a row's field (``agenda-0-title``) is shown beside it."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            if unbound_field.field_class in (FieldList, FormField):
-                return unbound_field.bind(form=form, **options)
-            return BaseForm.Meta.bind_field(self, form, unbound_field, options)
-
-    def _nested(self, name: str):
-        for entry in self._fields["agenda"]:
-            for sub in entry.form:
-                if sub.name == name:
-                    return sub
-        return None
-
-    def __contains__(self, name):
-        return name in self._fields or self._nested(name) is not None
-
-    def __getitem__(self, name):
-        if name in self._fields:
-            return self._fields[name]
-        found = self._nested(name)
-        if found is None:
-            raise KeyError(name)
-        return found
 
     @property
     def errors(self):

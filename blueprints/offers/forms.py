@@ -18,7 +18,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.labels import COST_KIND_LABELS
 from app.services.funding.offers import MAX_ROWS, SHORT_MAX, TEXT_MAX, TITLE_MAX
-from blueprints.forms import AmountField, BaseForm, DayField
+from blueprints.forms import AmountField, BaseForm, DayField, RowsForm
 
 ROW_LISTS = ("activities", "results", "costs")
 
@@ -70,49 +70,8 @@ class CostRow(_Row):
     from_grant = AmountField(_l("From the grant (zł)"), validators=[Optional()])
 
 
-class _RowsForm(BaseForm):
-    """A form with lists of rows; a service's refusal naming a row's field (``costs-0-unit_cost``) is shown
-    beside that field."""
-
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            if unbound_field.field_class in (FieldList, FormField):
-                return unbound_field.bind(form=form, **options)
-            return BaseForm.Meta.bind_field(self, form, unbound_field, options)
-
-    def _nested(self, name: str):
-        for field in self:
-            if field.type == "FieldList":
-                for entry in field:
-                    for sub in getattr(entry, "form", ()):
-                        if sub.name == name:
-                            return sub
-        return None
-
-    def __contains__(self, name):
-        return name in self._fields or self._nested(name) is not None
-
-    def __getitem__(self, name):
-        if name in self._fields:
-            return self._fields[name]
-        found = self._nested(name)
-        if found is None:
-            raise KeyError(name)
-        return found
-
-    def rows(self, name: str) -> list[dict]:
-        """The rows of one list as typed (blank rows included: the service skips them)."""
-        return [dict(entry.data) for entry in self[name]]
-
-    def refused_fields(self) -> set[str]:
-        """The names of the fields (a row's too: ``costs-0-units``) whose value the form could not read."""
-        names = set()
-        for field in self:
-            if field.type == "FieldList":
-                names.update(sub.name for entry in field for sub in getattr(entry, "form", ()) if sub.errors)
-            elif field.errors and field.type != "CSRFTokenField":
-                names.add(field.name)
-        return names
+class _RowsForm(RowsForm):
+    """The offer's forms: lists of activities, results and costs."""
 
     def add_row(self, name: str) -> None:
         """One more empty row in a list, up to the most allowed."""
