@@ -7,7 +7,9 @@ Runs each path once (the first request: connections, templates, per-worker cache
 timing the CPU without the profiler (what a loaded machine distorts least), then ``--repeat`` times under cProfile,
 with the page cache off. Prints per page the first request's time, the CPU per request, the time under the
 profiler, SQL statements per request and the database's share, and the functions with the most cumulative time.
-The service page's id is the first public service's, unless a path is given.
+The service page's id is the first public service's, unless a path is given. ``--as EMAIL`` profiles signed-in
+pages: the client gets a live server-side session of that user (the password and code steps are skipped), e.g.
+``bench/profile_pages.py sqlite:////tmp/coordination.db /workspace/actions/ --as coordinator1@coordination.bench.example``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,22 @@ DEFAULT_PATHS = ("/services/{service_id}", "/events", "/volunteering", "/events.
                  "/search?q=pomoc&district=centrum")
 
 
+def sign_in(app, client, email: str) -> None:
+    """Give the test client a live server-side session of the user with this e-mail."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import User
+    from app.services.accounts import sessions
+
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.email == email)).scalar_one()
+        raw = sessions.start_session(user)
+        db.session.commit()
+    with client.session_transaction() as session:
+        session["sid"] = raw
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("database_url")
@@ -34,6 +52,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime)")
+    parser.add_argument("--as", dest="email", default=None, help="profile signed in as this user")
     args = parser.parse_args(argv)
 
     from sqlalchemy import event, select
@@ -47,7 +66,7 @@ def main(argv=None) -> int:
                                      "SQLALCHEMY_ECHO": False})
     with app.app_context():
         with public_scope():
-            service_id = db.session.execute(select(Service.id).order_by(Service.id).limit(1)).scalar_one()
+            service_id = db.session.execute(select(Service.id).order_by(Service.id).limit(1)).scalar()
         db.session.remove()
         seen = {"count": 0, "seconds": 0.0}
 
@@ -61,6 +80,8 @@ def main(argv=None) -> int:
             seen["seconds"] += time.perf_counter() - conn.info["started"]
 
     client = app.test_client()
+    if args.email:
+        sign_in(app, client, args.email)
     for template in args.paths or DEFAULT_PATHS:
         path = template.format(service_id=service_id)
         first = time.perf_counter()

@@ -58,3 +58,50 @@ def test_the_quick_exit_help_only_where_the_page_has_the_button(client, kept):
     events = client.get("/events", headers=EN).get_data(as_text=True)
     assert "what it cannot erase" in home.split('<footer class="site-footer">')[1]
     assert "what it cannot erase" not in events.split('<footer class="site-footer">')[1]
+
+
+def _token(page: str) -> str:
+    header = page.split("</header>")[0]
+    return re.search(r'name="csrf_token" value="([^"]+)"', header).group(1)
+
+
+def test_a_kept_signed_in_header_carries_each_persons_own_form_token(app, browser, city, make, kept):
+    """Two coordinators of one organisation share the kept header; each signs out with the token of their own."""
+    second = make.user(member_of=city.org_a, role="coordinator")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        first_client, second_client = browser(city.a_coordinator), browser(second)
+        first_page = first_client.get("/events", headers=EN).get_data(as_text=True)
+        second_page = second_client.get("/events", headers=EN).get_data(as_text=True)
+        assert _token(first_page) != _token(second_page)
+        assert first_client.post("/sign-out", data={"csrf_token": _token(second_page)}).status_code == 400
+        assert first_client.post("/sign-out", data={"csrf_token": _token(first_page)}).status_code == 303
+        assert "Sign out" not in first_client.get("/events", headers=EN).get_data(as_text=True)
+        assert "Sign out" in second_client.get("/events", headers=EN).get_data(as_text=True)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_the_kept_menu_follows_the_readers_role_and_page(browser, city, kept):
+    admin = browser(city.a_admin).get("/workspace/", headers=EN).get_data(as_text=True)
+    staff = browser(city.a_staff).get("/workspace/", headers=EN).get_data(as_text=True)
+    assert 'href="/workspace/profile"' in admin
+    assert 'href="/workspace/profile"' not in staff
+    assert '<a href="/workspace/" aria-current="page">Overview</a>' in staff
+    profile = browser(city.a_admin).get("/workspace/profile", headers=EN).get_data(as_text=True)
+    assert 'aria-current="page">Profile</a>' in profile and 'aria-current="page">Overview' not in profile
+
+
+def test_a_renamed_organisation_is_named_anew_in_the_kept_header(app, browser, city, kept):
+    from app.extensions import db
+    from app.models import Organisation
+    from app.tenancy import system_scope
+
+    client = browser(city.a_coordinator)
+    assert "Acting for" in client.get("/events", headers=EN).get_data(as_text=True)
+    with app.app_context(), system_scope("test: rename the organisation"):
+        organisation = db.session.get(Organisation, city.org_a.id)
+        organisation.name, organisation.short_name = "Fundacja Nowa Nazwa", None
+        db.session.commit()
+    page = client.get("/events", headers=EN).get_data(as_text=True)
+    assert "<strong>Fundacja Nowa Nazwa</strong>" in page.split("</header>")[0]
