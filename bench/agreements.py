@@ -20,18 +20,12 @@ bench/evaluation.py.
 
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,13 +45,18 @@ EXPORT_TIMEOUT = 120
 SAMPLE_SECONDS = 0.01
 
 
-def generate(url: str, args, env: dict[str, str]) -> dict[str, object]:
-    """Fill the database; the generator's JSON answer (sign-in details, years, a programme to filter by)."""
-    command = [str(bench.VENV_BIN / "python"), str(bench.BENCH / "generate_agreements.py"), url,
-               "--years", str(args.years), "--per-year", str(args.per_year),
-               "--organisations", str(args.organisations), "--seed", str(args.seed)]
-    result = bench.run(command, env=env, timeout=GENERATE_TIMEOUT)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def generate(url: str, args, tmp: Path, *, script: str = "generate_agreements.py", timeout: int = GENERATE_TIMEOUT,
+             more: str = "") -> tuple[dict[str, str], dict[str, object]]:
+    """The portal's settings and schema, then the data (``script``: this generator or one building on it, whose
+    data ``more`` names): (env, the generator's JSON answer)."""
+    return bench.prepare_and_generate(tmp, url, script, timeout, what=f"{args.years} years × {args.per_year} "
+                                      f"agreements{more}", years=args.years, per_year=args.per_year,
+                                      organisations=args.organisations, seed=args.seed)
+
+
+def finished_year(made: dict) -> int:
+    """The year to show: the last whole, finished one of the generated years (the only one if there is one)."""
+    return made["years"][-2] if len(made["years"]) > 1 else made["years"][-1]
 
 
 class MemoryWatch:
@@ -118,40 +117,17 @@ def measure_export(portal: bench.Server, path: str, requests: int) -> dict[str, 
             "peak_rss_mb_after": {str(worker["pid"]): worker["peak_rss_mb"] for worker in after}}
 
 
-def check(url: str, cookie: str | None) -> dict[str, object]:
-    """One request to a measured page, which must answer 200 (a route not there yet says so)."""
-    try:
-        page = bench.check_page(url, {"Cookie": cookie} if cookie else None)
-    except urllib.error.HTTPError as answer:
-        raise bench.BenchError(f"{url} answered HTTP {answer.code}, expected 200"
-                               f"{' (is the route there?)' if answer.code == 404 else ''}") from None
-    if page["status"] != 200:
-        raise bench.BenchError(f"{url} answered HTTP {page['status']}, expected 200")
-    return page
-
-
 def measure(url: str, args, tmp: Path) -> dict[str, object]:
     """Generate, start both servers, sign in, wrk the bare app and both pages, then download the exports."""
-    env = bench.portal_env(tmp, url)
-    servers: list[bench.Server] = []
-    try:
-        bench.prepare_portal(env)
-        print(f"generating {args.years} years × {args.per_year} agreements …", flush=True)
-        made = generate(url, args, env)
-        year = made["years"][-2] if len(made["years"]) > 1 else made["years"][-1]  # a whole, finished year
-        bare = bench.start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        bench.wait_until_up(bare, "/", args.workers)
-        bench.wait_until_up(portal, "/", args.workers)
+    env, made = generate(url, args, tmp)
+    year = finished_year(made)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp) as (servers, bare, portal):
         officer_cookie = evaluation.sign_in(portal.base_url, made["officer"], made["password"], made["totp_secret"])
         fill = {"year": year, "programme_id": made["programme_id"], "organisation_id": made["organisation_id"]}
         plan = [("bare", "bare /", bare, "/", None),
                 ("register", "register", portal, args.list_path.format(**fill), officer_cookie),
                 ("public", f"public {year}", portal, args.public_path.format(**fill), None)]
-        pages = {key: check(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
+        pages = {key: bench.check_ok(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
         runs = wrk_plan.measure_plan(plan, servers, args)
         memory_pages = {"bare": bare.memory(), "portal": portal.memory()}
         exports = []
@@ -160,9 +136,6 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
             exports.append(measure_export(portal, path, args.export_requests))
         return {"pages": pages, "runs": runs, "summary": bench.summarise(runs), "memory": memory_pages,
                 "exports": exports, "year": year}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def print_exports(exports: list[dict]) -> None:
@@ -192,69 +165,35 @@ def check_targets(summary: dict[str, dict], exports: list[dict]) -> list[dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--per-year", type=int, default=400)
     parser.add_argument("--organisations", type=int, default=150)
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL of a database to create, use and drop (default: SQLite)")
     parser.add_argument("--list-path", default=LIST_PATH, help=f"default {LIST_PATH}")
     parser.add_argument("--public-path", default=PUBLIC_PATH, help=f"default {PUBLIC_PATH}")
     parser.add_argument("--export-path", dest="export_paths", action="append",
                         help=f"an export to download (repeatable; default {' and '.join(EXPORT_PATHS)})")
-    parser.add_argument("--export-requests", type=int, default=5, help="downloads of each export (default 5)")
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
-    parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/agreements-<time>.json")
-    args = parser.parse_args(argv)
+    parser.add_argument("--export-requests", type=bench.positive, default=5,
+                        help="downloads of each export (default 5)")
+    args = bench.parse_load_arguments(parser, "agreements", argv)
     args.export_paths = args.export_paths or list(EXPORT_PATHS)
-    if args.export_requests < 1 or args.rounds < 1 or args.workers < 1:
-        parser.error("need at least one export request, one round and one worker")
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
-    started = datetime.now(UTC)
-    tmp = Path(tempfile.mkdtemp(prefix="siec-agreements-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'agreements.db'}"
-    try:
-        if args.database_url:
-            evaluation.postgres_database(url, create=True)
-        result = measure(url, args, tmp)
-        print()
-        bench.print_table(result["runs"], result["summary"], result["memory"])
-        print_exports(result["exports"])
-        targets = check_targets(result["summary"], result["exports"])
-        print()
-        for target in targets:
-            print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = bench.noisy_targets(result["summary"])
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {"years": args.years, "per_year": args.per_year, "organisations": args.organisations,
-                         "year_shown": result["year"], "duration_s": args.duration, "connections": args.connections,
-                         "threads": args.threads, "workers": args.workers, "rounds": args.rounds,
-                         "export_requests": args.export_requests,
-                         "database": "postgresql" if args.database_url else "sqlite"},
-            "machine": bench.machine(), "source": bench.source_state(), "software": bench.software_versions(),
-            "pages": result["pages"], "summary": result["summary"], "memory": result["memory"],
-            "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
-            "exports": result["exports"], "targets": targets, "representative": not noisy,
-        }
-        return bench.finish(report, "agreements", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if args.database_url:
-            evaluation.postgres_database(url, create=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+    return bench.run_bench("agreements", args, measure_and_report)
+
+
+def measure_and_report(args, tmp: Path, url: str, started) -> int:
+    """Measure, print the figures and the targets, save the JSON: the exit code."""
+    result = measure(url, args, tmp)
+    bench.print_result(result)
+    print_exports(result["exports"])
+    targets = check_targets(result["summary"], result["exports"])
+    print()
+    return bench.conclude("agreements", args, started, targets, [result["summary"]], {
+        "settings": {"years": args.years, "per_year": args.per_year, "organisations": args.organisations,
+                     "year_shown": result["year"], "export_requests": args.export_requests,
+                     **bench.load_settings(args)},
+        "pages": result["pages"], "summary": result["summary"], "memory": result["memory"],
+        "exports": result["exports"],
+    }, result["runs"])
 
 
 if __name__ == "__main__":

@@ -22,29 +22,24 @@ its ``OccupancyUpdate``.
 
 Targets: p99 ≤ 150 ms on both pages with no errors; the write rate reached with no lost update. PostgreSQL: the
 database named in the URL is created here and dropped at the end. Helpers come from bench/run.py,
-bench/evaluation.py (signing in, the database) and bench/wrk_plan.py (the measuring loop).
+bench/evaluation.py (signing in) and bench/wrk_plan.py (the measuring loop).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import evaluation
+import generating
 import run as bench
 import wrk_plan
 
@@ -54,13 +49,12 @@ PUBLIC_PATH = "/places-tonight"
 GENERATE_TIMEOUT = 3600
 
 
-def generate(url: str, args, env: dict[str, str]) -> dict[str, object]:
-    command = [str(bench.VENV_BIN / "python"), str(bench.BENCH / "generate_capacity.py"), url,
-               "--organisations", str(args.organisations), "--units", str(args.units), "--days", str(args.days),
-               "--referrals", str(args.referrals), "--seed", str(args.seed)]
-    result = bench.run(command, env=env, timeout=GENERATE_TIMEOUT)
-    print(result.stderr.strip().splitlines()[-1], flush=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def generate(url: str, args, tmp: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """The portal's settings and schema, then the data: (env, the generator's JSON answer)."""
+    what = f"{args.units} units × {args.days} days of hourly updates, {args.referrals} referrals"
+    return bench.prepare_and_generate(tmp, url, "generate_capacity.py", GENERATE_TIMEOUT, what=what, echo=True,
+                                      organisations=args.organisations, units=args.units, days=args.days,
+                                      referrals=args.referrals, seed=args.seed)
 
 
 def page_there(url: str, cookie: str | None) -> dict[str, object] | None:
@@ -79,15 +73,7 @@ def page_there(url: str, cookie: str | None) -> dict[str, object] | None:
 
 
 def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) -> dict[str, object]:
-    servers: list[bench.Server] = []
-    try:
-        bare = bench.start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        bench.wait_until_up(bare, "/", args.workers)
-        bench.wait_until_up(portal, "/", args.workers)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp) as (servers, bare, portal):
         cookie = evaluation.sign_in(portal.base_url, made["officer"], made["password"], made["totp_secret"])
         plan = [("bare", "bare /", bare, "/", None),
                 ("board", f"board ({args.units} units)", portal, BOARD_PATH, cookie),
@@ -106,18 +92,11 @@ def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) ->
         runs = wrk_plan.measure_plan(plan, servers, args)
         return {"pages": pages, "skipped": skipped, "runs": runs, "summary": bench.summarise(runs),
                 "memory": {"bare": bare.memory(), "portal": portal.memory()}}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def _app(url: str, pool: int, **config):
     """The portal's app (development settings) on ``url`` with a pool of ``pool`` connections; ``config`` on top."""
-    from app import create_app
-
-    return create_app("development", {
-        "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ECHO": False,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": pool, "max_overflow": 0}, **config})
+    return generating.portal_app(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": pool, "max_overflow": 0}, **config)
 
 
 def _writer(url: str, process_no: int, plan: dict, queue) -> None:
@@ -259,78 +238,43 @@ def check_targets(summary: dict, writes: dict, args) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--organisations", type=int, default=50)
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--referrals", type=int, default=50_000)
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL of a database to create, use and drop (default: SQLite)")
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
-    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--write-seconds", type=int, default=10)
     parser.add_argument("--write-rate", type=int, default=200)
     parser.add_argument("--write-clients", type=int, default=16)
     parser.add_argument("--write-units", type=int, default=20)
     parser.add_argument("--write-processes", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/capacity-<time>.json")
-    args = parser.parse_args(argv)
-    if args.rounds < 1 or args.workers < 1 or args.write_clients < 1 or args.write_rate < 1:
-        parser.error("need at least one round, one worker, one writing client and a rate")
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
-    started = datetime.now(UTC)
-    tmp = Path(tempfile.mkdtemp(prefix="siec-capacity-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'capacity.db'}"
-    try:
-        if args.database_url:
-            evaluation.postgres_database(url, create=True)
-        env = bench.portal_env(tmp, url)
-        bench.prepare_portal(env)
-        print(f"generating {args.units} units × {args.days} days of hourly updates, {args.referrals} referrals …",
-              flush=True)
-        made = generate(url, args, env)
-        result = measure_pages(url, args, tmp, env, made)
-        writes = write_test(url, args)
-        print()
-        bench.print_table(result["runs"], result["summary"], result["memory"])
-        print()
-        print(f"writes: {writes['rate']}/s achieved of {writes['asked_rate']}/s asked ({writes['clients']} clients, "
-              f"{writes['units']} units, {writes['seconds']} s): {writes['committed']} committed, "
-              f"{writes['failures']} failed, p50 {writes['p50_ms']} ms, p99 {writes['p99_ms']} ms; "
-              f"lost updates: {len(writes['lost_updates'])}")
-        for path in result["skipped"]:
-            print(f"NOTICE: {path} was not measured: the route is not there")
-        targets = check_targets(result["summary"], writes, args)
-        print()
-        for target in targets:
-            print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = bench.noisy_targets(result["summary"])
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {key: value for key, value in vars(args).items() if key != "database_url"},
-            "database": url.split("://", 1)[0], "counts": made["counts"], "pages": result["pages"],
-            "skipped": result["skipped"], "summary": result["summary"], "memory": result["memory"],
-            "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
-            "writes": writes, "targets": targets, "machine": bench.machine(), "software": bench.software_versions(),
-            "source": bench.source_state(), "representative": not noisy,
-        }
-        return bench.finish(report, "capacity", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if args.database_url:
-            evaluation.postgres_database(url, create=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+    args = bench.parse_load_arguments(parser, "capacity", argv)
+    if args.write_clients < 1 or args.write_rate < 1:
+        parser.error("need at least one writing client and a rate")
+    return bench.run_bench("capacity", args, measure_and_report)
+
+
+def measure_and_report(args, tmp: Path, url: str, started) -> int:
+    """Generate, measure the pages and the writes, print the figures and the targets, save the JSON: the exit
+    code."""
+    env, made = generate(url, args, tmp)
+    result = measure_pages(url, args, tmp, env, made)
+    writes = write_test(url, args)
+    bench.print_result(result)
+    print()
+    print(f"writes: {writes['rate']}/s achieved of {writes['asked_rate']}/s asked ({writes['clients']} clients, "
+          f"{writes['units']} units, {writes['seconds']} s): {writes['committed']} committed, "
+          f"{writes['failures']} failed, p50 {writes['p50_ms']} ms, p99 {writes['p99_ms']} ms; "
+          f"lost updates: {len(writes['lost_updates'])}")
+    for path in result["skipped"]:
+        print(f"NOTICE: {path} was not measured: the route is not there")
+    targets = check_targets(result["summary"], writes, args)
+    print()
+    return bench.conclude("capacity", args, started, targets, [result["summary"]], {
+        "settings": {key: value for key, value in vars(args).items() if key != "database_url"},
+        "database": url.split("://", 1)[0], "counts": made["counts"], "pages": result["pages"],
+        "skipped": result["skipped"], "summary": result["summary"], "memory": result["memory"], "writes": writes,
+    }, result["runs"])
 
 
 if __name__ == "__main__":

@@ -26,26 +26,20 @@ sender the response would set off (``deliver_message(app, message_id)``) is run 
 
 Targets (issue 14 §6): both pages (and the console's) p99 ≤ 150 ms with no errors; the message queued within one
 request in under a second, every delivery e-mailed afterwards. PostgreSQL: the database named in the URL is created
-here and dropped at the end. Helpers come from bench/run.py, bench/evaluation.py (signing in, the database),
+here and dropped at the end. Helpers come from bench/run.py, bench/evaluation.py (signing in),
 bench/capacity.py (the app for in-process work) and bench/wrk_plan.py (the measuring loop).
 """
 
 from __future__ import annotations
 
-import argparse
 import html
 import importlib
-import json
 import re
 import secrets
-import shutil
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -71,15 +65,14 @@ SUBJECT = "Akcja zima: zaktualizujcie wolne miejsca do 18:00 (bench)"
 BODY = "Prosimy wszystkie organizacje o aktualizację wolnych miejsc do godziny 18:00. Dziękujemy."
 
 
-def generate(url: str, args, env: dict[str, str]) -> dict[str, object]:
-    """Fill the database (bench/generate_coordination.py); its JSON answer."""
-    command = [str(bench.VENV_BIN / "python"), str(bench.BENCH / "generate_coordination.py"), url,
-               "--organisations", str(args.organisations), "--networks", str(args.networks),
-               "--meetings", str(args.meetings), "--actions", str(args.actions), "--messages", str(args.messages),
-               "--seed", str(args.seed)]
-    result = bench.run(command, env=env, timeout=GENERATE_TIMEOUT)
-    print(result.stderr.strip().splitlines()[-1], flush=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def generate(url: str, args, tmp: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """The portal's settings and schema, then the data: (env, the generator's JSON answer)."""
+    what = (f"{args.organisations} organisations, {args.networks} networks, {args.meetings} meetings, "
+            f"{args.actions} actions, {args.messages} messages")
+    return bench.prepare_and_generate(tmp, url, "generate_coordination.py", GENERATE_TIMEOUT, what=what, echo=True,
+                                      organisations=args.organisations, networks=args.networks,
+                                      meetings=args.meetings, actions=args.actions, messages=args.messages,
+                                      seed=args.seed)
 
 
 def probe(url: str, cookie: str | None) -> tuple[dict[str, object], str]:
@@ -98,15 +91,7 @@ def probe(url: str, cookie: str | None) -> tuple[dict[str, object], str]:
 def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) -> dict[str, object]:
     """Start both servers, sign in, check each page, wrk the bare app and the pages that answer 200; then the
     message through the compose form, when it is there."""
-    servers: list[bench.Server] = []
-    try:
-        bare = bench.start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        bench.wait_until_up(bare, "/", args.workers)
-        bench.wait_until_up(portal, "/", args.workers)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp) as (servers, bare, portal):
         organisation, network = made["actions_organisation"], made["network"]
         cookies: dict[str, str] = {}
         for email in {organisation["coordinator"], network["coordinator"]}:
@@ -145,9 +130,6 @@ def measure_pages(url: str, args, tmp: Path, env: dict[str, str], made: dict) ->
             message = message_over_http(portal.base_url, officer, url, args, tmp / "outbox")
         return {"pages": pages, "skipped": skipped, "broken": broken, "runs": runs,
                 "summary": bench.summarise(runs), "memory": memory, "message": message}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def _inputs(page: str) -> list[dict[str, str]]:
@@ -360,89 +342,54 @@ def print_results(result: dict, message: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--organisations", type=int, default=300)
     parser.add_argument("--networks", type=int, default=40)
     parser.add_argument("--meetings", type=int, default=2_000)
     parser.add_argument("--actions", type=int, default=20_000)
     parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL of a database to create, use and drop (default: SQLite)")
     parser.add_argument("--actions-path", default=ACTIONS_PATH, help=f"default {ACTIONS_PATH}")
     parser.add_argument("--network-path", default=NETWORK_PATH, help=f"default {NETWORK_PATH}")
     parser.add_argument("--console-path", default=CONSOLE_PATH, help=f"default {CONSOLE_PATH}")
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
-    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--compose-path", default=COMPOSE_PATH, help=f"default {COMPOSE_PATH}")
     parser.add_argument("--sent-path", default=SENT_PATH, help=f"default {SENT_PATH}")
     parser.add_argument("--delivery-timeout", type=int, default=300,
                         help="seconds to wait for every delivery to be e-mailed (default 300)")
     parser.add_argument("--no-message", action="store_true", help="leave out the message test")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true",
-                        help="do not write bench/results/coordination-<time>.json")
-    args = parser.parse_args(argv)
-    if args.rounds < 1 or args.workers < 1 or args.organisations < 10:
-        parser.error("need at least one round, one worker and ten organisations")
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
-    started = datetime.now(UTC)
-    tmp = Path(tempfile.mkdtemp(prefix="siec-coordination-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'coordination.db'}"
-    try:
-        if args.database_url:
-            evaluation.postgres_database(url, create=True)
-        env = bench.portal_env(tmp, url)
-        bench.prepare_portal(env)
-        print(f"generating {args.organisations} organisations, {args.networks} networks, {args.meetings} meetings, "
-              f"{args.actions} actions, {args.messages} messages …", flush=True)
-        made = generate(url, args, env)
-        result = measure_pages(url, args, tmp, env, made)
-        message = result["message"]
-        if args.no_message:
-            message = {"skipped": "--no-message"}
-        elif message is None:
-            print(f"{args.compose_path} is not there (404): the message through the service …", flush=True)
-            message = message_in_process(url, made, args, tmp)
-        if "skipped" not in message:
-            message["organisations"] = len(made["organisation_ids"])
-        print()
-        print_results(result, message)
-        targets = check_targets(result["summary"], result["broken"], message)
-        print()
-        for target in targets:
-            print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = bench.noisy_targets(result["summary"])
-        bare = result["summary"]["bare"]["requests_per_sec"] or 1.0
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {key: value for key, value in vars(args).items() if key != "database_url"},
-            "database": url.split("://", 1)[0], "counts": made["counts"],
-            "measured": {"actions_organisation": made["actions_organisation"], "network": made["network"]},
-            "pages": result["pages"], "skipped": result["skipped"], "broken": result["broken"],
-            "summary": result["summary"],
-            "share_of_bare": {key: round(page["requests_per_sec"] / bare, 3)
-                              for key, page in result["summary"].items() if key != "bare"},
-            "memory": result["memory"],
-            "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
-            "message": message, "targets": targets, "machine": bench.machine(),
-            "software": bench.software_versions(), "source": bench.source_state(), "representative": not noisy,
-        }
-        return bench.finish(report, "coordination", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if args.database_url:
-            evaluation.postgres_database(url, create=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+    args = bench.parse_load_arguments(parser, "coordination", argv)
+    if args.organisations < 10:
+        parser.error("need at least ten organisations")
+    return bench.run_bench("coordination", args, measure_and_report)
+
+
+def measure_and_report(args, tmp: Path, url: str, started) -> int:
+    """Generate, measure the pages and the message, print the figures and the targets, save the JSON: the exit
+    code."""
+    env, made = generate(url, args, tmp)
+    result = measure_pages(url, args, tmp, env, made)
+    message = result["message"]
+    if args.no_message:
+        message = {"skipped": "--no-message"}
+    elif message is None:
+        print(f"{args.compose_path} is not there (404): the message through the service …", flush=True)
+        message = message_in_process(url, made, args, tmp)
+    if "skipped" not in message:
+        message["organisations"] = len(made["organisation_ids"])
+    print()
+    print_results(result, message)
+    targets = check_targets(result["summary"], result["broken"], message)
+    print()
+    bare = result["summary"]["bare"]["requests_per_sec"] or 1.0
+    return bench.conclude("coordination", args, started, targets, [result["summary"]], {
+        "settings": {key: value for key, value in vars(args).items() if key != "database_url"},
+        "database": url.split("://", 1)[0], "counts": made["counts"],
+        "measured": {"actions_organisation": made["actions_organisation"], "network": made["network"]},
+        "pages": result["pages"], "skipped": result["skipped"], "broken": result["broken"],
+        "summary": result["summary"],
+        "share_of_bare": {key: round(page["requests_per_sec"] / bare, 3)
+                          for key, page in result["summary"].items() if key != "bare"},
+        "memory": result["memory"], "message": message,
+    }, result["runs"])
 
 
 if __name__ == "__main__":

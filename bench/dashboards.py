@@ -19,21 +19,16 @@ two workers, signs a department officer in over HTTP and then:
 
 Targets: p95 ≤ 300 ms on both pages with no errors (wrk prints the 50th, 75th, 90th and 99th percentiles: the
 check is on the 99th, which is stricter); the XLSX under 5 s. PostgreSQL: the database named in the URL is created
-here and dropped at the end. Helpers come from bench/run.py, bench/evaluation.py and bench/agreements.py.
+here and dropped at the end. Helpers come from bench/run.py, bench/evaluation.py (signing in) and
+bench/agreements.py (generating the data).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import urllib.request
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,14 +44,6 @@ DASHBOARD_PATH = "/console/dashboard?year={year}&programme={programme_id}"
 PUBLIC_PATH = "/results?year={year}&programme={programme_id}"
 EXPORT_PATH = "/console/dashboard?year=&format=xlsx"  # every table, all years: the largest download
 GENERATE_TIMEOUT = 1800
-
-
-def generate(url: str, args, env: dict[str, str]) -> dict[str, object]:
-    command = [str(bench.VENV_BIN / "python"), str(bench.BENCH / "generate_dashboards.py"), url,
-               "--years", str(args.years), "--per-year", str(args.per_year),
-               "--organisations", str(args.organisations), "--seed", str(args.seed)]
-    result = bench.run(command, env=env, timeout=GENERATE_TIMEOUT)
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def timed_get(url: str, cookie: str | None) -> tuple[int, int, float]:
@@ -81,20 +68,10 @@ def cold(portal: bench.Server, template: str, year: int, programmes: list[int], 
 
 
 def measure(url: str, args, tmp: Path) -> dict[str, object]:
-    env = bench.portal_env(tmp, url)
-    servers: list[bench.Server] = []
-    try:
-        bench.prepare_portal(env)
-        print(f"generating {args.years} years × {args.per_year} agreements with reports …", flush=True)
-        made = generate(url, args, env)
-        year = made["years"][-2] if len(made["years"]) > 1 else made["years"][-1]  # a whole, finished year
-        bare = bench.start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        bench.wait_until_up(bare, "/", args.workers)
-        bench.wait_until_up(portal, "/", args.workers)
+    env, made = agreements.generate(url, args, tmp, script="generate_dashboards.py", timeout=GENERATE_TIMEOUT,
+                                    more=" with reports")
+    year = agreements.finished_year(made)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp) as (servers, bare, portal):
         cookie = evaluation.sign_in(portal.base_url, made["officer"], made["password"], made["totp_secret"])
         programmes = list(range(made["programme_id"], made["programme_id"] + 4))
         first = {"dashboard": cold(portal, DASHBOARD_PATH, year, programmes, cookie),
@@ -103,7 +80,7 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
         plan = [("bare", "bare /", bare, "/", None),
                 ("dashboard", "dashboard", portal, DASHBOARD_PATH.format(**fill), cookie),
                 ("public", f"results {year}", portal, PUBLIC_PATH.format(**fill), None)]
-        pages = {key: agreements.check(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
+        pages = {key: bench.check_ok(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
         runs = wrk_plan.measure_plan(plan, servers, args)
         memory = {"bare": bare.memory(), "portal": portal.memory()}
         print(f"downloading {EXPORT_PATH} {args.export_requests} times …", flush=True)
@@ -116,9 +93,6 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
         export = {"path": EXPORT_PATH, "bytes": size, "times_s": times, "first_s": times[0], "max_s": max(times)}
         return {"pages": pages, "runs": runs, "summary": bench.summarise(runs), "memory": memory, "first": first,
                 "export": export, "year": year, "counts": made["counts"]}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def check_targets(summary: dict, export: dict) -> list[dict[str, object]]:
@@ -133,71 +107,35 @@ def check_targets(summary: dict, export: dict) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--per-year", type=int, default=500)
     parser.add_argument("--organisations", type=int, default=150)
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL of a database to create, use and drop (default: SQLite)")
-    parser.add_argument("--export-requests", type=int, default=5)
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
-    parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/dashboards-<time>.json")
-    args = parser.parse_args(argv)
-    if args.export_requests < 1 or args.rounds < 1 or args.workers < 1:
-        parser.error("need at least one export request, one round and one worker")
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
-    started = datetime.now(UTC)
-    tmp = Path(tempfile.mkdtemp(prefix="siec-dashboards-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'dashboards.db'}"
-    try:
-        if args.database_url:
-            evaluation.postgres_database(url, create=True)
-        result = measure(url, args, tmp)
-        print()
-        bench.print_table(result["runs"], result["summary"], result["memory"])
-        print()
-        for key, first in result["first"].items():
-            print(f"first request ({key}, nothing cached): median {first['median_ms']:.1f} ms, "
-                  f"slowest {first['max_ms']:.1f} ms")
-        export = result["export"]
-        print(f"{export['path']}: {export['bytes']} bytes, first {export['first_s']:.3f} s, "
-              f"slowest {export['max_s']:.3f} s")
-        targets = check_targets(result["summary"], export)
-        print()
-        for target in targets:
-            print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = bench.noisy_targets(result["summary"])
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {"years": args.years, "per_year": args.per_year, "organisations": args.organisations,
-                         "year_shown": result["year"], "duration_s": args.duration, "connections": args.connections,
-                         "threads": args.threads, "workers": args.workers, "rounds": args.rounds,
-                         "export_requests": args.export_requests,
-                         "database": "postgresql" if args.database_url else "sqlite"},
-            "machine": bench.machine(), "source": bench.source_state(), "software": bench.software_versions(),
-            "counts": result["counts"], "pages": result["pages"], "summary": result["summary"],
-            "memory": result["memory"], "first_requests": result["first"], "export": export,
-            "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
-            "targets": targets, "representative": not noisy,
-        }
-        return bench.finish(report, "dashboards", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if args.database_url:
-            evaluation.postgres_database(url, create=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+    parser.add_argument("--export-requests", type=bench.positive, default=5)
+    args = bench.parse_load_arguments(parser, "dashboards", argv)
+    return bench.run_bench("dashboards", args, measure_and_report)
+
+
+def measure_and_report(args, tmp: Path, url: str, started) -> int:
+    """Measure, print the figures and the targets, save the JSON: the exit code."""
+    result = measure(url, args, tmp)
+    bench.print_result(result)
+    print()
+    for key, first in result["first"].items():
+        print(f"first request ({key}, nothing cached): median {first['median_ms']:.1f} ms, "
+              f"slowest {first['max_ms']:.1f} ms")
+    export = result["export"]
+    print(f"{export['path']}: {export['bytes']} bytes, first {export['first_s']:.3f} s, "
+          f"slowest {export['max_s']:.3f} s")
+    targets = check_targets(result["summary"], export)
+    print()
+    return bench.conclude("dashboards", args, started, targets, [result["summary"]], {
+        "settings": {"years": args.years, "per_year": args.per_year, "organisations": args.organisations,
+                     "year_shown": result["year"], "export_requests": args.export_requests,
+                     **bench.load_settings(args)},
+        "counts": result["counts"], "pages": result["pages"], "summary": result["summary"],
+        "memory": result["memory"], "first_requests": result["first"], "export": export,
+    }, result["runs"])
 
 
 if __name__ == "__main__":

@@ -18,17 +18,11 @@ dropped at the end. Helpers (servers, wrk, CPU accounting) come from bench/run.p
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import shutil
 import sys
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -89,43 +83,20 @@ def sign_in(base: str, email: str, password: str, totp_secret: str | None) -> st
     return cookie
 
 
-def generate(url: str, args, env: dict[str, str]) -> dict[str, object]:
-    """Create the database (PostgreSQL) and the call in it; the generator's JSON answer."""
-    command = [str(bench.VENV_BIN / "python"), str(bench.BENCH / "generate_call.py"), url,
-               "--offers", str(args.offers), "--evaluators", str(args.evaluators), "--seed", str(args.seed)]
-    result = bench.run(command, env=env, timeout=GENERATE_TIMEOUT)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def generate(url: str, args, tmp: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """The portal's settings and schema, then the data: (env, the generator's JSON answer)."""
+    what = f"a call with {args.offers} offers and {args.evaluators} evaluators"
+    return bench.prepare_and_generate(tmp, url, "generate_call.py", GENERATE_TIMEOUT, what=what,
+                                      offers=args.offers, evaluators=args.evaluators, seed=args.seed)
 
 
-def postgres_database(url: str, *, create: bool) -> None:
-    """Create (or drop) the database named in a PostgreSQL URL, through the server's "postgres" database."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-        if create:
-            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
+postgres_database = bench.postgres_database  # where the other benches once found it
 
 
 def measure(url: str, args, tmp: Path) -> dict[str, object]:
     """Generate, start both servers, sign in, then wrk the bare app and both pages with the sessions' cookies."""
-    env = bench.portal_env(tmp, url)
-    servers: list[bench.Server] = []
-    try:
-        bench.prepare_portal(env)
-        print(f"generating a call with {args.offers} offers and {args.evaluators} evaluators …", flush=True)
-        made = generate(url, args, env)
-        bare = bench.start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        bench.wait_until_up(bare, "/", args.workers)
-        bench.wait_until_up(portal, "/", args.workers)
+    env, made = generate(url, args, tmp)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp) as (servers, bare, portal):
         officer = next(person for person in made["evaluators"] if person["department"])
         reviewer = next((person for person in made["evaluators"] if not person["department"]), officer)
         officer_cookie = sign_in(portal.base_url, officer["email"], made["password"], made["totp_secret"])
@@ -136,17 +107,10 @@ def measure(url: str, args, tmp: Path) -> dict[str, object]:
                  args.ranking_path.format(call_id=made["call_id"]), officer_cookie),
                 ("evaluator", f"evaluator's list ({args.offers} offers)", portal, args.evaluator_path,
                  reviewer_cookie)]
-        pages = {}
-        for key, _label, server, path, cookie in plan:
-            pages[key] = bench.check_page(server.base_url + path, {"Cookie": cookie} if cookie else None)
-            if pages[key]["status"] != 200:
-                raise bench.BenchError(f"{key} answered HTTP {pages[key]['status']}, expected 200")
+        pages = {key: bench.check_ok(server.base_url + path, cookie) for key, _label, server, path, cookie in plan}
         runs = wrk_plan.measure_plan(plan, servers, args)
         return {"pages": pages, "runs": runs, "summary": bench.summarise(runs),
                 "memory": {"bare": bare.memory(), "portal": portal.memory()}}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def check_targets(summary: dict[str, dict]) -> list[dict[str, object]]:
@@ -158,58 +122,24 @@ def check_targets(summary: dict[str, dict]) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--offers", type=int, default=300)
     parser.add_argument("--evaluators", type=int, default=7)
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL of a database to create, use and drop (default: SQLite)")
     parser.add_argument("--ranking-path", default=RANKING_PATH, help=f"default {RANKING_PATH}")
     parser.add_argument("--evaluator-path", default=EVALUATOR_PATH, help=f"default {EVALUATOR_PATH}")
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
-    parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/evaluation-<time>.json")
-    args = parser.parse_args(argv)
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
-    started = datetime.now(UTC)
-    tmp = Path(tempfile.mkdtemp(prefix="siec-evaluation-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'evaluation.db'}"
-    try:
-        if args.database_url:
-            postgres_database(url, create=True)
-        result = measure(url, args, tmp)
-        print()
-        bench.print_table(result["runs"], result["summary"], result["memory"])
-        targets = check_targets(result["summary"])
-        for target in targets:
-            print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
-        noisy = bench.noisy_targets(result["summary"])
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {"offers": args.offers, "evaluators": args.evaluators, "duration_s": args.duration,
-                         "connections": args.connections, "threads": args.threads, "workers": args.workers,
-                         "rounds": args.rounds, "database": "postgresql" if args.database_url else "sqlite"},
-            "machine": bench.machine(), "source": bench.source_state(), "software": bench.software_versions(),
-            "pages": result["pages"], "summary": result["summary"], "memory": result["memory"],
-            "runs": {key: [asdict(run) for run in runs] for key, runs in result["runs"].items()},
-            "targets": targets, "representative": not noisy,
-        }
-        return bench.finish(report, "evaluation", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if args.database_url:
-            postgres_database(url, create=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+    args = bench.parse_load_arguments(parser, "evaluation", argv)
+    return bench.run_bench("evaluation", args, measure_and_report)
+
+
+def measure_and_report(args, tmp: Path, url: str, started) -> int:
+    """Measure, print the figures and the targets, save the JSON: the exit code."""
+    result = measure(url, args, tmp)
+    bench.print_result(result)
+    targets = check_targets(result["summary"])
+    return bench.conclude("evaluation", args, started, targets, [result["summary"]], {
+        "settings": {"offers": args.offers, "evaluators": args.evaluators, **bench.load_settings(args)},
+        "pages": result["pages"], "summary": result["summary"], "memory": result["memory"],
+    }, result["runs"])
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ Deterministic: the same ``--seed`` gives the same catalogue.
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import sys
@@ -29,8 +28,11 @@ from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generating
+
+ROOT = generating.ROOT
 
 BATCH = 2000  # services per transaction
 GENERATED_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)  # fixed, so runs are identical
@@ -50,11 +52,9 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/bench.db")
+    parser = generating.make_parser(__doc__, "bench")
     parser.add_argument("--services", type=int, default=10_000, help="services to create (default 10,000)")
     parser.add_argument("--organisations", type=int, default=2_000, help="organisations (default 2,000)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     args = parser.parse_args(argv)
     if args.services < 1 or args.organisations < 1:
         parser.error("need at least one service and one organisation")
@@ -216,9 +216,8 @@ def insert(connection, table, rows: list[dict]) -> None:
 def generate(database_url: str, services: int, organisations: int, seed: int) -> dict[str, int]:
     """Create the catalogue; returns how many rows each table got."""
     from flask_migrate import upgrade
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
-    from app import create_app
     from app.demo.listings import load_districts, load_taxonomy
     from app.extensions import db
     from app.models import (
@@ -237,7 +236,7 @@ def generate(database_url: str, services: int, organisations: int, seed: int) ->
     from app.tenancy import system_scope
 
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     counts: dict[str, int] = {}
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
@@ -292,15 +291,8 @@ def generate(database_url: str, services: int, organisations: int, seed: int) ->
                 db.session.commit()
                 done = min(services, start + BATCH)
                 print(f"  {done:>7} services ({clock.monotonic() - started:.0f} s)", flush=True)
-            if db.engine.dialect.name == "postgresql":  # ids were given here: move the sequences past them
-                for name in ("organisation", "service", "location"):
-                    sql = f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"  # noqa: S608
-                    db.session.execute(text(sql))
-                db.session.commit()
-        # fresh statistics for the query planner, and on PostgreSQL the visibility map that lets it
-        # answer from an index alone (autovacuum does both in a database in use)
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+            generating.move_sequences(("organisation", "service", "location"))  # ids were given here
+        generating.analyze()
     return counts
 
 

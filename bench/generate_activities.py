@@ -13,24 +13,22 @@ a demo offer in a district, a third of them with an end date. 98 % published. Ro
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generating
 
 BATCH = 2000
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url")
+    parser = generating.make_parser(__doc__, "bench")
     parser.add_argument("--events", type=int, default=1500)
     parser.add_argument("--offers", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
     return parser.parse_args(argv)
 
 
@@ -41,9 +39,8 @@ def _batches(connection, table, rows):
 
 def generate(database_url: str, events: int, offers: int, seed: int) -> dict[str, int]:
     """Insert the rows; return how many of each."""
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
-    from app import create_app
     from app.demo.content import read
     from app.extensions import db
     from app.localtime import local_to_utc, local_today
@@ -51,7 +48,7 @@ def generate(database_url: str, events: int, offers: int, seed: int) -> dict[str
     from app.tenancy import system_scope
 
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     templates, offer_templates = read("events"), read("volunteering")
     now = datetime.now(UTC)
     today = local_today()
@@ -112,13 +109,9 @@ def generate(database_url: str, events: int, offers: int, seed: int) -> dict[str
         connection = db.session.connection()
         _batches(connection, Event.__table__, event_rows)
         _batches(connection, VolunteerOpportunity.__table__, offer_rows)
-        if db.engine.dialect.name == "postgresql":
-            for table in ("event", "volunteer_opportunity"):
-                sql = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
-                connection.execute(text(sql))
         db.session.commit()
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+        generating.move_sequences(("event", "volunteer_opportunity"))
+        generating.analyze()
     return {"event": len(event_rows), "volunteer_opportunity": len(offer_rows)}
 
 

@@ -30,9 +30,7 @@ each run), the years, a programme and an organisation to filter by. The same ``-
 
 from __future__ import annotations
 
-import argparse
 import calendar
-import json
 import random
 import secrets
 import sys
@@ -42,8 +40,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generating
+
+ROOT = generating.ROOT
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # fixed, so runs are identical
 LAST_YEAR = 2026
@@ -377,34 +378,27 @@ def generate(database_url: str, years: int, per_year: int, organisations: int, s
     """Create the data; returns the sign-in details, the filters to use and how many rows each table got."""
     import pyotp
     from flask_migrate import upgrade
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
-    from app import create_app
     from app.demo.listings import load_districts
     from app.extensions import db
-    from app.models import Agreement, Membership, Organisation, OrganisationKind, Role, User
+    from app.models import Agreement
     from app.passwords import hash_password
     from app.tenancy import system_scope
 
     rng = random.Random(seed)  # noqa: S311 - repeatable sample data, not secrets
     password_text, totp_secret = secrets.token_urlsafe(18), pyotp.random_base32()
     all_years = list(range(LAST_YEAR - years + 1, LAST_YEAR + 1))
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         with system_scope("bench.generate_agreements"):
             if db.session.execute(select(func.count()).select_from(Agreement)).scalar_one():
                 raise SystemExit("the database already holds agreements: give an empty one")
             districts = sorted(district.id for district in load_districts().values())
-            department = Organisation(slug="bench-department", name="Wydział Zdrowia i Pomocy Społecznej",
-                                      kind=OrganisationKind.DEPARTMENT)
-            db.session.add(department)
-            db.session.flush()
-            officer = User(email=OFFICER_EMAIL, full_name="Urzędnik (bench)", locale="pl",
-                           password_hash=hash_password(password_text), totp_secret=totp_secret, totp_enabled_at=NOW)
-            db.session.add(officer)
-            db.session.flush()
-            db.session.add(Membership(user_id=officer.id, organisation_id=department.id, role=Role.OFFICER))
+            department, officer = generating.department_and_officer(
+                slug="bench-department", name="Wydział Zdrowia i Pomocy Społecznej", email=OFFICER_EMAIL,
+                password_hash=hash_password(password_text), totp_secret=totp_secret, at=NOW)
             db.session.commit()
 
             tables = {table.name: table for table in db.metadata.sorted_tables if table.name in {
@@ -436,33 +430,24 @@ def generate(database_url: str, years: int, per_year: int, organisations: int, s
                     sequence += 1
             counts = _insert(db.session.connection(), tables, rows.tables)
             db.session.commit()
-            if db.engine.dialect.name == "postgresql":  # ids were given here: move the sequences past them
-                for name in tables:
-                    sql = f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM \"{name}\"))"  # noqa: S608
-                    db.session.execute(text(sql))
-                db.session.commit()
+            generating.move_sequences(tables)  # ids were given here
             print(f"  generated in {clock.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+        generating.analyze()
     return {"officer": OFFICER_EMAIL, "password": password_text, "totp_secret": totp_secret, "years": all_years,
             "programme_id": programmes[0]["id"], "organisation_id": org_ids[0], "counts": counts}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/agreements.db")
+    parser = generating.make_parser(__doc__, "agreements")
     parser.add_argument("--years", type=int, default=5, help=f"years ending with {LAST_YEAR} (default 5)")
     parser.add_argument("--per-year", type=int, default=400, help="agreements a year (default 400)")
     parser.add_argument("--organisations", type=int, default=150, help="organisations (default 150)")
-    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.years < 1 or args.per_year < 10 or args.organisations < 1:
         parser.error("need at least one year, ten agreements a year and one organisation")
     started = clock.monotonic()
     made = generate(args.database_url, args.years, args.per_year, args.organisations, args.seed)
-    rows = ", ".join(f"{name} {count:,}" for name, count in made["counts"].items())
-    print(f"generated in {clock.monotonic() - started:.0f} s: {rows}", file=sys.stderr)
-    print(json.dumps(made))
+    generating.print_made(made, started)
     return 0
 
 

@@ -14,7 +14,6 @@ and the officers' TOTP secret (both random for each run). The data are the same 
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import secrets
@@ -23,8 +22,11 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generating
+
+ROOT = generating.ROOT
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 BATCH = 50  # offers per flush
@@ -35,7 +37,6 @@ def generate(database_url: str, offers: int, evaluators: int, seed: int) -> dict
     import pyotp
     from flask_migrate import upgrade
 
-    from app import create_app
     from app.extensions import db
     from app.models import (
         Assignment,
@@ -69,7 +70,7 @@ def generate(database_url: str, offers: int, evaluators: int, seed: int) -> dict
 
     rng = random.Random(seed)  # noqa: S311 - repeatable sample data, not secrets
     password_text, totp_secret = secrets.token_urlsafe(18), pyotp.random_base32()
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         with system_scope("bench.generate_call"):
@@ -183,11 +184,9 @@ def generate(database_url: str, offers: int, evaluators: int, seed: int) -> dict
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/call.db")
+    parser = generating.make_parser(__doc__, "call")
     parser.add_argument("--offers", type=int, default=300)
     parser.add_argument("--evaluators", type=int, default=7)
-    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.offers < 1 or args.evaluators < 1:
         parser.error("need at least one offer and one evaluator")

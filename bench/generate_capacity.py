@@ -20,8 +20,6 @@ secret (random each run) and the row counts. The same ``--seed`` gives the same 
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import secrets
 import sys
@@ -30,8 +28,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generating
+
+ROOT = generating.ROOT
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 OFFICER_EMAIL = "officer@capacity.bench.example"
@@ -69,9 +70,8 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
              seed: int) -> dict[str, object]:
     import pyotp
     from flask_migrate import upgrade
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
-    from app import create_app
     from app.demo.listings import load_districts
     from app.extensions import db
     from app.models import (
@@ -93,7 +93,7 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
     rng = random.Random(seed)  # noqa: S311 - repeatable sample data, not secrets
     password_text, totp_secret = secrets.token_urlsafe(18), pyotp.random_base32()
     now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     counts: dict[str, int] = {}
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
@@ -101,16 +101,10 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
             if db.session.execute(select(func.count()).select_from(CapacityUnit)).scalar_one():
                 raise SystemExit("the database already holds capacity units: give an empty one")
             districts = sorted(district.id for district in load_districts().values())
-            department = Organisation(slug="capacity-bench-department", name="Wydział Zdrowia i Pomocy Społecznej",
-                                      kind=OrganisationKind.DEPARTMENT)
-            db.session.add(department)
-            db.session.flush()
             password_hash = hash_password(password_text)
-            officer = User(email=OFFICER_EMAIL, full_name="Urzędnik (bench)", locale="pl", password_hash=password_hash,
-                           totp_secret=totp_secret, totp_enabled_at=now)
-            db.session.add(officer)
-            db.session.flush()
-            db.session.add(Membership(user_id=officer.id, organisation_id=department.id, role=Role.OFFICER))
+            generating.department_and_officer(
+                slug="capacity-bench-department", name="Wydział Zdrowia i Pomocy Społecznej", email=OFFICER_EMAIL,
+                password_hash=password_hash, totp_secret=totp_secret, at=now)
             orgs = []
             for number in range(1, organisations + 1):
                 org = Organisation(slug=f"capacity-bench-{number}", name=f"Organizacja {number:03d} (bench)",
@@ -222,29 +216,24 @@ def generate(database_url: str, *, organisations: int, units: int, days: int, re
                 unit.occupied, unit.counted_at, unit.counted_by_id = occupied, at, author
             db.session.commit()
             print(f"  generated in {clock.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+        generating.analyze()
     return {"officer": OFFICER_EMAIL, "password": password_text, "totp_secret": totp_secret, "counts": counts,
             "first_day": date.isoformat(local_days[0])}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/capacity.db")
+    parser = generating.make_parser(__doc__, "capacity")
     parser.add_argument("--organisations", type=int, default=50)
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--referrals", type=int, default=50_000)
-    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.organisations < 2 or args.units < 1 or args.days < 2:
         parser.error("need two organisations, one unit and two days at least")
     started = clock.monotonic()
     made = generate(args.database_url, organisations=args.organisations, units=args.units, days=args.days,
                     referrals=args.referrals, seed=args.seed)
-    rows = ", ".join(f"{name} {count:,}" for name, count in made["counts"].items())
-    print(f"generated in {clock.monotonic() - started:.0f} s: {rows}", file=sys.stderr)
-    print(json.dumps(made))
+    generating.print_made(made, started)
     return 0
 
 

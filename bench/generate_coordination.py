@@ -30,8 +30,6 @@ counts. The same ``--seed`` gives the same data.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import secrets
 import sys
@@ -40,11 +38,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_capacity import _copy  # noqa: E402 - after the path is set
+import generating
+from generate_capacity import _copy
+
+ROOT = generating.ROOT
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 DOMAIN = "coordination.bench.example"
@@ -80,9 +79,8 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
              seed: int) -> dict[str, object]:
     import pyotp
     from flask_migrate import upgrade
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
-    from app import create_app
     from app.extensions import db
     from app.models import (
         AgendaItem,
@@ -107,7 +105,7 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
     password_text, totp_secret = secrets.token_urlsafe(18), pyotp.random_base32()
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     today = now.astimezone(WARSAW).date()
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     counts: dict[str, int] = {}
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
@@ -115,13 +113,9 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
             if db.session.execute(select(func.count()).select_from(Network)).scalar_one():
                 raise SystemExit("the database already holds networks: give an empty one")
             password_hash = hash_password(password_text)
-            department = Organisation(slug="coordination-bench-department", name="Wydział Spraw Społecznych (bench)",
-                                      kind=OrganisationKind.DEPARTMENT)
-            officer = User(email=OFFICER_EMAIL, full_name="Urzędnik (bench)", locale="pl", password_hash=password_hash,
-                           totp_secret=totp_secret, totp_enabled_at=now)
-            db.session.add_all([department, officer])
-            db.session.flush()
-            db.session.add(Membership(user_id=officer.id, organisation_id=department.id, role=Role.OFFICER))
+            department, officer = generating.department_and_officer(
+                slug="coordination-bench-department", name="Wydział Spraw Społecznych (bench)", email=OFFICER_EMAIL,
+                password_hash=password_hash, totp_secret=totp_secret, at=now)
             orgs = []
             for number in range(1, organisations + 1):
                 kind, name = KINDS[(number - 1) % len(KINDS)]
@@ -347,8 +341,7 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
                  "updated_at"], delivery_rows())
             db.session.commit()
             print(f"  generated in {clock.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+        generating.analyze()
     measured_org = max(actions_of, key=lambda org: actions_of[org][0]) if actions_of else hub
     total_actions, open_actions = actions_of.get(measured_org, (0, 0))
     biggest = nets[0]
@@ -365,23 +358,19 @@ def generate(database_url: str, *, organisations: int, networks: int, meetings: 
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/coordination.db")
+    parser = generating.make_parser(__doc__, "coordination")
     parser.add_argument("--organisations", type=int, default=300)
     parser.add_argument("--networks", type=int, default=40)
     parser.add_argument("--meetings", type=int, default=2_000)
     parser.add_argument("--actions", type=int, default=20_000)
     parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.organisations < 10 or args.networks < 1 or args.meetings < 1:
         parser.error("need ten organisations, one network and one meeting at least")
     started = clock.monotonic()
     made = generate(args.database_url, organisations=args.organisations, networks=args.networks,
                     meetings=args.meetings, actions=args.actions, messages=args.messages, seed=args.seed)
-    rows = ", ".join(f"{name} {count:,}" for name, count in made["counts"].items())
-    print(f"generated in {clock.monotonic() - started:.0f} s: {rows}", file=sys.stderr)
-    print(json.dumps(made))
+    generating.print_made(made, started)
     return 0
 
 

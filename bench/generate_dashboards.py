@@ -23,8 +23,6 @@ the agreements generator's JSON answer with this generator's counts added.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 import time as clock
@@ -35,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate_agreements as base
+import generating
 
 ROOT = base.ROOT
 NOW = base.NOW
@@ -58,14 +57,13 @@ def _at(day: date) -> datetime:
 
 def add_reports(database_url: str, seed: int) -> dict[str, int]:
     """Targets, reports due, reports, versions and figures for every signed agreement (see the module's text)."""
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
-    from app import create_app
     from app.extensions import db
     from app.tenancy import system_scope
 
     rng = random.Random(seed + 7)  # noqa: S311 - repeatable sample data
-    app = create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False})
+    app = generating.portal_app(database_url)
     with app.app_context(), system_scope("bench.generate_dashboards"):
         tables = {table.name: table for table in db.metadata.sorted_tables if table.name in {
             "agreement_target", "report_due", "report", "report_version", "report_figure"}}
@@ -155,31 +153,22 @@ def add_reports(database_url: str, seed: int) -> dict[str, int]:
                                                         report.c.status == "accepted").scalar_subquery()
         db.session.connection().execute(due.update().values(accepted_at=accepted_at))
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            for name in tables:
-                sql = f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM \"{name}\"))"  # noqa: S608
-                db.session.execute(text(sql))
-            db.session.commit()
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+        generating.move_sequences(tables)
+        generating.analyze()
     return counts
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("database_url", help="SQLAlchemy URL, e.g. sqlite:////tmp/dashboards.db")
+    parser = generating.make_parser(__doc__, "dashboards")
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--per-year", type=int, default=500)
     parser.add_argument("--organisations", type=int, default=150)
-    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     started = clock.monotonic()
     made = base.generate(args.database_url, args.years, args.per_year, args.organisations, args.seed)
     counts = add_reports(args.database_url, args.seed)
     made["counts"] = {**made["counts"], **{f"+{name}": count for name, count in counts.items()}}
-    rows = ", ".join(f"{name} {count:,}" for name, count in made["counts"].items())
-    print(f"generated in {clock.monotonic() - started:.0f} s: {rows}", file=sys.stderr)
-    print(json.dumps(made))
+    generating.print_made(made, started)
     return 0
 
 

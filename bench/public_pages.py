@@ -28,16 +28,10 @@ the load. Results go to ``bench/results/public-pages-<time>.json``; ``--strict``
 
 from __future__ import annotations
 
-import argparse
 import os
-import re
-import shutil
 import sys
-import tempfile
 import urllib.error
 import urllib.request
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -116,26 +110,6 @@ end
 """
 
 
-def parse_wrk(label: str, url: str, out: str, err: str) -> bench.WrkResult:
-    """The figures of one wrk run (as ``run.run_wrk`` reads them)."""
-    rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.MULTILINE)
-    if not rps:
-        raise bench.BenchError(f"cannot read wrk output for {url}:\n{out}\n{err}")
-    distribution = {pct: bench.to_ms(value) for pct, value in
-                    re.findall(r"^\s+(\d+)%\s+([\d.]+(?:us|ms|s|m))\s*$", out, re.MULTILINE)}
-    if "50" not in distribution or "99" not in distribution:
-        raise bench.BenchError(f"wrk printed no latency distribution for {url}:\n{out}")
-    total = re.search(r"^\s+(\d+) requests in", out, re.MULTILINE)
-    non_ok = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return bench.WrkResult(
-        label=label, url=url, requests_per_sec=float(rps.group(1)), p50_ms=distribution["50"],
-        p99_ms=distribution["99"], latency_ms=distribution, requests=int(total.group(1)) if total else 0,
-        non_2xx_3xx=int(non_ok.group(1)) if non_ok else 0,
-        socket_errors=dict(zip(("connect", "read", "write", "timeout"), map(int, errors.groups()), strict=True))
-        if errors else {}, raw=out)
-
-
 def run_wrk(label: str, base_url: str, paths: list[str], headers: dict[str, str] | None, args, seconds: int,
             tmp: Path) -> bench.WrkResult:
     """wrk on one path, or rotating over several with a Lua script."""
@@ -151,7 +125,7 @@ def run_wrk(label: str, base_url: str, paths: list[str], headers: dict[str, str]
     url = base_url + paths[0]
     cmd.append(url)
     result = bench.run(cmd, env=dict(os.environ), timeout=seconds + bench.WRK_GRACE)
-    return parse_wrk(label, url, result.stdout, result.stderr)
+    return bench.parse_wrk(label, url, result.stdout, result.stderr)
 
 
 def _etag(url: str) -> str:
@@ -225,20 +199,14 @@ def measure(size: int, url: str, args, tmp: Path) -> dict[str, object]:
     wanted = set(args.only.split(",")) if args.only else set(PAGES)
     if size != SMALL:
         wanted &= set(SEARCH_PAGES)
-    servers: list[bench.Server] = []
-    try:
-        bench.prepare_portal(env)
-        bare = bench.start_gunicorn(f"bare-{size}", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn(f"portal-{size}", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
+    bench.prepare_portal(env)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp, suffix=f"-{size}",
+                               portal_path="/search") as (servers, bare, portal):
         cached = None
         if "search_cached" in wanted:
             cached = bench.start_gunicorn(f"cached-{size}", "wsgi:app", env=cached_env, workers=args.workers, tmp=tmp)
             servers.append(cached)
-        for server, path in ((bare, "/"), (portal, "/search"), *(((cached, "/search"),) if cached else ())):
-            bench.wait_until_up(server, path, args.workers)
+            bench.wait_until_up(cached, "/search", args.workers)
         plan = [("bare", "bare /", bare, ["/"], None), *plan_for(size, url, wanted, portal, cached, tmp)]
         pages = {}
         for key, _label, server, paths, headers in plan:
@@ -268,9 +236,6 @@ def measure(size: int, url: str, args, tmp: Path) -> dict[str, object]:
         if cached:
             memory["cached"] = cached.memory()
         return {"pages": pages, "runs": runs, "summary": bench.summarise(runs), "memory": memory}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def check_targets(results: dict[int, dict]) -> list[dict[str, object]]:
@@ -299,77 +264,43 @@ def check_targets(results: dict[int, dict]) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--large", action="store_true", help=f"also the search at {LARGE:,} services")
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL whose database name is the prefix of the catalogues' databases "
-                             "(default: SQLite files)")
     parser.add_argument("--only", default=None, help=f"comma-separated pages to measure (of {', '.join(PAGES)})")
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
     parser.add_argument("--timeout", type=bench.parse_duration, default=bench.parse_duration("10s"),
                         help="wrk's time limit per request (its default, 2 s, counts a slow answer as an error "
                              "with no latency: here it is measured)")
-    parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the catalogues and reuse them next time")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/public-pages-<time>.json")
-    args = parser.parse_args(argv)
+    args = bench.parse_load_arguments(parser, "public-pages", argv, database_help=search_bench.CATALOGUES_HELP)
     if args.only and not set(args.only.split(",")) <= set(PAGES):
         parser.error(f"--only takes some of: {', '.join(PAGES)}")
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
+    # the catalogues' databases are made by ``search.catalogue``: none for the scratch folder
+    return bench.run_bench("pages", args, measure_and_report, own_databases=True)
 
-    started = datetime.now(UTC)
-    tmp = Path(tempfile.mkdtemp(prefix="siec-pages-bench-"))
+
+def measure_and_report(args, tmp: Path, _url: str, started) -> int:
+    """Measure each catalogue, print the figures and the targets, save the JSON: the exit code."""
     sizes = [SMALL, LARGE] if args.large else [SMALL]
     results: dict[int, dict] = {}
-    try:
-        setup_env = bench.portal_env(tmp, "sqlite://")
-        for size in sizes:
-            with search_bench.catalogue(size, database_url=args.database_url, tmp=tmp, keep=args.keep,
-                                        seed=args.seed, env=setup_env) as url:
-                if size == SMALL:
-                    _ensure_activities(url, setup_env)
-                results[size] = measure(size, url, args, tmp)
+    setup_env = bench.portal_env(tmp, "sqlite://")
+    for size in sizes:
+        with search_bench.catalogue(size, database_url=args.database_url, tmp=tmp, keep=args.keep,
+                                    seed=args.seed, env=setup_env) as url:
+            if size == SMALL:
+                _ensure_activities(url, setup_env)
+            results[size] = measure(size, url, args, tmp)
+    print()
+    for size, result in results.items():
+        print(f"catalogue of {size:,} services (page cache off; search cached: page cache on):")
+        bench.print_table(result["runs"], result["summary"], result["memory"])
         print()
-        for size, result in results.items():
-            print(f"catalogue of {size:,} services (page cache off; search cached: page cache on):")
-            bench.print_table(result["runs"], result["summary"], result["memory"])
-            print()
-        targets = check_targets(results)
-        for t in targets:
-            print(f"{'PASS' if t['passed'] else 'FAIL'}  {t['target']}: {t['shown']}")
-        noisy = sorted({s["label"] for r in results.values() for s in r["summary"].values()
-                        if s["other_cpu_pct_max"] > bench.NOISE_LIMIT_PCT})
-        if noisy:
-            print(f"WARNING: other processes used more than {bench.NOISE_LIMIT_PCT:.0f}% of the CPUs during "
-                  f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
-                         "workers": args.workers, "warmup_s": args.warmup, "timeout_s": args.timeout,
-                         "rounds": args.rounds, "seed": args.seed,
-                         "database": "postgresql" if args.database_url else "sqlite", "sizes": sizes,
-                         "page_cache_seconds": 0, "only": args.only},
-            "machine": bench.machine(), "source": bench.source_state(), "software": bench.software_versions(),
-            "results": {str(size): {"pages": r["pages"], "summary": r["summary"], "memory": r["memory"],
-                                    "runs": {k: [asdict(x) for x in v] for k, v in r["runs"].items()}}
-                        for size, r in results.items()},
-            "targets": targets, "representative": not noisy,
-        }
-        return bench.finish(report, "public-pages", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    targets = check_targets(results)
+    summaries = [result["summary"] for result in results.values()]
+    return bench.conclude("public-pages", args, started, targets, summaries, {
+        "settings": {**bench.load_settings(args, warmup=True), "timeout_s": args.timeout, "seed": args.seed,
+                     "sizes": sizes, "page_cache_seconds": 0, "only": args.only},
+        "results": search_bench.results_as_dicts(results),
+    })
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +67,17 @@ def parse_duration(text: str) -> int:
     if not match or int(match.group(1)) <= 0:
         raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use e.g. 20s, 1m)")
     return int(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1, for an option that counts something."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number ≥ 1: {text!r}")
+    return value
 
 
 def free_port() -> int:
@@ -330,10 +342,14 @@ def run_wrk(label: str, url: str, *, threads: int, connections: int, seconds: in
         cmd += ["-H", f"{name}: {value}"]
     cmd.append(url)
     result = run(cmd, env=dict(os.environ), timeout=seconds + WRK_GRACE)
-    out = result.stdout
+    return parse_wrk(label, url, result.stdout, result.stderr)
+
+
+def parse_wrk(label: str, url: str, out: str, err: str) -> WrkResult:
+    """The figures of one wrk run from its output (``--latency``)."""
     rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.MULTILINE)
     if not rps:
-        raise BenchError(f"cannot read wrk output for {url}:\n{out}\n{result.stderr}")
+        raise BenchError(f"cannot read wrk output for {url}:\n{out}\n{err}")
     distribution = {pct: to_ms(value) for pct, value in
                     re.findall(r"^\s+(\d+)%\s+([\d.]+(?:us|ms|s|m))\s*$", out, re.MULTILINE)}
     if "50" not in distribution or "99" not in distribution:
@@ -466,9 +482,11 @@ def check_targets(summary: dict[str, dict], memory: dict[str, dict]) -> list[dic
 
 
 
-def noisy_targets(summary: dict) -> list[str]:
-    """The targets measured while other processes took more than ``NOISE_LIMIT_PCT`` of the CPUs (said aloud)."""
-    noisy = sorted(s["label"] for s in summary.values() if s["other_cpu_pct_max"] > NOISE_LIMIT_PCT)
+def noisy_targets(*summaries: dict) -> list[str]:
+    """The targets measured while other processes took more than ``NOISE_LIMIT_PCT`` of the CPUs (said aloud), over
+    one summary or several (one per catalogue)."""
+    noisy = sorted({s["label"] for summary in summaries for s in summary.values()
+                    if s["other_cpu_pct_max"] > NOISE_LIMIT_PCT})
     if noisy:
         print(f"WARNING: other processes used more than {NOISE_LIMIT_PCT:.0f}% of the CPUs during "
               f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
@@ -485,9 +503,24 @@ def finish(report: dict, name: str, started, args, targets: list[dict]) -> int:
         print(f"\nresults written to {out.relative_to(ROOT)}")
     return 1 if args.strict and not all(target["passed"] for target in targets) else 0
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+
+# --- what every bench script shares -------------------------------------------------------
+
+
+def make_parser(doc: str) -> argparse.ArgumentParser:
+    """A bench's argument parser, described by the first paragraph of its module text."""
+    return argparse.ArgumentParser(description=doc.split("\n\n")[0],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+DATABASE_HELP = "PostgreSQL URL of a database to create, use and drop (default: SQLite)"
+
+
+def add_load_arguments(parser: argparse.ArgumentParser, name: str, *, database_help: str = DATABASE_HELP,
+                       database_default: str | None = None, seed: bool = True) -> None:
+    """The options every load bench takes: the database, wrk's and gunicorn's settings, the data's seed,
+    ``--strict`` and ``--no-save`` (``name``: the results file's prefix)."""
+    parser.add_argument("--database-url", default=database_default, help=database_help)
     parser.add_argument("--duration", type=parse_duration, default=parse_duration("20s"),
                         help="wrk duration per URL, e.g. 20s or 1m (default 20s)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
@@ -497,38 +530,192 @@ def main(argv: list[str] | None = None) -> int:
                         help="unrecorded wrk run per URL before the first round (default 3s)")
     parser.add_argument("--rounds", type=int, default=1,
                         help="measure every URL this many times, alternating; report the median (default 1)")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
-                        help="database for the portal (default $BENCH_DATABASE_URL, else SQLite in the temp folder)")
+    if seed:
+        parser.add_argument("--seed", type=int, default=1, help="the generated data's random seed (default 1)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<timestamp>.json")
+    parser.add_argument("--no-save", action="store_true",
+                        help=f"do not write bench/results/{name + '-' if name else ''}<time>.json")
+
+
+def parse_load_arguments(parser: argparse.ArgumentParser, name: str, argv: list[str] | None,
+                         **options) -> argparse.Namespace:
+    """``add_load_arguments`` (``options`` passed on), then the command line parsed and the load options checked
+    (the caller checks its own)."""
+    add_load_arguments(parser, name, **options)
     args = parser.parse_args(argv)
     if args.connections < args.threads or args.threads < 1 or args.workers < 1 or args.rounds < 1:
         parser.error("need threads ≥ 1, connections ≥ threads, workers ≥ 1, rounds ≥ 1")
+    return args
 
+
+def postgres_database(url: str, *, create: bool) -> None:
+    """Create (or drop) the database named in a PostgreSQL URL, through the server's "postgres" database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
+@contextlib.contextmanager
+def scratch(name: str, database_url: str | None):
+    """``(tmp, url)``: a temporary folder ``siec-<name>-bench-…`` and the bench's database — ``database_url``, a
+    PostgreSQL database created here and dropped after, or else SQLite ``<name>.db`` in the folder; both removed at
+    the end, also when something fails."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"siec-{name}-bench-"))
+    url = database_url or f"sqlite:///{tmp / f'{name}.db'}"
+    try:
+        if database_url:
+            postgres_database(url, create=True)
+        yield tmp, url
+    finally:
+        if database_url:
+            postgres_database(url, create=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_bench(name: str, args, body: Callable[..., int], *, own_databases: bool = False) -> int:
+    """``body(args, tmp, url, started)`` in a ``scratch`` folder and database (``args.database_url``, created and
+    dropped, or SQLite), once wrk is found: its exit code, or 2 when wrk is missing or the bench could not run (a
+    ``BenchError``). With ``own_databases`` the bench makes (or uses) its databases itself: ``url`` is then the
+    scratch folder's SQLite file, for the bench to use or not."""
     if shutil.which("wrk") is None:
         print("wrk is not installed: sudo apt-get install -y wrk", file=sys.stderr)
         return 2
+    started = datetime.now(UTC)
+    try:
+        with scratch(name, None if own_databases else args.database_url) as (tmp, url):
+            return body(args, tmp, url, started)
+    except BenchError as exc:
+        print(f"bench failed: {exc}", file=sys.stderr)
+        return 2
+
+
+@contextlib.contextmanager
+def bare_and_portal(env: dict[str, str], *, workers: int, tmp: Path, suffix: str = "", portal_path: str = "/"):
+    """``(servers, bare, portal)``: the bare app and the portal under gunicorn, both answering (the portal at
+    ``portal_path``); every server in ``servers`` — a caller may add more — is stopped at the end."""
+    servers: list[Server] = []
+    try:
+        bare = start_gunicorn(f"bare{suffix}", "bare_app:app", env=env, workers=workers, tmp=tmp, chdir=BENCH)
+        servers.append(bare)
+        portal = start_gunicorn(f"portal{suffix}", "wsgi:app", env=env, workers=workers, tmp=tmp)
+        servers.append(portal)
+        wait_until_up(bare, "/", workers)
+        wait_until_up(portal, portal_path, workers)
+        yield servers, bare, portal
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def check_ok(url: str, cookie: str | None = None) -> dict[str, object]:
+    """One request to a measured page (with the session's cookie), which must answer 200 (a missing route says so)."""
+    try:
+        page = check_page(url, {"Cookie": cookie} if cookie else None)
+    except urllib.error.HTTPError as answer:
+        raise BenchError(f"{url} answered HTTP {answer.code}, expected 200"
+                         f"{' (is the route there?)' if answer.code == 404 else ''}") from None
+    if page["status"] != 200:
+        raise BenchError(f"{url} answered HTTP {page['status']}, expected 200")
+    return page
+
+
+def prepare_and_generate(tmp: Path, url: str, script: str, timeout: int, *, what: str, echo: bool = False,
+                         **options: object) -> tuple[dict[str, str], dict[str, object]]:
+    """The portal's settings on ``url`` and its schema (``portal_env``, ``prepare_portal``), then the data: ``bench/
+    <script> <url> --option value …`` (``per_year=`` gives ``--per-year``), announced as "generating <what> …".
+    ``(env, the JSON on the generator's last line of output)``; ``echo`` prints its last line on stderr (its
+    summary) first."""
+    env = portal_env(tmp, url)
+    prepare_portal(env)
+    print(f"generating {what} …", flush=True)
+    command = [str(VENV_BIN / "python"), str(BENCH / script), url]
+    for option, value in options.items():
+        command += [f"--{option.replace('_', '-')}", str(value)]
+    result = run(command, env=env, timeout=timeout)
+    if echo:
+        print(result.stderr.strip().splitlines()[-1], flush=True)
+    return env, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def print_result(result: dict) -> None:
+    """A blank line, then the wrk and memory tables of a measured ``result`` (its runs, summary and memory)."""
+    print()
+    print_table(result["runs"], result["summary"], result["memory"])
+
+
+def print_targets(targets: list[dict]) -> None:
+    """One ``PASS`` or ``FAIL`` line per target."""
+    for target in targets:
+        print(f"{'PASS' if target['passed'] else 'FAIL'}  {target['target']}: {target['shown']}")
+
+
+def runs_as_dicts(runs: dict[str, list[WrkResult]]) -> dict[str, list[dict]]:
+    """Every wrk run as plain data, for the JSON report."""
+    return {key: [asdict(result) for result in results] for key, results in runs.items()}
+
+
+def report_common(started: datetime, targets: list[dict], noisy: list[str], runs: dict | None = None, *,
+                  host: dict | None = None, source: dict | None = None) -> dict[str, object]:
+    """The part of the JSON report every bench writes: when, the machine (``host`` if read at the start), the source
+    (likewise), the software, the targets, whether the figures are representative and (when given) every wrk run."""
+    common: dict[str, object] = {
+        "started_at": started.isoformat(timespec="seconds"), "machine": host or machine(),
+        "source": source or source_state(), "software": software_versions(), "targets": targets,
+        "representative": not noisy}
+    if runs is not None:
+        common["runs"] = runs_as_dicts(runs)
+    return common
+
+
+def load_settings(args, *, warmup: bool = False) -> dict[str, object]:
+    """The load options as the JSON report's ``settings`` hold them (the warm-up where ``warmup``), and which kind of
+    database (``--database-url``: PostgreSQL, else SQLite)."""
+    settings = {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
+                "workers": args.workers, "rounds": args.rounds,
+                "database": "postgresql" if args.database_url else "sqlite"}
+    if warmup:
+        settings["warmup_s"] = args.warmup
+    return settings
+
+
+def conclude(name: str, args, started: datetime, targets: list[dict], summaries: list[dict], report: dict,
+             runs: dict | None = None, **common) -> int:
+    """Print the targets and the noise warning, save the report (``report_common``, given ``common``'s ``host``
+    and ``source`` if any, and ``report``) as bench/results/<name>-<time>.json: the exit code (see ``finish``)."""
+    print_targets(targets)
+    noisy = noisy_targets(*summaries)
+    return finish({**report_common(started, targets, noisy, runs, **common), **report}, name, started, args,
+                  targets)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser(__doc__)
+    args = parse_load_arguments(parser, "", argv, database_default=os.environ.get("BENCH_DATABASE_URL"), seed=False,
+                                database_help="database for the portal (default $BENCH_DATABASE_URL, else SQLite in "
+                                              "the temp folder)")
     if not (VENV_BIN / "gunicorn").exists():
         print(f"{VENV_BIN / 'gunicorn'} is missing: run make setup first", file=sys.stderr)
         return 2
+    return run_bench("home", args, measure_home, own_databases=True)
 
-    started = datetime.now(UTC)
+
+def measure_home(args, tmp: Path, scratch_url: str, started: datetime) -> int:
+    """Start both servers, check and wrk the three URLs, print and save the figures: the exit code. The database
+    named is used as it is, never created or dropped here; else the scratch folder's SQLite file."""
+    database_url = args.database_url or scratch_url
     host = machine()
     source_at_start = source_state()  # gunicorn loads the code now; templates at the warm-up
-    tmp = Path(tempfile.mkdtemp(prefix="siec-bench-"))
-    database_url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
     env = portal_env(tmp, database_url)
-    servers: list[Server] = []
-    try:
-        prepare_portal(env)
-        print(f"starting gunicorn ({args.workers} workers each) …", flush=True)
-        bare = start_gunicorn("bare", "bare_app:app", env=env, workers=args.workers, tmp=tmp, chdir=BENCH)
-        servers.append(bare)
-        portal = start_gunicorn("portal", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        wait_until_up(bare, "/", args.workers)
-        wait_until_up(portal, "/", args.workers)
-
+    prepare_portal(env)
+    print(f"starting gunicorn ({args.workers} workers each) …", flush=True)
+    with bare_and_portal(env, workers=args.workers, tmp=tmp) as (servers, bare, portal):
         plan = [("bare", "bare /", bare, "/"), ("portal_home", "portal /", portal, "/"),
                 ("portal_sign_in", "portal /sign-in", portal, "/sign-in")]
         pages = {key: check_page(server.base_url + path) for key, _label, server, path in plan}
@@ -556,44 +743,31 @@ def main(argv: list[str] | None = None) -> int:
                 memory_after[key] = server.memory()
         memory = {"bare": bare.memory(), "portal": portal.memory()}
 
-        summary = summarise(runs)
-        print_table(runs, summary, memory)
-        targets = check_targets(summary, memory)
-        print()
-        for t in targets:
-            print(f"{'PASS' if t['passed'] else 'FAIL'}  {t['target']}: {t['shown']}")
-        if any(t.get("peak_rss_mb", 0) >= TARGET_RSS_MB for t in targets):
-            print(f"NOTE  a portal worker's high-water mark reached {TARGET_RSS_MB:.0f} MB or more "
-                  "(see docs/PERFORMANCE.md)")
-        with_errors = [s["label"] for s in summary.values() if s["errors"]]
-        if with_errors:
-            print(f"WARNING: failed requests during {', '.join(with_errors)}: see the JSON for details")
-        noisy = noisy_targets(summary)
-
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
-                         "workers": args.workers, "warmup_s": args.warmup, "rounds": args.rounds,
-                         "database": database_url.split("://", 1)[0].split("+", 1)[0], "app_env": "production"},
-            "machine": host,
-            "source": {**source_at_start, "changed_during_run": source_state() != source_at_start},
-            "software": software_versions(),
-            "pages": pages,
-            "summary": summary,
-            "runs": {key: [asdict(r) for r in rs] for key, rs in runs.items()},
-            "memory_after_each_url": memory_after,
-            "memory_final": memory,
-            "targets": targets,
-            "representative": not noisy and not with_errors,
-        }
-        return finish(report, "", started, args, targets)
-    except BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        for server in servers:
-            server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    summary = summarise(runs)
+    print_table(runs, summary, memory)
+    targets = check_targets(summary, memory)
+    print()
+    print_targets(targets)
+    if any(t.get("peak_rss_mb", 0) >= TARGET_RSS_MB for t in targets):
+        print(f"NOTE  a portal worker's high-water mark reached {TARGET_RSS_MB:.0f} MB or more "
+              "(see docs/PERFORMANCE.md)")
+    with_errors = [s["label"] for s in summary.values() if s["errors"]]
+    if with_errors:
+        print(f"WARNING: failed requests during {', '.join(with_errors)}: see the JSON for details")
+    noisy = noisy_targets(summary)
+    report = {
+        **report_common(started, targets, noisy, runs, host=host, source=source_at_start),
+        "settings": {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
+                     "workers": args.workers, "warmup_s": args.warmup, "rounds": args.rounds,
+                     "database": database_url.split("://", 1)[0].split("+", 1)[0], "app_env": "production"},
+        "pages": pages,
+        "summary": summary,
+        "memory_after_each_url": memory_after,
+        "memory_final": memory,
+        "representative": not noisy and not with_errors,
+    }
+    report["source"] = {**source_at_start, "changed_during_run": source_state() != source_at_start}
+    return finish(report, "", started, args, targets)
 
 
 if __name__ == "__main__":

@@ -16,18 +16,15 @@ See bench/README.md.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import shutil
 import sys
 import tempfile
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run as bench
+import wrk_plan
 
 TARGET_RATIO = 0.40  # search requests/s ÷ bare app requests/s
 TARGET_P99_MS = 150.0
@@ -35,6 +32,8 @@ TARGET_GROWTH = 2.0  # p50 at the large catalogue ÷ p50 at the small one
 SMALL, LARGE = 10_000, 100_000
 ORGANISATIONS = {SMALL: 2_000, LARGE: 2_000}
 GENERATE_TIMEOUT = 1800  # seconds for one catalogue
+CATALOGUES_HELP = ("PostgreSQL URL whose database name is the prefix of the catalogues' databases "
+                   "(default: SQLite files)")
 DEFAULT_QUERIES = (
     # a broad word with two filters: category and district
     "q=pomoc&category=family&district=centrum",
@@ -95,43 +94,19 @@ def catalogue(size: int, *, database_url: str | None, tmp: Path, keep: bool, see
 def measure(size: int, url: str, queries: list[str], args, tmp: Path) -> dict[str, object]:
     """Start both servers on this catalogue, warm up, run wrk on the bare app and each search URL."""
     env = bench.portal_env(tmp, url)
-    servers: list[bench.Server] = []
-    try:
-        bench.prepare_portal(env)
-        bare = bench.start_gunicorn(f"bare-{size}", "bare_app:app", env=env, workers=args.workers, tmp=tmp,
-                                    chdir=bench.BENCH)
-        servers.append(bare)
-        portal = bench.start_gunicorn(f"portal-{size}", "wsgi:app", env=env, workers=args.workers, tmp=tmp)
-        servers.append(portal)
-        bench.wait_until_up(bare, "/", args.workers)
-        bench.wait_until_up(portal, "/search", args.workers)
-        plan = [("bare", "bare /", bare, "/")] + [
-            (f"search_{n}", f"search {n} ({size // 1000}k)", portal, f"/search?{q}") for n, q in enumerate(queries, 1)]
-        pages = {key: bench.check_page(server.base_url + path) for key, _label, server, path in plan}
+    bench.prepare_portal(env)
+    with bench.bare_and_portal(env, workers=args.workers, tmp=tmp, suffix=f"-{size}",
+                               portal_path="/search") as (servers, bare, portal):
+        plan = [("bare", "bare /", bare, "/", None)] + [
+            (f"search_{n}", f"search {n} ({size // 1000}k)", portal, f"/search?{q}", None)
+            for n, q in enumerate(queries, 1)]
+        pages = {key: bench.check_page(server.base_url + path) for key, _label, server, path, _cookie in plan}
         for key, page in pages.items():
             if page["status"] != 200:
                 raise bench.BenchError(f"{key} answered HTTP {page['status']}, expected 200")
-        runs: dict[str, list[bench.WrkResult]] = {key: [] for key, *_ in plan}
-        for round_no in range(1, args.rounds + 1):
-            for key, label, server, path in plan:
-                target = server.base_url + path
-                if round_no == 1 and args.warmup:
-                    bench.run_wrk(label, target, threads=args.threads, connections=args.connections,
-                                  seconds=args.warmup)
-                print(f"measuring {label} ({args.duration} s, {args.connections} connections) …", flush=True)
-                meter = bench.CpuMeter(servers)
-                result = bench.run_wrk(label, target, threads=args.threads, connections=args.connections,
-                                       seconds=args.duration)
-                result.cpu = meter.stop()
-                if result.requests:
-                    result.cpu["server_cpu_us_per_request"] = round(
-                        result.cpu["servers_cpu_s"] * 1e6 / result.requests)
-                runs[key].append(result)
+        runs = wrk_plan.measure_plan(plan, servers, args)
         return {"pages": pages, "runs": runs, "summary": bench.summarise(runs),
                 "memory": {"bare": bare.memory(), "portal": portal.memory()}}
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def check_targets(results: dict[int, dict], queries: list[str]) -> list[dict[str, object]]:
@@ -161,77 +136,48 @@ def check_targets(results: dict[int, dict], queries: list[str]) -> list[dict[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = bench.make_parser(__doc__)
     parser.add_argument("--large", action="store_true", help=f"also {LARGE:,} services (the growth check)")
-    parser.add_argument("--database-url", default=None,
-                        help="PostgreSQL URL whose database name is the prefix of the catalogues' databases "
-                             "(default: SQLite files)")
     parser.add_argument("--query", action="append", dest="queries",
                         help="search query string to measure (repeatable; default: two, see bench/README.md)")
-    parser.add_argument("--duration", type=bench.parse_duration, default=bench.parse_duration("20s"))
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--warmup", type=bench.parse_duration, default=bench.parse_duration("3s"))
-    parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true",
                         help="keep the catalogues (SQLite: $TMPDIR/siec-search-catalogues/; PostgreSQL: the "
                              "databases) and reuse them next time")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/search-<time>.json")
-    args = parser.parse_args(argv)
-    queries = args.queries or list(DEFAULT_QUERIES)
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
-        return 2
+    args = bench.parse_load_arguments(parser, "search", argv, database_help=CATALOGUES_HELP)
+    # the catalogues' databases are made by ``catalogue``: none for the scratch folder
+    return bench.run_bench("search", args, measure_and_report, own_databases=True)
 
-    started = datetime.now(UTC)
+
+def measure_and_report(args, tmp: Path, _url: str, started) -> int:
+    """Measure each catalogue, print the figures and the targets, save the JSON: the exit code."""
+    queries = args.queries or list(DEFAULT_QUERIES)
     host = bench.machine()
     source = bench.source_state()
-    tmp = Path(tempfile.mkdtemp(prefix="siec-search-bench-"))
     sizes = [SMALL, LARGE] if args.large else [SMALL]
     results: dict[int, dict] = {}
-    try:
-        setup_env = bench.portal_env(tmp, "sqlite://")
-        for size in sizes:
-            with catalogue(size, database_url=args.database_url, tmp=tmp, keep=args.keep, seed=args.seed,
-                           env=setup_env) as url:
-                results[size] = measure(size, url, queries, args, tmp)
+    setup_env = bench.portal_env(tmp, "sqlite://")
+    for size in sizes:
+        with catalogue(size, database_url=args.database_url, tmp=tmp, keep=args.keep, seed=args.seed,
+                       env=setup_env) as url:
+            results[size] = measure(size, url, queries, args, tmp)
+    print()
+    for size, result in results.items():
+        print(f"catalogue of {size:,} services:")
+        bench.print_table(result["runs"], result["summary"], result["memory"])
         print()
-        for size, result in results.items():
-            print(f"catalogue of {size:,} services:")
-            bench.print_table(result["runs"], result["summary"], result["memory"])
-            print()
-        targets = check_targets(results, queries)
-        for n, query in enumerate(queries, 1):
-            print(f"search {n}: /search?{query}")
-        for t in targets:
-            print(f"{'PASS' if t['passed'] else 'FAIL'}  {t['target']}: {t['shown']}")
-        noisy = sorted({s["label"] for r in results.values() for s in r["summary"].values()
-                        if s["other_cpu_pct_max"] > bench.NOISE_LIMIT_PCT})
-        if noisy:
-            print(f"WARNING: other processes used more than {bench.NOISE_LIMIT_PCT:.0f}% of the CPUs during "
-                  f"{', '.join(noisy)}; the figures are not representative: run again on a quiet machine")
-        report = {
-            "started_at": started.isoformat(timespec="seconds"),
-            "settings": {"duration_s": args.duration, "connections": args.connections, "threads": args.threads,
-                         "workers": args.workers, "warmup_s": args.warmup, "rounds": args.rounds, "seed": args.seed,
-                         "database": "postgresql" if args.database_url else "sqlite", "sizes": sizes,
-                         "queries": queries},
-            "machine": host, "source": source, "software": bench.software_versions(),
-            "results": {str(size): {"pages": r["pages"], "summary": r["summary"], "memory": r["memory"],
-                                    "runs": {k: [asdict(x) for x in v] for k, v in r["runs"].items()}}
-                        for size, r in results.items()},
-            "targets": targets, "representative": not noisy,
-        }
-        return bench.finish(report, "search", started, args, targets)
-    except bench.BenchError as exc:
-        print(f"bench failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    targets = check_targets(results, queries)
+    for n, query in enumerate(queries, 1):
+        print(f"search {n}: /search?{query}")
+    return bench.conclude("search", args, started, targets, [result["summary"] for result in results.values()], {
+        "settings": {**bench.load_settings(args, warmup=True), "seed": args.seed, "sizes": sizes, "queries": queries},
+        "results": results_as_dicts(results),
+    }, host=host, source=source)
+
+
+def results_as_dicts(results: dict[int, dict]) -> dict[str, dict]:
+    """Each catalogue's pages, summary, memory and wrk runs, for the JSON report."""
+    return {str(size): {"pages": r["pages"], "summary": r["summary"], "memory": r["memory"],
+                        "runs": bench.runs_as_dicts(r["runs"])} for size, r in results.items()}
 
 
 if __name__ == "__main__":
