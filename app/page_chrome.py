@@ -21,7 +21,7 @@ from app.i18n import current_language, page_to_return_to
 from app.permissions import permissions_of
 
 RETURN_TO = "__page_to_return_to__"  # stands for the switcher's "next" in the kept header
-FORM_TOKEN = "__form_token__"  # stands for a signed-in person's CSRF token in the kept header
+FORM_TOKEN = "__form_token__"  # noqa: S105 - a marker, not a secret: stands for a signed-in person's CSRF token in the kept header
 _parts = KeptParts(24)  # 3 languages × the anonymous header and two footers, with room
 _signed_in = KeptParts(600)  # signed-in headers and menus: languages × roles × organisations × pages, a few kB each
 

@@ -9,7 +9,7 @@ with the page cache off. Prints per page the first request's time, the CPU per r
 profiler, SQL statements per request and the database's share, and the functions with the most cumulative time.
 The service page's id is the first public service's, unless a path is given. ``--as EMAIL`` profiles signed-in
 pages: the client gets a live server-side session of that user (the password and code steps are skipped), e.g.
-``bench/profile_pages.py sqlite:////tmp/coordination.db /workspace/actions/ --as coordinator1@coordination.bench.example``.
+``bench/profile_pages.py sqlite:////tmp/c.db /workspace/actions/ --as coordinator1@coordination.bench.example``.
 """
 
 from __future__ import annotations
