@@ -8,7 +8,8 @@ cannot be, today) would never meet an old table. A part drawn from rows that do 
 carries the data version of those rows (``app.data_versions``), raised by the transaction of
 every change, so a change is never hidden — the agreements register's table and totals and the
 public "who received what" table. Nothing personal may go into a cached part: no form, no
-token, nothing that depends on who reads.
+token (a form in a kept part carries ``FORM_TOKEN``, replaced per reader by ``with_form_token``), nothing that
+depends on who reads.
 
 ``FRAGMENT_CACHE = False`` switches it off (the test suite does, but for its own test).
 """
@@ -21,7 +22,8 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from flask import current_app
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 MAX_FRAGMENTS = 256
 _MISSING = object()
@@ -84,6 +86,16 @@ def cached_value(key: Hashable, compute: Callable[[], T]) -> T:
     """The value stored under ``key``, computed by ``compute()`` the first time (or every time when off). The value
     must not change once made (a tuple, a string, Markup) and must carry nothing personal."""
     return _fragments.value(key, compute)
+
+
+FORM_TOKEN = "__form_token__"  # noqa: S105 - a marker, not a secret: a kept part's place for the reader's CSRF token
+
+
+def with_form_token(html: str) -> Markup:
+    """A kept part drawn with ``FORM_TOKEN`` in its forms, with this reader's own CSRF token put in its place."""
+    if FORM_TOKEN in html:
+        html = html.replace(FORM_TOKEN, str(escape(generate_csrf())))
+    return Markup(html)  # noqa: S704 - drawn by an autoescaped template; the token put in is escaped
 
 
 def clear() -> None:

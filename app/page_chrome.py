@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from flask import Flask, g, render_template, request
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from app.fragment_cache import KeptParts
+from app.fragment_cache import FORM_TOKEN, KeptParts, with_form_token
 from app.i18n import current_language, page_to_return_to
 from app.permissions import permissions_of
 
 RETURN_TO = "__page_to_return_to__"  # stands for the switcher's "next" in the kept header
-FORM_TOKEN = "__form_token__"  # noqa: S105 - a marker, not a secret: stands for a signed-in person's CSRF token in the kept header
 _parts = KeptParts(24)  # 3 languages × the anonymous header and two footers, with room
 _signed_in = KeptParts(600)  # signed-in headers and menus: languages × roles × organisations × pages, a few kB each
 
@@ -30,9 +28,7 @@ def _fill(html: str) -> Markup:
     """A kept part with this request's own values put in place of the markers."""
     if RETURN_TO in html:
         html = html.replace(RETURN_TO, str(escape(page_to_return_to())))
-    if FORM_TOKEN in html:
-        html = html.replace(FORM_TOKEN, str(escape(generate_csrf())))
-    return Markup(html)  # noqa: S704 - drawn by an autoescaped template; what is put in is escaped
+    return with_form_token(html)
 
 
 def kept_chrome(name: str, **variant) -> Markup:

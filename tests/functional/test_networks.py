@@ -5,6 +5,8 @@ organisations like any other."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.models import Network, NetworkMember, Organisation, OrganisationKind
@@ -269,3 +271,50 @@ def test_partner_institutions_are_organisations_like_any_other(browser, city, ma
     assert search.status == 200 and not any("Straż Miejska" in str(t.rows) for t in search.tables())
     listing = resident.get("/directory.csv")
     assert listing.status_code == 200 and "Straż Miejska" not in listing.get_data(as_text=True)
+
+
+@pytest.fixture
+def kept(app):
+    """The kept page parts on, as in production, for one test."""
+    app.config["FRAGMENT_CACHE"] = True
+    yield
+    app.config["FRAGMENT_CACHE"] = False
+
+
+def test_the_kept_members_table_shows_every_change_at_once(app, browser, city, make, partners, kept):
+    """The members table is drawn once and kept: a member's new contact, what it brings, a removed member and an
+    organisation's new phone are on the next page of every reader; each reader's forms carry their own token."""
+    police, school, _library = partners
+    network = make.network(police, [city.org_b, school], "Akcja zima")
+    b_admin, officer = browser(city.b_admin), browser(city.dept_officer)
+    own_row = re.compile(r'<tr id="member-(\d+)">\s*<th scope="row">[^<]*<br><span class="hint">[^<]*your organisation')
+    assert own_row.findall(page(b_admin.get(f"{WORKSPACE}/{network}")).html) == [str(city.org_b.id)]
+    police_admin = browser(make.user(member_of=police, role="admin"))
+    assert own_row.findall(page(police_admin.get(f"{WORKSPACE}/{network}")).html) == [str(police.id)]
+    first = page(officer.get(f"{CONSOLE}/{network}"))
+    assert "Szkoła Podstawowa nr 1" in first
+
+    assert b_admin.post(f"{WORKSPACE}/{network}/contact", data={"contact_name": "Dyżurny schroniska"}
+                        ).status_code == 303
+    assert officer.post(f"{CONSOLE}/{network}/members/{police.id}", data={"role_in_network": "Patrole nocne"}
+                        ).status_code == 303
+    assert officer.post(f"{CONSOLE}/{network}/members/{school.id}/remove").status_code == 303
+    for reader in (b_admin, officer):
+        seen = page(reader.get(f"{WORKSPACE if reader is b_admin else CONSOLE}/{network}"))
+        table = seen.html.split('id="members-heading"')[1].split("</table>")[0]
+        assert "Dyżurny schroniska" in table and "Szkoła Podstawowa nr 1" not in table
+        assert "Patrole nocne" in table  # the officer's in the field to change it
+    with app.app_context():
+        from app.extensions import db
+        from app.tenancy import system_scope
+
+        with system_scope("test: the police's new phone"):
+            db.session.get(Organisation, police.id).phone = "32 999 88 77"
+            db.session.commit()
+    for reader in (b_admin, officer):
+        assert "32 999 88 77" in page(reader.get(f"{WORKSPACE if reader is b_admin else CONSOLE}/{network}"))
+
+    other_officer = browser(make.user(member_of=city.department, role="officer", totp_secret="JBSWY3DPEHPK3PXP"))
+    row = re.compile(rf'<tr id="member-{police.id}">.*?name="csrf_token" value="([^"]+)"', re.S)
+    tokens = [row.search(page(client.get(f"{CONSOLE}/{network}")).html).group(1) for client in (officer, other_officer)]
+    assert tokens[0] != tokens[1] and "__form_token__" not in tokens
