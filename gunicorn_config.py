@@ -24,7 +24,8 @@ threads = _int("GUNICORN_THREADS", 1)  # above 1 gunicorn runs the gthread worke
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{_int('PORT', 8000)}"
 
 # A request that runs longer than `timeout` seconds gets its worker restarted; a stopping worker finishes the requests
-# it has for `graceful_timeout` seconds; an idle kept-alive connection from the proxy is closed after `keepalive`.
+# it has for `graceful_timeout` seconds; an idle kept-alive connection from the proxy is closed after `keepalive`
+# (threaded workers only: the sync worker closes every connection after its answer).
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
