@@ -8,8 +8,8 @@ export FLASK_APP := wsgi
 
 .PHONY: run setup venv db translations demo test check test-server test-browser browser lint bench clean i18n-extract i18n-update
 
-run: setup demo  ## set everything up and serve the portal with gunicorn
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+run: setup demo  ## set everything up and serve the portal with gunicorn (its settings: gunicorn_config.py)
+	$(BIN)/gunicorn -c gunicorn_config.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) wsgi:app
 
 setup: venv translations db
 

@@ -30,6 +30,35 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, got {value!r}") from exc
 
 
+def worker_count(default: int = 1) -> int:
+    """How many processes serve the portal on this host: ``WEB_CONCURRENCY``, which gunicorn_config.py reads for its
+    workers and sets in each worker to the number it runs (``default`` when unset: one process, as ``flask``)."""
+    return _env_int("WEB_CONCURRENCY", default)
+
+
+def require_shared_store(app_config) -> None:
+    """Production with several workers must share its limits through Redis: raise ConfigurationError otherwise.
+
+    Rate limits, the sign-in throttle, the page cache's invalidation and revoked sessions are held per process
+    without ``REDIS_URL``: with two workers the API's limit would let twice as many requests through."""
+    workers = worker_count()
+    if app_config.get("ENV_NAME") == "production" and workers > 1 and not app_config.get("REDIS_URL"):
+        raise ConfigurationError(
+            f"Production with {workers} workers (WEB_CONCURRENCY) needs REDIS_URL: rate limits, the sign-in "
+            "throttle, the page cache's invalidation and revoked sessions must be shared by every worker "
+            "(set REDIS_URL, or run one worker with WEB_CONCURRENCY=1)")
+
+
+def _engine_options(url: str | None) -> dict:
+    """The database pool: connections checked before use, and on a server database its sizes from the environment
+    (each worker process has a pool of its own; see docs/DEPLOYMENT.md)."""
+    options: dict = {"pool_pre_ping": True}
+    if url and not url.startswith("sqlite"):
+        options.update(pool_size=_env_int("DB_POOL_SIZE", 5), max_overflow=_env_int("DB_MAX_OVERFLOW", 5),
+                       pool_timeout=_env_int("DB_POOL_TIMEOUT", 10), pool_recycle=_env_int("DB_POOL_RECYCLE", 1800))
+    return options
+
+
 def _dev_secret_key() -> str:
     """A per-checkout random key kept in instance/, so development sessions survive restarts."""
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -184,6 +213,7 @@ class Production(Base):
             raise ConfigurationError("MAIL_BACKEND must be 'smtp' or 'outbox'")
         cls.SECRET_KEY = os.environ["SECRET_KEY"]
         cls.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+        cls.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(cls.SQLALCHEMY_DATABASE_URI)
 
 
 CONFIGS = {"development": Development, "testing": Testing, "production": Production}

@@ -20,6 +20,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.from_object(config)
     if overrides:
         app.config.update(overrides)
+    settings.require_shared_store(app.config)  # production with several workers shares its limits through Redis
     if app.testing:
         from app.passwords import use_cheapest_hashing
 

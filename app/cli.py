@@ -1,5 +1,5 @@
 """Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``, ``i18n …``,
-``maintenance …``, ``reminders send``, ``retention purge``, ``messages deliver``."""
+``maintenance …``, ``reminders send``, ``retention purge``, ``messages deliver``, ``doctor``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
 from app.tenancy import system_scope
@@ -305,8 +305,26 @@ def messages_deliver(minutes):
     click.echo(f"Organisations e-mailed: {delivered}.")
 
 
+@click.command("doctor")
+@with_appcontext
+def doctor():
+    """Check this deployment: the secret key, the database and its migrations, Redis, SMTP, the upload folders and
+    the public address — one line per item, OK or FAIL; exits with status 1 when anything failed (app/doctor.py)."""
+    from app.doctor import examine
+
+    findings = examine()
+    for finding in findings:
+        click.echo(finding.line())
+    failed = sum(not finding.ok for finding in findings)
+    if failed:
+        click.echo(f"{failed} of {len(findings)} checks failed.")
+        raise SystemExit(1)
+    click.echo(f"All {len(findings)} checks passed.")
+
+
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
     for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli,
                   search_cli, messages_cli):
         app.cli.add_command(group)
+    app.cli.add_command(doctor)

@@ -38,6 +38,17 @@ def configure(app: Flask) -> None:
         configure_sqlite(engine)
 
 
+def dispose_after_fork(app: Flask) -> None:
+    """In a process forked from the one that built ``app``: forget the pooled connections inherited from the parent.
+
+    gunicorn_config.py calls it after the fork when the app was loaded before it (``preload_app``): a connection
+    shared by two processes would mix their conversations with the database. ``close=False`` leaves the parent's
+    connections open for the parent; this process opens its own."""
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=False)
+
+
 def configure_sqlite(engine: Engine) -> None:
     """Foreign keys on, a busy timeout, WAL, and BEGIN (IMMEDIATE when writing) emitted by SQLAlchemy."""
 

@@ -154,10 +154,11 @@ def test_create_admin_command(app, rows):
 @pytest.fixture
 def production_env(monkeypatch):
     """A clean environment; Production's class attributes are restored afterwards."""
-    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV"):
+    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV", "WEB_CONCURRENCY", "DB_POOL_SIZE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(config.Production, "SECRET_KEY", config.Production.SECRET_KEY)
-    monkeypatch.setattr(config.Production, "SQLALCHEMY_DATABASE_URI", config.Production.SQLALCHEMY_DATABASE_URI)
+    for name in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS"):
+        monkeypatch.setattr(config.Production, name, getattr(config.Production, name))
+    monkeypatch.setattr(config.Production, "REDIS_URL", None)  # not the REDIS_URL of the machine running the tests
     return monkeypatch
 
 
@@ -199,6 +200,58 @@ def test_app_factory_refuses_production_without_secrets(production_env):
 
     with pytest.raises(config.ConfigurationError):
         create_app("production")
+
+
+def _production_app(app, production_env, **overrides):
+    """The portal with the production settings on the test database (its engine is disposed by the caller)."""
+    from app import create_app
+
+    production_env.setenv("SECRET_KEY", "p" * 48)
+    production_env.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+    return create_app("production", {"MAIL_OUTBOX_DIR": app.config["MAIL_OUTBOX_DIR"], **overrides})
+
+
+def _dispose(application) -> None:
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_production_refuses_several_workers_without_a_shared_store(app, production_env):
+    """Limits held per worker would let N times as much through: production with WEB_CONCURRENCY > 1 needs Redis."""
+    production_env.setenv("WEB_CONCURRENCY", "3")
+    with pytest.raises(config.ConfigurationError, match=r"3 workers \(WEB_CONCURRENCY\) needs REDIS_URL: rate limits, "
+                                                        r"the sign-in throttle, the page cache's invalidation and "
+                                                        r"revoked sessions"):
+        _production_app(app, production_env)
+    shared = _production_app(app, production_env, REDIS_URL="redis://cache.internal:6379/0")  # not connected at start
+    _dispose(shared)
+    production_env.setenv("WEB_CONCURRENCY", "1")
+    alone = _production_app(app, production_env)
+    assert alone.config["REDIS_URL"] is None
+    _dispose(alone)
+
+
+def test_several_workers_without_redis_are_only_refused_in_production(app, production_env, tmp_path):
+    from app import create_app
+
+    production_env.setenv("WEB_CONCURRENCY", "4")
+    _dispose(create_app("testing", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                                    "REDIS_URL": None, "MAIL_OUTBOX_DIR": str(tmp_path)}))
+    production_env.setenv("WEB_CONCURRENCY", "many")
+    with pytest.raises(config.ConfigurationError, match="WEB_CONCURRENCY must be a whole number"):
+        _production_app(app, production_env)
+
+
+def test_production_pools_server_database_connections_from_the_environment(production_env):
+    production_env.setenv("SECRET_KEY", "s" * 48)
+    production_env.setenv("DATABASE_URL", "postgresql+psycopg://u@db/siec")
+    production_env.setenv("DB_POOL_SIZE", "8")
+    options = config.load("production").SQLALCHEMY_ENGINE_OPTIONS
+    assert options == {"pool_pre_ping": True, "pool_size": 8, "max_overflow": 5, "pool_timeout": 10,
+                       "pool_recycle": 1800}
+    production_env.setenv("DATABASE_URL", "sqlite:////srv/siec/siec.db")
+    assert config.load("production").SQLALCHEMY_ENGINE_OPTIONS == {"pool_pre_ping": True}
 
 
 def test_unknown_environment_name_is_refused(production_env):
