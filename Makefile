@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run setup venv db translations demo test check test-server test-browser browser lint bench clean i18n-extract i18n-update
+.PHONY: run setup venv db translations demo test check test-server test-browser test-hosts browser lint bench clean i18n-extract i18n-update
 
 run: setup demo  ## set everything up and serve the portal with gunicorn (its settings: gunicorn_config.py)
 	$(BIN)/gunicorn -c gunicorn_config.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) wsgi:app
@@ -33,13 +33,16 @@ db: venv translations
 demo: db
 	$(BIN)/flask demo load
 
-test: test-server test-browser  ## every test: the suite, then the browser tests
+test: test-server test-hosts test-browser  ## every test: the suite, two hosts over PostgreSQL and Redis, the browser tests
 
 check: venv translations  ## the everyday run while working: the suite without the slow cases and the browser
-	$(BIN)/pytest --ignore=tests/e2e -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/e2e --ignore=tests/hosts -m "not slow" $(PYTEST_ARGS)
 
 test-server: venv translations  ## unit, functional, security and migration tests (TEST_DATABASE_URL picks the database)
-	$(BIN)/pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/e2e --ignore=tests/hosts $(PYTEST_ARGS)
+
+test-hosts: venv translations  ## two portal instances over one PostgreSQL and one Redis (both must be running)
+	$(BIN)/pytest tests/hosts $(PYTEST_ARGS)
 
 test-browser: venv translations browser  ## the browser tests in Chromium
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
