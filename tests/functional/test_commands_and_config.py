@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 
 import config
@@ -153,10 +154,13 @@ def test_create_admin_command(app, rows):
 
 @pytest.fixture
 def production_env(monkeypatch):
-    """A clean environment; Production's class attributes are restored afterwards."""
+    """A clean environment but for a valid TOTP_ENCRYPTION_KEYS (its absence is tested in test_totp_encryption.py);
+    Production's class attributes are restored afterwards."""
     for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", Fernet.generate_key().decode())
     monkeypatch.setattr(config.Production, "SECRET_KEY", config.Production.SECRET_KEY)
+    monkeypatch.setattr(config.Production, "TOTP_ENCRYPTION_KEYS", config.Production.TOTP_ENCRYPTION_KEYS)
     monkeypatch.setattr(config.Production, "SQLALCHEMY_DATABASE_URI", config.Production.SQLALCHEMY_DATABASE_URI)
     return monkeypatch
 
