@@ -96,7 +96,9 @@ class Base:
     PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_REMEMBER_DAYS)
 
     WTF_CSRF_ENABLED = True
-    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session does
+    # A form's token lasts as long as a session may (from when the page was shown); an older one is refused with
+    # "the form had expired", and the long forms show what was typed again (app/csrf_expiry.py).
+    WTF_CSRF_TIME_LIMIT = SESSION_ABSOLUTE_HOURS * 3600
     # Offers' attachments: the largest file, and where files are kept (outside the web root).
     OFFER_ATTACHMENT_MAX_BYTES = _env_int("OFFER_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
     OFFER_ATTACHMENT_FOLDER = os.environ.get("OFFER_ATTACHMENT_FOLDER", str(INSTANCE_DIR / "uploads" / "offers"))
@@ -142,6 +144,9 @@ class Base:
     HSTS_ENABLED = False
     DEMO_ALLOWED = True
     TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Sieć Wsparcia")
+    # Fernet keys encrypting the authenticator secrets, comma-separated, newest first (app/secret_box.py,
+    # docs/SECRETS.md). Required in production; elsewhere, when unset, a key derived from SECRET_KEY.
+    TOTP_ENCRYPTION_KEYS = os.environ.get("TOTP_ENCRYPTION_KEYS") or None
     CITY_NAME = os.environ.get("CITY_NAME", "Miasto Demo")
     # Agreements: the number pattern ({sequence}, {year}), the allowed shift of money between budget lines by an
     # amendment (per cent of the value), and where the signed scans are kept (outside the web root).
@@ -202,7 +207,8 @@ class Production(Base):
 
     @classmethod
     def validate(cls) -> None:
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "TOTP_ENCRYPTION_KEYS")
+                   if not os.environ.get(name)]
         if missing:
             raise ConfigurationError(
                 "Production needs these environment variables: " + ", ".join(missing)
@@ -211,7 +217,14 @@ class Production(Base):
             raise ConfigurationError("SECRET_KEY must be at least 32 characters long")
         if os.environ.get("MAIL_BACKEND", "smtp") not in ("smtp", "outbox"):
             raise ConfigurationError("MAIL_BACKEND must be 'smtp' or 'outbox'")
+        from app.secret_box import parse_keys
+
+        try:
+            parse_keys(os.environ["TOTP_ENCRYPTION_KEYS"])
+        except ValueError as error:
+            raise ConfigurationError(str(error)) from None
         cls.SECRET_KEY = os.environ["SECRET_KEY"]
+        cls.TOTP_ENCRYPTION_KEYS = os.environ["TOTP_ENCRYPTION_KEYS"]
         cls.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
         cls.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(cls.SQLALCHEMY_DATABASE_URI)
 

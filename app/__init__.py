@@ -8,7 +8,18 @@ from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import actor, database, errors, i18n, labels, page_cache, page_chrome, tenancy, unit_of_work  # noqa: F401 - tenancy installs the query scope
+from app import (  # noqa: F401 - tenancy installs the query scope
+    actor,
+    csrf_expiry,
+    database,
+    errors,
+    i18n,
+    labels,
+    page_cache,
+    page_chrome,
+    tenancy,
+    unit_of_work,
+)
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
 
@@ -45,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"), compare_type=True,
                      render_as_batch=True)
     csrf.init_app(app)
+    csrf_expiry.register(app)  # the token check, first of all before-request hooks
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -1,5 +1,6 @@
-"""Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``, ``i18n …``,
-``maintenance …``, ``reminders send``, ``retention purge``, ``messages deliver``, ``doctor``."""
+"""Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``,
+``users rotate-totp-key``, ``i18n …``, ``maintenance …``, ``reminders send``, ``retention purge``,
+``messages deliver``, ``doctor``."""
 
 from __future__ import annotations
 
@@ -127,6 +128,24 @@ def create_admin(email, full_name, department_name, password):
     except ServiceError as error:  # nothing was created
         raise click.ClickException(str(error.message)) from None
     click.echo(f"{email} is a department admin. Two-factor sign-in is set up at the first sign-in.")
+
+
+@users_cli.command("rotate-totp-key")
+def rotate_totp_key():
+    """Encrypt every authenticator (TOTP) secret again with the newest key of TOTP_ENCRYPTION_KEYS, and the ones
+    still stored in plain text for the first time. Run it after putting a new key in front (docs/SECRETS.md) and
+    once after upgrading to encrypted secrets; safe to run again. If some secret opens with none of the keys,
+    nothing is changed and the command fails, naming the accounts."""
+    from app.services.accounts.secret_rotation import rotate_totp_secrets
+
+    with system_scope("cli.rotate_totp_key"), unit_of_work():
+        result = rotate_totp_secrets()
+    if result.unreadable:
+        raise click.ClickException(
+            f"No key of TOTP_ENCRYPTION_KEYS opens the TOTP secret of users {', '.join(map(str, result.unreadable))}; "
+            "nothing was changed. Put the key that encrypted them back in the list and run this again.")
+    click.echo(f"TOTP secrets encrypted with the newest key: {result.reencrypted} "
+               f"({result.were_plain} of them were stored in plain text).")
 
 
 def _pybabel(*args: str) -> None:

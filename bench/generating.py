@@ -11,6 +11,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The benches' key for the officers' TOTP secrets (not a secret): the generators encrypt with it and the portal
+# they measure (bench/run.py portal_env) reads with it.
+BENCH_TOTP_KEYS = "YmVuY2gtb25seS10b3RwLWtleS1ub3QtYS1zZWNyZXQ="
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -28,7 +31,8 @@ def portal_app(database_url: str, **config):
     """The portal's app (development settings, no SQL echo) on ``database_url``; ``config`` on top."""
     from app import create_app
 
-    return create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False, **config})
+    return create_app("development", {"SQLALCHEMY_DATABASE_URI": database_url, "SQLALCHEMY_ECHO": False,
+                                      "TOTP_ENCRYPTION_KEYS": BENCH_TOTP_KEYS, **config})
 
 
 def department_and_officer(*, slug: str, name: str, email: str, password_hash: str, totp_secret: str, at):

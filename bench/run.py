@@ -377,6 +377,7 @@ def portal_env(tmp: Path, database_url: str) -> dict[str, str]:
     env.update({
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(36)[:48],
+        "TOTP_ENCRYPTION_KEYS": "YmVuY2gtb25seS10b3RwLWtleS1ub3QtYS1zZWNyZXQ=",  # bench/generating.py BENCH_TOTP_KEYS
         "DATABASE_URL": database_url,
         "INSTANCE_PATH": str(tmp),
         "MAIL_BACKEND": "outbox",

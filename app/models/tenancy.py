@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import secret_box
 from app.extensions import db
 from app.models.base import TenantOwned, Timestamped, UTCDateTime
 from app.models.base import string_enum as _enum
@@ -129,7 +130,8 @@ class User(UserMixin, Timestamped, db.Model):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locale: Mapped[str | None] = mapped_column(String(5))
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The authenticator secret, encrypted (app/secret_box.py); read and set in plain through ``totp_secret``.
+    totp_secret_stored: Mapped[str | None] = mapped_column("totp_secret", String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_counter: Mapped[int | None] = mapped_column()
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -142,6 +144,15 @@ class User(UserMixin, Timestamped, db.Model):
     @property
     def has_two_factor(self) -> bool:
         return self.totp_enabled_at is not None
+
+    @property
+    def totp_secret(self) -> str | None:
+        """The base32 authenticator secret, decrypted (UnreadableSecretError when no configured key opens it)."""
+        return None if self.totp_secret_stored is None else secret_box.decrypt(self.totp_secret_stored)
+
+    @totp_secret.setter
+    def totp_secret(self, secret: str | None) -> None:
+        self.totp_secret_stored = None if secret is None else secret_box.encrypt(secret)
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"

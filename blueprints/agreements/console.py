@@ -14,6 +14,7 @@ from flask_babel import pgettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app.csrf_expiry import expired_form, keeps_typed_input
 from app.errors import render_error
 from app.fragment_cache import cached_fragment, cached_value
 from app.i18n import current_language
@@ -148,7 +149,7 @@ def _save_terms(form, check, save):
         form.add_row(added)
         return None
     valid = form.validate_on_submit()
-    if "csrf_token" in form.errors:  # an expired form: nothing is read from it
+    if expired_form(form):  # nothing is read from it; what was typed is shown again
         return None
     data = form.terms()
     if not valid:
@@ -230,6 +231,7 @@ def _register_results(filters: register.Filters) -> str:
 # -- a new service contract --------------------------------------------------------------------------------------
 
 @bp.route("/new", methods=["GET", "POST"])
+@keeps_typed_input
 @requires(Permission.AGREEMENTS_MANAGE)
 def contract_new():
     """Department admin or officer: a new service contract, saved as a draft. Step 1 chooses the organisation and the
@@ -321,6 +323,7 @@ def detail(agreement_id: int):
 
 
 @bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
+@keeps_typed_input
 @requires(Permission.AGREEMENTS_MANAGE)
 def edit(agreement_id: int):
     """Department admin or officer: the terms of a draft, saved whole (every problem beside its field, nothing

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.csrf_expiry import expired_form, keeps_typed_input
 from app.menus import menu_entry
 from app.models import Call, Offer
 from app.permissions import Permission, can, requires
@@ -108,6 +109,7 @@ def offer_page(offer_id: int):
 
 
 @bp.route("/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@keeps_typed_input
 @requires(Permission.OFFERS_EDIT)
 def offer_edit(offer_id: int):
     """Organisation admin or coordinator: keep the draft (rows added with "Add a row", without JavaScript)."""
@@ -124,7 +126,7 @@ def offer_edit(offer_id: int):
         form.add_row(added)
         return _edit_page(form, offer, call, status=200, added=added)
     valid = form.validate_on_submit()
-    if "csrf_token" in form.errors:  # an expired form: nothing is read from it
+    if expired_form(form):  # nothing is read from it; what was typed is shown again
         return _edit_page(form, offer, call, status=400)
     data, rows, refused = form_data(form, offers.FIELDS), form.rows_data(), form.refused_fields()
     if request.form.get("next") == "submit":  # every problem at once: what was typed and the call's rules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 
 import config
@@ -153,10 +154,12 @@ def test_create_admin_command(app, rows):
 
 @pytest.fixture
 def production_env(monkeypatch):
-    """A clean environment; Production's class attributes are restored afterwards."""
+    """A clean environment but for a valid TOTP_ENCRYPTION_KEYS (its absence is tested in test_totp_encryption.py);
+    Production's class attributes are restored afterwards."""
     for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV", "WEB_CONCURRENCY", "DB_POOL_SIZE"):
         monkeypatch.delenv(name, raising=False)
-    for name in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS"):
+    monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    for name in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS", "TOTP_ENCRYPTION_KEYS"):
         monkeypatch.setattr(config.Production, name, getattr(config.Production, name))
     monkeypatch.setattr(config.Production, "REDIS_URL", None)  # not the REDIS_URL of the machine running the tests
     return monkeypatch

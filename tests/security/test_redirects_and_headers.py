@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from cryptography.fernet import Fernet
 
+import config
 from app import create_app
 
 EVIL_TARGETS = [
@@ -46,6 +48,8 @@ def test_security_headers(client):
 
 def test_hsts_in_production(monkeypatch, app, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    monkeypatch.setattr(config.Production, "TOTP_ENCRYPTION_KEYS", config.Production.TOTP_ENCRYPTION_KEYS)
     monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
     monkeypatch.setenv("MAIL_OUTBOX_DIR", str(tmp_path))
     production = create_app("production")

@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from app import secret_box
 from app.extensions import db
 from app.models import RecoveryCode, User, utcnow
 from app.security import hash_token
@@ -53,13 +54,21 @@ def _matching_counter(secret: str, code: str) -> int | None:
 
 
 def verify_totp(user: User, code: str) -> bool:
-    """Check a code against the user's secret, refusing a code already used."""
-    if not user.totp_secret:
+    """Check a code against the user's secret, refusing a code already used. A secret stored in plain text (saved
+    before encryption) or with an older key is encrypted with the newest key once a code matched."""
+    if not user.totp_secret_stored:
         return False
-    counter = _matching_counter(user.totp_secret, code)
+    try:
+        secret = user.totp_secret
+    except secret_box.UnreadableSecretError:  # a key removed too early: refuse, and tell the operator
+        current_app.logger.error("The TOTP secret of user %s cannot be read with TOTP_ENCRYPTION_KEYS", user.id)
+        return False
+    counter = _matching_counter(secret, code)
     if counter is None or (user.totp_last_counter is not None and counter <= user.totp_last_counter):
         return False
     user.totp_last_counter = counter
+    if not secret_box.is_current(user.totp_secret_stored):
+        user.totp_secret = secret
     return True
 
 
