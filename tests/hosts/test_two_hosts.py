@@ -62,7 +62,7 @@ class Browser:
     def request(self, base: str, path: str, data: dict | None = None, headers: dict | None = None):
         """(status, body text, headers) of one request, redirects not followed."""
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(base + path, data=body, headers={
+        request = urllib.request.Request(base + path, data=body, headers={  # noqa: S310 - http://127.0.0.1 only
             "X-Forwarded-For": self.address, "Accept-Language": "en", **(headers or {}),
             **({"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {})})
         try:
@@ -137,7 +137,7 @@ def environment(database, redis_url, tmp_path_factory) -> dict[str, str]:
         "TOTP_ENCRYPTION_KEYS": "bpYNGjnRkP1W2mQOv3FwE6e_vwTz0a6gqKOK6I1Gk5c=",
         "OFFER_ATTACHMENT_FOLDER": str(folder / "offers"), "AGREEMENT_DOCUMENT_FOLDER": str(folder / "agreements"),
     })
-    done = subprocess.run([str(BIN / "flask"), "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True,
+    done = subprocess.run([str(BIN / "flask"), "db", "upgrade"],  # noqa: S603 - our own command cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     return env
@@ -180,7 +180,7 @@ def hosts(environment, people, tmp_path_factory):
     for number in (1, 2):
         port = _free_port()
         log = tmp_path_factory.mktemp(f"host{number}") / "gunicorn.log"
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 - our own server
             [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--error-logfile", str(log),
              "wsgi:app"], cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
             start_new_session=True)
@@ -191,7 +191,7 @@ def hosts(environment, people, tmp_path_factory):
             while True:
                 assert process.poll() is None, f"{base} exited:\n{log.read_text()[-3000:]}"
                 try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=2):
+                    with urllib.request.urlopen(base + "/healthz", timeout=2):  # noqa: S310 - http://127.0.0.1
                         break
                 except (urllib.error.URLError, OSError):
                     assert time.monotonic() < deadline, f"{base} did not start:\n{log.read_text()[-3000:]}"
