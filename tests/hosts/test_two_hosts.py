@@ -137,8 +137,8 @@ def environment(database, redis_url, tmp_path_factory) -> dict[str, str]:
         "TOTP_ENCRYPTION_KEYS": "bpYNGjnRkP1W2mQOv3FwE6e_vwTz0a6gqKOK6I1Gk5c=",
         "OFFER_ATTACHMENT_FOLDER": str(folder / "offers"), "AGREEMENT_DOCUMENT_FOLDER": str(folder / "agreements"),
     })
-    done = subprocess.run([str(BIN / "flask"), "db", "upgrade"],  # noqa: S603 - our own command cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run([str(BIN / "flask"), "db", "upgrade"],  # noqa: S603 - our own command
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     return env
 
@@ -247,11 +247,13 @@ def test_an_urgent_alert_published_on_one_host_is_on_the_others_home_page_at_onc
     _sign_in(officer, hosts[0], people.officer_email, people.password, people.officer_totp)
     from app.localtime import local_now
 
-    now = local_now()
+    from datetime import timedelta
+
+    now = local_now().replace(second=0, microsecond=0)
     status, page = officer.form(hosts[0], "/console/alerts/new", {
         "message_pl": "Mróz: noclegownie otwarte całą dobę", "message_en": "Frost: night shelters open all day",
-        "level": "danger", "starts_at": (now.replace(second=0, microsecond=0)).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (now.replace(second=0, microsecond=0).replace(year=now.year + 1)).strftime("%Y-%m-%dT%H:%M")})
+        "level": "danger", "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")})
     assert status == 303, page[-2000:]
     deadline = time.monotonic() + 3
     while True:
