@@ -105,10 +105,22 @@ class Base:
     # A request may carry the largest attachment and its form (a larger one is answered beside the file field).
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", OFFER_ATTACHMENT_MAX_BYTES + 512 * 1024)
 
-    # Sign-in throttle: failures allowed per account and per address in the window.
-    LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
-    LOGIN_THROTTLE_PER_ACCOUNT = 5
-    LOGIN_THROTTLE_PER_ADDRESS = 30
+    # Sign-in throttle (app/services/accounts/throttle.py). Per account and address pair: free failures in the
+    # pair's window, then a wait from the last failure that doubles with each further one, up to the cap.
+    LOGIN_PAIR_WINDOW_SECONDS = _env_int("LOGIN_PAIR_WINDOW_SECONDS", 60 * 60)
+    LOGIN_PAIR_FREE_FAILURES = _env_int("LOGIN_PAIR_FREE_FAILURES", 3)
+    LOGIN_PAIR_BASE_DELAY_SECONDS = _env_int("LOGIN_PAIR_BASE_DELAY_SECONDS", 30)
+    LOGIN_PAIR_MAX_DELAY_SECONDS = _env_int("LOGIN_PAIR_MAX_DELAY_SECONDS", 15 * 60)
+    # Failures in the window per account (the ceiling: addresses that failed wait, others may still sign in,
+    # and the holder is told at most once per LOGIN_NOTICE_SECONDS) and per address (that address waits).
+    LOGIN_THROTTLE_WINDOW_SECONDS = _env_int("LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60)
+    LOGIN_THROTTLE_PER_ACCOUNT = _env_int("LOGIN_THROTTLE_PER_ACCOUNT", 10)
+    LOGIN_THROTTLE_PER_ADDRESS = _env_int("LOGIN_THROTTLE_PER_ADDRESS", 30)
+    LOGIN_NOTICE_SECONDS = _env_int("LOGIN_NOTICE_SECONDS", 24 * 60 * 60)
+    # Password-reset and invitation e-mails per recipient and per requesting address in the window.
+    MAIL_LIMIT_WINDOW_SECONDS = _env_int("MAIL_LIMIT_WINDOW_SECONDS", 60 * 60)
+    MAIL_LIMIT_PER_ACCOUNT = _env_int("MAIL_LIMIT_PER_ACCOUNT", 3)
+    MAIL_LIMIT_PER_ADDRESS = _env_int("MAIL_LIMIT_PER_ADDRESS", 10)
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")

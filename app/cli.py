@@ -205,8 +205,8 @@ def i18n_check():
 
 @maintenance_cli.command("prune")
 def maintenance_prune():
-    """Delete expired sessions, used tokens, old sign-in failures and the counts of search queries older than
-    ``SEARCH_QUERY_WEEKS_KEPT`` weeks."""
+    """Delete expired sessions, used tokens, old counts of the sign-in throttle and mail limits, and the counts
+    of search queries older than ``SEARCH_QUERY_WEEKS_KEPT`` weeks."""
     from datetime import timedelta
 
     from sqlalchemy import delete
@@ -223,7 +223,7 @@ def maintenance_prune():
         attempts = prune_old_attempts()
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < limit))
         queries = prune_old_weeks(local_today(), current_app.config["SEARCH_QUERY_WEEKS_KEPT"])
-    click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} sign-in failures, "
+    click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} counted sign-in failures and e-mails, "
                f"{queries} weekly counts of search queries.")
 
 

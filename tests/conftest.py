@@ -137,11 +137,11 @@ def _empty_outbox_and_throttle(application) -> None:
     for path in Path(application.config["MAIL_OUTBOX_DIR"]).glob("*.eml"):
         path.unlink()
     with application.app_context():
-        from app.services.accounts import throttle
+        from app.services.accounts import counters
 
-        client = throttle._redis()
+        client = counters.redis_client()
         if client is not None:
-            for key in client.scan_iter("siec:login:*"):
+            for key in client.scan_iter(counters.REDIS_PREFIX + "*"):
                 client.delete(key)
 
 

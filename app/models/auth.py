@@ -31,7 +31,9 @@ class UserSession(db.Model):
 
 
 class LoginAttempt(db.Model):
-    """A failed sign-in, counted per account and per address by the throttle."""
+    """One counted event of a limit kept in the database (without Redis): a failed sign-in of an account and
+    address pair, an account or an address, a notice sent, a reset or invitation e-mail. ``key`` is the kind and
+    a digest of what is counted (app/services/accounts/counters.py)."""
 
     __tablename__ = "login_attempt"
     __table_args__ = (Index("ix_login_attempt_key_time", "key", "attempted_at"),)

@@ -15,7 +15,7 @@ from app.services.accounts.authentication import (
     second_factor_wait,
     wait_message,
 )
-from app.services.audit.log import record_event
+from app.services.audit.log import client_address, record_event
 from app.services.organisations import members
 from blueprints.auth import flow
 from blueprints.auth.forms import (
@@ -132,7 +132,7 @@ def forgot_password():
     """Anyone: ask for a reset link. The answer never says whether the account exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        users.request_password_reset(form.email.data)
+        users.request_password_reset(form.email.data, address=client_address())
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/forgot_password.html", form=form)
 

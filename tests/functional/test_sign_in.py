@@ -73,9 +73,9 @@ def test_empty_form_marks_both_fields(browser):
     assert "Enter your password." in shown.field_error("password")
 
 
-def test_sixth_attempt_is_refused_with_429(browser, city, app, rows):
+def test_fourth_attempt_from_the_same_address_is_refused_with_429(browser, city, app, rows):
     client = browser()
-    for _ in range(app.config["LOGIN_THROTTLE_PER_ACCOUNT"]):
+    for _ in range(app.config["LOGIN_PAIR_FREE_FAILURES"]):
         assert post_sign_in(client, city.a_admin.email, WRONG).status_code == 200
     shown = page(post_sign_in(client, city.a_admin.email, city.a_admin.password))
     assert shown.status == 429

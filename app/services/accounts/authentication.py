@@ -1,14 +1,16 @@
-"""Signing in: password check behind the throttle, then the second factor."""
+"""Signing in: password check behind the throttle, then the second factor; the holder told of repeated failures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _nl
 from sqlalchemy import select
 
 from app.extensions import db
+from app.mail import send_mail
 from app.models import Membership, Organisation, OrganisationKind, User, utcnow
 from app.passwords import check_password, hash_password, needs_rehash
 from app.services import ServiceError
@@ -26,7 +28,9 @@ def wait_message(seconds: int):
 
 
 class SignInThrottledError(ServiceError):
-    """Too many failures for this account or address; ``retry_after`` is in seconds."""
+    """This address must wait before trying this account again; ``retry_after`` is in seconds.
+
+    The same answer whether or not the account exists."""
 
     def __init__(self, retry_after: int):
         super().__init__(wait_message(retry_after))
@@ -60,7 +64,7 @@ def check_credentials(email: str, password: str) -> SignInAttempt:
     user = find_user_by_email(email)
     valid = check_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active_account:
-        throttle.record_failure(email, address)
+        _count_failure(email, address, user)
         record_event("auth.sign_in_failed", actor=user, details={"email": email})
         return SignInAttempt(None, ServiceError(_l("The e-mail address or password is not right."), field="password"))
     if needs_rehash(user.password_hash):
@@ -85,9 +89,28 @@ def requires_two_factor(user: User) -> bool:
     return any(m.organisation.is_department for m in memberships_of(user))
 
 
+def _count_failure(email: str, address: str | None, user: User | None) -> None:
+    """Count a failure; when it brings an active account to its ceiling, tell the holder (once a window)."""
+    if throttle.record_failure(email, address) and user is not None and user.is_active_account \
+            and throttle.claim_notice(email):
+        notify_failed_sign_ins(user)
+
+
+def notify_failed_sign_ins(user: User) -> None:
+    """E-mail the holder, in their language and after the commit, that someone failed to sign in many times."""
+    config = current_app.config
+    minutes = max(1, config["LOGIN_THROTTLE_WINDOW_SECONDS"] // 60)
+    record_event("auth.failures_notice_sent", actor=user, target=user)
+    send_mail(user.email, _l("Failed attempts to sign in to your account"), "sign_in_failures",
+              user.locale or "pl", user=user, failures=config["LOGIN_THROTTLE_PER_ACCOUNT"], minutes=minutes,
+              reset_link=url_for("auth.forgot_password", _external=True),
+              password_link=url_for("account.change_password", _external=True),
+              two_factor_link=url_for("account.two_factor_setup", _external=True))
+
+
 def complete_sign_in(user: User, *, method: str) -> None:
-    """Record a successful sign-in and forget the account's failures."""
-    throttle.clear_account(user.email)
+    """Record a successful sign-in and forget this address's failures for the account."""
+    throttle.clear_pair(user.email, client_address())
     user.last_sign_in_at = utcnow()
     record_event("auth.sign_in", actor=user, target=user, details={"method": method})
     db.session.flush()
@@ -95,7 +118,7 @@ def complete_sign_in(user: User, *, method: str) -> None:
 
 def record_second_factor_failure(user: User) -> None:
     """A wrong TOTP or recovery code counts like a wrong password."""
-    throttle.record_failure(user.email, client_address())
+    _count_failure(user.email, client_address(), user)
     record_event("auth.second_factor_failed", actor=user, target=user)
 
 

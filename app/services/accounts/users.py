@@ -15,6 +15,7 @@ from app.models import OneTimeToken, TokenPurpose, User, utcnow
 from app.passwords import hash_password, password_problem
 from app.security import hash_token, new_token
 from app.services import ServiceError
+from app.services.accounts.mail_limits import allow_mail
 from app.services.accounts.sessions import end_all_sessions
 from app.services.audit.log import record_event
 from app.sql import contains
@@ -86,8 +87,16 @@ def remember_language(user: User, locale: str) -> None:
     db.session.flush()
 
 
-def request_password_reset(email: str) -> None:
-    """E-mail a one-time reset link if the account exists; say nothing either way."""
+def request_password_reset(email: str, *, address: str | None) -> None:
+    """E-mail a one-time reset link if the account exists; say nothing either way.
+
+    Links are limited per e-mail address and per requesting ``address`` (app/services/accounts/mail_limits.py),
+    counted alike for unknown addresses; over a limit nothing is sent and the earlier link keeps working.
+    """
+    email = normalise_email(email)[:254]
+    if not allow_mail("password_reset", email, address):
+        record_event("user.password_reset_limited")
+        return
     user = find_user_by_email(email)
     if user is None or not user.is_active_account:
         record_event("user.password_reset_requested_unknown")

@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "auth.sign_in_failed": _l("Sign-in failed: wrong e-mail or password"),
     "auth.sign_in_throttled": _l("Sign-in blocked after too many attempts"),
     "auth.second_factor_failed": _l("Sign-in failed: wrong code from the authenticator app"),
+    "auth.failures_notice_sent": _l("Holder told of repeated failed sign-ins"),
     "auth.sign_out": _l("Signed out"),
     # accounts
     "user.created": _l("Account created"),
@@ -23,6 +24,7 @@ ACTION_LABELS = {
     "user.password_reset_requested": _l("Password reset link requested"),
     "user.password_reset_requested_unknown": _l("Password reset requested for an address with no account"),
     "user.password_reset": _l("New password set with a reset link"),
+    "user.password_reset_limited": _l("Password reset link not sent: too many asked for recently"),
     "user.deactivated": _l("Account deactivated"),
     "user.reactivated": _l("Account activated again"),
     "user.two_factor_enabled": _l("Two-factor sign-in turned on"),

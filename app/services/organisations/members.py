@@ -13,8 +13,9 @@ from app.mail import send_mail
 from app.models import Invitation, Membership, Organisation, Role, User, roles_for, utcnow
 from app.security import hash_token, new_token
 from app.services import ServiceError
+from app.services.accounts.mail_limits import allow_mail
 from app.services.accounts.users import create_user, find_user_by_email, normalise_email
-from app.services.audit.log import record_event
+from app.services.audit.log import client_address, record_event
 from app.tenancy import system_scope
 from app.unit_of_work import unique
 
@@ -34,7 +35,12 @@ def _check_role(organisation: Organisation, role: Role | str) -> Role:
 
 def invite_member(organisation: Organisation, email: str, role: Role | str, *, actor: User,
                   locale: str) -> Invitation:
-    """Invite someone by e-mail to join ``organisation`` with ``role``; sends the link."""
+    """Invite someone by e-mail to join ``organisation`` with ``role``; sends the link.
+
+    Invitation e-mails are limited per invited address and per address the request came from
+    (app/services/accounts/mail_limits.py); over a limit nothing changes and the open invitation stays, with
+    the same answer whether or not the invited address has an account.
+    """
     if not organisation.is_active:
         raise ServiceError(_l("This organisation is deactivated. Reactivate it before inviting anyone."),
                            field="email")
@@ -46,6 +52,9 @@ def invite_member(organisation: Organisation, email: str, role: Role | str, *, a
                                     Membership.user_id == existing.id)
     ).first():
         raise ServiceError(_l("This person is already a member."), field="email")
+    if not allow_mail("invitation", email, client_address()):
+        raise ServiceError(_l("Too many invitation e-mails were sent to this address or from yours recently. "
+                              "Try again later."), field="email")
     for old in db.session.execute(
         select(Invitation).where(Invitation.organisation_id == organisation.id,
                                  func.lower(Invitation.email) == email,
