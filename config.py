@@ -150,6 +150,9 @@ class Development(Base):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     OUTBOX_VIEW_ENABLED = True
+    # The outbox folder is written at once: a request's mails are there when its page is (the browser tests open
+    # /dev/outbox/ next).
+    MAIL_SEND_AFTER_RESPONSE = False
 
 
 class Testing(Base):

@@ -165,7 +165,7 @@ def _claim(ids: list[int] | None) -> list[tuple[int, bytes]]:
                  .with_for_update(skip_locked=True))  # PostgreSQL; SQLite's write lock serialises claimers
         if ids is not None:
             query = query.where(OutgoingMail.id.in_(ids))
-        claimed = [(row.id, row.message) for row in db.session.execute(query)]
+        claimed = [(row.id, bytes(row.message)) for row in db.session.execute(query)]
         if claimed:
             db.session.execute(update(OutgoingMail).where(OutgoingMail.id.in_([one[0] for one in claimed]))
                                .values(next_attempt_at=now + CLAIM))

@@ -156,3 +156,19 @@ def test_prune_deletes_the_mails_sent_days_ago(app, rows):
 def test_the_wait_doubles_up_to_an_hour():
     assert [mail_queue.next_delay(n) for n in (1, 2, 3, 4, 7, 8, 50)] == [
         timedelta(minutes=m) for m in (1, 2, 4, 8, 60, 60, 60)]
+
+
+def test_rows_another_sender_has_claimed_are_skipped(app, rows, smtp, monkeypatch):
+    smtp.mode = "down"
+    _queue(app, "a@example.org", "b@example.org")
+    smtp.mode = "accept"
+    _later(monkeypatch, 2)
+    with app.app_context():
+        claimed = mail_queue._claim(None)  # another host's sender took them and is sending
+        assert [mail_id for mail_id, _data in claimed] == [m.id for m in rows.all(OutgoingMail)]
+        assert mail_queue._claim(None) == [] and mail_queue.send_due() == mail_queue.Outcome()
+    assert smtp.received == []
+    _later(monkeypatch, 2 + 16)  # that sender stopped: its claim has run out, the rows are tried again
+    with app.app_context():
+        assert mail_queue.send_due().sent == 2
+    assert len(smtp.received) == 2
