@@ -149,6 +149,13 @@ class Base:
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME") or None
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD") or None
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") != "0"
+    # The outbox table (app/mail_queue.py): a mail the server refused is tried again after 1, 2, 4 … minutes (at
+    # most an hour apart) for MAIL_RETRY_HOURS, then given up (kept, logged); sent rows are deleted by
+    # `flask maintenance prune` after MAIL_SENT_KEPT_DAYS.
+    MAIL_RETRY_HOURS = _env_int("MAIL_RETRY_HOURS", 48)
+    MAIL_SENT_KEPT_DAYS = _env_int("MAIL_SENT_KEPT_DAYS", 7)
+    # A request's mails are tried once its response is out (the reader never waits for the mail server).
+    MAIL_SEND_AFTER_RESPONSE = True
     OUTBOX_VIEW_ENABLED = False
 
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None
@@ -189,6 +196,9 @@ class Development(Base):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     OUTBOX_VIEW_ENABLED = True
+    # The outbox folder is written at once: a request's mails are there when its page is (the browser tests open
+    # /dev/outbox/ next).
+    MAIL_SEND_AFTER_RESPONSE = False
 
 
 class Testing(Base):
@@ -205,6 +215,9 @@ class Testing(Base):
     FRAGMENT_CACHE = False  # switched on by tests/functional/test_evaluation_queries.py
     OUTBOX_VIEW_ENABLED = True
     REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+    # The test client closes no response (a server does once it has sent it): a request's mails are tried right after
+    # its commit instead, so a test reads them as soon as the request returns (switched on by test_mail_outbox.py).
+    MAIL_SEND_AFTER_RESPONSE = False
 
 
 class Production(Base):

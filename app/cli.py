@@ -1,6 +1,6 @@
 """Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``,
 ``users rotate-totp-key``, ``i18n …``, ``maintenance …``, ``reminders send``, ``retention purge``,
-``messages deliver``, ``doctor``."""
+``messages deliver``, ``mail send``, ``mail status``, ``doctor``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ reminders_cli = AppGroup("reminders", help="Reminders about outcome reports and 
 retention_cli = AppGroup("retention", help="Deleting personal data after its retention period, run daily from cron.")
 search_cli = AppGroup("search", help="The directory search's reference files.")
 messages_cli = AppGroup("messages", help="Messages to the network: e-mail what a stopped worker left unsent.")
+mail_cli = AppGroup("mail", help="The outbox of e-mail: send what is due (every minute from cron or a systemd timer), "
+                                 "and its counts.")
 
 
 @search_cli.command("lemmas")
@@ -205,13 +207,15 @@ def i18n_check():
 
 @maintenance_cli.command("prune")
 def maintenance_prune():
-    """Delete expired sessions, used tokens, old counts of the sign-in throttle and mail limits, and the counts
-    of search queries older than ``SEARCH_QUERY_WEEKS_KEPT`` weeks."""
+    """Delete expired sessions, used tokens, old counts of the sign-in throttle and mail limits, the counts of
+    search queries older than ``SEARCH_QUERY_WEEKS_KEPT`` weeks, and the outbox's mails sent more than
+    ``MAIL_SENT_KEPT_DAYS`` days ago."""
     from datetime import timedelta
 
     from sqlalchemy import delete
 
     from app.localtime import local_today
+    from app.mail_queue import prune_sent
     from app.models import LoginAttempt, OneTimeToken, UserSession, utcnow
     from app.services.accounts.throttle import prune_old_attempts
     from app.services.directory.insights import prune_old_weeks
@@ -223,8 +227,9 @@ def maintenance_prune():
         attempts = prune_old_attempts()
         db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < limit))
         queries = prune_old_weeks(local_today(), current_app.config["SEARCH_QUERY_WEEKS_KEPT"])
+        mails = prune_sent(current_app.config["MAIL_SENT_KEPT_DAYS"])
     click.echo(f"Removed {sessions} sessions, {tokens} tokens, {attempts} counted sign-in failures and e-mails, "
-               f"{queries} weekly counts of search queries.")
+               f"{queries} weekly counts of search queries, {mails} sent mails.")
 
 
 @reminders_cli.command("send")
@@ -341,9 +346,33 @@ def doctor():
     click.echo(f"All {len(findings)} checks passed.")
 
 
+@mail_cli.command("send")
+def mail_send():
+    """Send every mail of the outbox that is due: not tried yet (its process stopped before it could), or refused
+    before and now past its wait (1, 2, 4 … minutes, at most an hour). One SMTP connection per batch of 100. Rows
+    another sender is sending are skipped, so runs on several hosts, or overlapping runs, send nothing twice. A
+    failure is recorded on its row and tried again later; after ``MAIL_RETRY_HOURS`` the row is given up (kept,
+    logged as an error)."""
+    from app.mail_queue import send_due
+
+    outcome = send_due()
+    click.echo(f"Mails sent: {outcome.sent}, failed (tried again later): {outcome.failed}, "
+               f"given up: {outcome.given_up}.")
+
+
+@mail_cli.command("status")
+def mail_status():
+    """Count the outbox: mails queued (not tried yet), failing (to be tried again), given up, and sent today."""
+    from app.mail_queue import status
+
+    counts = status()
+    click.echo(f"queued: {counts['queued']}  failing: {counts['failing']}  given up: {counts['given_up']}  "
+               f"sent today: {counts['sent_today']}")
+
+
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
     for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli,
-                  search_cli, messages_cli):
+                  search_cli, messages_cli, mail_cli):
         app.cli.add_command(group)
     app.cli.add_command(doctor)

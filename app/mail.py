@@ -1,4 +1,9 @@
-"""Sending e-mail after the commit: to an outbox folder in development and tests, through SMTP in production."""
+"""E-mail: rendered in the recipient's language, queued in the outbox table with the change it tells about, and
+handed to a backend — an outbox folder of .eml files in development and tests, SMTP in production.
+
+``send_mail`` is what services call; the queue and its sender (retries with backoff, ``flask mail send``) are in
+app/mail_queue.py. ``deliver`` and ``batch_sender`` hand messages to the backend directly, for the senders that keep
+their own record of what was sent (reminders, network messages)."""
 
 from __future__ import annotations
 
@@ -13,8 +18,8 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from app import mail_queue
 from app.models.base import utcnow
-from app.unit_of_work import after_commit
 
 Attachment = tuple[str, str, bytes]  # filename, content type (parameters after ";"), content
 
@@ -103,15 +108,16 @@ def batch_sender() -> Iterator[Callable[[EmailMessage], None]]:
 
 def send_mail(to: str, subject, template: str, locale: str, *, attachments: Sequence[Attachment] = (),
               **context) -> None:
-    """Render one message in the recipient's language now; deliver it once the unit of work has committed.
+    """Render one message in the recipient's language now and queue it in the outbox table, in the transaction of
+    the change; it is sent right after the commit, and tried again until the mail server takes it.
 
     ``attachments``: ``(filename, content type, bytes)`` each, e.g. ``("meeting.ics",
     "text/calendar; method=REQUEST", data)`` (a parameter after ``;`` goes into the part's Content-Type).
 
-    Nothing is sent for a change that is rolled back (app/unit_of_work.py). Rendering happens
-    here, inside the transaction, so the message says what the committed change says.
+    Nothing is sent for a change that is rolled back: its row goes with it (app/unit_of_work.py). Rendering
+    happens here, inside the transaction, so the message says what the committed change says.
     """
-    after_commit(deliver, build_message(to, subject, template, locale, attachments=attachments, **context))
+    mail_queue.queue(build_message(to, subject, template, locale, attachments=attachments, **context))
 
 
 def read_outbox(limit: int = 100) -> list[dict]:

@@ -66,6 +66,7 @@ from app.models.funding import (
     Programme,
     PublicSphere,
 )
+from app.models.mail import OutgoingMail
 from app.models.networks import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
@@ -229,6 +230,7 @@ __all__ = [
     "OneTimeToken",
     "Organisation",
     "OrganisationKind",
+    "OutgoingMail",
     "Phone",
     "Programme",
     "PublicAvailability",

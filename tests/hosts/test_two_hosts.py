@@ -245,9 +245,9 @@ def test_an_urgent_alert_published_on_one_host_is_on_the_others_home_page_at_onc
         assert resident.request(base, "/")[0] == 200
     officer = Browser("198.51.100.31")
     _sign_in(officer, hosts[0], people.officer_email, people.password, people.officer_totp)
-    from app.localtime import local_now
-
     from datetime import timedelta
+
+    from app.localtime import local_now
 
     now = local_now().replace(second=0, microsecond=0)
     status, page = officer.form(hosts[0], "/console/alerts/new", {
