@@ -262,3 +262,19 @@ def test_an_urgent_alert_published_on_one_host_is_on_the_others_home_page_at_onc
             break
         assert time.monotonic() < deadline, "the alert is not on both home pages within 3 s"
         time.sleep(0.2)
+
+
+def test_the_sign_in_throttle_counts_the_failures_of_both_hosts(hosts, people):
+    """Three wrong passwords from one address, spread over both hosts, and that address waits on either — with the
+    right password too; the right password from another address is let in (nobody can lock the owner out)."""
+    guesser = Browser("203.0.113.66")
+    answers = [guesser.form(hosts[n % 2], "/sign-in", {"email": people.coordinator_email, "password": f"zgadnij-{n}"})
+               for n in range(3)]
+    assert [status for status, _page in answers] == [200, 200, 200]
+    for base in hosts:
+        status, page = guesser.form(base, "/sign-in", {"email": people.coordinator_email,
+                                                        "password": people.password})
+        assert status == 429 and "Too many failed attempts" in page
+    owner = Browser("203.0.113.77")
+    _sign_in(owner, hosts[1], people.coordinator_email, people.password)
+    assert owner.request(hosts[0], "/account/")[0] == 200
