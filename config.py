@@ -182,6 +182,15 @@ class Base:
     # (`flask retention purge`, run daily by cron).
     REFERRAL_RETENTION_DAYS = _env_int("REFERRAL_RETENTION_DAYS", 90)
 
+    # Operations (app/logs.py, app/metrics.py): logs as readable text or one JSON object per line, and at which
+    # level; X-Request-ID taken from the request when a proxy in front sets it (None: trusted exactly when
+    # TRUSTED_PROXY_COUNT is set); who may read /metrics (addresses or networks, and/or a bearer token).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    TRUST_REQUEST_ID_HEADER = {"1": True, "0": False}.get(os.environ.get("TRUST_REQUEST_ID_HEADER", ""))
+    METRICS_ALLOWED_NETWORKS = os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8, ::1/128")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+
     @classmethod
     def validate(cls) -> None:
         """Check the settings before the app starts; raise ConfigurationError if unusable."""
@@ -227,6 +236,7 @@ class Production(Base):
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     HSTS_ENABLED = True
     DEMO_ALLOWED = False
 

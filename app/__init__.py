@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -15,6 +13,7 @@ from app import (  # noqa: F401 - tenancy installs the query scope
     errors,
     i18n,
     labels,
+    observability,
     page_cache,
     page_chrome,
     tenancy,
@@ -46,7 +45,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_security(app)
     page_cache.register(app)
     page_chrome.register(app)
-    unit_of_work.register(app)  # last: its commit comes before the other after-request hooks
+    unit_of_work.register(app)  # its commit comes before the other after-request hooks
+    observability.register(app)  # last: the request id and timing first, the access line and metrics at the very end
     return app
 
 
@@ -116,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.offers import bp as offers_bp
     from blueprints.open_data.funding import bp as open_data_funding_bp
     from blueprints.open_data.routes import bp as open_data_bp
+    from blueprints.ops.routes import bp as ops_bp
     from blueprints.payments.console import bp as payments_console_bp
     from blueprints.payments.workspace import bp as payments_workspace_bp
     from blueprints.public.routes import bp as public_bp
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.taxonomy.routes import bp as taxonomy_bp
     from blueprints.workspace.routes import bp as workspace_bp
 
+    app.register_blueprint(ops_bp)  # /healthz, /readyz, /metrics
     for blueprint in (public_bp, directory_bp, open_data_bp, auth_bp, account_bp, console_bp, workspace_bp,
                       activities_bp, activities_workspace_bp, feedback_bp, feedback_workspace_bp, feedback_console_bp,
                       alerts_bp, taxonomy_bp, listings_bp, moderation_bp, funding_bp, calls_bp, calls_console_bp,
@@ -220,10 +222,8 @@ def register_commands(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Translated error pages without internals."""
+    """Translated error pages without internals (logging is set up in app/logs.py, by observability.register)."""
     errors.register(app)
-    if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO)
 
 
 def register_security(app: Flask) -> None:

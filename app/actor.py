@@ -14,6 +14,8 @@ from app.services.accounts.sessions import resolve_session
 from app.tenancy import Scope, reset_scope, set_scope
 
 ACTIVE_ORGANISATION_KEY = "active_organisation"
+# Answers that are nobody's: static files and the operations' probes (blueprints/ops), read no session.
+BARE_ENDPOINTS = frozenset({"static", "ops.healthz", "ops.readyz", "ops.metrics"})
 
 
 @login_manager.request_loader
@@ -40,7 +42,7 @@ def load_actor() -> None:
     """Load the actor and set the tenant scope for this request."""
     g.memberships = []
     g.membership = None
-    if request.endpoint == "static":
+    if request.endpoint in BARE_ENDPOINTS:
         return
     if current_user.is_authenticated:
         g.memberships = memberships_of(current_user)

@@ -1,11 +1,11 @@
-"""Public pages: home with helplines, language switch, accessibility statement, health."""
+"""Public pages: home with helplines, language switch, accessibility statement."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
-from sqlalchemy import select, text
+from sqlalchemy import select
 from wtforms import ValidationError
 
 from app.extensions import csrf, db
@@ -74,11 +74,3 @@ def set_language():
 def accessibility():
     """The accessibility statement required of public bodies' sites."""
     return render_template("public/accessibility.html")
-
-
-@bp.get("/healthz")
-@public
-def health():
-    """For the load balancer: answers 200 when the database answers."""
-    db.session.execute(text("SELECT 1"))
-    return jsonify(status="ok")

@@ -86,7 +86,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, stderr_path: Path) 
         if process.poll() is not None:
             break
         try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:  # noqa: S310 - our loopback server
+            with urllib.request.urlopen(url + "/readyz", timeout=2) as response:  # noqa: S310 - our loopback server
                 if response.status == 200:
                     return
                 last_error = f"status {response.status}"
@@ -95,7 +95,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, stderr_path: Path) 
         time.sleep(0.2)
     _stop(process)
     pytest.fail(
-        f"gunicorn did not answer 200 on {url}/healthz within {STARTUP_SECONDS} s ({last_error}); "
+        f"gunicorn did not answer 200 on {url}/readyz within {STARTUP_SECONDS} s ({last_error}); "
         f"exit code {process.returncode}. Its stderr:\n{stderr_path.read_text(errors='replace')}",
         pytrace=False,
     )

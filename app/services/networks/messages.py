@@ -513,6 +513,12 @@ def deliver_pending(app, *, minutes: int = 10) -> int:
     return sum(deliver_message(app, message_id) for message_id in sorted(message_ids))
 
 
+def pending_delivery_count() -> int:
+    """How many deliveries wait for their e-mail (the mail queue the metrics report; no row leaves it)."""
+    with system_scope("messages.delivery"):
+        return db.session.scalar(select(func.count(MessageDelivery.id)).where(MessageDelivery.emailed_at.is_(None)))
+
+
 # -- reading: the recipient --------------------------------------------------------------------------------
 
 def _received_scope():

@@ -1,0 +1,1 @@
+"""Operations: the process's health, its readiness, and the metrics for Prometheus."""
