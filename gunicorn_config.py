@@ -47,7 +47,9 @@ if _int("TRUSTED_PROXY_COUNT", 0) > 0:
 else:
     forwarded_allow_ips = ""
 
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# gunicorn's own access log would write every query string (a resident's search can be sensitive): off unless
+# asked for; the app writes one access line per request with the path only (app/logs.py).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 proc_name = "siec-wsparcia"
 
@@ -65,3 +67,11 @@ def post_fork(server, worker):
         from app.database import dispose_after_fork
 
         dispose_after_fork(app)
+
+
+def child_exit(server, worker):
+    """A worker has gone: drop its live metrics from the multi-process folder (``PROMETHEUS_MULTIPROC_DIR``)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from app.metrics import mark_process_dead
+
+        mark_process_dead(worker.pid)

@@ -4,9 +4,10 @@ Requests are counted by endpoint (the view's name, ``unmatched`` for an address 
 URL, so the label values stay bounded), method (the usual ones, ``other`` for the rest) and status class
 (``2xx``…``5xx``); their duration goes into a histogram by endpoint, and 5xx answers into
 ``siec_http_server_errors_total``. The pool's checked-out connections follow SQLAlchemy's checkout and checkin
-events; its size is set in each process at its first checkout. The mail queue is the messages' deliveries not
-e-mailed yet (``MessageDelivery.emailed_at`` null: what ``flask messages deliver`` would send), counted when
-scraped.
+events; its size is set in each process at its first checkout. The mail queue, counted when scraped: the outbox's
+mails by state (``siec_mail_outbox{state="queued|failing|given_up"}``: what ``flask mail send`` sends) and the
+messages' deliveries not e-mailed yet (``MessageDelivery.emailed_at`` null: what ``flask messages deliver`` would
+send).
 
 Under gunicorn every worker has its own counters: with ``PROMETHEUS_MULTIPROC_DIR`` set (an empty folder, emptied
 at each start, before the workers import anything), prometheus_client keeps them in files there and a scrape of
@@ -104,19 +105,26 @@ def watch_pool(engine) -> None:
 # -- the scrape ----------------------------------------------------------------------------------------------------
 
 class _MailQueue:
-    """The deliveries not e-mailed yet, counted at each scrape (nothing when the database cannot say)."""
+    """The mail waiting, counted at each scrape (nothing when the database cannot say): the outbox's rows by state
+    (``app/mail_queue.status``) and the network messages' deliveries not e-mailed yet."""
 
     def collect(self) -> Iterable[GaugeMetricFamily]:
+        from app.mail_queue import status
         from app.services.networks.messages import pending_delivery_count
 
         try:
-            count = pending_delivery_count()
+            count, outbox = pending_delivery_count(), status()
         except Exception:  # a scrape must not fail because the database does: /readyz says that
             log.warning("the mail queue could not be counted", exc_info=True)
             return
         yield GaugeMetricFamily("siec_mail_pending_deliveries",
                                 "Message deliveries not e-mailed yet (flask messages deliver sends them).",
                                 value=count)
+        family = GaugeMetricFamily("siec_mail_outbox", "The outbox's mails by state (flask mail send sends them).",
+                                   labels=["state"])
+        for state in ("queued", "failing", "given_up"):
+            family.add_metric([state], outbox[state])
+        yield family
 
 
 class _ThisProcess:

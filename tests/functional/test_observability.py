@@ -179,6 +179,7 @@ def test_metrics_count_requests_by_endpoint_latency_errors_pool_and_mail_queue(a
     assert "# TYPE siec_http_server_errors_total counter" in after
     assert "siec_db_pool_checked_out " in after and "siec_db_pool_size " in after
     assert _value(after, "siec_mail_pending_deliveries") == 2
+    assert 'siec_mail_outbox{state="failing"} 0.0' in after
 
 
 @pytest.mark.slow
