@@ -124,6 +124,9 @@ class Base:
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # Longest URL (path and query) the API answers; longer ones get its 414 in JSON. Keep it under the server's own
+    # request-line limit (gunicorn's limit_request_line, 4094 by default), or the server answers first, in HTML.
+    API_MAX_URL_LENGTH = _env_int("API_MAX_URL_LENGTH", 2048)
     # Seconds a public page is kept as anonymous visitors see it (app/page_cache.py); 0 = off.
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 30)
     # How often each worker reads the data versions its kept pages depend on (alerts, categories, listings): a

@@ -1,8 +1,8 @@
-"""Error pages for 400, 403, 404, 405, 413, 429 and 500, translated, with no internals."""
+"""Error pages for 400, 403, 404, 405, 413, 414, 429 and 500, translated, with no internals."""
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -17,6 +17,7 @@ MESSAGES = {
     404: (_l("Page not found"), _l("There is no such page, or it is not available to you.")),
     405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
     413: (_l("Too large"), _l("What you sent is larger than the portal accepts.")),
+    414: (_l("Address too long"), _l("The address of this request is longer than the portal accepts.")),
     429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("We could not finish this. Nothing was changed. Try again in a moment.")),
 }
@@ -71,9 +72,11 @@ def handle_http_error(error: HTTPException):
     code = error.code or 500
     if code not in MESSAGES:
         code = 500 if code >= 500 else 400
-    response = render_error(code, forbidden_message() if code == 403 else None)
+    response = make_response(render_error(code, forbidden_message() if code == 403 else None))
     if getattr(error, "retry_after", None):
-        response[0].headers["Retry-After"] = str(error.retry_after)
+        response.headers["Retry-After"] = str(error.retry_after)
+    if getattr(error, "valid_methods", None):  # 405 says which methods the address takes, as HTTP requires
+        response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
 
 

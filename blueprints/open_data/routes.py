@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import uuid
-from datetime import datetime
-from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import RequestURITooLarge
 
 from app.extensions import db, limiter
 from app.models import Organisation, Service, ServiceAtLocation, TaxonomyTerm
@@ -22,10 +19,14 @@ from app.services.directory.listing import load_for_listing
 from app.services.directory.search import SearchQuery, search_services
 from app.services.open_data import hsds
 from app.tenancy import public_scope
+from blueprints.open_data import openapi as openapi_document
+from blueprints.open_data.moments import parse_moment
 
 bp = Blueprint("open_data", __name__, url_prefix="/api/hsds")
 MAX_PER_PAGE = 100
 LANGUAGES = ("pl", "uk", "en")
+# A UUID as RFC 9562 writes it (what the OpenAPI document calls format: uuid).
+UUID_TEXT = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 class BadParameterError(Exception):
@@ -37,6 +38,14 @@ def _bad_parameter(error):
     return jsonify(error="Bad request", message=str(error)), 400
 
 
+@bp.before_request
+def _url_not_too_long():
+    """414 (in JSON) for a URL longer than API_MAX_URL_LENGTH: kept under the server's own request-line limit, so
+    the API answers it rather than the server."""
+    if len(request.full_path) > current_app.config["API_MAX_URL_LENGTH"]:
+        raise RequestURITooLarge()
+
+
 def _locale() -> str:
     lang = request.args.get("lang", "pl")
     if lang not in LANGUAGES:
@@ -46,11 +55,20 @@ def _locale() -> str:
 
 def _int(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
-    if not re.fullmatch(r"\d{1,9}", raw) or not low <= int(raw) <= high:
+    if not re.fullmatch(r"[0-9]{1,9}", raw) or not low <= int(raw) <= high:
         raise BadParameterError(f"{name} must be a whole number from {low} to {high}")
     return int(raw)
+
+
+def _bool(name: str) -> bool:
+    raw = request.args.get(name)
+    if raw is None:
+        return False
+    if raw.lower() not in ("true", "false", "1", "0"):
+        raise BadParameterError(f"{name} must be true or false")
+    return raw.lower() in ("true", "1")
 
 
 def _page_of(statement, serialise):
@@ -67,12 +85,10 @@ def _page_of(statement, serialise):
 def _key_param(name: str, kind: str) -> int | None:
     """An HSDS id given as a filter: None when absent, -1 when it names nothing of ours."""
     raw = request.args.get(name)
-    if not raw:
+    if raw is None:
         return None
-    try:
-        uuid.UUID(raw)
-    except ValueError:
-        raise BadParameterError(f"{name} must be a UUID") from None
+    if not UUID_TEXT.fullmatch(raw):
+        raise BadParameterError(f"{name} must be a UUID")
     return hsds.key_of(kind, raw) or -1
 
 
@@ -103,12 +119,9 @@ def root():
 @bp.get("/openapi.json")
 @public
 def openapi():
-    """Anyone: the OpenAPI document of this API (the HSDS 3.0 one, with our server)."""
-    path = Path(__file__).with_name("openapi.json")
-    document = json.loads(path.read_text())
+    """Anyone: the OpenAPI document of this API (HSDS 3.0's profile as this API serves it, schemas included)."""
     city = current_app.config["CITY_NAME"]
-    # The specification's file carries placeholders in "info": this portal's own description.
-    document["info"] = {
+    info = {
         "title": f"Sieć Wsparcia — {city}: open data of the help directory (HSDS 3.0)",
         "version": "3.0.0",
         "summary": "Read-only Open Referral HSDS 3.0 API of the city's directory of social help.",
@@ -119,8 +132,8 @@ def openapi():
                     "url": url_for("public.home", _external=True)},
         "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     }
-    document["servers"] = [{"url": url_for("open_data.root", _external=True).rstrip("/")}]
-    return jsonify(document)
+    server = url_for("open_data.root", _external=True).rstrip("/")
+    return jsonify(openapi_document.served(info, server))
 
 
 @bp.get("/services")
@@ -137,13 +150,10 @@ def services():
             statement = statement.where(Service.taxonomy_links.any(taxonomy_term_id=term_id))
         if organisation_id:
             statement = statement.where(Service.organisation_id == organisation_id)
-        if modified_after:
-            try:
-                moment = datetime.fromisoformat(modified_after.replace("Z", "+00:00"))
-            except ValueError:
-                raise BadParameterError("modified_after must be an ISO 8601 date or date-time") from None
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=hsds.UTC)
+        if modified_after is not None:
+            moment = parse_moment(modified_after)
+            if moment is None:
+                raise BadParameterError("modified_after must be an RFC 3339 date or date-time")
             statement = statement.where(Service.updated_at > moment)
         return _page_of(statement, lambda rows: _services_with_capacity(rows, locale))
 
@@ -193,7 +203,7 @@ def taxonomy_terms():
     locale = _locale()
     statement = select(TaxonomyTerm).order_by(TaxonomyTerm.parent_id.is_not(None), TaxonomyTerm.position,
                                               TaxonomyTerm.id)
-    if request.args.get("top_only") in ("true", "1"):
+    if _bool("top_only"):
         statement = statement.where(TaxonomyTerm.parent_id.is_(None))
     parent = _key_param("parent_id", "taxonomy_term")
     if parent:

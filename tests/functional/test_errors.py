@@ -122,6 +122,14 @@ def test_api_paths_answer_errors_in_json(browser):
     assert response.is_json and response.get_json()["error"] == "Page not found"
 
 
+def test_a_refused_method_says_which_ones_the_address_takes(browser):
+    """405 carries Allow (HTTP requires it), on pages and on the API alike."""
+    for path in ("/api/hsds/services", "/search"):
+        response = browser().delete(path)
+        assert response.status_code == 405
+        assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+
+
 def test_a_commit_that_fails_says_so_and_keeps_nothing(browser, city, rows, outbox, monkeypatch):
     """The database refuses the request's one commit: the person sees the error page, nothing is kept or sent."""
     from app import unit_of_work
