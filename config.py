@@ -51,11 +51,15 @@ def require_shared_store(app_config) -> None:
 
 def _engine_options(url: str | None) -> dict:
     """The database pool: connections checked before use, and on a server database its sizes from the environment
-    (each worker process has a pool of its own; see docs/DEPLOYMENT.md)."""
+    (each worker process has a pool of its own; see docs/DEPLOYMENT.md). PostgreSQL gives up connecting after
+    ``DB_CONNECT_TIMEOUT`` seconds (libpq's ``connect_timeout``; 0 waits for ever): a host that does not answer
+    makes a request — and /readyz — fail within that time instead of hanging until the worker is killed."""
     options: dict = {"pool_pre_ping": True}
     if url and not url.startswith("sqlite"):
         options.update(pool_size=_env_int("DB_POOL_SIZE", 5), max_overflow=_env_int("DB_MAX_OVERFLOW", 5),
                        pool_timeout=_env_int("DB_POOL_TIMEOUT", 10), pool_recycle=_env_int("DB_POOL_RECYCLE", 1800))
+    if url and url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": _env_int("DB_CONNECT_TIMEOUT", 5)}
     return options
 
 

@@ -332,8 +332,9 @@ def messages_deliver(minutes):
 @click.command("doctor")
 @with_appcontext
 def doctor():
-    """Check this deployment: the secret key, the database and its migrations, Redis, SMTP, the upload folders and
-    the public address — one line per item, OK or FAIL; exits with status 1 when anything failed (app/doctor.py)."""
+    """Check this deployment: the secret key, the TOTP keys, the database and its migrations, Redis, SMTP, the mail
+    outbox, the upload folders, the public address and the metrics' folder — one line per item, OK, WARN or FAIL;
+    exits with status 1 when anything failed (app/doctor.py)."""
     from app.doctor import examine
 
     findings = examine()
@@ -343,7 +344,8 @@ def doctor():
     if failed:
         click.echo(f"{failed} of {len(findings)} checks failed.")
         raise SystemExit(1)
-    click.echo(f"All {len(findings)} checks passed.")
+    warned = sum(finding.warning for finding in findings)
+    click.echo(f"All {len(findings)} checks passed" + (f" ({warned} with a warning)." if warned else "."))
 
 
 @mail_cli.command("send")

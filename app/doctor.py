@@ -1,8 +1,9 @@
 """``flask doctor``: is this deployment able to run? One line per item, OK or FAIL (docs/DEPLOYMENT.md).
 
 Each check reads the settings the portal runs with and tries the thing itself — a query, the migrations' head, a
-Redis PING, an SMTP greeting (EHLO, no mail sent), a file written and removed in each upload folder — and says what
-it found in words an operator acts on. Nothing is changed.
+Redis PING, an SMTP greeting (EHLO, no mail sent), the TOTP keys against the stored secrets, the outbox's oldest
+unsent mail, a file written and removed in each upload folder and the metrics' folder — and says what it found in
+words an operator acts on. A WARN line is worth a look but does not fail the command. Nothing is changed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import smtplib
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,19 +29,23 @@ from app.extensions import db
 CONNECT_TIMEOUT_SECONDS = 5
 DEFAULT_WORKERS = 2  # gunicorn_config.py's workers when WEB_CONCURRENCY is not set
 UPLOAD_FOLDERS = ("OFFER_ATTACHMENT_FOLDER", "AGREEMENT_DOCUMENT_FOLDER")
+OLDEST_UNSENT_MAIL = timedelta(hours=1)  # unsent after this: `flask mail send` is not running, or SMTP is down
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One checked item: its name, whether it is fine, and what was found."""
+    """One checked item: its name, whether it is fine, what was found, and whether it is worth a look although it
+    does not stop the deployment (``warning``: printed WARN, not counted as failed)."""
 
     item: str
     ok: bool
     detail: str
+    warning: bool = False
 
     def line(self) -> str:
-        """The item as the command prints it: ``OK    database: …`` or ``FAIL  database: …``."""
-        return f"{'OK' if self.ok else 'FAIL':<5} {self.item}: {self.detail}"
+        """The item as the command prints it: ``OK    database: …``, ``WARN  …`` or ``FAIL  database: …``."""
+        label = "FAIL" if not self.ok else "WARN" if self.warning else "OK"
+        return f"{label:<5} {self.item}: {self.detail}"
 
 
 def _error(error: BaseException) -> str:
@@ -57,6 +63,62 @@ def check_secret_key() -> Iterator[Finding]:
         yield Finding("SECRET_KEY", False, f"{len(key)} characters, needs at least 32")
     else:
         yield Finding("SECRET_KEY", True, f"set, {len(key)} characters")
+
+
+def check_totp_keys() -> Iterator[Finding]:
+    """TOTP_ENCRYPTION_KEYS: required in production, every key a Fernet key, and every stored secret opened by one
+    of them (WARN when some are not under the newest key yet: `flask users rotate-totp-key`)."""
+    from app import secret_box
+
+    item = "TOTP_ENCRYPTION_KEYS"
+    try:
+        keys = secret_box.parse_keys(current_app.config.get(item))
+    except ValueError as error:
+        yield Finding(item, False, str(error))
+        return
+    if not keys:
+        if current_app.config.get("ENV_NAME") == "production":
+            yield Finding(item, False, "not set: production needs it to encrypt the authenticator secrets "
+                                       "(docs/SECRETS.md)")
+        else:
+            yield Finding(item, True, "not set: a key derived from SECRET_KEY (development and testing only)")
+        return
+    described = f"{len(keys)} key{'s' if len(keys) > 1 else ''}"
+    try:
+        unreadable, not_current, total = _stored_secrets()
+    except Exception as error:  # noqa: BLE001 - the database line says why
+        yield Finding(item, True, f"{described}; the stored secrets not checked ({_error(error)})", warning=True)
+        return
+    if unreadable:
+        yield Finding(item, False, f"{described}; {unreadable} of {total} stored secrets open with none of them: "
+                                   "put back the key they were encrypted with (docs/SECRETS.md)")
+    elif not_current:
+        yield Finding(item, True, f"{described}; {not_current} of {total} stored secrets not under the newest key: "
+                                  "run `flask users rotate-totp-key`", warning=True)
+    else:
+        yield Finding(item, True, f"{described}; all {total} stored secrets under the newest key")
+
+
+def _stored_secrets() -> tuple[int, int, int]:
+    """(unreadable, not under the newest key, all) of the users' stored TOTP secrets."""
+    from sqlalchemy import select
+
+    from app import secret_box
+    from app.models import User
+    from app.unit_of_work import unit_of_work
+
+    with unit_of_work(writes=False):
+        stored = db.session.execute(select(User.totp_secret_stored)
+                                    .where(User.totp_secret_stored.is_not(None))).scalars().all()
+    unreadable = not_current = 0
+    for value in stored:
+        try:
+            secret_box.decrypt(value)
+        except secret_box.UnreadableSecretError:
+            unreadable += 1
+            continue
+        not_current += not secret_box.is_current(value)
+    return unreadable, not_current, len(stored)
 
 
 def _probe_engine() -> Engine:
@@ -174,6 +236,28 @@ def check_mail() -> Iterator[Finding]:
     yield Finding("SMTP", True, f"{where} answered ({', '.join(steps)}; no mail sent)")
 
 
+def check_mail_outbox() -> Iterator[Finding]:
+    """The outbox (app/mail_queue.py): no mail given up, and none still unsent an hour after it was queued."""
+    from app.mail_queue import oldest_unsent, status
+    from app.models import utcnow
+
+    try:
+        counts, oldest = status(), oldest_unsent()
+    except Exception as error:  # noqa: BLE001 - whatever stops the count is the finding
+        yield Finding("mail outbox", False, f"not checked: {_error(error)}")
+        return
+    summary = f"queued {counts['queued']}, failing {counts['failing']}, given up {counts['given_up']}"
+    if counts["given_up"]:
+        yield Finding("mail outbox", False, f"{summary}: mails given up after MAIL_RETRY_HOURS are kept unsent "
+                                            "(the log's \"given up\" lines say why; `flask mail status`)")
+    elif oldest is not None and utcnow() - oldest > OLDEST_UNSENT_MAIL:
+        minutes = int((utcnow() - oldest).total_seconds() // 60)
+        yield Finding("mail outbox", False, f"{summary}; the oldest unsent mail was queued {minutes} minutes ago: "
+                                            "is `flask mail send` scheduled every minute, and does SMTP answer?")
+    else:
+        yield Finding("mail outbox", True, summary)
+
+
 def _writable(folder: Path) -> str | None:
     """None when a file can be written in ``folder`` and removed; otherwise what stops it."""
     if not folder.exists():
@@ -211,8 +295,25 @@ def check_public_base_url() -> Iterator[Finding]:
         yield Finding("PUBLIC_BASE_URL", True, url)
 
 
+def check_metrics_folder() -> Iterator[Finding]:
+    """PROMETHEUS_MULTIPROC_DIR, when set: a folder the workers can write their metrics in (skipped when unset)."""
+    from app.metrics import multiprocess_dir
+
+    folder = multiprocess_dir()
+    if not folder:
+        return
+    problem = _writable(Path(folder))
+    if problem:
+        yield Finding("PROMETHEUS_MULTIPROC_DIR", True, f"{folder} {problem.split(' (')[0]}: the workers cannot "
+                                                        "start with it set (create it empty before gunicorn starts, "
+                                                        "e.g. systemd's RuntimeDirectory)", warning=True)
+    else:
+        yield Finding("PROMETHEUS_MULTIPROC_DIR", True, f"{folder} writable")
+
+
 CHECKS: tuple[Callable[[], Iterator[Finding]], ...] = (
-    check_secret_key, check_database, check_redis, check_mail, check_upload_folders, check_public_base_url,
+    check_secret_key, check_totp_keys, check_database, check_redis, check_mail, check_mail_outbox,
+    check_upload_folders, check_public_base_url, check_metrics_folder,
 )
 
 

@@ -243,6 +243,15 @@ def status() -> dict[str, int]:
     return dict(zip(("queued", "failing", "given_up", "sent_today"), map(int, row), strict=True))
 
 
+def oldest_unsent() -> datetime | None:
+    """When the oldest mail still to be sent (queued or failing, not given up) was queued; None when there is none
+    (``flask doctor``)."""
+    with unit_of_work(writes=False):
+        return db.session.execute(select(func.min(OutgoingMail.created_at))
+                                  .where(OutgoingMail.sent_at.is_(None), OutgoingMail.next_attempt_at.is_not(None))
+                                  ).scalar()
+
+
 def prune_sent(days: int, *, now: datetime | None = None) -> int:
     """Delete the rows sent more than ``days`` days ago (in the caller's transaction); returns how many."""
     limit = (now or utcnow()) - timedelta(days=days)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, event, func, select
 
 import config
 from app.demo import DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRETS
@@ -156,7 +156,8 @@ def test_create_admin_command(app, rows):
 def production_env(monkeypatch):
     """A clean environment but for a valid TOTP_ENCRYPTION_KEYS (its absence is tested in test_totp_encryption.py);
     Production's class attributes are restored afterwards."""
-    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV", "WEB_CONCURRENCY", "DB_POOL_SIZE"):
+    for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV", "WEB_CONCURRENCY", "DB_POOL_SIZE",
+                 "DB_CONNECT_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", Fernet.generate_key().decode())
     for name in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS", "TOTP_ENCRYPTION_KEYS"):
@@ -252,9 +253,36 @@ def test_production_pools_server_database_connections_from_the_environment(produ
     production_env.setenv("DB_POOL_SIZE", "8")
     options = config.load("production").SQLALCHEMY_ENGINE_OPTIONS
     assert options == {"pool_pre_ping": True, "pool_size": 8, "max_overflow": 5, "pool_timeout": 10,
-                       "pool_recycle": 1800}
+                       "pool_recycle": 1800, "connect_args": {"connect_timeout": 5}}
     production_env.setenv("DATABASE_URL", "sqlite:////srv/siec/siec.db")
     assert config.load("production").SQLALCHEMY_ENGINE_OPTIONS == {"pool_pre_ping": True}
+
+
+def test_production_gives_up_connecting_to_postgresql_after_db_connect_timeout(production_env):
+    """An unreachable database host fails a request (and /readyz) within seconds instead of hanging the worker."""
+    production_env.setenv("SECRET_KEY", "s" * 48)
+    production_env.setenv("DATABASE_URL", "postgresql+psycopg://u@db/siec")
+    assert config.load("production").SQLALCHEMY_ENGINE_OPTIONS["connect_args"] == {"connect_timeout": 5}
+    production_env.setenv("DB_CONNECT_TIMEOUT", "2")
+    options = config.load("production").SQLALCHEMY_ENGINE_OPTIONS
+    assert options["connect_args"] == {"connect_timeout": 2}
+    engine = create_engine(config.Production.SQLALCHEMY_DATABASE_URI, **options)  # what Flask-SQLAlchemy builds
+    given = {}
+
+    @event.listens_for(engine, "do_connect")
+    def _instead_of_connecting(_dialect, _record, _args, params):
+        given.update(params)
+        raise ConnectionAbortedError("not connecting in a test")
+
+    try:
+        with pytest.raises(Exception, match="not connecting in a test"):
+            engine.connect()
+    finally:
+        engine.dispose()
+    assert given["connect_timeout"] == 2 and given["host"] == "db"  # what psycopg is handed
+    production_env.setenv("DB_CONNECT_TIMEOUT", "soon")
+    with pytest.raises(config.ConfigurationError, match="DB_CONNECT_TIMEOUT must be a whole number"):
+        config.load("production")
 
 
 def test_unknown_environment_name_is_refused(production_env):

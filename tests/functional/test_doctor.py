@@ -6,11 +6,18 @@ import socket
 import socketserver
 import threading
 from contextlib import contextmanager
+from datetime import timedelta
+from email.message import EmailMessage
 
+import pyotp
 import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import update
 
-from app import create_app, doctor
+from app import create_app, doctor, mail_queue, secret_box
 from app.extensions import db
+from app.models import OutgoingMail, User, utcnow
+from app.unit_of_work import unit_of_work
 
 
 def _run(app):
@@ -113,7 +120,8 @@ def test_each_problem_is_a_fail_line_and_the_command_fails(app, monkeypatch, tmp
     assert _line(lines, "AGREEMENT_DOCUMENT_FOLDER") == f"FAIL  AGREEMENT_DOCUMENT_FOLDER: {not_a_folder} not a folder"
     assert _line(lines, "PUBLIC_BASE_URL") == ("FAIL  PUBLIC_BASE_URL: http://wsparcie.city.example: production is "
                                                "served over https")
-    assert lines[-1] == f"7 of {len(lines) - 1} checks failed."
+    assert _line(lines, "TOTP_ENCRYPTION_KEYS").startswith("FAIL  TOTP_ENCRYPTION_KEYS: not set: production needs it")
+    assert lines[-1] == f"8 of {len(lines) - 1} checks failed."
 
 
 def test_unreachable_redis_and_missing_public_address_in_production(app, monkeypatch):
@@ -142,6 +150,7 @@ def test_an_unreachable_database_fails_both_database_lines(app, tmp_path, monkey
     assert _line(lines, "database").startswith("FAIL  database: cannot reach sqlite:///")
     assert "OperationalError" in _line(lines, "database")
     assert _line(lines, "migrations") == "FAIL  migrations: not checked: the database cannot be reached"
+    # (the outbox's line reads the tests' shared connection, not this app's database: not asserted here)
     assert lines[-1] == f"2 of {len(lines) - 1} checks failed."
 
 
@@ -153,3 +162,89 @@ def test_secret_key_lines(app, monkeypatch, key, finding):
     monkeypatch.setitem(app.config, "SECRET_KEY", key)
     with app.app_context():
         assert [f.line() for f in doctor.check_secret_key()] == [finding]
+
+
+def _findings(app, check) -> list[str]:
+    with app.app_context():
+        return [finding.line() for finding in check()]
+
+
+def test_totp_keys_are_checked_against_the_stored_secrets(app, make, monkeypatch):
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setitem(app.config, "TOTP_ENCRYPTION_KEYS", old)
+    person = make.user(totp_secret=pyotp.random_base32())
+    assert _findings(app, doctor.check_totp_keys) == [
+        "OK    TOTP_ENCRYPTION_KEYS: 1 key; all 1 stored secrets under the newest key"]
+
+    monkeypatch.setitem(app.config, "TOTP_ENCRYPTION_KEYS", f"{new},{old}")  # a new key in front: rotation due
+    assert _findings(app, doctor.check_totp_keys) == [
+        "WARN  TOTP_ENCRYPTION_KEYS: 2 keys; 1 of 1 stored secrets not under the newest key: run "
+        "`flask users rotate-totp-key`"]
+
+    monkeypatch.setitem(app.config, "TOTP_ENCRYPTION_KEYS", new)  # the old key removed too early
+    [line] = _findings(app, doctor.check_totp_keys)
+    assert line.startswith("FAIL  TOTP_ENCRYPTION_KEYS: 1 key; 1 of 1 stored secrets open with none of them")
+    with app.app_context():
+        assert db.session.get(User, person.id).totp_secret_stored.startswith(secret_box.TOKEN_PREFIX)  # unchanged
+
+
+@pytest.mark.parametrize(("env_name", "value", "finding"), [
+    ("production", "not-a-key", "FAIL  TOTP_ENCRYPTION_KEYS: key 1 of TOTP_ENCRYPTION_KEYS is not a Fernet key"),
+    ("production", None, "FAIL  TOTP_ENCRYPTION_KEYS: not set: production needs it"),
+    ("testing", None, "OK    TOTP_ENCRYPTION_KEYS: not set: a key derived from SECRET_KEY"),
+])
+def test_totp_keys_setting(app, monkeypatch, env_name, value, finding):
+    monkeypatch.setitem(app.config, "ENV_NAME", env_name)
+    monkeypatch.setitem(app.config, "TOTP_ENCRYPTION_KEYS", value)
+    [line] = _findings(app, doctor.check_totp_keys)
+    assert line.startswith(finding)
+
+
+def _queue_mail(app, recipient: str) -> None:
+    message = EmailMessage()
+    message["To"], message["Subject"] = recipient, "Doctor"
+    message.set_content("A mail for the doctor's test.")
+    with app.app_context(), unit_of_work():
+        mail_queue.queue(message)
+
+
+def test_the_outbox_fails_on_an_old_unsent_mail_and_on_a_given_up_one(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "outbox")
+    monkeypatch.setattr(mail_queue, "send_queued", lambda app, ids: mail_queue.Outcome())  # left queued
+    assert _findings(app, doctor.check_mail_outbox) == ["OK    mail outbox: queued 0, failing 0, given up 0"]
+
+    _queue_mail(app, "fresh@example.org")
+    assert _findings(app, doctor.check_mail_outbox) == ["OK    mail outbox: queued 1, failing 0, given up 0"]
+
+    with app.app_context(), unit_of_work():
+        db.session.execute(update(OutgoingMail).values(created_at=utcnow() - timedelta(minutes=90)))
+    [line] = _findings(app, doctor.check_mail_outbox)
+    assert line.startswith("FAIL  mail outbox: queued 1, failing 0, given up 0; the oldest unsent mail was queued "
+                           "90 minutes ago: is `flask mail send` scheduled")
+
+    with app.app_context(), unit_of_work():
+        db.session.execute(update(OutgoingMail).values(created_at=utcnow(), attempts=9, next_attempt_at=None))
+    [line] = _findings(app, doctor.check_mail_outbox)
+    assert line.startswith("FAIL  mail outbox: queued 0, failing 0, given up 1: mails given up")
+
+
+def test_the_metrics_folder_is_checked_only_when_set(app, monkeypatch, tmp_path):
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    assert _findings(app, doctor.check_metrics_folder) == []
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    assert _findings(app, doctor.check_metrics_folder) == [f"OK    PROMETHEUS_MULTIPROC_DIR: {tmp_path} writable"]
+    missing = tmp_path / "gone"
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(missing))
+    [line] = _findings(app, doctor.check_metrics_folder)
+    assert line.startswith(f"WARN  PROMETHEUS_MULTIPROC_DIR: {missing} missing: the workers cannot start")
+    assert not missing.exists()
+
+
+def test_a_warning_does_not_fail_the_command(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("WEB_CONCURRENCY", "1")
+    monkeypatch.setitem(app.config, "SECRET_KEY", "s" * 48)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "gone"))
+    result, lines = _run(app)
+    assert result.exit_code == 0, result.output
+    assert _line(lines, "PROMETHEUS_MULTIPROC_DIR").startswith("WARN  ")
+    assert lines[-1] == f"All {len(lines) - 1} checks passed (1 with a warning)."
