@@ -40,7 +40,14 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from sqlalchemy import event
 
+from config import ConfigurationError
+
 log = logging.getLogger(__name__)
+
+_FOLDER = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _FOLDER and not (os.path.isdir(_FOLDER) and os.access(_FOLDER, os.W_OK)):  # prometheus_client would fail obscurely
+    raise ConfigurationError(f"PROMETHEUS_MULTIPROC_DIR={_FOLDER} is not a writable folder: create it (empty, for "
+                             "the portal's user) before the portal starts, or unset it (docs/DEPLOYMENT.md §8)")
 
 disable_created_metrics()  # no "_created" series beside each counter: half the text, nothing Prometheus needs
 REGISTRY = CollectorRegistry()  # this process's metrics (without PROMETHEUS_MULTIPROC_DIR, what a scrape reads)
