@@ -180,6 +180,9 @@ class Base:
     AGREEMENT_SHIFT_PERCENT = _env_int("AGREEMENT_SHIFT_PERCENT", 10)
     AGREEMENT_DOCUMENT_FOLDER = os.environ.get("AGREEMENT_DOCUMENT_FOLDER",
                                                str(INSTANCE_DIR / "uploads" / "agreements"))
+    # Backups (`flask backup`, app/backup/): where they are written, and how many are kept there.
+    BACKUP_FOLDER = os.environ.get("BACKUP_FOLDER", str(INSTANCE_DIR / "backups"))
+    BACKUP_KEEP = _env_int("BACKUP_KEEP", 14)
     # Open data: the city's registered identifier prefixes (360Giving: "360G-…", OCDS: "ocds-xxxxxx") and the
     # city as funder and buyer (an org-id.guide identifier, e.g. "PL-REGON-000000000").
     THREESIXTYGIVING_PREFIX = os.environ.get("THREESIXTYGIVING_PREFIX", "360G-siecwsparcia")

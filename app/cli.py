@@ -1,6 +1,6 @@
 """Command-line tools: ``flask --app wsgi demo load``, ``taxonomy load``, ``users create-admin``,
 ``users rotate-totp-key``, ``i18n …``, ``maintenance …``, ``reminders send``, ``retention purge``,
-``messages deliver``, ``mail send``, ``mail status``, ``doctor``."""
+``messages deliver``, ``mail send``, ``mail status``, ``doctor``, ``backup`` (app/backup/commands.py)."""
 
 from __future__ import annotations
 
@@ -374,7 +374,9 @@ def mail_status():
 
 def register(app: Flask) -> None:
     """Add the command groups to ``flask``."""
+    from app.backup.commands import backup_cli
+
     for group in (demo_cli, taxonomy_cli, users_cli, i18n_cli, maintenance_cli, reminders_cli, retention_cli,
-                  search_cli, messages_cli, mail_cli):
+                  search_cli, messages_cli, mail_cli, backup_cli):
         app.cli.add_command(group)
     app.cli.add_command(doctor)
