@@ -66,7 +66,9 @@ def test_readyz_is_503_naming_an_unreachable_database_and_redis(app):
     """A portal whose database and Redis listen on a closed port: not ready, and it says which."""
     closed = create_app("testing", {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
                                     "REDIS_URL": "redis://127.0.0.1:1/0",
-                                    "MAIL_OUTBOX_DIR": app.config["MAIL_OUTBOX_DIR"]})
+                                    "MAIL_OUTBOX_DIR": app.config["MAIL_OUTBOX_DIR"],
+                                    # the limiter is one object for every app: its storage must stay the suite's
+                                    "RATELIMIT_STORAGE_URI": app.config["RATELIMIT_STORAGE_URI"]})
     client = closed.test_client()
     response = client.get("/readyz")
     assert response.status_code == 503
