@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
                      render_as_batch=True)
     csrf.init_app(app)
     csrf_expiry.register(app)  # the token check, first of all before-request hooks
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    configure_rate_limit_store(app.config)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -66,6 +66,19 @@ def register_extensions(app: Flask) -> None:
     if app.config.get("TRUSTED_PROXY_COUNT"):
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def configure_rate_limit_store(config) -> None:
+    """Flask-Limiter counts in Redis when ``REDIS_URL`` is set, in this process's memory otherwise.
+
+    Redis not answering never fails a request: the limits go on being enforced from each process's memory
+    (``RATELIMIT_IN_MEMORY_FALLBACK_ENABLED``, logged as a warning by Flask-Limiter), and Redis is asked again
+    within half a minute. A Redis that hangs instead of refusing costs a request at most a second.
+    """
+    config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
+    config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://", "unix://")):
+        config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_timeout": 1, "socket_connect_timeout": 1})
 
 
 def register_tenancy(app: Flask) -> None:

@@ -1,4 +1,6 @@
-"""Error pages for 400, 403, 404, 405, 413, 414, 429 and 500, translated, with no internals."""
+"""Error pages for 400, 403, 404, 405, 413, 414, 429, 500 and 503, translated, with no internals.
+
+A database that is not answering is a 503 (app/database_outage.py), never a 500."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app import database_outage
 from app.models import Role
-from app.unit_of_work import mark_failed, rollback
+from app.unit_of_work import mark_failed
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -20,6 +23,8 @@ MESSAGES = {
     414: (_l("Address too long"), _l("The address of this request is longer than the portal accepts.")),
     429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("We could not finish this. Nothing was changed. Try again in a moment.")),
+    503: (_l("The portal is briefly unavailable"),
+          _l("The portal cannot reach its data just now. Nothing you sent was saved. Try again in a minute.")),
 }
 CSRF_MESSAGE = _l("The form had expired. Go back, reload the page and send it again.")
 # Whom to ask when a page is refused (403) depends on who is asking.
@@ -90,7 +95,9 @@ def handle_unexpected(error: Exception):
     """Anything unexpected: roll back, log, and show the 500 page without internals."""
     if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return handle_http_error(error)
-    rollback()
+    if database_outage.is_outage(error):
+        return database_outage.answer(error)
+    database_outage.discard_transaction()
     mark_failed()
     from flask import current_app
 
@@ -103,3 +110,4 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)
+    database_outage.register(app)

@@ -174,16 +174,21 @@ def _begin_request() -> None:
 
 
 def _finish_request(response):
-    """Commit what the request did, or roll it back when it failed; a failed commit is a 500."""
+    """Commit what the request did, or roll it back when it failed; a failed commit is a 500 (a 503 when the
+    database is not answering, app/database_outage.py)."""
     if not db.session.registry.has():  # the request never used the database (a cached page, a static file)
         return response
+    from app import database_outage
+
     if g.get("unit_of_work_failed") or response.status_code >= 500:
-        rollback()
+        database_outage.discard_transaction()
         return response
     try:
         commit()
-    except Exception:
-        rollback()
+    except Exception as error:
+        if database_outage.is_outage(error):  # the database went away before the commit: a 503, nothing kept
+            return database_outage.answer(error)
+        database_outage.discard_transaction()
         log.exception("the commit at the end of %s %s failed", request.method, request.path)
         from app.errors import render_error
 

@@ -73,7 +73,9 @@ def _bookkeeping(change) -> None:
     try:
         with db.session.begin_nested():
             change()
-    except OperationalError:
+    except OperationalError as error:
+        if error.connection_invalidated:  # the database went away, not busy: the request cannot go on (a 503)
+            raise
         log.info("session bookkeeping postponed: the database is busy")
 
 
