@@ -58,6 +58,32 @@ proc_name = "siec-wsparcia"
 preload_app = False
 
 
+def on_starting(server):
+    """Before any worker: a folder for the workers' metrics, so that ``/metrics`` adds up every worker's counts
+    whichever worker answers the scrape — ``PROMETHEUS_MULTIPROC_DIR`` if given (emptied: what it holds is the last
+    run's), else a new folder in memory. The workers inherit the variable and import the app after it is set."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+    else:
+        import tempfile
+
+        parent = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="siec-metrics-", dir=parent)
+
+
+def on_exit(server):
+    """The folder made by ``on_starting`` goes with the server."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if os.path.basename(folder).startswith("siec-metrics-"):
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def post_fork(server, worker):
     """In the new worker: tell the app how many workers run (``WEB_CONCURRENCY``, also when ``--workers`` set it),
     and, if the app was loaded in the master (``preload_app``), drop the database connections inherited from it."""

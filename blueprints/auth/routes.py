@@ -48,10 +48,12 @@ def sign_in():
         if user is not None:
             flow.finish_sign_in(user, remember=form.remember.data, method="password")
             return redirect(flow.landing_for(user, form.next.data), code=303)
+        form.password.data = ""
+        if result.throttled:  # not a mistake in a field: a wait, said above the form with why
+            return (render_template("auth/sign_in.html", form=form, wait=result.refusal.message), 429,
+                    {"Retry-After": str(result.refusal.retry_after)})
         # the failure is counted and logged: the request commits it, the person reads why
         apply_service_error(form, result.refusal, default_field="password")
-        status = 429 if result.throttled else 200
-        form.password.data = ""
     return render_template("auth/sign_in.html", form=form), status
 
 

@@ -79,7 +79,7 @@ def test_fourth_attempt_from_the_same_address_is_refused_with_429(browser, city,
         assert post_sign_in(client, city.a_admin.email, WRONG).status_code == 200
     shown = page(post_sign_in(client, city.a_admin.email, city.a_admin.password))
     assert shown.status == 429
-    assert "Too many failed attempts" in shown.field_error("password")
+    assert "Too many failed attempts" in shown.field_error("sign-in-wait")
     assert shown.values()["email"] == city.a_admin.email
     assert rows.count(UserSession) == 0
     assert rows.actions("auth.sign_in_throttled") == ["auth.sign_in_throttled"]

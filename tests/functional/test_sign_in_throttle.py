@@ -39,7 +39,7 @@ def test_the_owner_signs_in_from_a_fresh_address_after_the_ceiling_was_hit_elsew
     # an address that failed is held back, even with the right password ...
     held = page(_sign_in(browser(), city.a_admin.email, city.a_admin.password, "10.66.0.0"))
     assert held.status == 429
-    assert "Too many failed attempts" in held.field_error("password")
+    assert "Too many failed attempts" in held.field_error("sign-in-wait")
     # ... a new one of the attacker's gets one more guess only ...
     assert _sign_in(browser(), city.a_admin.email, WRONG, "10.77.0.1").status_code == 200
     assert _sign_in(browser(), city.a_admin.email, city.a_admin.password, "10.77.0.1").status_code == 429
@@ -55,10 +55,11 @@ def test_a_pair_that_failed_waits_longer_each_time_and_is_told_so_in_its_languag
         assert _sign_in(client, city.b_staff.email, WRONG, "10.30.0.1").status_code == 200
     shown = page(_sign_in(client, city.b_staff.email, city.b_staff.password, "10.30.0.1"))
     assert shown.status == 429 and shown.lang == "uk"
-    assert shown.field_error("password") == _wait_message(app, "uk", 1)
+    assert shown.field_error("sign-in-wait") == _wait_message(app, "uk", 1)
+    assert shown.field_error("password") == ""  # a wait, not a mistake in the password field
     assert shown.values()["email"] == city.b_staff.email
     english = page(_sign_in(browser(), city.b_staff.email, city.b_staff.password, "10.30.0.1"))
-    assert english.field_error("password") == "Too many failed attempts. Try again in 1 minute."
+    assert english.field_error("sign-in-wait") == "Too many failed attempts. Try again in 1 minute."
     # another account from the same address, and the same account from another, are not held back
     assert _sign_in(browser(), city.b_admin.email, city.b_admin.password, "10.30.0.1").status_code == 303
     assert _sign_in(browser(), city.b_staff.email, city.b_staff.password, "10.30.0.2").status_code == 303
@@ -69,7 +70,8 @@ def test_an_unknown_e_mail_is_answered_exactly_like_a_known_one(app, browser, ci
         client = browser()
         shown = [page(_sign_in(client, email, WRONG, address))
                  for _ in range(app.config["LOGIN_PAIR_FREE_FAILURES"] + 1)]
-        return [(one.status, one.field_error("password"), one.field_error("email")) for one in shown]
+        return [(one.status, one.field_error("password"), one.field_error("sign-in-wait"), one.field_error("email"))
+                for one in shown]
 
     known = answers(city.a_coordinator.email, "10.40.0.1")
     unknown = answers("nobody.here@example.org", "10.40.0.2")
