@@ -46,11 +46,22 @@ FORBIDDEN_MESSAGES = {
 }
 
 
+# The API's errors: a fixed code a program can test (never translated), and the message in the reader's language.
+API_ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+                   413: "too_large", 414: "uri_too_long", 429: "too_many_requests", 500: "server_error",
+                   503: "unavailable"}
+
+
+def api_error(code: int, message) -> tuple:
+    """The JSON body of an API error: ``{"error": <fixed code>, "message": <in the reader's language>}``."""
+    return jsonify(error=API_ERROR_CODES.get(code, "server_error"), message=str(message)), code
+
+
 def render_error(code: int, message=None):
     """The error page (or JSON under /api/) for ``code``."""
     title, default = MESSAGES.get(code, MESSAGES[500])
     if request.path.startswith("/api/"):
-        return jsonify(error=str(title), message=str(message or default)), code
+        return api_error(code, message or default)
     return render_template("errors/error.html", code=code, title=title, message=message or default), code
 
 

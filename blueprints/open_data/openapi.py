@@ -21,7 +21,9 @@ REF = "#/components/schemas/"
 ERROR = {
     "type": "object", "required": ["error", "message"], "additionalProperties": False,
     "description": "The body of every error answer of this API.",
-    "properties": {"error": {"type": "string", "description": "The error's short title."},
+    "properties": {"error": {"type": "string", "description": "A fixed code for programs (never translated).",
+                             "enum": ["bad_request", "not_found", "method_not_allowed", "uri_too_long",
+                                      "too_many_requests", "server_error", "unavailable"]},
                    "message": {"type": "string", "description": "What was wrong, in words."}},
 }
 PAGE = {

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import RequestURITooLarge
 
+from app.errors import api_error
 from app.extensions import db, limiter
 from app.models import Organisation, Service, ServiceAtLocation, TaxonomyTerm
 from app.models.tenancy import OrganisationKind
@@ -35,7 +36,7 @@ class BadParameterError(Exception):
 
 @bp.errorhandler(BadParameterError)
 def _bad_parameter(error):
-    return jsonify(error="Bad request", message=str(error)), 400
+    return api_error(400, error)
 
 
 @bp.before_request

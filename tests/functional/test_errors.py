@@ -119,7 +119,9 @@ def test_unexpected_failure_shows_our_page_and_changes_nothing(app, tmp_path):
 def test_api_paths_answer_errors_in_json(browser):
     response = browser().get("/api/nothing-here")
     assert response.status_code == 404
-    assert response.is_json and response.get_json()["error"] == "Page not found"
+    assert response.is_json and response.get_json()["error"] == "not_found"
+    polish = browser(lang="pl").get("/api/nothing-here").get_json()
+    assert polish["error"] == "not_found" and polish["message"] != response.get_json()["message"]
 
 
 def test_a_refused_method_says_which_ones_the_address_takes(browser):
