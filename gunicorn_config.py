@@ -31,8 +31,8 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # Workers are replaced after this many requests (a slow leak never grows for weeks), not all at once (jitter).
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 
 # The workers' heartbeat files in memory, not on a disk that may stall (Linux; elsewhere gunicorn's default).
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's own advice for worker_tmp_dir, not a file we create
