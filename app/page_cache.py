@@ -38,10 +38,11 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
 from app import data_versions
+from app.fragment_cache import FORM_TOKEN
 from app.i18n import anonymous_locale
 from app.services.directory.page_versions import FOLLOWED
 
-TOKEN_HOLE = b"\x00csrf-token\x00"  # a placeholder for the visitor's form token
+TOKEN_HOLE = FORM_TOKEN.encode()  # where the visitor's form token goes: the marker kept page parts use too
 # The data versions of what cached pages show: the department's alerts and categories (the home page), the
 # directory's listings (search results); each watched in app/services/directory/page_versions.py.
 FOLLOWED_VERSIONS = FOLLOWED

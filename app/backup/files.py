@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +63,19 @@ def publish(partial: Path, final: Path) -> Path:
     os.replace(partial, final)
     fsync_folder(final.parent)
     return final
+
+
+def finish(partial: Path, target: Path, check: Callable[[Path], object], suffix: str) -> Written:
+    """A database copy written as ``partial``: checked by ``check`` (which raises BackupError; the partial file is
+    then deleted), named ``target``, and the upload folders archived beside it."""
+    try:
+        check(partial)
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
+    publish(partial, target)
+    uploads = uploads_beside(target, suffix)
+    return Written(target, uploads, archive_uploads(uploads))
 
 
 def partial_path(final: Path) -> Path:

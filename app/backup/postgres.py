@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from app.backup import BackupError
-from app.backup.files import Written, archive_uploads, partial_path, publish, stamp, uploads_beside
+from app.backup.files import Written, finish, partial_path, stamp
 
 SUFFIX = ".dump"
 RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error")
@@ -70,13 +70,10 @@ def backup(url: URL, folder: Path) -> Written:
     try:
         _run([tool("pg_dump"), "--format=custom", "--no-password", f"--file={partial}", f"--dbname={conninfo}"],
              environment, "pg_dump")
-        verify(partial)
     except BackupError:
         partial.unlink(missing_ok=True)
         raise
-    publish(partial, target)
-    uploads = uploads_beside(target, SUFFIX)
-    return Written(target, uploads, archive_uploads(uploads))
+    return finish(partial, target, verify, SUFFIX)
 
 
 def restore(dump: Path, url: URL) -> None:

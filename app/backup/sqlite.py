@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from app.backup import BackupError
-from app.backup.files import Written, archive_uploads, partial_path, publish, stamp, uploads_beside
+from app.backup.files import Written, finish, partial_path, publish, stamp
 
 SUFFIX = ".sqlite3"
 SIDE_FILES = ("-wal", "-shm")
@@ -66,14 +66,7 @@ def backup(source: Path, folder: Path) -> Written:
         migration = migration_of(live)  # changes only with `flask db upgrade`
         live.backup(copy)  # every page in one step, under one read lock of the source
         copy.execute("PRAGMA journal_mode=DELETE")  # the copy is one self-contained file
-    try:
-        verify(partial, migration)
-    except BackupError:
-        partial.unlink(missing_ok=True)
-        raise
-    publish(partial, target)
-    uploads = uploads_beside(target, SUFFIX)
-    return Written(target, uploads, archive_uploads(uploads))
+    return finish(partial, target, lambda path: verify(path, migration), SUFFIX)
 
 
 def restore(copy: Path, target: Path, moment: str) -> Path | None:

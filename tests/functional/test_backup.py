@@ -7,27 +7,25 @@ postgres@127.0.0.1:5432, trust): it fails, never skips, when they are missing.""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sqlite3
 import tarfile
-import uuid
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from app import create_app
 from app.backup.postgres import libpq_connection
 from app.extensions import db
 from app.models import OfferAttachment, User
 from app.tenancy import system_scope
+from tests import postgres_scratch
 from tests.conftest import DEPARTMENT_TOTP, ROOT, _search_lemmas
 from tests.factories import Factory
 from tests.factories.funding import MINIMAL_PDF
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 CHECKSUMMED = ("organisation", "user_account", "offer", "offer_cost", "offer_attachment", "service")
 SCAN = MINIMAL_PDF + b"% the signed page\n"
 
@@ -187,26 +185,8 @@ def scratch_databases():
     for program in ("pg_dump", "pg_restore"):
         if shutil.which(program) is None:
             pytest.fail(f"{program} is needed on PATH (apt install postgresql-client)")
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect is the same message
-        pytest.fail(f"PostgreSQL is needed at {POSTGRES_URL} (TEST_POSTGRES_URL): {error}")
-    names = []
-
-    def new() -> str:
-        name = f"backup_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        names.append(name)
-        return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-
-    yield new
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_scratch.scratch_databases("backup") as new:
+        yield new
 
 
 def _checksums(application) -> dict[str, str]:

@@ -22,16 +22,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+
+from tests.postgres_scratch import scratch_databases
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_HOSTS_REDIS_URL", "redis://127.0.0.1:6379/13")
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 START_SECONDS = 60
@@ -90,23 +89,9 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def database():
-    """A fresh PostgreSQL database migrated to head; dropped afterwards."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect is the same message
-        pytest.fail(f"PostgreSQL is needed at {POSTGRES_URL} (TEST_POSTGRES_URL): {error}")
-    name = f"hosts_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """A fresh PostgreSQL database (migrated by ``environment``); dropped afterwards."""
+    with scratch_databases("hosts") as new:
+        yield new()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,44 @@
+"""Scratch PostgreSQL databases for the tests that need a database of their own (backups, two hosts): made on the
+server of ``TEST_POSTGRES_URL`` (default: the local server), dropped afterwards. A missing server fails the test
+with a clear message — never a skip."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+@contextlib.contextmanager
+def scratch_databases(prefix: str) -> Iterator[Callable[[], str]]:
+    """``new()`` makes an empty database named ``<prefix>_<random>`` and returns its URL; every one is dropped
+    when the block ends."""
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure to connect is the same message
+        admin.dispose()
+        pytest.fail(f"PostgreSQL is needed at {POSTGRES_URL} (TEST_POSTGRES_URL): {error}")
+    names: list[str] = []
+
+    def new() -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        names.append(name)
+        return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+
+    try:
+        yield new
+    finally:
+        with admin.connect() as connection:
+            for name in names:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
