@@ -59,6 +59,9 @@ def register_extensions(app: Flask) -> None:
     csrf_expiry.register(app)  # the token check, first of all before-request hooks
     configure_rate_limit_store(app.config)
     limiter.init_app(app)
+    # Run after Flask-Limiter's own headers (the first registered runs last): it puts Retry-After on every answer
+    # of a limited route, which tells a client whose request was merely wrong (400, 414) to wait.
+    app.after_request_funcs.setdefault(None, []).insert(0, _retry_after_only_when_waiting)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
     login_manager.session_protection = None  # the server-side session already binds the user
@@ -66,6 +69,13 @@ def register_extensions(app: Flask) -> None:
     if app.config.get("TRUSTED_PROXY_COUNT"):
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def _retry_after_only_when_waiting(response):
+    """``Retry-After`` only on the answers that ask to wait: 429 and 503."""
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    return response
 
 
 def configure_rate_limit_store(config) -> None:

@@ -3,7 +3,8 @@ console's and the workspace's menus.
 
 They hold no one's data. What varies is in the key: the language; whether the page carries the quick exit (the
 footer's help); for a signed-in person's header, the permissions of their active membership and the
-organisations they may act for (ids and names: a renamed organisation is a new key), never who they are; for a
+organisations they may act for (ids and names: a renamed organisation is a new key) and whether the page is in
+the console or the workspace (its link is marked), never who they are; for a
 menu, the permissions and the page shown (its entry is marked current). What differs per request — the page the
 language switcher returns to, and a signed-in person's form token — is written into the kept part in place of a
 marker. ``FRAGMENT_CACHE = False`` draws them every time.
@@ -38,10 +39,11 @@ def kept_chrome(name: str, **variant) -> Markup:
     if name == "header" and current_user.is_authenticated:
         memberships = g.get("memberships") or []
         active = g.get("membership")
-        key = (*key, permissions_of(active), active.organisation_id if active else None,
+        area = request.path.split("/")[1] if request.path.startswith(("/console/", "/workspace/")) else ""
+        key = (*key, permissions_of(active), active.organisation_id if active else None, area,
                tuple((m.organisation_id, m.organisation.name, m.organisation.short_name) for m in memberships))
         html = _signed_in.value(key, lambda: render_template("_site_header.html", return_to=RETURN_TO,
-                                                             form_token=FORM_TOKEN, **variant))
+                                                             form_token=FORM_TOKEN, area=area, **variant))
         return _fill(html)
     return _fill(_parts.value(key, lambda: render_template(f"_site_{name}.html", return_to=RETURN_TO, **variant)))
 

@@ -124,6 +124,14 @@ def test_api_paths_answer_errors_in_json(browser):
     assert polish["error"] == "not_found" and polish["message"] != response.get_json()["message"]
 
 
+def test_only_answers_that_ask_to_wait_say_how_long(browser):
+    """A wrong parameter is not a reason to wait: no Retry-After (the rate limiter would put one on every answer)."""
+    wrong = browser().get("/api/hsds/services?per_page=")
+    assert wrong.status_code == 400 and "Retry-After" not in wrong.headers
+    fine = browser().get("/api/hsds/services")
+    assert fine.status_code == 200 and "Retry-After" not in fine.headers and "X-RateLimit-Limit" in fine.headers
+
+
 def test_a_refused_method_says_which_ones_the_address_takes(browser):
     """405 carries Allow (HTTP requires it), on pages and on the API alike."""
     for path in ("/api/hsds/services", "/search"):

@@ -105,3 +105,13 @@ def test_a_renamed_organisation_is_named_anew_in_the_kept_header(app, browser, c
         db.session.commit()
     page = client.get("/events", headers=EN).get_data(as_text=True)
     assert "<strong>Fundacja Nowa Nazwa</strong>" in page.split("</header>")[0]
+
+
+def test_the_header_marks_the_console_or_the_workspace_while_inside(browser, city, kept):
+    officer = browser(city.dept_officer)
+    inside = officer.get("/console/", headers=EN).get_data(as_text=True).split("</header>")[0]
+    outside = officer.get("/events", headers=EN).get_data(as_text=True).split("</header>")[0]
+    assert 'aria-current="true">Department console</a>' in inside
+    assert 'aria-current="true">Department console' not in outside and ">Department console</a>" in outside
+    workspace = browser(city.a_coordinator).get("/workspace/", headers=EN).get_data(as_text=True)
+    assert 'aria-current="true">Organisation workspace</a>' in workspace.split("</header>")[0]
