@@ -231,3 +231,11 @@ def outbox(app):
 
             return read_outbox()
     return read
+
+
+@pytest.fixture
+def csrf_on(app):
+    """Form tokens checked, as in production, for one test."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False

@@ -229,3 +229,10 @@ def translated(app, locale: str, msgid: str, **values) -> str:
     """``msgid`` as the catalogue of ``locale`` has it today."""
     with app.test_request_context(), force_locale(locale):
         return gettext(msgid, **values)
+
+
+def form_token(html: str) -> str:
+    """The CSRF token of the first form on a page (the test fails when there is none)."""
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)

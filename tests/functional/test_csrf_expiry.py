@@ -3,30 +3,17 @@
 
 from __future__ import annotations
 
-import re
 import time
 
-import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from app.models import Offer, Organisation
-from tests.functional.support import location, page
+from tests.functional.support import form_token, location, page
 from tests.functional.test_offers import _form, call, draft, money  # noqa: F401 - the offers' fixtures
 
 EXPIRED = "The form has expired. Please send it again."
 
 
-@pytest.fixture
-def csrf_on(app):
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield
-    app.config["WTF_CSRF_ENABLED"] = False
-
-
-def _token(html: str) -> str:
-    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
 
 
 def _aged(app, token: str, seconds: int) -> str:
@@ -48,7 +35,7 @@ def test_an_expired_offer_form_keeps_what_was_typed_and_saves_nothing(app, brows
                                                                        csrf_on):
     coordinator = browser(city.a_coordinator)
     address = f"/workspace/offers/{draft}/edit"
-    token = _token(coordinator.get(address).get_data(as_text=True))
+    token = form_token(coordinator.get(address).get_data(as_text=True))
     limit = app.config["WTF_CSRF_TIME_LIMIT"]
 
     shown = page(coordinator.post(address, data={**_form(call), "csrf_token": _aged(app, token, limit + 60)}))
@@ -57,7 +44,7 @@ def test_an_expired_offer_form_keeps_what_was_typed_and_saves_nothing(app, brows
     assert 'value="Rodzinne popołudnia"' in shown.html and "Warsztaty" in shown.html  # what was typed stays
     assert rows.one(Offer).title == ""
 
-    response = coordinator.post(address, data={**_form(call), "csrf_token": _token(shown.html)})
+    response = coordinator.post(address, data={**_form(call), "csrf_token": form_token(shown.html)})
     assert location(response) == address  # the form shown again carries a fresh token: sending it saves
     assert rows.one(Offer).title == "Rodzinne popołudnia"
 
@@ -65,7 +52,7 @@ def test_an_expired_offer_form_keeps_what_was_typed_and_saves_nothing(app, brows
 def test_a_token_within_the_lifetime_is_accepted(app, browser, city, call, draft, rows, csrf_on):  # noqa: F811
     coordinator = browser(city.a_coordinator)
     address = f"/workspace/offers/{draft}/edit"
-    token = _token(coordinator.get(address).get_data(as_text=True))
+    token = form_token(coordinator.get(address).get_data(as_text=True))
     recent = _aged(app, token, app.config["WTF_CSRF_TIME_LIMIT"] - 60)
     response = coordinator.post(address, data={**_form(call), "csrf_token": recent})
     assert location(response) == address
@@ -77,7 +64,7 @@ def test_another_sessions_expired_token_gets_the_error_page(app, browser, city, 
     coordinator, stranger = browser(city.a_coordinator), browser(city.a_coordinator)
     address = f"/workspace/offers/{draft}/edit"
     coordinator.get(address)
-    foreign = _token(stranger.get(address).get_data(as_text=True))
+    foreign = form_token(stranger.get(address).get_data(as_text=True))
     shown = page(coordinator.post(address, data={**_form(call), "csrf_token": _aged(
         app, foreign, app.config["WTF_CSRF_TIME_LIMIT"] + 60)}))
     assert shown.status == 400 and "The form had expired" in shown.text
@@ -87,7 +74,7 @@ def test_another_sessions_expired_token_gets_the_error_page(app, browser, city, 
 
 def test_an_expired_token_elsewhere_is_refused_and_changes_nothing(app, browser, city, rows, csrf_on):
     client = browser(city.dept_admin)
-    token = _token(client.get("/console/organisations/new").get_data(as_text=True))
+    token = form_token(client.get("/console/organisations/new").get_data(as_text=True))
     response = client.post("/console/organisations/new", data={
         "csrf_token": _aged(app, token, app.config["WTF_CSRF_TIME_LIMIT"] + 60), "name": "Fundacja Spóźniona",
         "kind": "foundation"}, headers={"Accept-Language": "en"})

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import event
 
 from app import page_cache
 from app.extensions import db
+from tests.functional.support import form_token
 
 
 @pytest.fixture
@@ -36,11 +35,6 @@ def statements(app):
     yield seen
     event.remove(engine, "before_cursor_execute", count)
 
-
-def _token(page: str) -> str:
-    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
 
 
 def test_second_visitor_gets_the_cached_home_without_touching_the_database(app, cache_on, statements):
@@ -105,7 +99,7 @@ def test_signed_in_people_and_pending_messages_bypass_the_cache(app, city, login
     page = member.get("/")
     assert "X-Page-Cache" not in page.headers
     assert 'action="/sign-out"' in page.get_data(as_text=True)
-    signed_out = member.post("/sign-out", data={"csrf_token": _token(page.get_data(as_text=True))},
+    signed_out = member.post("/sign-out", data={"csrf_token": form_token(page.get_data(as_text=True))},
                              follow_redirects=True)
     assert signed_out.headers.get("X-Page-Cache") != "hit"  # the "signed out" message must show
 

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Organisation
 from app.tenancy import system_scope
-
-
-@pytest.fixture
-def csrf_on(app):
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield
-    app.config["WTF_CSRF_ENABLED"] = False
-
-
-def _token(page: str) -> str:
-    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    assert match, "no CSRF token on the page"
-    return match.group(1)
+from tests.functional.support import form_token
 
 
 def test_every_post_route_refuses_a_request_without_token(app, city, client_as, csrf_on):
@@ -45,7 +32,7 @@ def test_form_with_token_is_accepted(app, city, client_as, csrf_on):
     client = client_as("dept_admin")
     page = client.get("/console/organisations/new").get_data(as_text=True)
     response = client.post("/console/organisations/new", data={
-        "csrf_token": _token(page), "name": "Fundacja Nowa", "kind": "foundation"})
+        "csrf_token": form_token(page), "name": "Fundacja Nowa", "kind": "foundation"})
     assert response.status_code == 303
     with app.app_context(), system_scope("tests"):
         assert db.session.execute(select(Organisation).where(Organisation.name == "Fundacja Nowa")).scalar_one()
@@ -55,7 +42,7 @@ def test_sign_in_needs_the_token_too(client, city, csrf_on):
     response = client.post("/sign-in", data={"email": city.a_admin.email, "password": city.a_admin.password})
     assert response.status_code == 400
     page = client.get("/sign-in").get_data(as_text=True)
-    response = client.post("/sign-in", data={"csrf_token": _token(page), "email": city.a_admin.email,
+    response = client.post("/sign-in", data={"csrf_token": form_token(page), "email": city.a_admin.email,
                                              "password": city.a_admin.password})
     assert response.status_code == 303
 
@@ -85,6 +72,6 @@ def test_signed_in_language_switch_still_needs_the_token(app, city, client_as, c
     response = client.post("/language", data={"lang": "en"}, headers={"Origin": "http://portal.test"})
     assert response.status_code == 400
     page = client.get("/").get_data(as_text=True)
-    response = client.post("/language", data={"lang": "en", "csrf_token": _token(page)},
+    response = client.post("/language", data={"lang": "en", "csrf_token": form_token(page)},
                            headers={"Origin": "http://portal.test"})
     assert response.status_code == 303
