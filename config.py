@@ -126,6 +126,10 @@ class Base:
     MAIL_LIMIT_PER_ACCOUNT = _env_int("MAIL_LIMIT_PER_ACCOUNT", 3)
     MAIL_LIMIT_PER_ADDRESS = _env_int("MAIL_LIMIT_PER_ADDRESS", 10)
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # PostgreSQL: the tables' owner, for the migrations and backups (app/row_security.py). The portal itself connects
+    # as DATABASE_URL's role, which owns nothing and cannot get past the row-level security; unset, the migrations
+    # run as that role too (a development database).
+    DATABASE_OWNER_URL = os.environ.get("DATABASE_OWNER_URL") or None
 
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     # Longest URL (path and query) the API answers; longer ones get its 414 in JSON. Keep it under the server's own

@@ -23,6 +23,7 @@ from flask import Flask, abort
 from sqlalchemy import event, select, update
 from sqlalchemy.engine import Engine
 
+from app import row_security
 from app.extensions import db
 from app.tenancy import parse_id
 
@@ -31,11 +32,14 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def configure(app: Flask) -> None:
-    """Set up every engine of the app: SQLite pragmas and its transaction control."""
+    """Set up every engine of the app: SQLite pragmas and its transaction control; on PostgreSQL, the tenant scope
+    carried into each transaction for the row-level security (app/row_security.py)."""
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        row_security.install(engine)
 
 
 def dispose_after_fork(app: Flask) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
 import config as settings
+from app import row_security
 from app.extensions import db
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -174,6 +175,30 @@ def check_database() -> Iterator[Finding]:
         yield Finding("migrations", False, f"{found}, code at {', '.join(sorted(head))}: run `flask db upgrade`")
 
 
+def check_row_security() -> Iterator[Finding]:
+    """PostgreSQL: the portal's role cannot get past the row-level security (no superuser, no BYPASSRLS, owns no
+    table) and the tables are under it; FAIL in production, WARN elsewhere. SQLite has the ORM's scope alone."""
+    engine = _probe_engine()
+    if engine.dialect.name != "postgresql":
+        yield Finding("row security", True, f"{engine.dialect.name} has none: the tenant scope of the ORM alone")
+        return
+    try:
+        with engine.connect() as connection:
+            role, problems = row_security.role_problems(connection, row_security.walled_tables(db.Model.registry))
+    except Exception as error:  # noqa: BLE001 - whatever stops the check is the finding
+        yield Finding("row security", False, f"not checked: {_error(error)}")
+        return
+    finally:
+        engine.dispose()
+    if not problems:
+        yield Finding("row security", True, f"the portal's role {role} is held by the policies")
+        return
+    production = current_app.config.get("ENV_NAME") == "production"
+    yield Finding("row security", not production, f"the portal's role {role} {', '.join(problems)}: connect as a "
+                  "role that owns nothing and run the migrations as the owner (DATABASE_OWNER_URL)",
+                  warning=not production)
+
+
 def _safe_url(url: str) -> str:
     """A URL without its password."""
     parts = urlsplit(url)
@@ -312,7 +337,7 @@ def check_metrics_folder() -> Iterator[Finding]:
 
 
 CHECKS: tuple[Callable[[], Iterator[Finding]], ...] = (
-    check_secret_key, check_totp_keys, check_database, check_redis, check_mail, check_mail_outbox,
+    check_secret_key, check_totp_keys, check_database, check_row_security, check_redis, check_mail, check_mail_outbox,
     check_upload_folders, check_public_base_url, check_metrics_folder,
 )
 

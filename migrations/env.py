@@ -1,9 +1,15 @@
-"""Alembic environment: runs inside the Flask app, against the app's own engine."""
+"""Alembic environment: runs inside the Flask app, against the app's own engine — or, on PostgreSQL with
+DATABASE_OWNER_URL set, as the tables' owner, granting the app's own role its rights afterwards (app/row_security.py).
+"""
 
 import logging
 
 from alembic import context
 from flask import current_app
+from sqlalchemy import create_engine, make_url
+
+from app import row_security
+from app.tenancy import system_scope
 
 config = context.config
 logger = logging.getLogger("alembic.env")
@@ -46,14 +52,28 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
-    with target_db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), render_item=render_item,
-                          **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+    owner_url = current_app.config.get("DATABASE_OWNER_URL")
+    engine = create_engine(owner_url) if owner_url else target_db.engine
+    try:
+        with engine.connect() as connection:
+            context.configure(connection=connection, target_metadata=get_metadata(), render_item=render_item,
+                              **conf_args)
+            with context.begin_transaction():
+                if owner_url and connection.dialect.name == "postgresql":
+                    row_security.set_system_scope(connection)  # a migration that moves rows sees every row
+                context.run_migrations()
+            application_role = target_db.engine.url.username
+            if owner_url and connection.dialect.name == "postgresql" and application_role \
+                    and application_role != make_url(owner_url).username:
+                with connection.begin():
+                    row_security.grant_application_role(connection, application_role)
+    finally:
+        if owner_url:
+            engine.dispose()
 
 
 if context.is_offline_mode():
     run_migrations_offline()
 else:
-    run_migrations_online()
+    with system_scope("cli.migrations"):  # the app's engine carries it to the row-level security too
+        run_migrations_online()

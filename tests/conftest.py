@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import close_all_sessions, scoped_session, sessionmaker
 
 from app import create_app
@@ -22,6 +22,7 @@ from app.extensions import db
 from app.models import OrganisationKind, Role
 from app.services.accounts import sessions
 from tests.factories import Factory, Org, Person
+from tests.postgres_scratch import application_role_url
 
 # Department roles must use two-factor sign-in, so the city's department people have it on.
 DEPARTMENT_TOTP = {
@@ -32,11 +33,13 @@ DEPARTMENT_TOTP = {
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _database_url(tmp_path_factory) -> str:
+def _database_urls(tmp_path_factory) -> tuple[str, str | None]:
+    """The portal's database URL and the tables' owner's: on PostgreSQL (TEST_DATABASE_URL, the owner) the portal
+    connects as its own role under the row-level security; SQLite has one URL."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return application_role_url(url), url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}", None
 
 
 def _search_lemmas() -> str:
@@ -54,9 +57,11 @@ def _search_lemmas() -> str:
 def app(tmp_path_factory):
     """The portal in testing mode, with the schema built by the migrations."""
     outbox = tmp_path_factory.mktemp("outbox")
+    database_url, owner_url = _database_urls(tmp_path_factory)
     application = create_app("testing", {
         "SEARCH_LEMMAS_PATH": _search_lemmas(),
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "DATABASE_OWNER_URL": owner_url,
         "MAIL_OUTBOX_DIR": str(outbox),
         "OFFER_ATTACHMENT_FOLDER": str(tmp_path_factory.mktemp("offers")),
         "AGREEMENT_DOCUMENT_FOLDER": str(tmp_path_factory.mktemp("agreements")),
@@ -74,7 +79,7 @@ def app(tmp_path_factory):
 def _reset_schema() -> None:
     """Start from an empty database (PostgreSQL test databases may be reused)."""
     if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as connection:
+        with _owner_engine() as engine, engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
     else:
@@ -125,10 +130,26 @@ def _rolled_back(application):
         connection.close()
 
 
+@contextlib.contextmanager
+def _owner_engine():
+    """The tables' owner's engine on PostgreSQL (past the row-level security), else the app's own."""
+    from flask import current_app
+
+    owner_url = current_app.config.get("DATABASE_OWNER_URL")
+    if not owner_url:
+        yield db.engine
+        return
+    engine = create_engine(owner_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def _empty_every_table(application) -> None:
     with application.app_context():
         db.session.remove()
-        with db.engine.begin() as connection:
+        with _owner_engine() as engine, engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
 

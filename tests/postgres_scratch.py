@@ -42,3 +42,23 @@ def scratch_databases(prefix: str) -> Iterator[Callable[[], str]]:
             for name in names:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+APPLICATION_ROLE = "siec_app_test"
+
+
+def application_role_url(owner_url: str) -> str:
+    """``owner_url`` with the portal's own role instead: a login role that is no superuser, has no BYPASSRLS and owns
+    nothing (made on that server when missing), so the tests meet the row-level security as production does. The
+    migrations still run as the owner and grant it its rights (migrations/env.py)."""
+    from sqlalchemy import make_url
+
+    owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    try:
+        with owner.connect() as connection:
+            connection.execute(text(
+                f"DO $$ BEGIN CREATE ROLE {APPLICATION_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;"
+                " EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+    finally:
+        owner.dispose()
+    return make_url(owner_url).set(username=APPLICATION_ROLE, password=None).render_as_string(hide_password=False)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import make_url
 
 from app.backup import BackupError, postgres, sqlite
 from app.backup.files import backup_folder, prune, restore_uploads, stamp, uploads_beside
@@ -14,8 +15,11 @@ from app.extensions import db
 
 
 def _engine_url():
-    """The URL of the database the portal runs on, and whether it is SQLite (else PostgreSQL)."""
-    url = db.engine.url
+    """The URL of the database the portal runs on, and whether it is SQLite (else PostgreSQL). On PostgreSQL the
+    tables' owner's (DATABASE_OWNER_URL) when set: the portal's own role reads under the row-level security, which
+    pg_dump refuses, and cannot replace tables it does not own."""
+    owner_url = current_app.config.get("DATABASE_OWNER_URL")
+    url = make_url(owner_url) if owner_url else db.engine.url
     backend = url.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise click.ClickException(f"Backups are made of SQLite and PostgreSQL databases, not {backend}.")

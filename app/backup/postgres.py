@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from app import row_security
 from app.backup import BackupError
 from app.backup.files import Written, finish, partial_path, stamp
 
@@ -67,9 +68,12 @@ def backup(url: URL, folder: Path) -> Written:
     target = folder / f"siec-{stamp()}{SUFFIX}"
     partial = partial_path(target)
     conninfo, environment = libpq_connection(url)
+    # The tables' owner is held by the row-level security too (FORCE): it reads every row in the system scope
+    # (app/row_security.py), where pg_dump would otherwise refuse a table it cannot read whole.
+    environment["PGOPTIONS"] = f"{environment.get('PGOPTIONS', '')} -c {row_security.SCOPE_SETTING}=system".strip()
     try:
-        _run([tool("pg_dump"), "--format=custom", "--no-password", f"--file={partial}", f"--dbname={conninfo}"],
-             environment, "pg_dump")
+        _run([tool("pg_dump"), "--format=custom", "--enable-row-security", "--no-password", f"--file={partial}",
+              f"--dbname={conninfo}"], environment, "pg_dump")
     except BackupError:
         partial.unlink(missing_ok=True)
         raise

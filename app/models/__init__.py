@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
+from app.extensions import db
 from app.models.activities import Event, EventKind, Recurrence, VolunteerOpportunity
 from app.models.agreements import (
     Agreement,
@@ -281,3 +282,16 @@ __all__ = [
     "roles_for",
     "utcnow",
 ]
+
+
+def _insert_without_returning() -> None:
+    """Rows a scope may add but not read back — residents' feedback and comments, the department's audit log and
+    search counts — are inserted without RETURNING: PostgreSQL's row-level security would refuse to hand the new row
+    back to that scope (app/row_security.py). Their keys are drawn from the sequence first."""
+    for mapper in db.Model.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, DepartmentOnly) or getattr(cls, "public_may_create", False):
+            mapper.local_table.implicit_returning = False
+
+
+_insert_without_returning()

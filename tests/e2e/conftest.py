@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.e2e.support import DESKTOP, LANGUAGE_COOKIE, PHONE
+from tests.postgres_scratch import application_role_url
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
@@ -115,9 +116,10 @@ def _stop(process: subprocess.Popen) -> None:
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """The real portal under gunicorn with the demo city loaded; yields its address."""
     tmp = tmp_path_factory.mktemp("e2e-server")
-    database_url = os.environ.get("TEST_DATABASE_URL")
-    if database_url:
-        _reset_postgres(database_url)
+    owner_url = os.environ.get("TEST_DATABASE_URL")
+    if owner_url:  # the server connects as the portal's own role, under the row-level security
+        _reset_postgres(owner_url)
+        database_url = application_role_url(owner_url)
     else:
         database_url = f"sqlite:///{tmp / 'e2e.db'}"
     outbox = tmp / "outbox"
@@ -130,6 +132,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "MAIL_OUTBOX_DIR": str(outbox),
         "MAIL_BACKEND": "outbox",
         "DATABASE_URL": database_url,
+        **({"DATABASE_OWNER_URL": owner_url} if owner_url else {}),
         "FLASK_APP": "wsgi",
         "PYTHONDONTWRITEBYTECODE": "1",
     })

@@ -26,14 +26,16 @@ from tests.conftest import DEPARTMENT_TOTP, ROOT, _search_lemmas
 from tests.factories import Factory
 from tests.factories.funding import MINIMAL_PDF
 
+OWNER_ROLE = "siec_owner_test"
 CHECKSUMMED = ("organisation", "user_account", "offer", "offer_cost", "offer_attachment", "service")
 SCAN = MINIMAL_PDF + b"% the signed page\n"
 
 
-def _portal(url: str, folder: Path):
-    """The portal on ``url`` with its upload and backup folders under ``folder``, migrated to head."""
+def _portal(url: str, folder: Path, owner_url: str | None = None):
+    """The portal on ``url`` with its upload and backup folders under ``folder``, migrated to head (as the tables'
+    owner, when ``owner_url`` names one)."""
     application = create_app("testing", {
-        "SQLALCHEMY_DATABASE_URI": url, "SEARCH_LEMMAS_PATH": _search_lemmas(),
+        "SQLALCHEMY_DATABASE_URI": url, "DATABASE_OWNER_URL": owner_url, "SEARCH_LEMMAS_PATH": _search_lemmas(),
         "MAIL_OUTBOX_DIR": str(folder / "outbox"), "OFFER_ATTACHMENT_FOLDER": str(folder / "offers"),
         "AGREEMENT_DOCUMENT_FOLDER": str(folder / "agreements"), "BACKUP_FOLDER": str(folder / "backups"),
         "SERVER_NAME": "portal.test"})
@@ -68,7 +70,7 @@ def _fill(application) -> dict:
 
 def _counts(application) -> dict[str, int]:
     """Every table's number of rows."""
-    with application.app_context(), db.engine.connect() as connection:
+    with application.app_context(), system_scope("tests"), db.engine.connect() as connection:
         names = inspect(connection).get_table_names()
         return {name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()  # noqa: S608
                 for name in sorted(names)}
@@ -192,12 +194,32 @@ def scratch_databases():
 def _checksums(application) -> dict[str, str]:
     """An MD5 of every row of a few tables, in id order."""
     digest = "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM \"{}\" t"
-    with application.app_context(), db.engine.connect() as connection:
+    with application.app_context(), system_scope("tests"), db.engine.connect() as connection:
         return {name: connection.execute(text(digest.format(name))).scalar_one() for name in CHECKSUMMED}
 
 
+def _owned_by_a_plain_role(url: str) -> tuple[str, str]:
+    """A scratch database handed to a login role that is no superuser (the tables' owner, as in production): the
+    owner's URL and the portal's own role's (docs/DEPLOYMENT.md, section 3)."""
+    from sqlalchemy import create_engine, make_url
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f"DO $$ BEGIN CREATE ROLE {OWNER_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; "
+                                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+            connection.execute(text(f'ALTER DATABASE "{make_url(url).database}" OWNER TO {OWNER_ROLE}'))
+    finally:
+        admin.dispose()
+    owner = make_url(url).set(username=OWNER_ROLE).render_as_string(hide_password=False)
+    return owner, postgres_scratch.application_role_url(url)
+
+
 def test_postgresql_dump_restores_whole_into_another_database(scratch_databases, tmp_path):
-    source = _portal(scratch_databases(), tmp_path / "source")
+    """As production runs it: the owner (no superuser) migrates, backs up and restores; the portal's role, under the
+    row-level security, fills and reads."""
+    owner_url, portal_url = _owned_by_a_plain_role(scratch_databases())
+    source = _portal(portal_url, tmp_path / "source", owner_url)
     facts = _fill(source)
     counts, sums, values = _counts(source), _checksums(source), _values(source, facts)
     assert counts["offer_attachment"] == 1 and counts["organisation"] == 2
@@ -205,9 +227,10 @@ def test_postgresql_dump_restores_whole_into_another_database(scratch_databases,
     dump, uploads = _backup(source)
     assert dump.name.endswith(".dump") and uploads.is_file()
 
-    target_url = scratch_databases()
+    target_owner, target_url = _owned_by_a_plain_role(scratch_databases())
     target = create_app("testing", {**{key: source.config[key] for key in (
         "SEARCH_LEMMAS_PATH", "MAIL_OUTBOX_DIR", "SERVER_NAME")}, "SQLALCHEMY_DATABASE_URI": target_url,
+        "DATABASE_OWNER_URL": target_owner,
         "OFFER_ATTACHMENT_FOLDER": str(tmp_path / "target" / "offers"),
         "AGREEMENT_DOCUMENT_FOLDER": str(tmp_path / "target" / "agreements")})
     result = target.test_cli_runner().invoke(args=["backup", "restore", str(dump), "--yes"])

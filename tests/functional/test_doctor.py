@@ -248,3 +248,25 @@ def test_a_warning_does_not_fail_the_command(app, monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     assert _line(lines, "PROMETHEUS_MULTIPROC_DIR").startswith("WARN  ")
     assert lines[-1] == f"All {len(lines) - 1} checks passed (1 with a warning)."
+
+
+def test_the_row_security_line_fails_a_role_that_could_get_past_the_policies(app, monkeypatch):
+    """PostgreSQL: the portal's role (tests/conftest.py connects as one like production's) is held by the policies;
+    connected as the tables' owner, a superuser here, production FAILs. SQLite says it has the ORM's scope alone."""
+    monkeypatch.setitem(app.config, "ENV_NAME", "production")
+    with app.app_context():
+        dialect = db.engine.dialect.name
+    line = _line(_run(app)[1], "row security")
+    if dialect != "postgresql":
+        assert line == "OK    row security: sqlite has none: the tenant scope of the ORM alone"
+        return
+    assert line == "OK    row security: the portal's role siec_app_test is held by the policies"
+    from sqlalchemy import create_engine
+
+    monkeypatch.setattr(doctor, "_probe_engine", lambda: create_engine(app.config["DATABASE_OWNER_URL"]))
+    result, lines = _run(app)
+    assert result.exit_code == 1
+    line = _line(lines, "row security")
+    assert line.startswith("FAIL  row security: the portal's role postgres is a superuser, has BYPASSRLS, ")
+    assert "(it could turn the policies off)" in line and line.endswith(
+        ": connect as a role that owns nothing and run the migrations as the owner (DATABASE_OWNER_URL)")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.postgres_scratch import scratch_databases
+from tests.postgres_scratch import application_role_url, scratch_databases
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -110,11 +110,13 @@ def redis_url():
 
 @pytest.fixture(scope="module")
 def environment(database, redis_url, tmp_path_factory) -> dict[str, str]:
-    """Production settings shared by both hosts; the schema migrated."""
+    """Production settings shared by both hosts, which connect as the portal's own role (under the row-level
+    security); the schema migrated by the tables' owner."""
     folder = tmp_path_factory.mktemp("hosts")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("TEST_", "FLASK_"))}
     env.update({
-        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": database,
+        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": application_role_url(database),
         "REDIS_URL": redis_url, "TRUSTED_PROXY_COUNT": "1", "API_RATE_LIMIT": "10 per minute",
         "INSTANCE_PATH": str(folder), "MAIL_BACKEND": "outbox", "MAIL_OUTBOX_DIR": str(folder / "outbox"),
         "PUBLIC_BASE_URL": "https://siec.example.org", "FLASK_APP": "wsgi", "WEB_CONCURRENCY": "2",
@@ -123,7 +125,8 @@ def environment(database, redis_url, tmp_path_factory) -> dict[str, str]:
         "OFFER_ATTACHMENT_FOLDER": str(folder / "offers"), "AGREEMENT_DOCUMENT_FOLDER": str(folder / "agreements"),
     })
     done = subprocess.run([str(BIN / "flask"), "db", "upgrade"],  # noqa: S603 - our own command
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                          cwd=ROOT, env={**env, "DATABASE_OWNER_URL": database}, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     return env
 

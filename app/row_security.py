@@ -1,0 +1,188 @@
+"""The second wall under the tenant scope: PostgreSQL's row-level security, fed the scope of app/tenancy.py.
+
+app/tenancy.py filters every ORM query by the active scope. On PostgreSQL the database checks it again, for
+every statement the portal sends — ORM, Core or ``text()`` alike:
+
+- each transaction tells the database the scope in force through two settings local to the transaction,
+  ``siec.scope`` (``organisation``, ``department``, ``public``, ``system`` or empty) and ``siec.organisation_id``;
+  ``install`` hooks the engine so that they are set before the first statement that runs under a scope, and again
+  before any statement after the scope changed (a named system scope inside a request, ``widened_scope``) or after
+  a savepoint that set them was rolled back — one extra round trip per change, none per statement;
+- every tenant-owned table has row-level security enabled and forced, with the policies ``policy_statements``
+  writes (created by the migrations): an organisation's scope reads and writes only its own rows, the department's
+  and the named system scopes every row, the public scope reads the tables that have something public (the ORM's
+  ``public_criteria`` narrow them further) and inserts only what residents may send (``public_may_create``), and no
+  scope sees nothing at all. The department-only tables (the audit log, the weekly search counts) are read by the
+  department and the system scopes only; any scope may add to them, as the ORM allows;
+- the application connects as a role that owns no table, is no superuser and has no BYPASSRLS, so it cannot turn
+  the policies off: the migrations run as the tables' owner (``DATABASE_OWNER_URL``) and grant the application's
+  role what it needs (``grant_statements``). ``flask doctor`` fails a production database that does otherwise.
+
+SQLite has no row-level security: there the ORM's scope is the only wall (docs/DEPLOYMENT.md says so).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
+
+SCOPE_SETTING = "siec.scope"
+ORGANISATION_SETTING = "siec.organisation_id"
+_APPLIED = "row_security_scope"  # in the connection's info: the settings in force in its transaction, or None
+_TRANSACTION_CONTROL = ("SAVEPOINT", "ROLLBACK", "RELEASE")
+_NOTHING = ("", "")  # what a transaction starts with: no scope, so no tenant-owned row
+_SET = (f"SELECT set_config('{SCOPE_SETTING}', %(scope)s, true), "
+        f"set_config('{ORGANISATION_SETTING}', %(organisation)s, true)")
+
+
+def settings_for(scope) -> tuple[str, str]:
+    """The two settings that say ``scope`` (an app.tenancy.Scope, or None) to the database."""
+    if scope is None:
+        return _NOTHING
+    if scope.kind == "organisation":  # (an organisation scope with no organisation: no row, as in the ORM)
+        return "organisation", str(scope.organisation_id or "")
+    return scope.kind, ""
+
+
+def install(engine: Engine) -> None:
+    """Hook a PostgreSQL engine so that each transaction carries the tenant scope in force to the database."""
+    from app.tenancy import current_scope
+
+    @event.listens_for(engine, "begin")
+    def _transaction_begun(connection: Connection) -> None:
+        connection.info[_APPLIED] = _NOTHING
+
+    @event.listens_for(engine, "rollback_savepoint")
+    def _savepoint_undone(connection: Connection, _name, _context) -> None:
+        if connection.invalidated:  # the connection was lost: its next transaction begins from nothing
+            return
+        connection.info[_APPLIED] = None  # what was set inside it is undone: set it again before the next statement
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _carry_scope(connection: Connection, cursor, statement, _parameters, _context, _executemany) -> None:
+        if statement.startswith(_TRANSACTION_CONTROL):
+            return
+        wanted = settings_for(current_scope())
+        if connection.info.get(_APPLIED) == wanted:
+            return
+        raw = cursor.connection
+        if raw.autocommit:  # a setting local to a transaction would end with its own statement
+            raise RuntimeError("a tenant scope needs a transaction: this connection is in autocommit mode")
+        # On a cursor of its own: the statement's may be a server-side one (yield_per), which only declares.
+        raw.execute(_SET, {"scope": wanted[0], "organisation": wanted[1]})
+        connection.info[_APPLIED] = wanted
+
+
+def set_system_scope(connection: Connection) -> None:
+    """For a connection outside the app's scopes (the migrations' as the owner): every row, until its transaction
+    ends — never longer, so that no pooled connection keeps it."""
+    connection.execute(text(f"SELECT set_config('{SCOPE_SETTING}', 'system', true)"))
+
+
+# -- the policies, written by the migrations ------------------------------------------------------------------------
+
+_SCOPE = f"(SELECT current_setting('{SCOPE_SETTING}', true))"
+_ORGANISATION = f"(SELECT NULLIF(current_setting('{ORGANISATION_SETTING}', true), '')::integer)"
+WIDE_SCOPES = f"{_SCOPE} IN ('system', 'department')"
+OWN_ROWS = f"({WIDE_SCOPES} OR ({_SCOPE} = 'organisation' AND organisation_id = {_ORGANISATION}))"
+PUBLIC = f"{_SCOPE} = 'public'"
+
+
+def policy_statements(table: str, *, public_read: bool = False, public_insert: bool = False,
+                      department_only: bool = False) -> list[str]:
+    """The SQL that puts ``table`` under row-level security (for a migration; PostgreSQL only).
+
+    A tenant-owned table: its organisation's rows in that organisation's scope, every row in the department's and
+    the system scopes; ``public_read`` lets the public scope read it, ``public_insert`` insert into it. A
+    ``department_only`` table: read, changed and deleted in the department's and the system scopes, added to in any.
+    Old migrations call this: change what it writes only with a migration that rewrites the policies."""
+    statements = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"]
+    if department_only:
+        return [*statements,
+                f"CREATE POLICY department_rows ON {table} USING ({WIDE_SCOPES}) WITH CHECK ({WIDE_SCOPES})",
+                f"CREATE POLICY any_scope_adds ON {table} FOR INSERT WITH CHECK (true)"]
+    statements.append(f"CREATE POLICY own_rows ON {table} USING ({OWN_ROWS}) WITH CHECK ({OWN_ROWS})")
+    if public_read:
+        statements.append(f"CREATE POLICY public_reads ON {table} FOR SELECT USING ({PUBLIC})")
+    if public_insert:
+        statements.append(f"CREATE POLICY public_adds ON {table} FOR INSERT WITH CHECK ({PUBLIC})")
+    return statements
+
+
+def drop_statements(table: str) -> list[str]:
+    """The SQL that takes ``table`` out from under row-level security (a migration's downgrade)."""
+    return [f"DROP POLICY IF EXISTS {name} ON {table}"
+            for name in ("own_rows", "public_reads", "public_adds", "department_rows", "any_scope_adds")] + [
+        f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY", f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY"]
+
+
+# -- the application's role ------------------------------------------------------------------------------------------
+
+def grant_statements(role: str) -> list[str]:
+    """What the application's role may do: read and write rows (under the policies) and use the sequences.
+
+    It may read the migrations' table but never change it, and it owns nothing, so it cannot alter a table or its
+    policies."""
+    quoted = quote_identifier(role)
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {quoted}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
+        f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {quoted}",
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
+    ]
+
+
+def quote_identifier(name: str) -> str:
+    """``name`` as a PostgreSQL identifier in double quotes."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def grant_application_role(connection: Connection, role: str) -> None:
+    """Grant the application's role its rights on every table and sequence (run by the tables' owner)."""
+    for statement in grant_statements(role):
+        connection.exec_driver_sql(statement)
+
+
+ROLE_CHECK = text("""
+    SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole,
+           (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind = 'r'
+               AND pg_has_role(r.oid, c.relowner, 'MEMBER')) AS owned,
+           coalesce(current_setting('siec.scope', true), '') AS preset
+      FROM pg_roles r WHERE r.rolname = current_user
+""")
+WALLED = text("""
+    SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity AND c.relforcerowsecurity
+""")
+
+
+def role_problems(connection: Connection, tables: set[str]) -> tuple[str, list[str]]:
+    """The connected role's name and why it could get past the policies, or the ``tables`` that should be under
+    them and are not (empty when all is well). Run on a new connection: a scope it starts with is a problem too."""
+    name, superuser, bypass, createrole, owned, preset = connection.execute(ROLE_CHECK).one()
+    problems = []
+    if superuser:
+        problems.append("is a superuser")
+    if bypass:
+        problems.append("has BYPASSRLS")
+    if createrole:
+        problems.append("has CREATEROLE (it could make itself a member of the owner)")
+    if owned:
+        problems.append(f"owns {owned} tables, itself or as a member of their owner (it could turn the policies off)")
+    if preset:
+        problems.append(f"starts its sessions with {SCOPE_SETTING}={preset} (ALTER ROLE … SET or PGOPTIONS)")
+    unwalled = sorted(tables - set(connection.execute(WALLED).scalars()))
+    if unwalled:
+        shown = ", ".join(unwalled[:5]) + (f" and {len(unwalled) - 5} more" if len(unwalled) > 5 else "")
+        problems.append(f"is not held on {shown} (no row-level security there: migrations not run?)")
+    return name, problems
+
+
+def walled_tables(registry) -> set[str]:
+    """The tables that must be under the policies: every tenant-owned and department-only model's (``registry``:
+    the models' registry, ``db.Model.registry``)."""
+    from app.models.base import DepartmentOnly, TenantOwned
+
+    return {mapper.local_table.name for mapper in registry.mappers
+            if issubclass(mapper.class_, TenantOwned | DepartmentOnly)}
