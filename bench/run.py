@@ -371,14 +371,40 @@ def parse_wrk(label: str, url: str, out: str, err: str) -> WrkResult:
 # --- the run ------------------------------------------------------------------------------
 
 
+PORTAL_ROLE = "siec_bench_app"
+
+
+def portal_role_url(owner_url: str) -> str:
+    """PostgreSQL, as production runs it: ``owner_url`` (the bench's own, which owns the tables) with the portal's role
+    instead — a login role that owns nothing and is held by the row-level security, made when missing. The
+    migrations run as the owner and grant it its rights (migrations/env.py)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    try:
+        with owner.connect() as connection:
+            connection.execute(text(f"DO $$ BEGIN CREATE ROLE {PORTAL_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; "
+                                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+    finally:
+        owner.dispose()
+    return make_url(owner_url).set(username=PORTAL_ROLE, password=None).render_as_string(hide_password=False)
+
+
 def portal_env(tmp: Path, database_url: str) -> dict[str, str]:
-    """Production settings pointing at the temporary instance folder."""
+    """Production settings pointing at the temporary instance folder. On PostgreSQL the portal connects as its own
+    role under the row-level security and ``database_url`` is the tables' owner (``BENCH_PORTAL_ROLE=owner``: the
+    portal connects as the owner too, to measure what the policies cost)."""
     env = dict(os.environ)
+    portal_url = database_url
+    if database_url.startswith("postgresql") and env.get("BENCH_PORTAL_ROLE", "portal") != "owner":
+        portal_url = portal_role_url(database_url)
     env.update({
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(36)[:48],
         "TOTP_ENCRYPTION_KEYS": "YmVuY2gtb25seS10b3RwLWtleS1ub3QtYS1zZWNyZXQ=",  # bench/generating.py BENCH_TOTP_KEYS
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": portal_url,
+        **({"DATABASE_OWNER_URL": database_url} if portal_url != database_url else {}),
         "INSTANCE_PATH": str(tmp),
         "MAIL_BACKEND": "outbox",
         "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
