@@ -22,6 +22,7 @@ can be doubled, none by which it is lost.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,6 +117,10 @@ def send_queued(app: Flask, ids: Iterable[int]) -> Outcome:
             for start in range(0, len(ids), BATCH):
                 outcome += _send_batch(ids=ids[start:start + BATCH])
             return outcome
+    except (smtplib.SMTPException, OSError) as error:  # the relay's answer may name recipients: no traceback
+        log.error("the mails just queued (%d) could not be sent now; `flask mail send` will: %s", len(ids),
+                  _short(error))
+        return Outcome()
     except Exception:
         log.exception("the mails just queued (%d) could not be sent now; `flask mail send` will", len(ids))
         return Outcome()
@@ -216,10 +221,14 @@ def _record(results: dict[int, Exception | None]) -> Outcome:
     return Outcome(sent, failed, given_up)
 
 
+_ADDRESS = re.compile(r"[^\s@'\"<>(),;:]+@[^\s@'\"<>(),;:]+")
+
+
 def _short(error: Exception) -> str:
-    """The error as one short line for the row and the log (the server's answer; never the message)."""
+    """The error as one short line for the row and the log (the server's answer; never the message, and never a
+    recipient's address — SMTPRecipientsRefused names them)."""
     text = " ".join(f"{type(error).__name__}: {error}".split())
-    return text[:300]
+    return _ADDRESS.sub("<address>", text)[:300]
 
 
 # -- the operator's view and housekeeping ------------------------------------------------------------------------

@@ -35,6 +35,10 @@ class _Session(socketserver.StreamRequestHandler):
                     recipients = []
                     self.reply("250 2.1.0 OK")
             elif verb == "RCPT":
+                if server.mode == "no_mailbox":
+                    address = command.split(":", 1)[1].strip(" <>")
+                    self.reply(f"550 5.1.1 <{address}>: mailbox unavailable")
+                    continue
                 recipients.append(command.split(":", 1)[1].strip(" <>"))
                 self.reply("250 2.1.5 OK")
             elif verb == "DATA":
@@ -59,7 +63,8 @@ class _Session(socketserver.StreamRequestHandler):
 
 
 class TestSMTPServer:
-    """``mode``: "accept", "down" (a 421 greeting, the connection closed) or "busy" (451 to every MAIL FROM)."""
+    """``mode``: "accept", "down" (a 421 greeting, the connection closed), "busy" (451 to every MAIL FROM) or
+    "no_mailbox" (550 to every RCPT TO, naming the address)."""
 
     __test__ = False  # not a test class for pytest
 

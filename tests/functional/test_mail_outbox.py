@@ -96,6 +96,20 @@ def test_a_busy_server_is_tried_again_with_a_growing_wait(app, rows, smtp, monke
     assert sorted(r[0][0] for r in smtp.received) == ["one@example.org", "two@example.org"]
 
 
+def test_no_address_reaches_the_row_or_the_log_when_the_server_names_it(app, rows, smtp, caplog):
+    """A refused recipient (SMTPRecipientsRefused names it) or sender: the error is kept and logged without them."""
+    smtp.mode = "no_mailbox"
+    with caplog.at_level(logging.WARNING, logger="app.mail_queue"):
+        _queue(app, "private.person@example.org")
+    (mail,) = rows.all(OutgoingMail)
+    assert mail.attempts == 1 and "550" in mail.last_error and "<address>" in mail.last_error
+    smtp.mode = "busy"
+    with caplog.at_level(logging.WARNING, logger="app.mail_queue"):
+        _queue(app, "another.person@example.org")
+    logged = caplog.text + " ".join(m.last_error for m in rows.all(OutgoingMail))
+    assert "451" in logged and "@" not in logged
+
+
 def test_a_server_that_cannot_be_reached_is_not_asked_again_for_each_mail(app, rows, smtp, monkeypatch):
     smtp.mode = "down"
     _queue(app, "a@example.org", "b@example.org", "c@example.org")
