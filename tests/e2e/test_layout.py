@@ -268,3 +268,31 @@ def test_a_comment_of_one_long_word_does_not_widen_the_console_page(new_context)
         officer.set_viewport_size(viewport)
         width = officer.evaluate(SCROLL_WIDTH)
         assert width <= viewport["width"], f"{officer.url} is {width} px wide on a {viewport['width']} px screen"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_after_a_save_the_confirmation_has_the_focus(new_context, javascript):
+    """A screen reader reads what was just done first, and Tab goes on from there — with or without JavaScript."""
+    page = new_context(java_script_enabled=javascript).new_page()
+    sign_in(page, "coordinator@demo.example")
+    page.goto("/account/")
+    page.get_by_role("button", name="Zapisz").first.click()
+    page.wait_for_load_state()
+    flashes = page.locator(".flashes")
+    expect(flashes).to_contain_text("Twoje dane zostały zapisane.")
+    expect(flashes).to_be_focused()
+
+
+def test_a_save_that_returns_to_its_row_keeps_the_row_in_view(new_context):
+    """The capacity page comes back at the unit just changed (#unit-…): the address's target wins over the focus of
+    the confirmation, so the person's place on a long page is kept."""
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, "staff@demo.example")
+    page.goto("/workspace/capacity/")
+    units = page.locator("li.capacity-unit")
+    unit = units.nth(units.count() - 1)
+    unit_id = unit.get_attribute("id")
+    unit.locator("button[name=change][value=plus], button[name=change][value=minus]").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#" + unit_id)
+    expect(page.locator(f"#{unit_id}")).to_be_in_viewport()
