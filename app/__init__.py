@@ -13,13 +13,14 @@ from app import (  # noqa: F401 - tenancy installs the query scope
     errors,
     i18n,
     labels,
+    lazy_migrate,
     observability,
     page_cache,
     page_chrome,
     tenancy,
     unit_of_work,
 )
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager
 from app.security import set_security_headers
 
 
@@ -53,8 +54,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 def register_extensions(app: Flask) -> None:
     """Bind the extensions; SQLite gets WAL, a busy timeout and real transactions (app/database.py)."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"), compare_type=True,
-                     render_as_batch=True)
+    lazy_migrate.register(app)  # Flask-Migrate and Alembic imported only when used (app/lazy_migrate.py)
     csrf.init_app(app)
     csrf_expiry.register(app)  # the token check, first of all before-request hooks
     configure_rate_limit_store(app.config)

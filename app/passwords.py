@@ -7,12 +7,12 @@ person's own e-mail and name.
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _nl
-from zxcvbn import zxcvbn
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
@@ -22,7 +22,6 @@ MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable: moderate protection from offli
 # 19 MiB only while it runs, so a worker's memory stays well under its budget during a burst
 # of sign-ins. Hashes made with other parameters still verify and are upgraded at sign-in.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-_COMMON = frozenset(FREQUENCY_LISTS["passwords"])
 _DUMMY_HASH: str | None = None  # made on first use, not at import
 
 
@@ -31,6 +30,15 @@ def _dummy_hash() -> str:
     if _DUMMY_HASH is None:
         _DUMMY_HASH = _hasher.hash("a password that no account has, used to even out timing")
     return _DUMMY_HASH
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    """zxcvbn's list of common passwords, loaded on the first password checked, not at import: zxcvbn's lists and
+    matchers take some 14 MB, which a worker that only serves pages never needs (issue 13 §3)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def use_cheapest_hashing() -> None:
@@ -67,11 +75,13 @@ def password_problem(password: str, *, email: str = "", full_name: str = ""):
     if len(password) > MAX_LENGTH:
         return _nl("Use at most %(num)d character.", "Use at most %(num)d characters.", MAX_LENGTH)
     lowered = password.lower()
-    if lowered in _COMMON:
+    if lowered in _common_passwords():
         return _l("This password is on the list of common passwords. Choose another.")
     hints = [part for part in [email.split("@")[0], *full_name.split()] if len(part) >= 3]
     if any(hint.lower() in lowered for hint in hints):
         return _l("The password must not contain your name or e-mail address.")
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password[:72], user_inputs=hints)["score"] < MIN_SCORE:  # zxcvbn refuses more than 72
         return _l("This password is too easy to guess. A few unrelated words make a strong one.")
     return None

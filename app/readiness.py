@@ -8,10 +8,10 @@ of work is untouched), and the migrations' head is read from the scripts once pe
 
 from __future__ import annotations
 
+import ast
 import logging
 from functools import cache
 
-from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -24,10 +24,34 @@ OK = "ok"
 REDIS_TIMEOUT_SECONDS = 1.0
 
 
+def _revision_links(source: str) -> tuple[str | None, tuple[str, ...]]:
+    """A migration script's ``revision`` and the revisions it follows (``down_revision``: none, one or a merge's)."""
+    values = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") and node.value:
+                    values[target.id] = ast.literal_eval(node.value)
+    down = values.get("down_revision")
+    follows = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+    return values.get("revision"), follows
+
+
 @cache
 def migration_heads() -> frozenset[str]:
-    """The revisions at the head of migrations/ (read once per process)."""
-    return frozenset(ScriptDirectory(str(settings.BASE_DIR / "migrations")).get_heads())
+    """The revisions at the head of migrations/ (read once per process): those no other script follows.
+
+    Read from the scripts' ``revision`` and ``down_revision`` as Alembic's ``ScriptDirectory.get_heads()`` finds
+    them, without importing Alembic, which with Mako and Pygments would add some 11 MB to every worker that answers
+    a probe (issue 13 §3; tests/unit/test_readiness_heads.py checks both agree)."""
+    revisions, followed = set(), set()
+    for path in (settings.BASE_DIR / "migrations" / "versions").glob("*.py"):
+        revision, follows = _revision_links(path.read_text(encoding="utf-8"))
+        if revision:
+            revisions.add(revision)
+            followed.update(follows)
+    return frozenset(revisions - followed)
 
 
 def _applied_revisions(connection) -> frozenset[str]:

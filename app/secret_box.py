@@ -7,6 +7,10 @@ without the setting (config.py); development and testing, when it is unset, use 
 
 A stored value that is not a Fernet token is a secret saved before encryption existed (base32, which never starts
 like a token): it is read as it is and encrypted at its next use or by the rotation command.
+
+``cryptography`` (some 9 MB in a worker) is imported when a secret is encrypted or read, not at import: the
+settings' check of the keys at start-up reads them as Fernet does, and a worker that only serves pages never loads
+it (issue 13 §3).
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
+
+if TYPE_CHECKING:
+    from cryptography.fernet import MultiFernet
 
 TOKEN_PREFIX = "gAAAAA"  # noqa: S105 - every Fernet token: version byte 0x80 and a 64-bit timestamp, base64url
 DERIVATION_LABEL = b"siec-wsparcia/totp-encryption/v1:"
@@ -32,12 +39,19 @@ def derived_key(secret_key: str) -> str:
     return base64.urlsafe_b64encode(digest).decode()
 
 
+def _check_key(key: str) -> None:
+    """ValueError unless ``key`` is a Fernet key: the check of ``cryptography.fernet.Fernet(key)``, without
+    importing it (url-safe base64 of 32 bytes)."""
+    if len(base64.urlsafe_b64decode(key)) != 32:  # binascii.Error, a ValueError, for what is not base64
+        raise ValueError("Fernet key must be 32 url-safe base64-encoded bytes.")
+
+
 def parse_keys(value: str | None) -> tuple[str, ...]:
     """The keys of a TOTP_ENCRYPTION_KEYS value, newest first; ValueError names a malformed one by position."""
     keys = tuple(part.strip() for part in (value or "").split(",") if part.strip())
     for position, key in enumerate(keys, start=1):
         try:
-            Fernet(key)
+            _check_key(key)
         except (ValueError, TypeError) as error:
             raise ValueError(f"key {position} of TOTP_ENCRYPTION_KEYS is not a Fernet key "
                              "(32 bytes, url-safe base64: 44 characters)") from error
@@ -56,6 +70,8 @@ def configured_keys() -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _box(keys: tuple[str, ...]) -> MultiFernet:
+    from cryptography.fernet import Fernet, MultiFernet
+
     return MultiFernet([Fernet(key) for key in keys])
 
 
@@ -73,6 +89,8 @@ def decrypt(stored: str) -> str:
     """The secret a stored value holds (a legacy plain value as it is); UnreadableSecretError if no key opens it."""
     if is_plain(stored):
         return stored
+    from cryptography.fernet import InvalidToken
+
     try:
         return _box(configured_keys()).decrypt(stored.encode()).decode()
     except InvalidToken as error:
@@ -83,6 +101,8 @@ def is_current(stored: str) -> bool:
     """True when ``stored`` is encrypted with the newest key (nothing to re-encrypt)."""
     if is_plain(stored):
         return False
+    from cryptography.fernet import Fernet, InvalidToken
+
     try:
         Fernet(configured_keys()[0]).decrypt(stored.encode())
     except InvalidToken:

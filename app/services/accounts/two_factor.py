@@ -6,7 +6,6 @@ import io
 import secrets
 
 import pyotp
-import segno
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
@@ -34,6 +33,8 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def qr_svg(uri: str) -> bytes:
     """The QR code of ``uri`` as an SVG image with a title for screen readers."""
+    import segno  # here, not at import: only the set-up page draws a code (issue 13 §3)
+
     buffer = io.BytesIO()
     segno.make(uri, error="m").save(buffer, kind="svg", scale=5, border=2, xmldecl=False,
                                       svgns=True, title="QR", dark="#000", light="#fff")

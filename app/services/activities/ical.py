@@ -1,8 +1,9 @@
 """Events as an RFC 5545 iCalendar file, for residents' phone and desktop calendars.
 
 Built with the ``icalendar`` library, which escapes text, folds lines at 75 octets and ends
-them with CRLF. Times are given with ``TZID=Europe/Warsaw`` and a compact VTIMEZONE (the EU
-summer-time rule), so a weekly ``RRULE`` keeps its wall-clock time across the change of time.
+them with CRLF (imported when a file is made, not with this module: issue 13 §3). Times are
+given with ``TZID=Europe/Warsaw`` and a compact VTIMEZONE (the EU summer-time rule), so a
+weekly ``RRULE`` keeps its wall-clock time across the change of time.
 A confidential location's address is never written: such an event has no LOCATION, only the
 intake note (how to get in touch) in its description.
 """
@@ -12,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import BinaryIO
-
-import icalendar
+from typing import TYPE_CHECKING, BinaryIO
 
 from app.localtime import WARSAW
 from app.models import Event, Recurrence
 from app.services.activities.calendar import series_end
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//Siec Wsparcia//Events//PL"
 TZID = "Europe/Warsaw"
@@ -37,6 +39,8 @@ class EventText:
 
 def warsaw_timezone() -> icalendar.Timezone:
     """VTIMEZONE for Europe/Warsaw: CET, and CEST from the last Sunday of March to that of October."""
+    import icalendar  # here, not at import: only the calendar files need it (issue 13 §3)
+
     zone = icalendar.Timezone()
     zone.add("tzid", TZID)
     summer = icalendar.TimezoneDaylight()
@@ -67,6 +71,8 @@ def _until(last_day: date) -> datetime:
 
 def vevent(event: Event, text: EventText, *, uid_domain: str) -> icalendar.Event:
     """One VEVENT: a stable UID, DTSTAMP, local start and end, RRULE for weekly, status."""
+    import icalendar
+
     component = icalendar.Event()
     component.add("uid", f"event-{event.id}@{uid_domain}")
     component.add("dtstamp", event.updated_at.astimezone(UTC))
@@ -88,6 +94,8 @@ def vevent(event: Event, text: EventText, *, uid_domain: str) -> icalendar.Event
 
 
 def _frame(name: str) -> icalendar.Calendar:
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-import icalendar
 from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -587,6 +586,8 @@ def programmes_with_calls() -> list[Programme]:
 
 def deadlines_calendar(items, *, title_of, url_of, name: str, uid_domain: str) -> bytes:
     """An RFC 5545 calendar with each call's deadline (in Europe/Warsaw), for organisations' calendars."""
+    import icalendar  # here, not at import: only this file needs it (issue 13 §3)
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Siec Wsparcia//Calls//PL")
     calendar.add("version", "2.0")

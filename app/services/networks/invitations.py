@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from datetime import UTC
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 
-import icalendar
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -36,6 +36,9 @@ from app.services.moderation.review import organisation_contacts
 from app.services.networks import privacy
 from app.tenancy import system_scope
 
+if TYPE_CHECKING:
+    import icalendar
+
 PRODID = "-//Siec Wsparcia//Meetings//PL"
 ANSWERS = (InvitationAnswer.ATTENDING, InvitationAnswer.TENTATIVE, InvitationAnswer.DECLINED)
 CALENDAR_TYPE = "text/calendar"
@@ -50,6 +53,8 @@ def ics_filename(meeting: Meeting) -> str:
 
 def _organizer() -> icalendar.vCalAddress:
     """ORGANIZER: the portal's sender address (and its name), which sends every invitation."""
+    import icalendar  # here, not at import: only the invitations need it (issue 13 §3)
+
     name, address = parseaddr(current_app.config["MAIL_SENDER"])
     organizer = icalendar.vCalAddress(f"mailto:{address or 'no-reply@localhost'}")
     if name:
@@ -80,6 +85,8 @@ def calendar_file(meeting: Meeting, method: str, *, locale: str, link: str | Non
     """The meeting as a VCALENDAR (bytes): ``method`` REQUEST (an invitation or a change), CANCEL (cancelled, or
     no longer invited) or PUBLISH (the download); the texts in ``locale``; ``attendee`` the recipient (address,
     organisation's name) when it goes by e-mail."""
+    import icalendar
+
     with force_locale(locale):
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
