@@ -62,7 +62,8 @@ CLOSURES = Closure.__table__.c
 PHONES = Phone.__table__.c
 
 MAX_QUERY_WORDS = 8
-DRIVER_PROBE = 1000  # ids counted per condition when choosing where a search starts
+DRIVER_PROBE = 5000  # ids counted per condition when choosing where a search starts (and which sets to list)
+LIST_RATIO = 4  # a set of at most this many times the driver's ids is read once as a list, not probed per service
 MEMO_LIMIT = 20_000  # words and queries whose categories a taxonomy version keeps (a few MB at most)
 MAX_RESULTS = 500  # matches a results page sorts; beyond, the resident is asked to narrow the search
 
@@ -474,7 +475,9 @@ def _plan(query: SearchQuery) -> _Plan:
     if not query.words:
         if len(plan.filters) > 1:
             sizes = _sizes([s.ids for s in plan.filters])
-            plan.filters = [plan.filters[n] for n in sorted(range(len(sizes)), key=lambda n: sizes[n])]
+            order = sorted(range(len(sizes)), key=lambda n: sizes[n])
+            plan.filters = [plan.filters[n] for n in order]
+            plan.filter_sizes = [sizes[n] for n in order]
         return plan
     taxonomy = _taxonomy()
     plan.units, plan.terms = _units(list(query.words), taxonomy)
@@ -522,8 +525,9 @@ def _sizes(selects: list, versioned: bool = False) -> list[int]:
     return list(db.session.execute(select(*columns)).one()) if columns else []
 
 
-def _unit_conditions(plan: _Plan) -> tuple[object | None, list]:
-    """Where a search with words starts (a SELECT of ids, or None for a filter) and what the rest must meet.
+def _unit_conditions(plan: _Plan) -> tuple[object | None, list, int]:
+    """Where a search with words starts (a SELECT of ids, or None for a filter), what the rest must meet, and
+    about how many services the start gives (up to DRIVER_PROBE).
 
     Databases cannot estimate the size of an ``IN (SELECT …)`` well (SQLite not at all), so the
     planner counts: reading at most DRIVER_PROBE index entries per set is cheap, and starting from a
@@ -538,14 +542,22 @@ def _unit_conditions(plan: _Plan) -> tuple[object | None, list]:
         driver = by_size[0]
         size = DRIVER_PROBE + 1 if driver.size is None else driver.size
         if filter_size is not None and filter_size <= size:
-            return None, [u.test for u in units]
-        return driver.ids, [u.test for u in units if not (u is driver and u.exact)]
+            driven = _counted(filter_size)
+            return None, [_unit_test(u, driven) for u in units], driven
+        driven = _counted(driver.size)
+        return driver.ids, [_unit_test(u, driven) for u in units if not (u is driver and u.exact)], driven
     pair = by_size[:2]
     size = sum(DRIVER_PROBE + 1 if u.size is None else u.size for u in pair)
     enough = sum((case((u.test, 1), else_=0) for u in units), start=0) >= required
     if filter_size is not None and filter_size <= size:
-        return None, [enough]
-    return union_all(*pair[0].selects, *pair[1].selects), [enough]
+        return None, [enough], _counted(filter_size)
+    return union_all(*pair[0].selects, *pair[1].selects), [enough], _counted(size)
+
+
+def _unit_test(unit: _Unit, driven: int):
+    """What a service must meet for a unit it is not driven by: its ids as a list when they are exactly the
+    unit's services and few enough (``_listed``), else the per-service test."""
+    return Service.id.in_(unit.ids) if unit.exact and _listed(unit.size, driven) else unit.test
 
 
 def _row_conditions(query: SearchQuery) -> list:
@@ -616,14 +628,42 @@ def _matching(statement, query: SearchQuery, plan: _Plan):
     if plan.nothing:
         return statement.where(false())
     filters = plan.filters
+    sizes = plan.filter_sizes or [None] * len(filters)
     if plan.units:
-        driver, conditions = _unit_conditions(plan)
+        driver, conditions, driven = _unit_conditions(plan)
         if driver is not None:
-            return statement.where(Service.id.in_(driver), *(s.test for s in filters), *conditions)
+            return statement.where(Service.id.in_(driver),
+                                   *(_tested(s, size, driven) for s, size in zip(filters, sizes, strict=True)),
+                                   *conditions)
         statement = statement.where(*conditions)
     if filters:
-        statement = statement.where(Service.id.in_(filters[0].ids), *(s.test for s in filters[1:]))
+        driven = _counted(sizes[0])
+        statement = statement.where(Service.id.in_(filters[0].ids),
+                                    *(_tested(s, size, driven) for s, size in zip(filters[1:], sizes[1:], strict=True)))
     return statement
+
+
+def _counted(size: int | None) -> int:
+    """A set's size as the plan counted it: DRIVER_PROBE stands for "that many or more" (and for not counted)."""
+    return DRIVER_PROBE if size is None else min(size, DRIVER_PROBE)
+
+
+def _listed(size: int | None, driven: int) -> bool:
+    """Whether a set tested on each service the driver gives is cheaper read once, whole, as a list.
+
+    A per-service test (``EXISTS``) costs a few index searches for every service the driver gives, however
+    large the set; a list (``service.id IN (SELECT …)``) reads the set's index entries once and then answers
+    each service from memory (on SQLite a fifth to a half of the search's time with a district and a
+    category). So a set counted whole, and at most LIST_RATIO times the driver's size, is listed; a larger
+    one (or one past DRIVER_PROBE: a broad word at 100,000 services) is probed, so the cost still follows
+    the driver, not the catalogue. Either way the same services match, in the same order.
+    """
+    return size is not None and size < DRIVER_PROBE and size <= LIST_RATIO * driven
+
+
+def _tested(id_set: _IdSet, size: int | None, driven: int):
+    """A filter that does not drive the search: as a list or as a per-service test (``_listed``)."""
+    return Service.id.in_(id_set.ids) if _listed(size, driven) else id_set.test
 
 
 def _first_matches(query: SearchQuery, plan: _Plan, columns: list):
