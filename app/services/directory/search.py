@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import and_, case, false, func, not_, or_, select, union_all
 
 from app.extensions import db
+from app.fragment_cache import cached_value
 from app.holidays import is_public_holiday
 from app.localtime import local_now
 from app.models import (
@@ -164,7 +166,16 @@ class _Taxonomy:
 
 
 def _taxonomy() -> _Taxonomy:
-    """The folded taxonomy (one statement; folded once per version of the rows, which are the cache key)."""
+    """The folded taxonomy, kept per worker under the taxonomy's data version (one small statement reads it),
+    or, with the fragment cache off, read whole (``_read_taxonomy``)."""
+    if not current_app.config.get("FRAGMENT_CACHE", True):
+        return _read_taxonomy()
+    version = search_versions.version(search_versions.TAXONOMY)
+    return cached_value(("search-taxonomy", version), _read_taxonomy)
+
+
+def _read_taxonomy() -> _Taxonomy:
+    """The folded taxonomy from its rows (one statement; folded once per version of the rows, which are the key)."""
     return _fold_taxonomy(tuple(tuple(row) for row in db.session.execute(select(*_TERM_TEXTS))))
 
 
