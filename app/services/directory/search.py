@@ -64,8 +64,9 @@ CLOSURES = Closure.__table__.c
 PHONES = Phone.__table__.c
 
 MAX_QUERY_WORDS = 8
-DRIVER_PROBE = 5000  # ids counted per condition when choosing where a search starts (and which sets to list)
-LIST_RATIO = 4  # a set of at most this many times the driver's ids is read once as a list, not probed per service
+DRIVER_PROBE = 40_000  # ids counted per condition when choosing where a search starts (and which sets to list)
+EARLY_VISITS = 5000  # about how many services at most a search that stops at MAX_RESULTS + 1 matches visits
+LIST_RATIO = 4  # a set of at most this many times the services visited is read once as a list, not probed per service
 MEMO_LIMIT = 20_000  # words and queries whose categories a taxonomy version keeps (a few MB at most)
 MAX_RESULTS = 500  # matches a results page sorts; beyond, the resident is asked to narrow the search
 
@@ -392,6 +393,9 @@ class _Plan:
     corrections: dict[str, list[str]] = field(default_factory=dict)  # a typo → the words it was read as
     dropped: list[str] = field(default_factory=list)  # words that match nothing, even with a typo corrected
     filter_sizes: list[int] = field(default_factory=list)
+    # about how many services of the driver a search visits at most: all when sorted by name (every match is
+    # sorted), else it stops at MAX_RESULTS + 1 matches (``_first_matches``), which a dense set reaches early
+    visits: int = EARLY_VISITS
     version: int = 0
     vocabulary: object = None
 
@@ -482,7 +486,7 @@ def _plan(query: SearchQuery) -> _Plan:
     """Read the query against the taxonomy and the word index: one statement for the taxonomy, one that
     counts each condition's services (up to DRIVER_PROBE) and reads the search data version; a word found
     nowhere is read as its nearest words (the typo vocabulary, built once per change) or left out."""
-    plan = _Plan(_filters(query))
+    plan = _Plan(_filters(query), visits=DRIVER_PROBE if query.sort == "name" else EARLY_VISITS)
     if not query.words:
         if len(plan.filters) > 1:
             sizes = _sizes([s.ids for s in plan.filters])
@@ -553,16 +557,16 @@ def _unit_conditions(plan: _Plan) -> tuple[object | None, list, int]:
         driver = by_size[0]
         size = DRIVER_PROBE + 1 if driver.size is None else driver.size
         if filter_size is not None and filter_size <= size:
-            driven = _counted(filter_size)
+            driven = _counted(filter_size, plan.visits)
             return None, [_unit_test(u, driven) for u in units], driven
-        driven = _counted(driver.size)
+        driven = _counted(driver.size, plan.visits)
         return driver.ids, [_unit_test(u, driven) for u in units if not (u is driver and u.exact)], driven
     pair = by_size[:2]
     size = sum(DRIVER_PROBE + 1 if u.size is None else u.size for u in pair)
     enough = sum((case((u.test, 1), else_=0) for u in units), start=0) >= required
     if filter_size is not None and filter_size <= size:
-        return None, [enough], _counted(filter_size)
-    return union_all(*pair[0].selects, *pair[1].selects), [enough], _counted(size)
+        return None, [enough], _counted(filter_size, plan.visits)
+    return union_all(*pair[0].selects, *pair[1].selects), [enough], _counted(size, plan.visits)
 
 
 def _unit_test(unit: _Unit, driven: int):
@@ -648,15 +652,16 @@ def _matching(statement, query: SearchQuery, plan: _Plan):
                                    *conditions)
         statement = statement.where(*conditions)
     if filters:
-        driven = _counted(sizes[0])
+        driven = _counted(sizes[0], plan.visits)
         statement = statement.where(Service.id.in_(filters[0].ids),
                                     *(_tested(s, size, driven) for s, size in zip(filters[1:], sizes[1:], strict=True)))
     return statement
 
 
-def _counted(size: int | None) -> int:
-    """A set's size as the plan counted it: DRIVER_PROBE stands for "that many or more" (and for not counted)."""
-    return DRIVER_PROBE if size is None else min(size, DRIVER_PROBE)
+def _counted(size: int | None, visits: int) -> int:
+    """About how many services a search started from a set of ``size`` visits: all of them, or, when it can
+    stop early (``_Plan.visits``), at most ``visits``; not counted (None) or past DRIVER_PROBE counts as many."""
+    return min(DRIVER_PROBE if size is None else size, visits)
 
 
 def _listed(size: int | None, driven: int) -> bool:
