@@ -5,7 +5,8 @@ Each word is a range scan of the word index (``search_word``), a lookup of its l
 and synonyms; a synonym of several words ("gdzie spać", "mąż pije") is matched as a whole; a word
 found nowhere is read as its nearest words of the directory (``typos``) or, failing that, left out.
 Category and district are index lookups. A search starts from the narrowest of these and tests the
-others per service, so its cost follows the size of that set, not the catalogue; a results page
+others per service (or reads a set a few times smaller than the services it visits once, as a list:
+``_listed``), so its cost follows the size of that set, not the catalogue; a results page
 takes the same few statements whatever the query (``search_page``). How results are ordered, and
 why, is in ``_sort_keys``.
 """
