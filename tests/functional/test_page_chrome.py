@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from app import fragment_cache
 from app.page_chrome import forget_kept_chrome
 
 EN = {"Accept-Language": "en"}
@@ -18,9 +19,11 @@ def kept(app):
     app.config["FRAGMENT_CACHE"] = True
     app.config["PAGE_CACHE_SECONDS"] = 0
     forget_kept_chrome()
+    fragment_cache.clear()  # parts kept under a data version (the taxonomy) that another test's rollback reuses
     yield
     app.config["FRAGMENT_CACHE"] = False
     forget_kept_chrome()
+    fragment_cache.clear()
 
 
 def _next(page: str) -> str:

@@ -9,6 +9,7 @@ from datetime import time
 import pytest
 from sqlalchemy import event, select
 
+from app import fragment_cache
 from app.extensions import db
 from app.models import Organisation, Schedule, Service, ServiceTaxonomy, TaxonomyTerm
 from app.services.directory import typos
@@ -162,6 +163,7 @@ def _statements(app, client, text) -> int:
 def test_bad_input_answers_a_normal_page_with_no_more_statements_than_a_normal_query(app, client, catalogue):
     app.config["FRAGMENT_CACHE"] = True  # the typo vocabulary is kept per worker, as in production
     typos.forget()
+    fragment_cache.clear()  # and the folded taxonomy, under a data version another test's rollback reuses
     try:
         for text in ["pralnia", *BAD]:
             _page(client, q=text)  # warm: the vocabulary is built once per change
@@ -172,6 +174,25 @@ def test_bad_input_answers_a_normal_page_with_no_more_statements_than_a_normal_q
     finally:
         app.config["FRAGMENT_CACHE"] = False
         typos.forget()
+        fragment_cache.clear()
+
+
+def test_the_kept_taxonomy_follows_a_new_synonym_at_once(app, client, catalogue):
+    """The folded taxonomy is kept per worker under the taxonomy's data version: a synonym added to a category
+    is read by the next search."""
+    app.config["FRAGMENT_CACHE"] = True
+    fragment_cache.clear()
+    try:
+        assert _found(client, q="umywalnia") == []
+        assert _found(client, q="umywalnia") == []  # the kept taxonomy
+        with app.app_context(), system_scope("tests"):
+            term = db.session.execute(select(TaxonomyTerm).where(TaxonomyTerm.code == "hygiene")).scalar_one()
+            term.synonyms_pl += ", umywalnia"
+            db.session.commit()
+        assert _found(client, q="umywalnia") == ["Punkt Ciepło", "Punkt Woda"]
+    finally:
+        app.config["FRAGMENT_CACHE"] = False
+        fragment_cache.clear()
 
 
 def test_the_commands_build_the_word_forms_once_and_reindex(app, catalogue):

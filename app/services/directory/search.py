@@ -5,7 +5,8 @@ Each word is a range scan of the word index (``search_word``), a lookup of its l
 and synonyms; a synonym of several words ("gdzie spać", "mąż pije") is matched as a whole; a word
 found nowhere is read as its nearest words of the directory (``typos``) or, failing that, left out.
 Category and district are index lookups. A search starts from the narrowest of these and tests the
-others per service, so its cost follows the size of that set, not the catalogue; a results page
+others per service (or reads a set a few times smaller than the services it visits once, as a list:
+``_listed``), so its cost follows the size of that set, not the catalogue; a results page
 takes the same few statements whatever the query (``search_page``). How results are ordered, and
 why, is in ``_sort_keys``.
 """
@@ -18,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import and_, case, false, func, not_, or_, select, union_all
 
 from app.extensions import db
+from app.fragment_cache import cached_value
 from app.holidays import is_public_holiday
 from app.localtime import local_now
 from app.models import (
@@ -62,7 +65,9 @@ CLOSURES = Closure.__table__.c
 PHONES = Phone.__table__.c
 
 MAX_QUERY_WORDS = 8
-DRIVER_PROBE = 1000  # ids counted per condition when choosing where a search starts
+DRIVER_PROBE = 40_000  # ids counted per condition when choosing where a search starts (and which sets to list)
+EARLY_VISITS = 5000  # about how many services at most a search that stops at MAX_RESULTS + 1 matches visits
+LIST_RATIO = 4  # a set of at most this many times the services visited is read once as a list, not probed per service
 MEMO_LIMIT = 20_000  # words and queries whose categories a taxonomy version keeps (a few MB at most)
 MAX_RESULTS = 500  # matches a results page sorts; beyond, the resident is asked to narrow the search
 
@@ -163,7 +168,16 @@ class _Taxonomy:
 
 
 def _taxonomy() -> _Taxonomy:
-    """The folded taxonomy (one statement; folded once per version of the rows, which are the cache key)."""
+    """The folded taxonomy, kept per worker under the taxonomy's data version (one small statement reads it),
+    or, with the fragment cache off, read whole (``_read_taxonomy``)."""
+    if not current_app.config.get("FRAGMENT_CACHE", True):
+        return _read_taxonomy()
+    version = search_versions.version(search_versions.TAXONOMY)
+    return cached_value(("search-taxonomy", version), _read_taxonomy)
+
+
+def _read_taxonomy() -> _Taxonomy:
+    """The folded taxonomy from its rows (one statement; folded once per version of the rows, which are the key)."""
     return _fold_taxonomy(tuple(tuple(row) for row in db.session.execute(select(*_TERM_TEXTS))))
 
 
@@ -380,6 +394,9 @@ class _Plan:
     corrections: dict[str, list[str]] = field(default_factory=dict)  # a typo → the words it was read as
     dropped: list[str] = field(default_factory=list)  # words that match nothing, even with a typo corrected
     filter_sizes: list[int] = field(default_factory=list)
+    # about how many services of the driver a search visits at most: all when sorted by name (every match is
+    # sorted), else it stops at MAX_RESULTS + 1 matches (``_first_matches``), which a dense set reaches early
+    visits: int = EARLY_VISITS
     version: int = 0
     vocabulary: object = None
 
@@ -470,11 +487,13 @@ def _plan(query: SearchQuery) -> _Plan:
     """Read the query against the taxonomy and the word index: one statement for the taxonomy, one that
     counts each condition's services (up to DRIVER_PROBE) and reads the search data version; a word found
     nowhere is read as its nearest words (the typo vocabulary, built once per change) or left out."""
-    plan = _Plan(_filters(query))
+    plan = _Plan(_filters(query), visits=DRIVER_PROBE if query.sort == "name" else EARLY_VISITS)
     if not query.words:
         if len(plan.filters) > 1:
             sizes = _sizes([s.ids for s in plan.filters])
-            plan.filters = [plan.filters[n] for n in sorted(range(len(sizes)), key=lambda n: sizes[n])]
+            order = sorted(range(len(sizes)), key=lambda n: sizes[n])
+            plan.filters = [plan.filters[n] for n in order]
+            plan.filter_sizes = [sizes[n] for n in order]
         return plan
     taxonomy = _taxonomy()
     plan.units, plan.terms = _units(list(query.words), taxonomy)
@@ -522,8 +541,9 @@ def _sizes(selects: list, versioned: bool = False) -> list[int]:
     return list(db.session.execute(select(*columns)).one()) if columns else []
 
 
-def _unit_conditions(plan: _Plan) -> tuple[object | None, list]:
-    """Where a search with words starts (a SELECT of ids, or None for a filter) and what the rest must meet.
+def _unit_conditions(plan: _Plan) -> tuple[object | None, list, int]:
+    """Where a search with words starts (a SELECT of ids, or None for a filter), what the rest must meet, and
+    about how many services the start gives (up to DRIVER_PROBE).
 
     Databases cannot estimate the size of an ``IN (SELECT …)`` well (SQLite not at all), so the
     planner counts: reading at most DRIVER_PROBE index entries per set is cheap, and starting from a
@@ -538,14 +558,22 @@ def _unit_conditions(plan: _Plan) -> tuple[object | None, list]:
         driver = by_size[0]
         size = DRIVER_PROBE + 1 if driver.size is None else driver.size
         if filter_size is not None and filter_size <= size:
-            return None, [u.test for u in units]
-        return driver.ids, [u.test for u in units if not (u is driver and u.exact)]
+            driven = _counted(filter_size, plan.visits)
+            return None, [_unit_test(u, driven) for u in units], driven
+        driven = _counted(driver.size, plan.visits)
+        return driver.ids, [_unit_test(u, driven) for u in units if not (u is driver and u.exact)], driven
     pair = by_size[:2]
     size = sum(DRIVER_PROBE + 1 if u.size is None else u.size for u in pair)
     enough = sum((case((u.test, 1), else_=0) for u in units), start=0) >= required
     if filter_size is not None and filter_size <= size:
-        return None, [enough]
-    return union_all(*pair[0].selects, *pair[1].selects), [enough]
+        return None, [enough], _counted(filter_size, plan.visits)
+    return union_all(*pair[0].selects, *pair[1].selects), [enough], _counted(size, plan.visits)
+
+
+def _unit_test(unit: _Unit, driven: int):
+    """What a service must meet for a unit it is not driven by: its ids as a list when they are exactly the
+    unit's services and few enough (``_listed``), else the per-service test."""
+    return Service.id.in_(unit.ids) if unit.exact and _listed(unit.size, driven) else unit.test
 
 
 def _row_conditions(query: SearchQuery) -> list:
@@ -616,14 +644,43 @@ def _matching(statement, query: SearchQuery, plan: _Plan):
     if plan.nothing:
         return statement.where(false())
     filters = plan.filters
+    sizes = plan.filter_sizes or [None] * len(filters)
     if plan.units:
-        driver, conditions = _unit_conditions(plan)
+        driver, conditions, driven = _unit_conditions(plan)
         if driver is not None:
-            return statement.where(Service.id.in_(driver), *(s.test for s in filters), *conditions)
+            return statement.where(Service.id.in_(driver),
+                                   *(_tested(s, size, driven) for s, size in zip(filters, sizes, strict=True)),
+                                   *conditions)
         statement = statement.where(*conditions)
     if filters:
-        statement = statement.where(Service.id.in_(filters[0].ids), *(s.test for s in filters[1:]))
+        driven = _counted(sizes[0], plan.visits)
+        statement = statement.where(Service.id.in_(filters[0].ids),
+                                    *(_tested(s, size, driven) for s, size in zip(filters[1:], sizes[1:], strict=True)))
     return statement
+
+
+def _counted(size: int | None, visits: int) -> int:
+    """About how many services a search started from a set of ``size`` visits: all of them, or, when it can
+    stop early (``_Plan.visits``), at most ``visits``; not counted (None) or past DRIVER_PROBE counts as many."""
+    return min(DRIVER_PROBE if size is None else size, visits)
+
+
+def _listed(size: int | None, driven: int) -> bool:
+    """Whether a set tested on each service the driver gives is cheaper read once, whole, as a list.
+
+    A per-service test (``EXISTS``) costs a few index searches for every service the driver gives, however
+    large the set; a list (``service.id IN (SELECT …)``) reads the set's index entries once and then answers
+    each service from memory (on SQLite a fifth to a half of the search's time with a district and a
+    category). So a set counted whole, and at most LIST_RATIO times the driver's size, is listed; a larger
+    one (or one past DRIVER_PROBE: a broad word at 100,000 services) is probed, so the cost still follows
+    the driver, not the catalogue. Either way the same services match, in the same order.
+    """
+    return size is not None and size < DRIVER_PROBE and size <= LIST_RATIO * driven
+
+
+def _tested(id_set: _IdSet, size: int | None, driven: int):
+    """A filter that does not drive the search: as a list or as a per-service test (``_listed``)."""
+    return Service.id.in_(id_set.ids) if _listed(size, driven) else id_set.test
 
 
 def _first_matches(query: SearchQuery, plan: _Plan, columns: list):
