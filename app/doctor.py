@@ -194,8 +194,9 @@ def check_row_security() -> Iterator[Finding]:
         yield Finding("row security", True, f"the portal's role {role} is held by the policies")
         return
     production = current_app.config.get("ENV_NAME") == "production"
-    yield Finding("row security", not production, f"the portal's role {role} {', '.join(problems)}: connect as a "
-                  "role that owns nothing and run the migrations as the owner (DATABASE_OWNER_URL)",
+    found = ", ".join(problem for problem, _remedy in problems)
+    remedies = "; ".join(remedy for _problem, remedy in problems)
+    yield Finding("row security", not production, f"the portal's role {role} {found}: {remedies}",
                   warning=not production)
 
 

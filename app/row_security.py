@@ -13,7 +13,8 @@ every statement the portal sends — ORM, Core or ``text()`` alike:
   and the named system scopes every row, the public scope reads the tables that have something public (the ORM's
   ``public_criteria`` narrow them further) and inserts only what residents may send (``public_may_create``), and no
   scope sees nothing at all. The department-only tables (the audit log, the weekly search counts) are read by the
-  department and the system scopes only; any scope may add to them, as the ORM allows;
+  department and the system scopes only; any scope may add to them, as the ORM allows; the audit log is never
+  changed or deleted, by any scope;
 - the application connects as a role that owns no table, is no superuser and has no BYPASSRLS, so it cannot turn
   the policies off: the migrations run as the tables' owner (``DATABASE_OWNER_URL``) and grant the application's
   role what it needs (``grant_statements``). ``flask doctor`` fails a production database that does otherwise.
@@ -89,18 +90,19 @@ PUBLIC = f"{_SCOPE} = 'public'"
 
 
 def policy_statements(table: str, *, public_read: bool = False, public_insert: bool = False,
-                      department_only: bool = False) -> list[str]:
+                      department_only: bool = False, append_only: bool = False) -> list[str]:
     """The SQL that puts ``table`` under row-level security (for a migration; PostgreSQL only).
 
     A tenant-owned table: its organisation's rows in that organisation's scope, every row in the department's and
     the system scopes; ``public_read`` lets the public scope read it, ``public_insert`` insert into it. A
-    ``department_only`` table: read, changed and deleted in the department's and the system scopes, added to in any.
+    ``department_only`` table: read, changed and deleted in the department's and the system scopes, added to in any;
+    ``append_only`` (the audit log): read in those scopes, added to in any, never changed or deleted by anyone.
     Old migrations call this: change what it writes only with a migration that rewrites the policies."""
     statements = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"]
     if department_only:
-        return [*statements,
-                f"CREATE POLICY department_rows ON {table} USING ({WIDE_SCOPES}) WITH CHECK ({WIDE_SCOPES})",
-                f"CREATE POLICY any_scope_adds ON {table} FOR INSERT WITH CHECK (true)"]
+        reads = (f"CREATE POLICY department_rows ON {table} FOR SELECT USING ({WIDE_SCOPES})" if append_only else
+                 f"CREATE POLICY department_rows ON {table} USING ({WIDE_SCOPES}) WITH CHECK ({WIDE_SCOPES})")
+        return [*statements, reads, f"CREATE POLICY any_scope_adds ON {table} FOR INSERT WITH CHECK (true)"]
     statements.append(f"CREATE POLICY own_rows ON {table} USING ({OWN_ROWS}) WITH CHECK ({OWN_ROWS})")
     if public_read:
         statements.append(f"CREATE POLICY public_reads ON {table} FOR SELECT USING ({PUBLIC})")
@@ -157,25 +159,31 @@ WALLED = text("""
 """)
 
 
-def role_problems(connection: Connection, tables: set[str]) -> tuple[str, list[str]]:
-    """The connected role's name and why it could get past the policies, or the ``tables`` that should be under
-    them and are not (empty when all is well). Run on a new connection: a scope it starts with is a problem too."""
+def role_problems(connection: Connection, tables: set[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The connected role's name and, for each way it could get past the policies or each table that should be under
+    them and is not, ``(what is wrong, what to do)`` — empty when all is well. Run on a new connection: a scope it
+    starts with is a problem too."""
     name, superuser, bypass, createrole, owned, preset = connection.execute(ROLE_CHECK).one()
+    quoted = quote_identifier(name)
     problems = []
-    if superuser:
-        problems.append("is a superuser")
-    if bypass:
-        problems.append("has BYPASSRLS")
-    if createrole:
-        problems.append("has CREATEROLE (it could make itself a member of the owner)")
+    flags = [flag for flag, on in (("SUPERUSER", superuser), ("BYPASSRLS", bypass), ("CREATEROLE", createrole)) if on]
+    if flags:
+        problems.append((" and ".join({"SUPERUSER": "is a superuser", "BYPASSRLS": "has BYPASSRLS",
+                                       "CREATEROLE": "has CREATEROLE (it could make itself a member of the owner)"}[f]
+                                      for f in flags),
+                         f"ALTER ROLE {quoted} {' '.join('NO' + flag for flag in flags)}"))
     if owned:
-        problems.append(f"owns {owned} tables, itself or as a member of their owner (it could turn the policies off)")
+        problems.append((f"owns {owned} tables, itself or as a member of their owner (it could turn the policies off)",
+                         "give them to an owner role and run the migrations as it (DATABASE_OWNER_URL; "
+                         "docs/DEPLOYMENT.md, section 3)"))
     if preset:
-        problems.append(f"starts its sessions with {SCOPE_SETTING}={preset} (ALTER ROLE … SET or PGOPTIONS)")
+        problems.append((f"starts its sessions with {SCOPE_SETTING}={preset}",
+                         f"ALTER ROLE {quoted} RESET {SCOPE_SETTING}, and no -c {SCOPE_SETTING} in PGOPTIONS"))
     unwalled = sorted(tables - set(connection.execute(WALLED).scalars()))
     if unwalled:
         shown = ", ".join(unwalled[:5]) + (f" and {len(unwalled) - 5} more" if len(unwalled) > 5 else "")
-        problems.append(f"is not held on {shown} (no row-level security there: migrations not run?)")
+        problems.append((f"is not held on {shown} (no row-level security there)",
+                         "run `flask db upgrade` as the tables' owner"))
     return name, problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -44,16 +45,19 @@ def backup_cli(context, folder, keep):
     if context.invoked_subcommand is not None:
         return
     url, is_sqlite = _engine_url()
-    target = backup_folder(folder)
     keep = keep or int(current_app.config.get("BACKUP_KEEP") or 14)
     db.session.remove()
+    private = os.umask(0o077)  # the files hold personal data: readable by the backup's own user only
     try:
+        target = backup_folder(folder)
         if is_sqlite:
             written, suffix = sqlite.backup(sqlite.database_path(url), target), sqlite.SUFFIX
         else:
             written, suffix = postgres.backup(url, target), postgres.SUFFIX
     except BackupError as error:
         raise click.ClickException(str(error)) from None
+    finally:
+        os.umask(private)
     removed = prune(target, suffix, keep)
     click.echo(f"Database backed up and checked: {written.database}")
     click.echo(f"Upload folders archived: {written.uploads} ({written.upload_files} files)")

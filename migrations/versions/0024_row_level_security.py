@@ -43,7 +43,7 @@ def _statements():
     for table in TENANT_TABLES:
         yield from policy_statements(table, public_read=table in PUBLIC_READ, public_insert=table in PUBLIC_INSERT)
     for table in DEPARTMENT_ONLY:
-        yield from policy_statements(table, department_only=True)
+        yield from policy_statements(table, department_only=True, append_only=table == 'audit_event')
 
 
 def upgrade():

@@ -125,6 +125,8 @@ def test_sqlite_backup_and_restore_bring_everything_back(tmp_path):
     with tarfile.open(uploads) as archive:
         assert archive.extractfile("offers/a1b2c3").read() == SCAN
     assert not list(copy.parent.glob("*.partial"))
+    for private in (copy, uploads, copy.parent):  # personal data: the backup's own user only
+        assert private.stat().st_mode & 0o077 == 0, oct(private.stat().st_mode)
 
     _spoil(application, facts)
     assert _counts(application) != counts
@@ -226,6 +228,7 @@ def test_postgresql_dump_restores_whole_into_another_database(scratch_databases,
 
     dump, uploads = _backup(source)
     assert dump.name.endswith(".dump") and uploads.is_file()
+    assert dump.stat().st_mode & 0o077 == 0 and uploads.stat().st_mode & 0o077 == 0
 
     target_owner, target_url = _owned_by_a_plain_role(scratch_databases())
     target = create_app("testing", {**{key: source.config[key] for key in (
