@@ -343,10 +343,10 @@ def history(app, city, rows):
         b_admin = db.session.get(User, city.b_admin.id)
         old = record_event("organisation.updated", actor=a_admin, organisation_id=city.org_a.id,
                            details={"fields": ["phone"]})
+        old.occurred_at = utcnow() - timedelta(days=40)  # before its insert: the audit log is never changed
         record_event("membership.role_changed", actor=b_admin, organisation_id=city.org_b.id)
         record_event("auth.sign_in", actor=b_admin)
         db.session.flush()
-        old.occurred_at = utcnow() - timedelta(days=40)
 
     rows.run(write)
 
