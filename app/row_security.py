@@ -26,14 +26,25 @@ from __future__ import annotations
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 SCOPE_SETTING = "siec.scope"
 ORGANISATION_SETTING = "siec.organisation_id"
 _APPLIED = "row_security_scope"  # in the connection's info: the settings in force in its transaction, or None
 _TRANSACTION_CONTROL = ("SAVEPOINT", "ROLLBACK", "RELEASE")
 _NOTHING = ("", "")  # what a transaction starts with: no scope, so no tenant-owned row
+PUBLIC_ROLE = "siec_public"  # the public scope's own database role (NOLOGIN): see ``policy_statements``
+WIDE_ROLE = "siec_wide"  # the department's and the system scopes' own database role (NOLOGIN)
+SCOPE_ROLES = (PUBLIC_ROLE, WIDE_ROLE)
+_ROLE_OF_SCOPE = {"public": PUBLIC_ROLE, "department": WIDE_ROLE, "system": WIDE_ROLE}
+_CAN_SWITCH = "can_switch_roles"  # in the DBAPI connection's record: may this login role SET ROLE to both
 _SET = (f"SELECT set_config('{SCOPE_SETTING}', %(scope)s, true), "
         f"set_config('{ORGANISATION_SETTING}', %(organisation)s, true)")
+_SET_WITH_ROLE = _SET + ", set_config('role', %(role)s, true)"
+# A superuser passes the policies anyway (and its scopes' roles would lack its rights): it never switches.
+_MEMBER_OF_BOTH = ("SELECT count(*) = 2 AND bool_and(pg_has_role(current_user, oid, 'MEMBER')) "
+                   "AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_roles "
+                   "WHERE rolname IN (%(public)s, %(wide)s)")
 
 
 def settings_for(scope) -> tuple[str, str]:
@@ -48,6 +59,13 @@ def settings_for(scope) -> tuple[str, str]:
 def install(engine: Engine) -> None:
     """Hook a PostgreSQL engine so that each transaction carries the tenant scope in force to the database."""
     from app.tenancy import current_scope
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_connection, record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(_MEMBER_OF_BOTH, {"public": PUBLIC_ROLE, "wide": WIDE_ROLE})
+            record.info[_CAN_SWITCH] = bool(cursor.fetchone()[0])
+        dbapi_connection.rollback()
 
     @event.listens_for(engine, "begin")
     def _transaction_begun(connection: Connection) -> None:
@@ -70,7 +88,11 @@ def install(engine: Engine) -> None:
         if raw.autocommit:  # a setting local to a transaction would end with its own statement
             raise RuntimeError("a tenant scope needs a transaction: this connection is in autocommit mode")
         # On a cursor of its own: the statement's may be a server-side one (yield_per), which only declares.
-        raw.execute(_SET, {"scope": wanted[0], "organisation": wanted[1]})
+        values = {"scope": wanted[0], "organisation": wanted[1]}
+        if connection.info.get(_CAN_SWITCH):  # the public and the wide scopes act as their roles (policy_statements)
+            raw.execute(_SET_WITH_ROLE, {**values, "role": _ROLE_OF_SCOPE.get(wanted[0], "none")})
+        else:
+            raw.execute(_SET, values)
         connection.info[_APPLIED] = wanted
 
 
@@ -82,11 +104,14 @@ def set_system_scope(connection: Connection) -> None:
 
 # -- the policies, written by the migrations ------------------------------------------------------------------------
 
-_SCOPE = f"(SELECT current_setting('{SCOPE_SETTING}', true))"
-_ORGANISATION = f"(SELECT NULLIF(current_setting('{ORGANISATION_SETTING}', true), '')::integer)"
+# Called directly, not as sub-SELECTs: the planner then reads the scope in force when it estimates a plan (a
+# stable function is evaluated for estimates), so the public scope's policy counts as "every row" and a search's
+# IN-subqueries stay uncorrelated and hashed; sub-SELECTs would be opaque parameters, estimated as a few rows and
+# turning subqueries into per-row loops (a search at 10,000 services: 35 ms as the owner, 2.9 s under them).
+_SCOPE = f"current_setting('{SCOPE_SETTING}', true)"
+_ORGANISATION = f"NULLIF(current_setting('{ORGANISATION_SETTING}', true), '')::integer"
 WIDE_SCOPES = f"{_SCOPE} IN ('system', 'department')"
 OWN_ROWS = f"({WIDE_SCOPES} OR ({_SCOPE} = 'organisation' AND organisation_id = {_ORGANISATION}))"
-PUBLIC = f"{_SCOPE} = 'public'"
 
 
 def policy_statements(table: str, *, public_read: bool = False, public_insert: bool = False,
@@ -95,6 +120,12 @@ def policy_statements(table: str, *, public_read: bool = False, public_insert: b
 
     A tenant-owned table: its organisation's rows in that organisation's scope, every row in the department's and
     the system scopes; ``public_read`` lets the public scope read it, ``public_insert`` insert into it. A
+    The public scope reads as its own role, ``siec_public``, and the department's and system scopes act as
+    ``siec_wide``, whose policies are plain ``true``: PostgreSQL folds ``own_rows OR true`` away, so their pages —
+    the public search above all — are planned as without the policies
+    (a policy that read the scope's setting there is estimated as a few rows and turns a search's subqueries into
+    per-row loops: 35 ms as the owner, 2.9 s under it, at 10,000 services). The portal's login role is a member of
+    them and switches, transaction-locally, with the scope (``install``); without them the settings alone decide.
     ``department_only`` table: read, changed and deleted in the department's and the system scopes, added to in any;
     ``append_only`` (the audit log): read in those scopes, added to in any, never changed or deleted by anyone.
     Old migrations call this: change what it writes only with a migration that rewrites the policies."""
@@ -102,19 +133,30 @@ def policy_statements(table: str, *, public_read: bool = False, public_insert: b
     if department_only:
         reads = (f"CREATE POLICY department_rows ON {table} FOR SELECT USING ({WIDE_SCOPES})" if append_only else
                  f"CREATE POLICY department_rows ON {table} USING ({WIDE_SCOPES}) WITH CHECK ({WIDE_SCOPES})")
-        return [*statements, reads, f"CREATE POLICY any_scope_adds ON {table} FOR INSERT WITH CHECK (true)"]
+        wide = (f"CREATE POLICY wide_rows ON {table} FOR SELECT TO {WIDE_ROLE} USING (true)" if append_only else
+                f"CREATE POLICY wide_rows ON {table} TO {WIDE_ROLE} USING (true) WITH CHECK (true)")
+        return [*statements, reads, wide, f"CREATE POLICY any_scope_adds ON {table} FOR INSERT WITH CHECK (true)"]
     statements.append(f"CREATE POLICY own_rows ON {table} USING ({OWN_ROWS}) WITH CHECK ({OWN_ROWS})")
+    statements.append(f"CREATE POLICY wide_rows ON {table} TO {WIDE_ROLE} USING (true) WITH CHECK (true)")
     if public_read:
-        statements.append(f"CREATE POLICY public_reads ON {table} FOR SELECT USING ({PUBLIC})")
+        statements.append(f"CREATE POLICY public_reads ON {table} FOR SELECT TO {PUBLIC_ROLE} USING (true)")
     if public_insert:
-        statements.append(f"CREATE POLICY public_adds ON {table} FOR INSERT WITH CHECK ({PUBLIC})")
+        statements.append(f"CREATE POLICY public_adds ON {table} FOR INSERT TO {PUBLIC_ROLE} WITH CHECK (true)")
     return statements
+
+
+def scope_role_statements() -> list[str]:
+    """The scopes' roles, made when missing (by a migration: the tables' owner needs CREATEROLE for it, or a
+    database administrator makes them first — docs/DEPLOYMENT.md, section 3)."""
+    return [f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN "  # noqa: S608
+            f"CREATE ROLE {role} NOLOGIN; END IF; END $$" for role in SCOPE_ROLES]  # (our own constants)
 
 
 def drop_statements(table: str) -> list[str]:
     """The SQL that takes ``table`` out from under row-level security (a migration's downgrade)."""
     return [f"DROP POLICY IF EXISTS {name} ON {table}"
-            for name in ("own_rows", "public_reads", "public_adds", "department_rows", "any_scope_adds")] + [
+            for name in ("own_rows", "wide_rows", "public_reads", "public_adds", "department_rows",
+                         "any_scope_adds")] + [
         f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY", f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY"]
 
 
@@ -139,10 +181,25 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def grant_application_role(connection: Connection, role: str) -> None:
-    """Grant the application's role its rights on every table and sequence (run by the tables' owner)."""
-    for statement in grant_statements(role):
-        connection.exec_driver_sql(statement)
+def grant_application_role(connection: Connection, role: str) -> list[str]:
+    """Grant the application's role, and the scopes' roles it switches to, their rights on every table and sequence
+    (run by the tables' owner), and make it a member of the scopes' roles where it is not yet and the owner may.
+    Returns the scopes' roles it could not be made a member of (a database administrator grants them)."""
+    for grantee in (role, *SCOPE_ROLES):
+        for statement in grant_statements(grantee):
+            connection.exec_driver_sql(statement)
+    missing = []
+    for scope_role in SCOPE_ROLES:
+        member = connection.exec_driver_sql(
+            "SELECT pg_has_role(%(role)s, %(scope)s, 'MEMBER')", {"role": role, "scope": scope_role}).scalar()
+        if member:
+            continue
+        try:
+            with connection.begin_nested():
+                connection.exec_driver_sql(f"GRANT {scope_role} TO {quote_identifier(role)}")
+        except DBAPIError:
+            missing.append(scope_role)
+    return missing
 
 
 ROLE_CHECK = text("""
@@ -179,6 +236,18 @@ def role_problems(connection: Connection, tables: set[str]) -> tuple[str, list[t
     if preset:
         problems.append((f"starts its sessions with {SCOPE_SETTING}={preset}",
                          f"ALTER ROLE {quoted} RESET {SCOPE_SETTING}, and no -c {SCOPE_SETTING} in PGOPTIONS"))
+    not_member = [role for role in SCOPE_ROLES if not connection.execute(
+        text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role) AND pg_has_role(current_user, "
+             "(SELECT oid FROM pg_roles WHERE rolname = :role), 'MEMBER')"), {"role": role}).scalar()]
+    inheriting = connection.execute(text("SELECT rolinherit FROM pg_roles WHERE rolname = current_user")).scalar()
+    if inheriting and len(not_member) < len(SCOPE_ROLES):
+        problems.append((f"inherits the rights of {', '.join(r for r in SCOPE_ROLES if r not in not_member)} (their "
+                         "policies would let it see every row without switching)",
+                         f"ALTER ROLE {quoted} NOINHERIT"))
+    if not_member:
+        problems.append((f"is not a member of {', '.join(not_member)} (the public and the department's pages are "
+                         "planned slowly without them)",
+                         f"GRANT {', '.join(not_member)} TO {quoted}, by a database administrator"))
     unwalled = sorted(tables - set(connection.execute(WALLED).scalars()))
     if unwalled:
         shown = ", ".join(unwalled[:5]) + (f" and {len(unwalled) - 5} more" if len(unwalled) > 5 else "")

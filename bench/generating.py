@@ -71,9 +71,14 @@ def analyze() -> None:
     from sqlalchemy import text
 
     from app.extensions import db
+    from app.tenancy import reset_scope, set_scope
 
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+    token = set_scope(None)  # VACUUM reads no row through a scope, and an autocommit connection cannot carry one
+    try:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE"))
+    finally:
+        reset_scope(token)
 
 
 def print_made(made: dict, started: float) -> None:

@@ -381,11 +381,18 @@ def portal_role_url(owner_url: str) -> str:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    from app import row_security
+
     owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
     try:
         with owner.connect() as connection:
             connection.execute(text(f"DO $$ BEGIN CREATE ROLE {PORTAL_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; "
                                     "EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+            for statement in row_security.scope_role_statements():  # the roles the public and wide scopes act as
+                connection.execute(text(statement))
+            connection.execute(text(f"GRANT {', '.join(row_security.SCOPE_ROLES)} TO {PORTAL_ROLE}"))
+            # a member that does not inherit: it acts as a scope's role only once it switches to it
+            connection.execute(text(f"ALTER ROLE {PORTAL_ROLE} NOINHERIT"))
     finally:
         owner.dispose()
     return make_url(owner_url).set(username=PORTAL_ROLE, password=None).render_as_string(hide_password=False)

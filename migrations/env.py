@@ -9,7 +9,6 @@ from flask import current_app
 from sqlalchemy import create_engine, make_url
 
 from app import row_security
-from app.tenancy import system_scope
 
 config = context.config
 logger = logging.getLogger("alembic.env")
@@ -59,14 +58,21 @@ def run_migrations_online():
             context.configure(connection=connection, target_metadata=get_metadata(), render_item=render_item,
                               **conf_args)
             with context.begin_transaction():
-                if owner_url and connection.dialect.name == "postgresql":
-                    row_security.set_system_scope(connection)  # a migration that moves rows sees every row
+                if connection.dialect.name == "postgresql":
+                    # a migration that moves rows sees every row, as the role it connected as (never a scope's role:
+                    # the tables are its to change)
+                    row_security.set_system_scope(connection)
                 context.run_migrations()
             application_role = target_db.engine.url.username
             if owner_url and connection.dialect.name == "postgresql" and application_role \
                     and application_role != make_url(owner_url).username:
                 with connection.begin():
-                    row_security.grant_application_role(connection, application_role)
+                    missing = row_security.grant_application_role(connection, application_role)
+                if missing:
+                    logger.warning("%s is not a member of %s, and the owner may not make it one: the public and the "
+                                   "department's pages on PostgreSQL are read slower until a database administrator "
+                                   "runs GRANT %s TO %s (docs/DEPLOYMENT.md, section 3)", application_role,
+                                   ", ".join(missing), ", ".join(missing), application_role)
     finally:
         if owner_url:
             engine.dispose()
@@ -75,5 +81,4 @@ def run_migrations_online():
 if context.is_offline_mode():
     run_migrations_offline()
 else:
-    with system_scope("cli.migrations"):  # the app's engine carries it to the row-level security too
-        run_migrations_online()
+    run_migrations_online()

@@ -9,7 +9,7 @@ policies itself (tests/security/test_row_security.py checks that every one is).
 """
 from alembic import op
 
-from app.row_security import drop_statements, policy_statements
+from app.row_security import drop_statements, policy_statements, scope_role_statements
 
 # revision identifiers, used by Alembic.
 revision = '0024_row_level_security'
@@ -49,7 +49,7 @@ def _statements():
 def upgrade():
     if op.get_bind().dialect.name != 'postgresql':
         return  # SQLite has no row-level security: the ORM's scope alone (app/tenancy.py)
-    for statement in _statements():
+    for statement in [*scope_role_statements(), *_statements()]:
         op.execute(statement)
 
 

@@ -140,6 +140,34 @@ def test_the_scope_follows_every_change_inside_one_transaction(app, city, two_te
         assert _organisations("service") == {city.org_a.id}
 
 
+def test_the_public_and_the_wide_scopes_act_as_their_own_roles(app, city):
+    """Their policies are plain ``true``, so their pages are planned as without the policies (app/row_security.py);
+    an organisation's scope stays the login role, held by ``own_rows``."""
+    def acting() -> str:
+        return db.session.execute(text("SELECT current_user")).scalar_one()
+
+    with app.app_context():
+        login = acting()
+        with public_scope():
+            assert acting() == row_security.PUBLIC_ROLE
+        with department_scope():
+            assert acting() == row_security.WIDE_ROLE
+        with system_scope("tests.row_security"):
+            assert acting() == row_security.WIDE_ROLE
+        with organisation_scope(city.org_a.id):
+            assert acting() == login == "siec_app_test"
+
+
+def test_the_public_search_is_planned_as_without_the_policies(app, city):
+    """No policy condition is left on a public read: the plan filters the services by what the query asks alone."""
+    with app.app_context(), public_scope():
+        plan = "\n".join(db.session.execute(text("EXPLAIN SELECT id FROM service WHERE id > 0")).scalars())
+        assert "current_setting" not in plan, plan
+    with app.app_context(), organisation_scope(city.org_a.id):
+        plan = "\n".join(db.session.execute(text("EXPLAIN SELECT id FROM service WHERE id > 0")).scalars())
+        assert "siec.organisation_id" in plan, plan
+
+
 def test_the_portal_role_cannot_get_past_the_policies(app):
     with app.app_context():
         name, problems = row_security.role_problems(db.session.connection(),
@@ -192,9 +220,10 @@ def test_every_tenant_owned_table_at_head_is_under_the_policies(app):
             cls, table = mapper.class_, mapper.local_table.name
             if issubclass(cls, TenantOwned):
                 assert "own_rows" in walled.get(table, ()), f"{table} is not under row-level security"
+                assert "wide_rows" in walled[table], table
                 assert ("public_reads" in walled[table]) == (getattr(cls, "public_criteria", None) is not None), table
                 assert ("public_adds" in walled[table]) == bool(getattr(cls, "public_may_create", False)), table
             elif issubclass(cls, DepartmentOnly):
-                assert "department_rows" in walled.get(table, ()), f"{table} is not under row-level security"
+                assert {"department_rows", "wide_rows"} <= walled.get(table, set()), f"{table} is not walled"
             else:
                 assert table not in walled, f"{table} is not tenant-owned but under row-level security"
