@@ -181,6 +181,28 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def portal_role_url(administrator_url: str, role: str) -> str:
+    """Make the portal's login role ``role`` on the server of ``administrator_url`` (a role that may make roles) as
+    docs/DEPLOYMENT.md, section 3, has a database administrator do — no superuser, no BYPASSRLS, NOINHERIT, a member
+    of the scopes' roles (made too) — unless it is there; the URL with that role instead. For the tests and the
+    benches, which play the administrator; the migrations then grant it its rights (migrations/env.py)."""
+    from sqlalchemy import create_engine, make_url
+
+    administrator = create_engine(administrator_url, isolation_level="AUTOCOMMIT")
+    try:
+        with administrator.connect() as connection:
+            connection.execute(text(f"DO $$ BEGIN CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB "
+                                    "NOCREATEROLE; EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
+            for statement in scope_role_statements():
+                connection.execute(text(statement))
+            connection.execute(text(f"GRANT {', '.join(SCOPE_ROLES)} TO {role}"))
+            # a member that does not inherit: it acts as a scope's role only once it switches to it
+            connection.execute(text(f"ALTER ROLE {role} NOINHERIT"))
+    finally:
+        administrator.dispose()
+    return make_url(administrator_url).set(username=role, password=None).render_as_string(hide_password=False)
+
+
 def grant_application_role(connection: Connection, role: str) -> list[str]:
     """Grant the application's role, and the scopes' roles it switches to, their rights on every table and sequence
     (run by the tables' owner), and make it a member of the scopes' roles where it is not yet and the owner may.

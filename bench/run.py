@@ -378,24 +378,9 @@ def portal_role_url(owner_url: str) -> str:
     """PostgreSQL, as production runs it: ``owner_url`` (the bench's own, which owns the tables) with the portal's role
     instead — a login role that owns nothing and is held by the row-level security, made when missing. The
     migrations run as the owner and grant it its rights (migrations/env.py)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     from app import row_security
 
-    owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
-    try:
-        with owner.connect() as connection:
-            connection.execute(text(f"DO $$ BEGIN CREATE ROLE {PORTAL_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; "
-                                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
-            for statement in row_security.scope_role_statements():  # the roles the public and wide scopes act as
-                connection.execute(text(statement))
-            connection.execute(text(f"GRANT {', '.join(row_security.SCOPE_ROLES)} TO {PORTAL_ROLE}"))
-            # a member that does not inherit: it acts as a scope's role only once it switches to it
-            connection.execute(text(f"ALTER ROLE {PORTAL_ROLE} NOINHERIT"))
-    finally:
-        owner.dispose()
-    return make_url(owner_url).set(username=PORTAL_ROLE, password=None).render_as_string(hide_password=False)
+    return row_security.portal_role_url(owner_url, PORTAL_ROLE)
 
 
 def portal_env(tmp: Path, database_url: str) -> dict[str, str]:

@@ -54,19 +54,4 @@ def application_role_url(owner_url: str) -> str:
     nothing, a member of the scopes' roles (all made on that server when missing, as a database administrator
     would), so the tests meet the row-level security as production does. The
     migrations still run as the owner and grant it its rights (migrations/env.py)."""
-    from sqlalchemy import make_url
-
-    owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
-    try:
-        with owner.connect() as connection:
-            connection.execute(text(
-                f"DO $$ BEGIN CREATE ROLE {APPLICATION_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;"
-                " EXCEPTION WHEN duplicate_object THEN NULL; END $$"))
-            for statement in row_security.scope_role_statements():  # the roles the public and wide scopes act as
-                connection.execute(text(statement))
-            connection.execute(text(f"GRANT {', '.join(row_security.SCOPE_ROLES)} TO {APPLICATION_ROLE}"))
-            # a member that does not inherit: it acts as a scope's role only once it switches to it
-            connection.execute(text(f"ALTER ROLE {APPLICATION_ROLE} NOINHERIT"))
-    finally:
-        owner.dispose()
-    return make_url(owner_url).set(username=APPLICATION_ROLE, password=None).render_as_string(hide_password=False)
+    return row_security.portal_role_url(owner_url, APPLICATION_ROLE)
