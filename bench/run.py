@@ -378,6 +378,8 @@ def portal_role_url(owner_url: str) -> str:
     """PostgreSQL, as production runs it: ``owner_url`` (the bench's own, which owns the tables) with the portal's role
     instead — a login role that owns nothing and is held by the row-level security, made when missing. The
     migrations run as the owner and grant it its rights (migrations/env.py)."""
+    if str(ROOT) not in sys.path:  # run as bench/<script>.py: the portal's package is one folder up
+        sys.path.insert(0, str(ROOT))
     from app import row_security
 
     return row_security.portal_role_url(owner_url, PORTAL_ROLE)
