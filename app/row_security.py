@@ -203,6 +203,18 @@ def portal_role_url(administrator_url: str, role: str) -> str:
     return make_url(administrator_url).set(username=role, password=None).render_as_string(hide_password=False)
 
 
+_NOT_MEMBER_OF = text("""
+    SELECT s.name FROM unnest(CAST(:scopes AS text[])) WITH ORDINALITY AS s(name, position)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = s.name AND pg_has_role(:role, r.oid, 'MEMBER'))
+     ORDER BY s.position
+""")
+
+
+def scope_roles_missing(connection: Connection, role: str) -> list[str]:
+    """The scopes' roles ``role`` is not a member of (or that do not exist), in one statement."""
+    return list(connection.execute(_NOT_MEMBER_OF, {"scopes": list(SCOPE_ROLES), "role": role}).scalars())
+
+
 def grant_application_role(connection: Connection, role: str) -> list[str]:
     """Grant the application's role, and the scopes' roles it switches to, their rights on every table and sequence
     (run by the tables' owner), and make it a member of the scopes' roles where it is not yet and the owner may.
@@ -211,11 +223,7 @@ def grant_application_role(connection: Connection, role: str) -> list[str]:
         for statement in grant_statements(grantee):
             connection.exec_driver_sql(statement)
     missing = []
-    for scope_role in SCOPE_ROLES:
-        member = connection.exec_driver_sql(
-            "SELECT pg_has_role(%(role)s, %(scope)s, 'MEMBER')", {"role": role, "scope": scope_role}).scalar()
-        if member:
-            continue
+    for scope_role in scope_roles_missing(connection, role):
         try:
             with connection.begin_nested():
                 connection.exec_driver_sql(f"GRANT {scope_role} TO {quote_identifier(role)}")
@@ -225,7 +233,7 @@ def grant_application_role(connection: Connection, role: str) -> list[str]:
 
 
 ROLE_CHECK = text("""
-    SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole,
+    SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolinherit,
            (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = 'public' AND c.relkind = 'r'
                AND pg_has_role(r.oid, c.relowner, 'MEMBER')) AS owned,
@@ -242,7 +250,7 @@ def role_problems(connection: Connection, tables: set[str]) -> tuple[str, list[t
     """The connected role's name and, for each way it could get past the policies or each table that should be under
     them and is not, ``(what is wrong, what to do)`` — empty when all is well. Run on a new connection: a scope it
     starts with is a problem too."""
-    name, superuser, bypass, createrole, owned, preset = connection.execute(ROLE_CHECK).one()
+    name, superuser, bypass, createrole, inheriting, owned, preset = connection.execute(ROLE_CHECK).one()
     quoted = quote_identifier(name)
     problems = []
     flags = [flag for flag, on in (("SUPERUSER", superuser), ("BYPASSRLS", bypass), ("CREATEROLE", createrole)) if on]
@@ -258,10 +266,7 @@ def role_problems(connection: Connection, tables: set[str]) -> tuple[str, list[t
     if preset:
         problems.append((f"starts its sessions with {SCOPE_SETTING}={preset}",
                          f"ALTER ROLE {quoted} RESET {SCOPE_SETTING}, and no -c {SCOPE_SETTING} in PGOPTIONS"))
-    not_member = [role for role in SCOPE_ROLES if not connection.execute(
-        text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role) AND pg_has_role(current_user, "
-             "(SELECT oid FROM pg_roles WHERE rolname = :role), 'MEMBER')"), {"role": role}).scalar()]
-    inheriting = connection.execute(text("SELECT rolinherit FROM pg_roles WHERE rolname = current_user")).scalar()
+    not_member = scope_roles_missing(connection, name)
     if inheriting and len(not_member) < len(SCOPE_ROLES):
         problems.append((f"inherits the rights of {', '.join(r for r in SCOPE_ROLES if r not in not_member)} (their "
                          "policies would let it see every row without switching)",
