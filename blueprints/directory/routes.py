@@ -15,11 +15,13 @@ from app.page_cache import cacheable
 from app.permissions import public
 from app.services import kept_exports
 from app.services.capacity import availability as capacity_availability
+from app.services.capacity import versions as capacity_versions
 from app.services.directory import exports, insights, listing, nearby
 from app.services.directory import hours as opening_hours
 from app.services.directory import search as planner
 from app.services.directory import versions as directory_versions
 from app.tenancy import parse_id, public_scope
+from blueprints.directory import service_page
 from blueprints.directory.cards import ResultCards
 from blueprints.directory.forms import DEFAULT_PER_PAGE, SearchForm
 from blueprints.forms import add_error
@@ -192,18 +194,21 @@ def directory_csv():
 def service(service_id: int):
     """Anyone: everything public about one service and its places now; a confidential address is never shown.
 
-    Not kept by the page cache: the places block must show a count the moment staff change it."""
+    Not kept by the page cache: the places block must show a count the moment staff change it. The article is kept
+    per directory version (``blueprints.directory.service_page``); the badge, the notice and the places are drawn
+    for each request."""
     service_id = parse_id(service_id)
     if service_id is None:
         abort(404)
     with public_scope():
-        found = listing.service_page(service_id)
+        now = local_now()
+        locale = current_language()
+        directory_version, capacity_version = directory_versions.versions(directory_versions.DIRECTORY,
+                                                                          capacity_versions.CAPACITY)
+        found = service_page.kept_article(service_id, directory_version, locale, now)
         if found is None:
             abort(404)
-        now = local_now()
         return render_template(
-            "directory/service.html", service=found, now=now, open_now=opening_hours.is_open_at(found, now),
-            hours=opening_hours.hours_by_day(found), closures=opening_hours.upcoming_closures(found, now.date()),
-            holidays=opening_hours.upcoming_holidays(found, now.date()),
-            stale=listing.is_stale(found), crisis=listing.is_crisis(found),
-            capacity_units=capacity_availability.service_units(found, current_language()))
+            "directory/service.html", service=found, open_now=opening_hours.is_open_at(found, now),
+            stale=listing.is_stale(found),
+            capacity_units=capacity_availability.service_units(found, locale, capacity_version=capacity_version))

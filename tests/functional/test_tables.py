@@ -23,7 +23,7 @@ TEMPLATES = sorted([*ROOT.glob("app/templates/**/*.html"), *ROOT.glob("blueprint
 WITHOUT_REGION = {
     # The residents' opening hours: two short columns that fit a 320 px screen; a region there would
     # only add a stop to every resident's Tab key.
-    "blueprints/directory/templates/directory/service.html",
+    "blueprints/directory/templates/directory/_service_article.html",
 }
 _TOKENS = re.compile(r"\{%-?\s*(call|endcall)\b\s*(\w*)|<table\b")
 

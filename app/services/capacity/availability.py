@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.fragment_cache import cached_value
 from app.labels import CAPACITY_KIND_LABELS
 from app.localtime import to_local
 from app.models import CapacityKindCode, CapacityUnit, Location, Service, ServiceStatus, utcnow
@@ -184,10 +185,24 @@ def _units(*conditions) -> list[CapacityUnit]:
     return list(db.session.execute(statement).unique().scalars().all())
 
 
-def service_units(service: Service, locale: str, now: datetime | None = None) -> list[PublicUnit]:
-    """The public units of one service, with what each tells residents now (public scope)."""
+def service_units(service: Service, locale: str, now: datetime | None = None, *,
+                  capacity_version: int | None = None) -> list[PublicUnit]:
+    """The public units of one service, with what each tells residents now (public scope).
+
+    Given the capacity version this request read, a service with no public unit costs no statement: which services
+    have any is read once per version and worker (most services have none)."""
+    if capacity_version and service.id not in _services_with_units(capacity_version):
+        return []
     now = now or utcnow()
     return [_public_unit(unit, locale, now) for unit in _units(CapacityUnit.service_id == service.id)]
+
+
+def _services_with_units(capacity_version: int) -> frozenset[int]:
+    """The ids of the services with a public unit, kept per worker under the capacity version (public scope)."""
+    def read() -> frozenset[int]:
+        return frozenset(db.session.execute(select(CapacityUnit.service_id).distinct()).scalars())
+
+    return cached_value(("services-with-units", capacity_version), read)
 
 
 def units_by_service(service_ids: Iterable[int]) -> dict[int, list[CapacityUnit]]:
