@@ -186,10 +186,28 @@ def _guarded_classes_by_table() -> dict:
     return _guarded_tables
 
 
-def _guarded_in(statement) -> set:
-    """Every tenant-owned or department-only model the statement touches, subqueries included."""
-    tables = _guarded_classes_by_table()
-    return {tables[element] for element in visitors.iterate(statement) if element in tables}
+_GUARDED_BY_SHAPE_LIMIT = 2048
+_guarded_by_shape: dict = {}
+
+
+def _guarded_in(statement) -> frozenset:
+    """Every tenant-owned or department-only model the statement touches, subqueries included.
+
+    Found by walking the whole statement, once per statement shape: the answer depends only on the statement's
+    structure, which its cache key (the one SQLAlchemy caches compiled statements under) names without the bound
+    values. A statement with no cache key is walked every time. At most ``_GUARDED_BY_SHAPE_LIMIT`` shapes are kept
+    per worker (forgotten all at once beyond that)."""
+    cache_key = statement._generate_cache_key()
+    shape = cache_key.key if cache_key is not None else None
+    found = _guarded_by_shape.get(shape) if shape is not None else None
+    if found is None:
+        tables = _guarded_classes_by_table()
+        found = frozenset(tables[element] for element in visitors.iterate(statement) if element in tables)
+        if shape is not None:
+            if len(_guarded_by_shape) >= _GUARDED_BY_SHAPE_LIMIT:
+                _guarded_by_shape.clear()
+            _guarded_by_shape[shape] = found
+    return found
 
 
 @event.listens_for(Session, "do_orm_execute")

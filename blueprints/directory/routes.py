@@ -7,7 +7,9 @@ from datetime import datetime, time
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from markupsafe import Markup
 
+from app.fragment_cache import KeptParts
 from app.i18n import current_language
 from app.localtime import WARSAW, local_now
 from app.models import District, TaxonomyTerm
@@ -34,8 +36,25 @@ FILTER_FIELDS = ("category", "district", "tonight", "open_now", "always", "day",
 LISTED = ("category", "district")  # filters whose value must be a code from the list
 
 
-def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[District]]:
-    """Fill the category and district lists; return the top categories and the districts.
+KEPT_FILTERS = ("category", "district", "group", "age", "language", "day", "hour", "tonight", "open_now", "always",
+                "free", "step_free", "sort", "per_page", "near")
+_filter_parts = KeptParts(300)  # one per language, taxonomy version and filters' values: 6–10 kB each
+
+
+def _filter_fields(form: SearchForm, locale: str, taxonomy_version: int) -> Markup:
+    """The filter fields, drawn once per language, taxonomy version and the filters' values while no field has an
+    error and no position is given (a position is the reader's own)."""
+    def draw() -> Markup:
+        return Markup(render_template("directory/_filter_fields.html", form=form))  # noqa: S704 - autoescaped
+
+    if form.errors or not taxonomy_version or request.args.get("lat") or request.args.get("lon"):
+        return draw()
+    values = tuple(tuple(request.args.getlist(name)) for name in KEPT_FILTERS)
+    return _filter_parts.value(("search-filters", taxonomy_version, locale, values), draw)
+
+
+def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[District], int]:
+    """Fill the category and district lists; return the top categories, the districts and the taxonomy version.
 
     Built once per language and taxonomy version (``app.services.directory.versions``): the categories and
     districts come back as plain values with the same attributes the pages read (``code``, ``text()``, ``name``,
@@ -44,7 +63,7 @@ def _choices(form: SearchForm, locale: str) -> tuple[list[TaxonomyTerm], list[Di
     form.category.choices = list(lists.categories)
     form.district.choices = list(lists.districts)
     form.near.choices = list(lists.near)
-    return lists.snapshot.top, list(lists.snapshot.districts)
+    return lists.snapshot.top, list(lists.snapshot.districts), lists.snapshot.version
 
 
 def _origin(form: SearchForm, districts: list[District]) -> nearby.Origin | None:
@@ -141,7 +160,7 @@ def search():
     locale = current_language()
     with public_scope():
         form = SearchForm(request.args)
-        top, districts = _choices(form, locale)
+        top, districts, taxonomy_version = _choices(form, locale)
         form.validate()
         unknown = {name: code for name in LISTED if (code := _unknown(form, name))}
         origin = _origin(form, districts)
@@ -168,6 +187,7 @@ def search():
         # a search made (words, a filter or a sort in the URL) folds the filters so that the results lead
         searched = any(value for name, value in request.args.items() if name != "page")
         return render_template("directory/search.html", form=form, page=page, query=query,
+                               filter_fields=_filter_fields(form, locale, taxonomy_version),
                                chips=_chips(form, frozenset(unknown)), unknown=unknown, searched=searched,
                                categories=top, now=now, moment=query.open_at, moment_label=moment_label,
                                cards=cards.draw(page, query.open_at, opening_hours.is_open_at, listing.is_stale),

@@ -43,3 +43,24 @@ def test_public_scope_refuses_a_model_with_nothing_public_even_in_a_subquery(app
 def test_audit_log_in_a_subquery_is_department_only(app, city):
     with app.app_context(), organisation_scope(city.org_a.id), pytest.raises(TenantScopeError):
         db.session.execute(select(func.count()).select_from(select(AuditEvent).subquery())).scalar_one()
+
+
+def test_a_statement_shape_seen_before_is_still_filtered_and_refused(app, city):
+    """The models a statement touches are found once per statement shape (``tenancy._guarded_in``): the same
+    shape with other values, and a shape that differs only by a guarded subquery, are judged each on their own."""
+    def members_of(user_id: int):
+        return select(func.count()).select_from(select(Membership).where(Membership.user_id > user_id).subquery())
+
+    def users_only(user_id: int):
+        return select(func.count()).select_from(select(User).where(User.id > user_id).subquery())
+
+    with app.app_context():
+        with organisation_scope(city.org_a.id):
+            assert db.session.execute(members_of(0)).scalar_one() == 3
+        with organisation_scope(city.org_b.id):
+            assert db.session.execute(members_of(-1)).scalar_one() == 2
+        with pytest.raises(TenantScopeError):
+            db.session.execute(members_of(1)).scalar_one()
+        assert db.session.execute(users_only(0)).scalar_one() > 0  # no guarded model: no scope needed
+        with pytest.raises(TenantScopeError):
+            db.session.execute(members_of(2)).scalar_one()
