@@ -54,7 +54,10 @@ def _engine_options(url: str | None) -> dict:
     (each worker process has a pool of its own; see docs/DEPLOYMENT.md). PostgreSQL gives up connecting after
     ``DB_CONNECT_TIMEOUT`` seconds (libpq's ``connect_timeout``; 0 waits for ever): a host that does not answer
     makes a request — and /readyz — fail within that time instead of hanging until the worker is killed."""
-    options: dict = {"pool_pre_ping": True}
+    # query_cache_size: the compiled statements a worker keeps (SQLAlchemy's default is 500; a search's statement
+    # takes about 60 kB, so 500 shapes would hold ~30 MB per worker; 200 keeps every shape a bench of 300 distinct
+    # searches meets and bounds the rest — docs/PERFORMANCE.md)
+    options: dict = {"pool_pre_ping": True, "query_cache_size": _env_int("DB_STATEMENT_CACHE", 200)}
     if url and not url.startswith("sqlite"):
         options.update(pool_size=_env_int("DB_POOL_SIZE", 5), max_overflow=_env_int("DB_MAX_OVERFLOW", 5),
                        pool_timeout=_env_int("DB_POOL_TIMEOUT", 10), pool_recycle=_env_int("DB_POOL_RECYCLE", 1800))
@@ -78,7 +81,7 @@ class Base:
 
     ENV_NAME = "base"
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "query_cache_size": 200}
 
     # Languages: Polish is the default; the order of choice is documented in app/i18n.py.
     LANGUAGES = ("pl", "uk", "en")

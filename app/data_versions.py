@@ -10,6 +10,9 @@ deletes a watched row, or an ORM ``update()``/``delete()`` of a watched table, m
 commit raises each marked set's version by one as its last statement (after every other lock the transaction
 took, so it adds no lock-order cycle on PostgreSQL). A rollback raises nothing. Core statements executed on a
 connection, past the session, are not seen: the portal does not write watched tables that way.
+
+Reading: a transaction reads each version once (``current_many``) and remembers it until it ends or raises a
+version itself, so a page that asks for the taxonomy's version in three places sends one statement.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from app.extensions import db
 from app.models.versions import DataVersion
 
 _MARKED = "data_versions_marked"
+_SEEN = "data_versions_seen"  # session.info: the versions this transaction has read
 _watched: dict[type, set[str]] = {}
 _tables: dict[object, set[str]] = {}
 
@@ -50,9 +54,14 @@ def current(name: str) -> int:
 
 
 def current_many(names: tuple[str, ...]) -> tuple[int, ...]:
-    """The versions of ``names`` in one statement, in their order (0 for a set never changed)."""
-    found = dict(db.session.connection().execute(_VERSIONS, {"names": list(names)}).all())
-    return tuple(found.get(name) or 0 for name in names)
+    """The versions of ``names``, in their order (0 for a set never changed): those this transaction has not read
+    yet in one statement, the others as it read them."""
+    seen = db.session.info.setdefault(_SEEN, {})
+    missing = [name for name in names if name not in seen]
+    if missing:
+        found = dict(db.session.connection().execute(_VERSIONS, {"names": missing}).all())
+        seen.update({name: found.get(name) or 0 for name in missing})
+    return tuple(seen[name] for name in names)
 
 
 def _names_of(objects: Iterable[object]) -> set[str]:
@@ -98,6 +107,7 @@ def _raise_versions(session: Session) -> None:
     names = session.info.pop(_MARKED, None)
     if not names:
         return
+    session.info.pop(_SEEN, None)
     connection = session.connection()
     statement = _upsert(connection.dialect.name)
     for name in sorted(names):
@@ -108,3 +118,9 @@ def _raise_versions(session: Session) -> None:
 def _forget_marks(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the whole transaction, not a savepoint
         session.info.pop(_MARKED, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_versions_read(session: Session, transaction) -> None:
+    if transaction.parent is None:  # committed, rolled back or closed: the next transaction reads them again
+        session.info.pop(_SEEN, None)

@@ -157,7 +157,7 @@ def production_env(monkeypatch):
     """A clean environment but for a valid TOTP_ENCRYPTION_KEYS (its absence is tested in test_totp_encryption.py);
     Production's class attributes are restored afterwards."""
     for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_BACKEND", "APP_ENV", "WEB_CONCURRENCY", "DB_POOL_SIZE",
-                 "DB_CONNECT_TIMEOUT"):
+                 "DB_CONNECT_TIMEOUT", "DB_STATEMENT_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", Fernet.generate_key().decode())
     for name in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS", "TOTP_ENCRYPTION_KEYS"):
@@ -252,10 +252,10 @@ def test_production_pools_server_database_connections_from_the_environment(produ
     production_env.setenv("DATABASE_URL", "postgresql+psycopg://u@db/siec")
     production_env.setenv("DB_POOL_SIZE", "8")
     options = config.load("production").SQLALCHEMY_ENGINE_OPTIONS
-    assert options == {"pool_pre_ping": True, "pool_size": 8, "max_overflow": 5, "pool_timeout": 10,
-                       "pool_recycle": 1800, "connect_args": {"connect_timeout": 5}}
+    assert options == {"pool_pre_ping": True, "query_cache_size": 200, "pool_size": 8, "max_overflow": 5,
+                       "pool_timeout": 10, "pool_recycle": 1800, "connect_args": {"connect_timeout": 5}}
     production_env.setenv("DATABASE_URL", "sqlite:////srv/siec/siec.db")
-    assert config.load("production").SQLALCHEMY_ENGINE_OPTIONS == {"pool_pre_ping": True}
+    assert config.load("production").SQLALCHEMY_ENGINE_OPTIONS == {"pool_pre_ping": True, "query_cache_size": 200}
 
 
 def test_production_gives_up_connecting_to_postgresql_after_db_connect_timeout(production_env):
@@ -283,6 +283,20 @@ def test_production_gives_up_connecting_to_postgresql_after_db_connect_timeout(p
     production_env.setenv("DB_CONNECT_TIMEOUT", "soon")
     with pytest.raises(config.ConfigurationError, match="DB_CONNECT_TIMEOUT must be a whole number"):
         config.load("production")
+
+
+def test_a_worker_keeps_a_bounded_number_of_compiled_statements(production_env):
+    """SQLAlchemy's cache of compiled statements is bounded (each search shape holds tens of kB per worker)."""
+    production_env.setenv("SECRET_KEY", "s" * 48)
+    production_env.setenv("DATABASE_URL", "postgresql+psycopg://u@db/siec")
+    assert config.load("production").SQLALCHEMY_ENGINE_OPTIONS["query_cache_size"] == 200
+    production_env.setenv("DB_STATEMENT_CACHE", "50")
+    options = config.load("production").SQLALCHEMY_ENGINE_OPTIONS
+    engine = create_engine(config.Production.SQLALCHEMY_DATABASE_URI, **options)
+    try:
+        assert engine._compiled_cache.capacity == 50
+    finally:
+        engine.dispose()
 
 
 def test_unknown_environment_name_is_refused(production_env):

@@ -114,3 +114,31 @@ def test_the_kept_public_page_shows_a_new_name_and_a_payment_at_once(app, browse
     make.tranche(money["contract"], "770.00", state="paid")
     after = page(reader.get("/who-received-what")).text
     assert "Fundacja Przemianowana" in after and "PLN 770.00" in after
+
+
+def test_a_transaction_reads_a_version_once_and_again_after_it_ends(app, city):
+    """``current_many`` remembers what this transaction read (one statement however often it is asked); the
+    transaction that raises a version, and the next one, read it again."""
+    from sqlalchemy import event
+
+    from app import data_versions
+    from app.services.agreements.versions import AGREEMENTS
+
+    reads = []
+
+    def count(_connection, _cursor, statement, *_args):
+        if "FROM data_version" in statement:
+            reads.append(statement)
+
+    with app.app_context(), system_scope("tests"):
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            first = data_versions.current(AGREEMENTS)
+            assert data_versions.current_many(("taxonomy", AGREEMENTS))[1] == first
+            assert len(reads) == 2  # agreements once, then only the taxonomy
+            _organisation(city.org_b.id).name = "Stowarzyszenie Inne"
+            db.session.commit()
+            assert data_versions.current(AGREEMENTS) == first + 1
+            assert len(reads) == 3
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
