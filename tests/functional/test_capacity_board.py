@@ -22,6 +22,13 @@ from tests.functional.support import page
 TODAY = local_today()
 
 
+@pytest.fixture(autouse=True)
+def _city_dates():
+    """The city's dates as each test starts: a run that crosses midnight in Warsaw must not use yesterday's."""
+    global TODAY
+    TODAY = local_today()
+
+
 def add_unit(app, make, org, name, *, kind=CapacityKindCode.NIGHT_SHELTER, total=10, occupied=0, reserved=0,
              out_of_service=0, serves=("men",), district=None, counted_hours_ago=1, custom_kind_id=None,
              confidential=False, days=()) -> int:

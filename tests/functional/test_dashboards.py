@@ -22,6 +22,14 @@ TODAY = local_today()
 YEAR = TODAY.year
 
 
+@pytest.fixture(autouse=True)
+def _city_dates():
+    """The city's dates as each test starts: a run that crosses midnight in Warsaw must not use yesterday's."""
+    global TODAY, YEAR
+    TODAY = local_today()
+    YEAR = TODAY.year
+
+
 @dataclass(frozen=True)
 class Scene:
     programme: int

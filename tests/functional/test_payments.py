@@ -30,6 +30,13 @@ from tests.functional.support import location, page
 TODAY = local_today()  # the city's calendar, as the services read it
 
 
+@pytest.fixture(autouse=True)
+def _city_dates():
+    """The city's dates as each test starts: a run that crosses midnight in Warsaw must not use yesterday's."""
+    global TODAY
+    TODAY = local_today()
+
+
 def _text(value: str) -> str:
     return " ".join(value.replace("\xa0", " ").split())
 

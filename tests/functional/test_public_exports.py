@@ -214,7 +214,8 @@ def test_the_service_page_costs_the_same_statements_however_much_it_holds(app, c
                                  for d in range(3)])
     page = client.get(f"/services/{big}").get_data(as_text=True)
     assert "Duża usługa" in page and "ul. Długa 3" in page
-    assert _statements(app, client, f"/services/{big}") == small <= 11  # the service, its five parts, capacity…
+    # the versions, the service and its five parts, the taxonomy and districts, capacity (and two savepoints)
+    assert _statements(app, client, f"/services/{big}") == small <= 12
 
 
 def test_the_crisis_service_page_still_has_the_quick_exit(client, directory):

@@ -20,6 +20,13 @@ from tests.functional.support import location, page
 TODAY = local_today()
 
 
+@pytest.fixture(autouse=True)
+def _city_dates():
+    """The city's dates as each test starts: a run that crosses midnight in Warsaw must not use yesterday's."""
+    global TODAY
+    TODAY = local_today()
+
+
 @pytest.fixture
 def deal(make, city):
     """A's service contract that ended last month (its final report due in a few days, two months of approved

@@ -24,6 +24,14 @@ YEAR = (utcnow() + timedelta(days=30)).year  # the year the factories' small gra
 
 
 @pytest.fixture(autouse=True)
+def _city_dates():
+    """The city's dates as each test starts: a run that crosses midnight in Warsaw must not use yesterday's."""
+    global START, YEAR
+    START = local_today() + timedelta(days=30)
+    YEAR = (utcnow() + timedelta(days=30)).year
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limit(app):
     """Comments are counted against the address like residents' reports: every test starts with none."""
     with app.app_context():
