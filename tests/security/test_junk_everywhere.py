@@ -14,7 +14,7 @@ from wtforms import Form
 from wtforms.fields.core import UnboundField
 
 import blueprints
-from tests.security.test_bad_input import PAYLOADS, _junk_url
+from tests.security.test_bad_input import ONCE, PAYLOADS, _junk_url
 from tests.security.test_route_matrix import _url
 
 
@@ -41,7 +41,7 @@ def test_the_forms_were_found():
 
 
 @pytest.mark.parametrize("role_name", ["anonymous", "a_coordinator"])
-@pytest.mark.parametrize("payload", [pytest.param("huge", marks=pytest.mark.slow), "markup"])
+@pytest.mark.parametrize("payload", [pytest.param("huge", marks=ONCE), "markup"])
 def test_junk_in_every_known_field_never_gives_a_server_error(app, client_as, role_name, payload):
     value = PAYLOADS[payload]
     client = client_as(role_name)
